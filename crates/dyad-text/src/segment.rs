@@ -90,7 +90,7 @@ const SENTENCE_STARTERS: &[&str] = &[
 /// Prefixes EWT keeps attached to the following word (`anti-government`, `co-chair`).
 const HYPHEN_PREFIXES: &[&str] = &[
     "anti", "co", "counter", "cross", "e", "ex", "extra", "inter", "intra", "mid", "multi", "neo",
-    "non", "over", "post", "pre", "pro", "psycho", "re", "self", "semi", "socio", "sub", "super",
+    "non", "over", "post", "pre", "pro", "psycho", "re", "mis", "semi", "socio", "sub", "super",
     "trans", "ultra", "un", "vice", "pan",
 ];
 
@@ -233,14 +233,18 @@ impl Segmenter {
             }
             let mut boundary = None;
             if is_terminal(tok) {
-                // Take closing quotes and brackets with the sentence.
+                // Take further terminal marks (". . ."), then closing quotes and brackets, with
+                // the sentence. A quote right after the mark (no space) closes; a quote after
+                // a space opens the next sentence.
                 let mut j = i + 1;
                 while j < end {
                     let t = out.tokens.text(j, text);
+                    let prev_end = out.tokens.as_slice()[j - 1].span.end;
+                    let attached = out.tokens.as_slice()[j].span.start == prev_end;
                     let closing = match t {
-                        "\"" => quotes % 2 == 1,
-                        "\u{201D}" | "\u{2019}" | ")" | "]" | "\u{BB}" | "'" => true,
-                        _ => false,
+                        "\"" | "'" => attached || quotes % 2 == 1,
+                        "\u{201D}" | "\u{2019}" | ")" | "]" | "\u{BB}" => true,
+                        _ => is_terminal(t),
                     };
                     if !closing {
                         break;
@@ -251,7 +255,22 @@ impl Segmenter {
                     j += 1;
                 }
                 let next = (j < end).then(|| out.tokens.text(j, text));
-                if next.is_none_or(|n| starts_sentence(n)) {
+                let quoted = j > i + 1 && !is_terminal(out.tokens.text(j - 1, text));
+                let lower_ok = match next {
+                    // "?" and "!" end a sentence even before a lower-case word, unless a quote
+                    // closed in between ("Are you sure?" he asked).
+                    Some(_) if tok != "." && tok != "..." && tok != "\u{2026}" => !quoted,
+                    // After "." a lower-case word starts a sentence when the word before the
+                    // period is an ordinary word, not a possible abbreviation.
+                    Some(_) if tok == "." && !quoted => {
+                        i > first && {
+                            let w = out.tokens.text(i - 1, text);
+                            w.chars().count() >= 4 && w.chars().all(char::is_alphabetic)
+                        }
+                    }
+                    _ => false,
+                };
+                if next.is_none_or(|n| starts_sentence(n) || (lower_ok && starts_lower(n))) {
                     boundary = Some(j);
                 }
             } else if tok.len() > 1 && tok.ends_with('.') && !never_final(tok) {
@@ -283,6 +302,11 @@ fn push_sentence(out: &mut Segmented, first: usize, end: usize, kind: SentenceKi
 
 fn is_terminal(tok: &str) -> bool {
     !tok.is_empty() && tok.chars().all(|c| matches!(c, '.' | '!' | '?' | '\u{2026}'))
+}
+
+/// Does the token begin with a lower-case letter?
+fn starts_lower(tok: &str) -> bool {
+    tok.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// May the token begin a new sentence after sentence-final punctuation?
@@ -390,6 +414,12 @@ fn tokenize_chunk(text: &str, start: usize, end: usize, out: &mut Tokens) {
                 break;
             }
         }
+        if chunk.starts_with("..") {
+            let n = chunk.len() - chunk.trim_start_matches('.').len();
+            out.push(text, Span::new(s, s + n), TokenKind::Punct);
+            s += n;
+            continue;
+        }
         if chunk.starts_with("--") {
             let n = chunk.len() - chunk.trim_start_matches('-').len();
             out.push(text, Span::new(s, s + n), TokenKind::Punct);
@@ -453,6 +483,16 @@ fn tokenize_chunk(text: &str, start: usize, end: usize, out: &mut Tokens) {
             trailing.push((e - c.len_utf8(), e));
             e -= c.len_utf8();
             continue;
+        }
+        if matches!(c, '!' | '?') && !before.is_empty() {
+            // "?!", "!!!" are one token.
+            let run = chunk.len() - chunk.trim_end_matches(['!', '?']).len();
+            let run = if run == chunk.len() { run - 1 } else { run };
+            if run > 0 {
+                trailing.push((e - run, e));
+                e -= run;
+                continue;
+            }
         }
         if (is_closer(c) || is_dash(c) || c == '%' || c == '-') && !before.is_empty() {
             trailing.push((e - c.len_utf8(), e));
@@ -523,12 +563,17 @@ fn split_core(text: &str, s: usize, e: usize, out: &mut Tokens) {
             let left = &text[piece_start..pos];
             let digits_both = prev.is_some_and(|p| p.is_ascii_digit())
                 && next.is_some_and(|n| n.is_ascii_digit());
-            let code = !left.is_empty()
-                && left.chars().all(|ch| ch.is_uppercase() || ch.is_ascii_digit())
-                && next.is_some_and(|n| n.is_ascii_digit());
             let prefix = piece_start == s && is_hyphen_prefix(left);
             let ends = left.is_empty() || next.is_none() || next == Some('-');
-            !(digits_both || code || prefix) || ends
+            !(digits_both || prefix) || ends
+        } else if c == '/' {
+            // "and/or", "East/West" split; dates ("21/07/2006") and "w/" stay whole.
+            !(prev.is_some_and(|p| p.is_ascii_digit()) || next.is_some_and(|n| n.is_ascii_digit()))
+                && next.is_some()
+                && pos > piece_start
+        } else if c == '.' && next == Some('.') {
+            // An ellipsis inside a word: "past...and".
+            true
         } else if c == ',' || c == ':' {
             !(prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit()))
         } else if is_currency(c) {
@@ -544,7 +589,7 @@ fn split_core(text: &str, s: usize, e: usize, out: &mut Tokens) {
             // Runs of the same punctuation ("--", "!!") are one token.
             let mut end = pos + c.len_utf8();
             while let Some(&(_, n)) = iter.peek() {
-                if n == c && (c == '-' || c == '!' || c == '?') {
+                if n == c || (matches!(c, '!' | '?' | '.') && matches!(n, '!' | '?' | '.')) {
                     end += n.len_utf8();
                     iter.next();
                 } else {
@@ -622,7 +667,11 @@ mod tests {
         assert_eq!(toks("Moroccan-Mauritanian"), ["Moroccan", "-", "Mauritanian"]);
         assert_eq!(toks("anti-terrorism"), ["anti-terrorism"]);
         assert_eq!(toks("co-chair"), ["co-chair"]);
-        assert_eq!(toks("F-16"), ["F-16"]);
+        assert_eq!(toks("F-16"), ["F", "-", "16"]);
+        assert_eq!(toks("and/or"), ["and", "/", "or"]);
+        assert_eq!(toks("21/07/2006"), ["21/07/2006"]);
+        assert_eq!(toks("Really?!"), ["Really", "?!"]);
+        assert_eq!(toks("...Now"), ["...", "Now"]);
         assert_eq!(toks("2022-2023"), ["2022-2023"]);
     }
 
