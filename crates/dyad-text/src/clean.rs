@@ -13,47 +13,197 @@ const MAX_SHORT_WORDS: usize = 15;
 
 /// News and photo agencies that sign credit lines.
 const AGENCIES: &[&str] = &[
-    "AFP", "AP", "REUTERS", "EPA", "EFE", "GETTY", "MAP", "APS", "AMI", "XINHUA", "ANADOLU",
-    "DPA", "ANSA", "SHUTTERSTOCK", "PIXABAY", "UNSPLASH", "ALAMY", "TASS", "WIKIMEDIA", "FILE",
+    "AFP",
+    "AP",
+    "REUTERS",
+    "EPA",
+    "EFE",
+    "GETTY",
+    "MAP",
+    "APS",
+    "AMI",
+    "XINHUA",
+    "ANADOLU",
+    "DPA",
+    "ANSA",
+    "SHUTTERSTOCK",
+    "PIXABAY",
+    "UNSPLASH",
+    "ALAMY",
+    "TASS",
+    "WIKIMEDIA",
+    "FILE",
 ];
 
 /// Words that open a credit or caption line.
 const CREDIT_OPENERS: &[&str] = &[
-    "photo:", "photos:", "photo by", "photos by", "photo credit", "image:", "images:",
-    "picture:", "pictures:", "credit:", "credits:", "©", "(c)", "copyright", "file photo",
-    "courtesy", "video:", "illustration:", "photograph:", "source image", "foto:", "photo :",
+    "photo:",
+    "photos:",
+    "photo by",
+    "photos by",
+    "photo credit",
+    "image:",
+    "images:",
+    "picture:",
+    "pictures:",
+    "credit:",
+    "credits:",
+    "©",
+    "(c)",
+    "copyright",
+    "file photo",
+    "courtesy",
+    "video:",
+    "illustration:",
+    "photograph:",
+    "source image",
+    "foto:",
+    "photo :",
 ];
 
-const CAPTION_OPENERS: &[&str] = &["caption:", "legend:", "légende :", "légende:", "pie de foto"];
+const CAPTION_OPENERS: &[&str] = &[
+    "caption:",
+    "legend:",
+    "légende :",
+    "légende:",
+    "pie de foto",
+];
 
 /// Common finite verbs and auxiliaries of news English: a short line with none of them (and
 /// no `-ed` past form) is "verbless".
 const VERBS: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does",
-    "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "said",
-    "says", "say", "met", "meets", "meet", "held", "holds", "hold", "signed", "signs", "sign",
-    "visited", "visits", "visit", "called", "calls", "told", "tells", "went", "goes", "made",
-    "makes", "took", "takes", "gave", "gives", "came", "comes", "left", "leaves", "won", "wins",
-    "lost", "loses", "led", "leads", "sent", "sends", "saw", "sees", "got", "gets", "became",
-    "becomes", "began", "begins", "killed", "kills", "attacked", "attacks", "arrived", "arrives",
-    "announced", "announces", "agreed", "agrees", "receives", "received", "welcomes",
-    "welcomed", "condemns", "condemned",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "am",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "said",
+    "says",
+    "say",
+    "met",
+    "meets",
+    "meet",
+    "held",
+    "holds",
+    "hold",
+    "signed",
+    "signs",
+    "sign",
+    "visited",
+    "visits",
+    "visit",
+    "called",
+    "calls",
+    "told",
+    "tells",
+    "went",
+    "goes",
+    "made",
+    "makes",
+    "took",
+    "takes",
+    "gave",
+    "gives",
+    "came",
+    "comes",
+    "left",
+    "leaves",
+    "won",
+    "wins",
+    "lost",
+    "loses",
+    "led",
+    "leads",
+    "sent",
+    "sends",
+    "saw",
+    "sees",
+    "got",
+    "gets",
+    "became",
+    "becomes",
+    "began",
+    "begins",
+    "killed",
+    "kills",
+    "attacked",
+    "attacks",
+    "arrived",
+    "arrives",
+    "announced",
+    "announces",
+    "agreed",
+    "agrees",
+    "receives",
+    "received",
+    "welcomes",
+    "welcomed",
+    "condemns",
+    "condemned",
 ];
 
 /// Capitalised words ending in `-ed` that are not verbs.
-const ED_NOT_VERBS: &[&str] = &["united", "armed", "red", "based", "limited", "bed", "ned", "ted", "fred", "med"];
+const ED_NOT_VERBS: &[&str] = &[
+    "united", "armed", "red", "based", "limited", "bed", "ned", "ted", "fred", "med",
+];
 
 /// A small language guesser over function words: enough to tell an English body from a
 /// French, Spanish, German, Italian or Portuguese caption line, or from Arabic script.
 fn language_votes(text: &str) -> [(&'static str, usize); 7] {
-    const EN: &[&str] = &["the", "and", "of", "to", "in", "is", "was", "for", "with", "on", "that", "by", "his", "her", "from", "at", "as", "has", "have", "an", "are", "this", "will"];
-    const FR: &[&str] = &["le", "la", "les", "des", "du", "et", "est", "un", "une", "dans", "pour", "avec", "sur", "au", "aux", "par", "qui", "que", "ce", "cette", "son", "sa", "ses", "été", "à", "lors"];
-    const ES: &[&str] = &["el", "los", "las", "del", "y", "es", "un", "una", "en", "por", "con", "para", "que", "su", "sus", "al", "fue", "como", "entre", "ha", "se"];
-    const DE: &[&str] = &["der", "die", "das", "und", "ist", "nicht", "mit", "von", "den", "dem", "ein", "eine", "für", "auf", "im", "zu"];
-    const IT: &[&str] = &["il", "della", "delle", "degli", "che", "di", "e", "per", "con", "una", "nel", "sono", "gli"];
-    const PT: &[&str] = &["o", "os", "da", "das", "do", "dos", "em", "não", "uma", "com", "para", "que", "ao", "foi"];
-    let mut votes = [("en", 0), ("fr", 0), ("es", 0), ("de", 0), ("it", 0), ("pt", 0), ("ar", 0)];
-    for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+    const EN: &[&str] = &[
+        "the", "and", "of", "to", "in", "is", "was", "for", "with", "on", "that", "by", "his",
+        "her", "from", "at", "as", "has", "have", "an", "are", "this", "will",
+    ];
+    const FR: &[&str] = &[
+        "le", "la", "les", "des", "du", "et", "est", "un", "une", "dans", "pour", "avec", "sur",
+        "au", "aux", "par", "qui", "que", "ce", "cette", "son", "sa", "ses", "été", "à", "lors",
+    ];
+    const ES: &[&str] = &[
+        "el", "los", "las", "del", "y", "es", "un", "una", "en", "por", "con", "para", "que", "su",
+        "sus", "al", "fue", "como", "entre", "ha", "se",
+    ];
+    const DE: &[&str] = &[
+        "der", "die", "das", "und", "ist", "nicht", "mit", "von", "den", "dem", "ein", "eine",
+        "für", "auf", "im", "zu",
+    ];
+    const IT: &[&str] = &[
+        "il", "della", "delle", "degli", "che", "di", "e", "per", "con", "una", "nel", "sono",
+        "gli",
+    ];
+    const PT: &[&str] = &[
+        "o", "os", "da", "das", "do", "dos", "em", "não", "uma", "com", "para", "que", "ao", "foi",
+    ];
+    let mut votes = [
+        ("en", 0),
+        ("fr", 0),
+        ("es", 0),
+        ("de", 0),
+        ("it", 0),
+        ("pt", 0),
+        ("ar", 0),
+    ];
+    for w in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
         if w.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
             votes[6].1 += 1;
             continue;
@@ -72,7 +222,12 @@ fn language_votes(text: &str) -> [(&'static str, usize); 7] {
 pub fn guess_language(text: &str) -> Option<&'static str> {
     let votes = language_votes(text);
     let (best, n) = votes.iter().copied().max_by_key(|&(_, n)| n)?;
-    let second = votes.iter().filter(|&&(l, _)| l != best).map(|&(_, n)| n).max().unwrap_or(0);
+    let second = votes
+        .iter()
+        .filter(|&&(l, _)| l != best)
+        .map(|&(_, n)| n)
+        .max()
+        .unwrap_or(0);
     (n >= 2 && n > second).then_some(best)
 }
 
@@ -121,13 +276,26 @@ fn has_verb(line: &str) -> bool {
 }
 
 fn is_title_case(line: &str) -> bool {
-    const SMALL: &[&str] = &["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "de", "du", "la", "le", "el", "al", "vs"];
+    const SMALL: &[&str] = &[
+        "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from",
+        "de", "du", "la", "le", "el", "al", "vs",
+    ];
     let ws: Vec<&str> = words(line).collect();
-    let content: Vec<&&str> = ws.iter().filter(|w| !SMALL.contains(&w.to_lowercase().as_str())).collect();
+    let content: Vec<&&str> = ws
+        .iter()
+        .filter(|w| !SMALL.contains(&w.to_lowercase().as_str()))
+        .collect();
     if content.is_empty() {
         return false;
     }
-    let caps = content.iter().filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())).count();
+    let caps = content
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
+        .count();
     caps * 10 >= content.len() * 8
 }
 
@@ -171,12 +339,18 @@ fn classify_block(line: &str, index: usize, count: usize, body_lang: Option<&str
     }
     let short = n_words <= MAX_SHORT_WORDS && !ends_sentence(line) && !line.ends_with(':');
     if short && n_words > 0 {
-        let first_upper = line.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        let first_upper = line
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
         if index == 0 && first_upper {
             return SentenceKind::Heading;
         }
         if !has_verb(line) {
-            let all_caps = line.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+            let all_caps = line
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
             if (is_title_case(line) || all_caps) && index + 1 < count {
                 return SentenceKind::Heading;
             }
@@ -203,8 +377,17 @@ mod tests {
 
     #[test]
     fn languages() {
-        assert_eq!(guess_language("The minister met the delegation in Rabat and said that"), Some("en"));
-        assert_eq!(guess_language("Le ministre a reçu la délégation dans la capitale"), Some("fr"));
-        assert_eq!(guess_language("El ministro recibió a la delegación en la capital y los"), Some("es"));
+        assert_eq!(
+            guess_language("The minister met the delegation in Rabat and said that"),
+            Some("en")
+        );
+        assert_eq!(
+            guess_language("Le ministre a reçu la délégation dans la capitale"),
+            Some("fr")
+        );
+        assert_eq!(
+            guess_language("El ministro recibió a la delegación en la capital y los"),
+            Some("es")
+        );
     }
 }

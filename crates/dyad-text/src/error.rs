@@ -46,7 +46,9 @@ pub enum Error {
         fields: &'static str,
     },
     /// A JSON Lines line is longer than the document-size limit.
-    #[error("{path}:{line}: line of {bytes} bytes exceeds the document-size limit of {limit} bytes; skipped")]
+    #[error(
+        "{path}:{line}: line of {bytes} bytes exceeds the document-size limit of {limit} bytes; skipped"
+    )]
     LineTooLong {
         /// The input's path.
         path: PathBuf,

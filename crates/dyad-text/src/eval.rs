@@ -27,16 +27,28 @@ pub struct Prf {
 impl Prf {
     /// Precision (1 when nothing was predicted).
     pub fn precision(&self) -> f64 {
-        if self.predicted == 0 { 1.0 } else { self.correct as f64 / self.predicted as f64 }
+        if self.predicted == 0 {
+            1.0
+        } else {
+            self.correct as f64 / self.predicted as f64
+        }
     }
     /// Recall (1 when there was nothing to find).
     pub fn recall(&self) -> f64 {
-        if self.gold == 0 { 1.0 } else { self.correct as f64 / self.gold as f64 }
+        if self.gold == 0 {
+            1.0
+        } else {
+            self.correct as f64 / self.gold as f64
+        }
     }
     /// Harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
     /// Adds counts comparing two sorted span lists.
     fn add(&mut self, predicted: &[Span], gold: &[Span]) {
@@ -107,18 +119,30 @@ struct GoldDoc {
 
 /// Evaluates `segmenter` on the documents of a CoNLL-U file.
 pub fn evaluate_split_conllu(path: &Path, segmenter: &Segmenter) -> Result<SplitReport> {
-    let io = |source| Error::Io { path: path.into(), source };
+    let io = |source| Error::Io {
+        path: path.into(),
+        source,
+    };
     let file = std::fs::File::open(path).map_err(io)?;
     let docs = gold_documents(path, std::io::BufReader::new(file))?;
-    let mut report = SplitReport { documents: docs.len(), ..Default::default() };
+    let mut report = SplitReport {
+        documents: docs.len(),
+        ..Default::default()
+    };
     for doc in &docs {
         let seg = segmenter.segment(&doc.text);
         let predicted: Vec<Span> = seg.sentences.iter().map(|s| s.span).collect();
         report.sentences.add(&predicted, &doc.sentences);
         let ends = |spans: &[Span]| -> Vec<Span> {
-            spans.iter().map(|s| Span::new(s.end, s.end)).filter(|s| s.end != doc.text.len()).collect()
+            spans
+                .iter()
+                .map(|s| Span::new(s.end, s.end))
+                .filter(|s| s.end != doc.text.len())
+                .collect()
         };
-        report.boundaries.add(&ends(&predicted), &ends(&doc.sentences));
+        report
+            .boundaries
+            .add(&ends(&predicted), &ends(&doc.sentences));
         let toks: Vec<Span> = seg.tokens.iter().map(|t| t.span).collect();
         report.tokens.add(&toks, &doc.tokens);
         report.unaligned_tokens += doc.unaligned;
@@ -134,36 +158,40 @@ fn gold_documents(path: &Path, reader: impl BufRead) -> Result<Vec<GoldDoc>> {
     let mut forms: Vec<String> = Vec::new();
     let mut new_par = false;
     let mut mwt: Option<(String, usize, Vec<String>)> = None;
-    let flush_sentence = |doc: &mut GoldDoc, text: &mut Option<String>, forms: &mut Vec<String>, new_par: bool| {
-        let Some(t) = text.take() else {
-            forms.clear();
-            return;
-        };
-        if !doc.text.is_empty() {
-            doc.text.push_str(if new_par { "\n\n" } else { " " });
-        }
-        let start = doc.text.len();
-        doc.text.push_str(&t);
-        doc.sentences.push(Span::new(start, doc.text.len()));
-        // Align token forms with the sentence text.
-        let mut pos = start;
-        for form in forms.drain(..) {
-            let rest = &doc.text[pos..];
-            let skip = rest.len() - rest.trim_start().len();
-            if doc.text[pos + skip..].starts_with(&form) {
-                let s = pos + skip;
-                doc.tokens.push(Span::new(s, s + form.len()));
-                pos = s + form.len();
-            } else if let Some(off) = doc.text[pos..].find(&form) {
-                doc.unaligned += 1;
-                pos += off + form.len();
-            } else {
-                doc.unaligned += 1;
+    let flush_sentence =
+        |doc: &mut GoldDoc, text: &mut Option<String>, forms: &mut Vec<String>, new_par: bool| {
+            let Some(t) = text.take() else {
+                forms.clear();
+                return;
+            };
+            if !doc.text.is_empty() {
+                doc.text.push_str(if new_par { "\n\n" } else { " " });
             }
-        }
-    };
+            let start = doc.text.len();
+            doc.text.push_str(&t);
+            doc.sentences.push(Span::new(start, doc.text.len()));
+            // Align token forms with the sentence text.
+            let mut pos = start;
+            for form in forms.drain(..) {
+                let rest = &doc.text[pos..];
+                let skip = rest.len() - rest.trim_start().len();
+                if doc.text[pos + skip..].starts_with(&form) {
+                    let s = pos + skip;
+                    doc.tokens.push(Span::new(s, s + form.len()));
+                    pos = s + form.len();
+                } else if let Some(off) = doc.text[pos..].find(&form) {
+                    doc.unaligned += 1;
+                    pos += off + form.len();
+                } else {
+                    doc.unaligned += 1;
+                }
+            }
+        };
     for (n, line) in reader.lines().enumerate() {
-        let line = line.map_err(|source| Error::Io { path: path.into(), source })?;
+        let line = line.map_err(|source| Error::Io {
+            path: path.into(),
+            source,
+        })?;
         if let Some(rest) = line.strip_prefix('#') {
             let rest = rest.trim();
             if rest.starts_with("newdoc") {
@@ -185,7 +213,11 @@ fn gold_documents(path: &Path, reader: impl BufRead) -> Result<Vec<GoldDoc>> {
         }
         let mut cols = line.split('\t');
         let (Some(id), Some(form)) = (cols.next(), cols.next()) else {
-            return Err(Error::Json { path: path.into(), line: n as u64 + 1, message: "CoNLL-U line with fewer than 2 columns".into() });
+            return Err(Error::Json {
+                path: path.into(),
+                line: n as u64 + 1,
+                message: "CoNLL-U line with fewer than 2 columns".into(),
+            });
         };
         if id.contains('.') {
             continue;
@@ -232,7 +264,10 @@ mod tests {
         assert_eq!(docs[0].tokens.len(), 10);
         let seg = Segmenter::new().segment(&docs[0].text);
         let mut p = Prf::default();
-        p.add(&seg.sentences.iter().map(|s| s.span).collect::<Vec<_>>(), &docs[0].sentences);
+        p.add(
+            &seg.sentences.iter().map(|s| s.span).collect::<Vec<_>>(),
+            &docs[0].sentences,
+        );
         assert_eq!(p.correct, 2);
     }
 }

@@ -26,7 +26,9 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { max_document_bytes: 8 * 1024 * 1024 }
+        Limits {
+            max_document_bytes: 8 * 1024 * 1024,
+        }
     }
 }
 
@@ -88,14 +90,21 @@ pub fn parse_format(name: &str) -> Result<Format> {
 
 /// Chooses a format by the file's extension, then by its first bytes.
 pub fn detect_format(path: &Path, head: &[u8]) -> Format {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     match ext.as_str() {
         "jsonl" | "ndjson" | "json" => return Format::Jsonl,
         "html" | "htm" | "xhtml" => return Format::Html,
         "txt" | "text" | "md" => return Format::Text,
         _ => {}
     }
-    let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
     let head = &head[start..];
     let lower: Vec<u8> = head.iter().take(512).map(u8::to_ascii_lowercase).collect();
     if head.first() == Some(&b'{') || head.first() == Some(&b'[') {
@@ -115,17 +124,26 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<ReadOutcome> {
     if path == Path::new("-") {
         return read_from(path, std::io::stdin().lock(), opts);
     }
-    let file = std::fs::File::open(path).map_err(|source| Error::Io { path: path.into(), source })?;
+    let file = std::fs::File::open(path).map_err(|source| Error::Io {
+        path: path.into(),
+        source,
+    })?;
     read_from(path, file, opts)
 }
 
 /// Reads the documents of `reader`, named `path` in documents, warnings and errors.
 pub fn read_from(path: &Path, reader: impl Read, opts: &ReadOptions) -> Result<ReadOutcome> {
-    let io = |source| Error::Io { path: path.into(), source };
+    let io = |source| Error::Io {
+        path: path.into(),
+        source,
+    };
     let mut reader = BufReader::with_capacity(64 * 1024, reader);
     let head = reader.fill_buf().map_err(io)?.to_vec();
     if let Some(offset) = nul_offset(&head) {
-        return Err(Error::Binary { path: path.into(), offset: offset as u64 });
+        return Err(Error::Binary {
+            path: path.into(),
+            offset: offset as u64,
+        });
     }
     let format = opts.format.unwrap_or_else(|| detect_format(path, &head));
     let mut out = ReadOutcome::default();
@@ -134,7 +152,10 @@ pub fn read_from(path: &Path, reader: impl Read, opts: &ReadOptions) -> Result<R
         Format::Text | Format::Html => {
             let limit = opts.limits.max_document_bytes;
             let mut bytes = Vec::new();
-            reader.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(io)?;
+            reader
+                .take(limit as u64 + 1)
+                .read_to_end(&mut bytes)
+                .map_err(io)?;
             if bytes.len() > limit {
                 bytes.truncate(cut_point(&bytes, limit));
                 out.warnings.push(Warning {
@@ -186,9 +207,15 @@ fn cut_point(bytes: &[u8], limit: usize) -> usize {
 fn decode(path: &Path, bytes: Vec<u8>, warnings: &mut Vec<Warning>) -> String {
     let utf16 = |bytes: &[u8], le: bool| -> String {
         let units = bytes.chunks_exact(2).map(|c| {
-            if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) }
+            if le {
+                u16::from_le_bytes([c[0], c[1]])
+            } else {
+                u16::from_be_bytes([c[0], c[1]])
+            }
         });
-        char::decode_utf16(units).map(|r| r.unwrap_or('\u{FFFD}')).collect()
+        char::decode_utf16(units)
+            .map(|r| r.unwrap_or('\u{FFFD}'))
+            .collect()
     };
     if bytes.starts_with(&[0xFF, 0xFE]) {
         return utf16(&bytes[2..], true);
@@ -219,7 +246,10 @@ fn stem_id(path: &Path) -> String {
     if path == Path::new("-") {
         return "stdin".into();
     }
-    path.file_stem().and_then(|s| s.to_str()).unwrap_or("document").to_owned()
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("document")
+        .to_owned()
 }
 
 /// A plain-text document: optional `Title:`, `Date:`, `URL:`, `Lang:`, `Id:` header lines
@@ -238,8 +268,11 @@ fn text_document(path: &Path, text: String) -> Document {
             .map(|l| {
                 let (k, v) = l.split_once(':')?;
                 let k = k.trim().to_ascii_lowercase();
-                matches!(k.as_str(), "title" | "date" | "url" | "lang" | "language" | "id")
-                    .then(|| (k, v.trim()))
+                matches!(
+                    k.as_str(),
+                    "title" | "date" | "url" | "lang" | "language" | "id"
+                )
+                .then(|| (k, v.trim()))
             })
             .collect();
         if let Some(fields) = fields.filter(|f| !f.is_empty()) {
@@ -257,15 +290,25 @@ fn text_document(path: &Path, text: String) -> Document {
             body_start += rest.len() - rest.trim_start_matches(['\r', '\n']).len();
         }
     }
-    let body = if body_start == 0 { text } else { text[body_start..].to_owned() };
+    let body = if body_start == 0 {
+        text
+    } else {
+        text[body_start..].to_owned()
+    };
     Document {
-        id: id.or_else(|| DocId::new(stem_id(path))).unwrap_or_else(|| DocId::new("document").expect("non-empty")),
+        id: id
+            .or_else(|| DocId::new(stem_id(path)))
+            .unwrap_or_else(|| DocId::new("document").expect("non-empty")),
         url,
         title,
         published,
         lang,
         text: body,
-        source: Source { path: path.display().to_string(), line: None, format: Format::Text },
+        source: Source {
+            path: path.display().to_string(),
+            line: None,
+            format: Format::Text,
+        },
     }
 }
 
@@ -287,7 +330,10 @@ pub fn parse_date(s: &str) -> Option<Date> {
     let mut year = None;
     let mut month = None;
     let mut day = None;
-    for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for w in s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if let Ok(n) = w.parse::<i16>() {
             if w.len() == 4 && (1800..=2200).contains(&n) && year.is_none() {
                 year = Some(n);
@@ -314,27 +360,49 @@ pub fn month_number(word: &str) -> Option<i8> {
         &["june", "jun", "juin", "junio"],
         &["july", "jul", "juillet", "juil", "julio"],
         &["august", "aug", "aout", "agosto", "ago"],
-        &["september", "sep", "sept", "septembre", "septiembre", "setiembre"],
+        &[
+            "september",
+            "sep",
+            "sept",
+            "septembre",
+            "septiembre",
+            "setiembre",
+        ],
         &["october", "oct", "octobre", "octubre"],
         &["november", "nov", "novembre", "noviembre"],
         &["december", "dec", "decembre", "diciembre", "dic"],
     ];
-    NAMES.iter().position(|names| names.contains(&w)).map(|i| i as i8 + 1)
+    NAMES
+        .iter()
+        .position(|names| names.contains(&w))
+        .map(|i| i as i8 + 1)
 }
 
 const TEXT_FIELDS: &str = "text, maintext, body, content, article";
 
 fn str_field<'v>(obj: &'v serde_json::Map<String, Value>, names: &[&str]) -> Option<&'v str> {
-    names.iter().find_map(|n| obj.get(*n).and_then(Value::as_str)).filter(|s| !s.trim().is_empty())
+    names
+        .iter()
+        .find_map(|n| obj.get(*n).and_then(Value::as_str))
+        .filter(|s| !s.trim().is_empty())
 }
 
 /// Makes a document from one JSON article (our fields and news-please's).
 fn json_document(path: &Path, line: u64, value: Value) -> Result<Document> {
     let Value::Object(obj) = value else {
-        return Err(Error::Json { path: path.into(), line, message: "expected a JSON object".into() });
+        return Err(Error::Json {
+            path: path.into(),
+            line,
+            message: "expected a JSON object".into(),
+        });
     };
-    let text = str_field(&obj, &["text", "maintext", "body", "content", "article"])
-        .ok_or(Error::MissingText { path: path.into(), line, fields: TEXT_FIELDS })?;
+    let text = str_field(&obj, &["text", "maintext", "body", "content", "article"]).ok_or(
+        Error::MissingText {
+            path: path.into(),
+            line,
+            fields: TEXT_FIELDS,
+        },
+    )?;
     let id = obj
         .get("id")
         .and_then(|v| match v {
@@ -344,8 +412,18 @@ fn json_document(path: &Path, line: u64, value: Value) -> Result<Document> {
         })
         .or_else(|| DocId::new(format!("{}:{line}", stem_id(path))))
         .expect("non-empty id");
-    let published = str_field(&obj, &["date", "date_publish", "published", "pubDate", "publish_date", "datePublished"])
-        .and_then(parse_date);
+    let published = str_field(
+        &obj,
+        &[
+            "date",
+            "date_publish",
+            "published",
+            "pubDate",
+            "publish_date",
+            "datePublished",
+        ],
+    )
+    .and_then(parse_date);
     Ok(Document {
         id,
         url: str_field(&obj, &["url", "link", "source_url"]).map(str::to_owned),
@@ -353,25 +431,53 @@ fn json_document(path: &Path, line: u64, value: Value) -> Result<Document> {
         published,
         lang: str_field(&obj, &["lang", "language"]).map(str::to_owned),
         text: text.to_owned(),
-        source: Source { path: path.display().to_string(), line: Some(line), format: Format::Jsonl },
+        source: Source {
+            path: path.display().to_string(),
+            line: Some(line),
+            format: Format::Jsonl,
+        },
     })
 }
 
 /// Reads JSON articles: JSON Lines, a single (possibly pretty-printed) object, a sequence of
 /// objects, or an array of objects.
-fn read_json(path: &Path, mut reader: impl BufRead, opts: &ReadOptions, out: &mut ReadOutcome) -> Result<()> {
-    let io = |source| Error::Io { path: path.into(), source };
+fn read_json(
+    path: &Path,
+    mut reader: impl BufRead,
+    opts: &ReadOptions,
+    out: &mut ReadOutcome,
+) -> Result<()> {
+    let io = |source| Error::Io {
+        path: path.into(),
+        source,
+    };
     let limit = opts.limits.max_document_bytes;
-    let first = reader.fill_buf().map_err(io)?.iter().copied().find(|b| !b.is_ascii_whitespace());
+    let first = reader
+        .fill_buf()
+        .map_err(io)?
+        .iter()
+        .copied()
+        .find(|b| !b.is_ascii_whitespace());
     if first == Some(b'[') {
         let mut bytes = Vec::new();
-        reader.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(io)?;
+        reader
+            .take(limit as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
         if bytes.len() > limit {
-            return Err(Error::LineTooLong { path: path.into(), line: 1, bytes: bytes.len() as u64, limit });
+            return Err(Error::LineTooLong {
+                path: path.into(),
+                line: 1,
+                bytes: bytes.len() as u64,
+                limit,
+            });
         }
         let text = decode(path, bytes, &mut out.warnings);
-        let values: Vec<Value> = serde_json::from_str(&text)
-            .map_err(|e| Error::Json { path: path.into(), line: e.line() as u64, message: e.to_string() })?;
+        let values: Vec<Value> = serde_json::from_str(&text).map_err(|e| Error::Json {
+            path: path.into(),
+            line: e.line() as u64,
+            message: e.to_string(),
+        })?;
         for v in values {
             match json_document(path, 1, v) {
                 Ok(d) => out.documents.push(d),
@@ -394,7 +500,10 @@ fn read_json(path: &Path, mut reader: impl BufRead, opts: &ReadOptions, out: &mu
             break;
         }
         line_no += 1;
-        if scan.depth == 0 && line.iter().all(u8::is_ascii_whitespace) && total as usize == line.len() {
+        if scan.depth == 0
+            && line.iter().all(u8::is_ascii_whitespace)
+            && total as usize == line.len()
+        {
             continue;
         }
         if scan.depth == 0 && value_len == 0 {
@@ -412,7 +521,12 @@ fn read_json(path: &Path, mut reader: impl BufRead, opts: &ReadOptions, out: &mu
         }
         if scan.depth == 0 || eof {
             if value_len as usize > limit {
-                out.errors.push(Error::LineTooLong { path: path.into(), line: value_line, bytes: value_len, limit });
+                out.errors.push(Error::LineTooLong {
+                    path: path.into(),
+                    line: value_line,
+                    bytes: value_len,
+                    limit,
+                });
             } else if !value_buf.iter().all(u8::is_ascii_whitespace) {
                 let mut w = Vec::new();
                 let text = decode(path, std::mem::take(&mut value_buf), &mut w);
@@ -480,7 +594,11 @@ impl BraceScan {
 /// Reads one line (with its `\n`) into `buf`, storing at most `cap` bytes; the rest of a
 /// longer line is consumed but not stored. Returns the line's full length and whether the
 /// input ended.
-fn read_line_capped(reader: &mut impl BufRead, buf: &mut Vec<u8>, cap: usize) -> std::io::Result<(u64, bool)> {
+fn read_line_capped(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<(u64, bool)> {
     let mut total = 0u64;
     loop {
         let available = match reader.fill_buf() {
@@ -511,7 +629,10 @@ fn read_line_capped(reader: &mut impl BufRead, buf: &mut Vec<u8>, cap: usize) ->
 fn html_document(path: &Path, html: &str, warnings: &mut Vec<Warning>) -> Result<Document> {
     use dom_smoothie::{Config, Readability, TextMode};
     let meta = html_metadata(html);
-    let cfg = Config { text_mode: TextMode::Formatted, ..Default::default() };
+    let cfg = Config {
+        text_mode: TextMode::Formatted,
+        ..Default::default()
+    };
     let article = Readability::new(html, meta.url.as_deref(), Some(cfg))
         .and_then(|mut r| r.parse())
         .ok();
@@ -527,12 +648,16 @@ fn html_document(path: &Path, html: &str, warnings: &mut Vec<Warning>) -> Result
                 path: path.into(),
                 line: None,
                 offset: None,
-                message: "no article found by the main-text extractor; using every paragraph".into(),
+                message: "no article found by the main-text extractor; using every paragraph"
+                    .into(),
             });
             (meta.paragraphs.join("\n\n"), meta.title.clone(), None, None)
         }
     };
-    let published = published_time.as_deref().and_then(parse_date).or_else(|| meta.published.as_deref().and_then(parse_date));
+    let published = published_time
+        .as_deref()
+        .and_then(parse_date)
+        .or_else(|| meta.published.as_deref().and_then(parse_date));
     Ok(Document {
         id: DocId::new(stem_id(path)).expect("non-empty id"),
         url: meta.url,
@@ -540,7 +665,11 @@ fn html_document(path: &Path, html: &str, warnings: &mut Vec<Warning>) -> Result
         published,
         lang: lang.or(meta.lang),
         text: tidy_extracted(&text),
-        source: Source { path: path.display().to_string(), line: None, format: Format::Html },
+        source: Source {
+            path: path.display().to_string(),
+            line: None,
+            format: Format::Html,
+        },
     })
 }
 
@@ -576,7 +705,10 @@ struct HtmlMeta {
 fn html_metadata(html: &str) -> HtmlMeta {
     let doc = dom_query::Document::from(html);
     let attr = |sel: &str, name: &str| -> Option<String> {
-        doc.select(sel).iter().find_map(|n| n.attr(name).map(|v| v.trim().to_string())).filter(|v| !v.is_empty())
+        doc.select(sel)
+            .iter()
+            .find_map(|n| n.attr(name).map(|v| v.trim().to_string()))
+            .filter(|v| !v.is_empty())
     };
     let published = [
         ("meta[property='article:published_time']", "content"),
@@ -605,7 +737,8 @@ fn html_metadata(html: &str) -> HtmlMeta {
         .filter(|p| !p.is_empty())
         .collect();
     HtmlMeta {
-        url: attr("link[rel='canonical']", "href").or_else(|| attr("meta[property='og:url']", "content")),
+        url: attr("link[rel='canonical']", "href")
+            .or_else(|| attr("meta[property='og:url']", "content")),
         title,
         published,
         lang: attr("html", "lang"),
@@ -643,10 +776,22 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(parse_date("2023-03-20T10:00:00Z"), Some(Date::constant(2023, 3, 20)));
-        assert_eq!(parse_date("Mon, 20 Mar 2023 10:00:00 GMT"), Some(Date::constant(2023, 3, 20)));
-        assert_eq!(parse_date("March 20, 2023"), Some(Date::constant(2023, 3, 20)));
-        assert_eq!(parse_date("20 mars 2023"), Some(Date::constant(2023, 3, 20)));
+        assert_eq!(
+            parse_date("2023-03-20T10:00:00Z"),
+            Some(Date::constant(2023, 3, 20))
+        );
+        assert_eq!(
+            parse_date("Mon, 20 Mar 2023 10:00:00 GMT"),
+            Some(Date::constant(2023, 3, 20))
+        );
+        assert_eq!(
+            parse_date("March 20, 2023"),
+            Some(Date::constant(2023, 3, 20))
+        );
+        assert_eq!(
+            parse_date("20 mars 2023"),
+            Some(Date::constant(2023, 3, 20))
+        );
         assert_eq!(parse_date("sometime"), None);
     }
 
@@ -656,7 +801,10 @@ mod tests {
         let out = read("f.jsonl", src.as_bytes(), &ReadOptions::default()).unwrap();
         assert_eq!(out.documents.len(), 2);
         assert_eq!(out.documents[1].id.as_str(), "f:3");
-        assert_eq!(out.documents[1].published, Some(Date::constant(2021, 3, 22)));
+        assert_eq!(
+            out.documents[1].published,
+            Some(Date::constant(2021, 3, 22))
+        );
         assert_eq!(out.errors.len(), 2);
         let msgs: Vec<String> = out.errors.iter().map(ToString::to_string).collect();
         assert!(msgs[0].starts_with("f.jsonl:2:"), "{msgs:?}");
@@ -674,22 +822,40 @@ mod tests {
     #[test]
     fn binary_is_refused() {
         let err = read("x.bin", b"abc\0\0\0def", &ReadOptions::default()).unwrap_err();
-        assert!(err.to_string().contains("x.bin: binary file (NUL byte at offset 3)"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("x.bin: binary file (NUL byte at offset 3)"),
+            "{err}"
+        );
     }
 
     #[test]
     fn invalid_utf8_is_lossy_with_one_warning() {
-        let out = read("bad.txt", b"Caf\xe9 in Rabat \xff.", &ReadOptions::default()).unwrap();
+        let out = read(
+            "bad.txt",
+            b"Caf\xe9 in Rabat \xff.",
+            &ReadOptions::default(),
+        )
+        .unwrap();
         assert_eq!(out.warnings.len(), 1);
         assert_eq!(out.warnings[0].offset, Some(3));
-        assert!(out.warnings[0].to_string().starts_with("bad.txt (byte 3): invalid UTF-8"));
+        assert!(
+            out.warnings[0]
+                .to_string()
+                .starts_with("bad.txt (byte 3): invalid UTF-8")
+        );
         assert_eq!(out.documents[0].text, "Caf\u{FFFD} in Rabat \u{FFFD}.");
     }
 
     #[test]
     fn oversized_text_is_cut_with_a_warning() {
         let src = "word ".repeat(1000);
-        let opts = ReadOptions { limits: Limits { max_document_bytes: 1001 }, ..Default::default() };
+        let opts = ReadOptions {
+            limits: Limits {
+                max_document_bytes: 1001,
+            },
+            ..Default::default()
+        };
         let out = read("big.txt", src.as_bytes(), &opts).unwrap();
         assert!(out.documents[0].text.len() <= 1001);
         assert!(out.warnings[0].message.contains("size limit"));
@@ -697,8 +863,16 @@ mod tests {
 
     #[test]
     fn oversized_jsonl_line_is_skipped_and_the_rest_read() {
-        let big = format!("{{\"text\":\"{}\"}}\n{{\"text\":\"small\"}}\n", "x".repeat(5000));
-        let opts = ReadOptions { limits: Limits { max_document_bytes: 1000 }, ..Default::default() };
+        let big = format!(
+            "{{\"text\":\"{}\"}}\n{{\"text\":\"small\"}}\n",
+            "x".repeat(5000)
+        );
+        let opts = ReadOptions {
+            limits: Limits {
+                max_document_bytes: 1000,
+            },
+            ..Default::default()
+        };
         let out = read("big.jsonl", big.as_bytes(), &opts).unwrap();
         assert_eq!(out.documents.len(), 1);
         assert!(matches!(out.errors[0], Error::LineTooLong { line: 1, .. }));

@@ -52,10 +52,9 @@ const ABBREVIATIONS: &[&str] = &[
     "Adm", "Amb", "Brig", "Capt", "Cdr", "Cmdr", "Col", "Cpl", "Dr", "Fr", "Gen", "Gov", "Hon",
     "Lt", "Maj", "Messrs", "Mme", "Mlle", "Mr", "Mrs", "Ms", "Pres", "Prof", "Pvt", "Rep", "Reps",
     "Rev", "Sen", "Sens", "Sgt", "Sr", "Jr", "St", "Mt", "Ft", "Supt", "Insp", "Cmdt", "Lieut",
-    "Gens", "Sec", "Atty", "Amb", "Msgr", "Sheikh",
-    // References.
-    "No", "Nos", "Art", "Arts", "Vol", "Vols", "Fig", "Figs", "Op", "Ch", "Sec", "Para", "pp",
-    "p", "para", "cf", "vs", "v", "etc", "al", "approx", "ca", "incl", "est", "viz", "ibid",
+    "Gens", "Sec", "Atty", "Amb", "Msgr", "Sheikh", // References.
+    "No", "Nos", "Art", "Arts", "Vol", "Vols", "Fig", "Figs", "Op", "Ch", "Sec", "Para", "pp", "p",
+    "para", "cf", "vs", "v", "etc", "al", "approx", "ca", "incl", "est", "viz", "ibid",
     // Months and days.
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon",
     "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
@@ -71,19 +70,69 @@ const ABBREVIATIONS: &[&str] = &[
 const NEVER_FINAL: &[&str] = &[
     "Adm", "Amb", "Brig", "Capt", "Cdr", "Cmdr", "Col", "Cpl", "Dr", "Fr", "Gen", "Gov", "Hon",
     "Lt", "Maj", "Messrs", "Mme", "Mlle", "Mr", "Mrs", "Ms", "Pres", "Prof", "Pvt", "Rep", "Reps",
-    "Rev", "Sen", "Sens", "Sgt", "St", "Mt", "Ft", "Supt", "Insp", "Cmdt", "Lieut", "Gens",
-    "Atty", "Msgr", "No", "Nos", "Art", "Arts", "Vol", "Vols", "Fig", "Figs", "Op", "Ch", "pp",
-    "p", "para", "Para", "cf", "vs", "v", "viz", "approx", "ca", "incl",
+    "Rev", "Sen", "Sens", "Sgt", "St", "Mt", "Ft", "Supt", "Insp", "Cmdt", "Lieut", "Gens", "Atty",
+    "Msgr", "No", "Nos", "Art", "Arts", "Vol", "Vols", "Fig", "Figs", "Op", "Ch", "pp", "p",
+    "para", "Para", "cf", "vs", "v", "viz", "approx", "ca", "incl",
 ];
 
 /// Capitalised words that usually begin a sentence: after an abbreviation that may end a
 /// sentence (`U.S.`, `Inc.`, `Jan.`), one of these starts a new one.
 const SENTENCE_STARTERS: &[&str] = &[
-    "A", "After", "Also", "An", "And", "As", "At", "Before", "But", "During", "Earlier", "For",
-    "He", "Her", "His", "However", "I", "If", "In", "It", "Its", "Last", "Later", "Meanwhile",
-    "Moreover", "On", "Our", "She", "Since", "So", "That", "The", "Their", "There", "These",
-    "They", "This", "Those", "Thus", "To", "Under", "We", "What", "When", "While", "With", "Yet",
-    "Both", "Each", "According", "Although", "Despite", "Following", "Furthermore", "Today",
+    "A",
+    "After",
+    "Also",
+    "An",
+    "And",
+    "As",
+    "At",
+    "Before",
+    "But",
+    "During",
+    "Earlier",
+    "For",
+    "He",
+    "Her",
+    "His",
+    "However",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "Last",
+    "Later",
+    "Meanwhile",
+    "Moreover",
+    "On",
+    "Our",
+    "She",
+    "Since",
+    "So",
+    "That",
+    "The",
+    "Their",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Thus",
+    "To",
+    "Under",
+    "We",
+    "What",
+    "When",
+    "While",
+    "With",
+    "Yet",
+    "Both",
+    "Each",
+    "According",
+    "Although",
+    "Despite",
+    "Following",
+    "Furthermore",
+    "Today",
     "Yesterday",
 ];
 
@@ -101,21 +150,44 @@ const SHORT_LINE: usize = 60;
 fn is_opener(c: char) -> bool {
     matches!(
         c,
-        '(' | '[' | '{' | '"' | '\u{201C}' | '\u{2018}' | '\u{AB}' | '\u{BF}' | '\u{A1}' | '*'
-            | '\u{201E}' | '\''
+        '(' | '['
+            | '{'
+            | '"'
+            | '\u{201C}'
+            | '\u{2018}'
+            | '\u{AB}'
+            | '\u{BF}'
+            | '\u{A1}'
+            | '*'
+            | '\u{201E}'
+            | '\''
     )
 }
 
 fn is_closer(c: char) -> bool {
     matches!(
         c,
-        ')' | ']' | '}' | '"' | '\u{201D}' | '\u{2019}' | '\u{BB}' | ',' | ';' | ':' | '!' | '?'
-            | '*' | '\''
+        ')' | ']'
+            | '}'
+            | '"'
+            | '\u{201D}'
+            | '\u{2019}'
+            | '\u{BB}'
+            | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '*'
+            | '\''
     )
 }
 
 fn is_dash(c: char) -> bool {
-    matches!(c, '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2012}' | '\u{2212}')
+    matches!(
+        c,
+        '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2012}' | '\u{2212}'
+    )
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -130,8 +202,26 @@ fn is_currency(c: char) -> bool {
 fn is_inner_punct(c: char) -> bool {
     matches!(
         c,
-        '(' | ')' | '[' | ']' | '{' | '}' | '"' | '\u{201C}' | '\u{201D}' | '\u{AB}' | '\u{BB}'
-            | ';' | '!' | '?' | '\u{2026}' | '\u{2018}' | '*' | '|' | '<' | '>' | '='
+        '(' | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '"'
+            | '\u{201C}'
+            | '\u{201D}'
+            | '\u{AB}'
+            | '\u{BB}'
+            | ';'
+            | '!'
+            | '?'
+            | '\u{2026}'
+            | '\u{2018}'
+            | '*'
+            | '|'
+            | '<'
+            | '>'
+            | '='
     ) || is_dash(c)
 }
 
@@ -297,11 +387,19 @@ impl Segmenter {
 fn push_sentence(out: &mut Segmented, first: usize, end: usize, kind: SentenceKind) {
     let toks = out.tokens.as_slice();
     let span = Span::new(toks[first].span.start, toks[end - 1].span.end);
-    out.sentences.push(Sentence { index: out.sentences.len(), span, kind, tokens: first..end });
+    out.sentences.push(Sentence {
+        index: out.sentences.len(),
+        span,
+        kind,
+        tokens: first..end,
+    });
 }
 
 fn is_terminal(tok: &str) -> bool {
-    !tok.is_empty() && tok.chars().all(|c| matches!(c, '.' | '!' | '?' | '\u{2026}'))
+    !tok.is_empty()
+        && tok
+            .chars()
+            .all(|c| matches!(c, '.' | '!' | '?' | '\u{2026}'))
 }
 
 /// Does the token begin with a lower-case letter?
@@ -358,7 +456,10 @@ pub fn blocks(text: &str) -> Vec<Span> {
 }
 
 fn is_url(core: &str) -> bool {
-    let lower = core.get(..8).map(str::to_ascii_lowercase).unwrap_or_default();
+    let lower = core
+        .get(..8)
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
     lower.starts_with("http://")
         || lower.starts_with("https://")
         || lower.starts_with("ftp://")
@@ -371,8 +472,12 @@ fn is_email(core: &str) -> bool {
             !user.is_empty()
                 && domain.contains('.')
                 && !domain.ends_with('.')
-                && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-')
-                && user.chars().all(|c| c.is_alphanumeric() || "._%+-".contains(c))
+                && domain
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+                && user
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || "._%+-".contains(c))
         }
         None => false,
     }
@@ -382,7 +487,9 @@ fn kind_of(piece: &str) -> TokenKind {
     let mut chars = piece.chars();
     let first = chars.next().unwrap_or(' ');
     if first.is_ascii_digit()
-        && piece.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ':' | '/' | '-'))
+        && piece
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ':' | '/' | '-'))
     {
         TokenKind::Number
     } else if piece.chars().any(char::is_alphanumeric) {
@@ -429,7 +536,11 @@ fn tokenize_chunk(text: &str, start: usize, end: usize, out: &mut Tokens) {
         if (is_opener(c) || is_dash(c) || c == '-' && rest.is_empty() || is_currency(c))
             && !(c == '-' && rest.chars().next().is_some_and(|n| n.is_ascii_digit()))
         {
-            let kind = if is_currency(c) { TokenKind::Symbol } else { TokenKind::Punct };
+            let kind = if is_currency(c) {
+                TokenKind::Symbol
+            } else {
+                TokenKind::Punct
+            };
             out.push(text, Span::new(s, s + c.len_utf8()), kind);
             s += c.len_utf8();
             continue;
@@ -442,9 +553,14 @@ fn tokenize_chunk(text: &str, start: usize, end: usize, out: &mut Tokens) {
 
     // URLs and e-mail addresses stay whole (trailing sentence punctuation comes off).
     let core = &text[s..e];
-    let core_trim = core.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '\u{201D}']);
+    let core_trim =
+        core.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '\u{201D}']);
     if is_url(core_trim) || is_email(core_trim) {
-        let kind = if is_email(core_trim) { TokenKind::Email } else { TokenKind::Url };
+        let kind = if is_email(core_trim) {
+            TokenKind::Email
+        } else {
+            TokenKind::Url
+        };
         let ce = s + core_trim.len();
         out.push(text, Span::new(s, ce), kind);
         push_trailing_punct(text, ce, e, out);
@@ -457,7 +573,9 @@ fn tokenize_chunk(text: &str, start: usize, end: usize, out: &mut Tokens) {
             break;
         }
         let chunk = &text[s..e];
-        let Some(c) = chunk.chars().next_back() else { break };
+        let Some(c) = chunk.chars().next_back() else {
+            break;
+        };
         let before = &chunk[..chunk.len() - c.len_utf8()];
         if c == '.' || c == '\u{2026}' {
             let dots = chunk.len() - chunk.trim_end_matches(['.', '\u{2026}']).len();
@@ -509,7 +627,11 @@ fn tokenize_chunk(text: &str, start: usize, end: usize, out: &mut Tokens) {
         let piece = &text[a..b];
         let kind = if is_apostrophe(piece.chars().next().unwrap_or(' ')) && piece.len() <= 3 {
             // A possessive marker after a plural is a word-like particle in EWT.
-            if a > start && text[..a].ends_with(['s', 'S']) { TokenKind::Word } else { TokenKind::Punct }
+            if a > start && text[..a].ends_with(['s', 'S']) {
+                TokenKind::Word
+            } else {
+                TokenKind::Punct
+            }
         } else {
             kind_of(piece)
         };
@@ -531,8 +653,20 @@ fn push_trailing_punct(text: &str, mut s: usize, e: usize, out: &mut Tokens) {
 }
 
 fn is_clitic(piece: &str) -> bool {
-    let lower: String = piece.chars().map(|c| if c == '\u{2019}' { '\'' } else { c.to_ascii_lowercase() }).collect();
-    matches!(lower.as_str(), "'s" | "'re" | "'ve" | "'ll" | "'d" | "'m" | "n't")
+    let lower: String = piece
+        .chars()
+        .map(|c| {
+            if c == '\u{2019}' {
+                '\''
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect();
+    matches!(
+        lower.as_str(),
+        "'s" | "'re" | "'ve" | "'ll" | "'d" | "'m" | "n't"
+    )
 }
 
 /// Splits a word-like core on inner punctuation, hyphens and clitics.
@@ -596,7 +730,11 @@ fn split_core(text: &str, s: usize, e: usize, out: &mut Tokens) {
                     break;
                 }
             }
-            let kind = if is_currency(c) { TokenKind::Symbol } else { kind_of(&text[pos..end]) };
+            let kind = if is_currency(c) {
+                TokenKind::Symbol
+            } else {
+                kind_of(&text[pos..end])
+            };
             out.push(text, Span::new(pos, end), kind);
             piece_start = end;
         }
@@ -615,11 +753,20 @@ fn is_hyphen_prefix(left: &str) -> bool {
 fn clitic_split(core: &str) -> Option<(usize, usize)> {
     let lower: String = core
         .chars()
-        .map(|c| if c == '\u{2019}' { '\'' } else { c.to_ascii_lowercase() })
+        .map(|c| {
+            if c == '\u{2019}' {
+                '\''
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
         .collect();
     // Byte offsets differ when ’ (3 bytes) became ' (1 byte): work from the end of `core`.
     let tail_len = |n_chars: usize| -> usize {
-        core.char_indices().rev().nth(n_chars - 1).map_or(0, |(i, _)| core.len() - i)
+        core.char_indices()
+            .rev()
+            .nth(n_chars - 1)
+            .map_or(0, |(i, _)| core.len() - i)
     };
     if lower.len() > 3 && lower.ends_with("n't") {
         let t = tail_len(3);
@@ -632,7 +779,10 @@ fn clitic_split(core: &str) -> Option<(usize, usize)> {
         if lower.len() > clitic.len() && lower.ends_with(clitic) {
             let t = tail_len(clitic.chars().count());
             let stem = &core[..core.len() - t];
-            if stem.chars().next_back().is_some_and(|c| c.is_alphanumeric())
+            if stem
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric())
                 && !stem.contains(['\'', '\u{2019}'])
             {
                 return Some((core.len() - t, core.len() - t));
@@ -664,7 +814,10 @@ mod tests {
 
     #[test]
     fn hyphens() {
-        assert_eq!(toks("Moroccan-Mauritanian"), ["Moroccan", "-", "Mauritanian"]);
+        assert_eq!(
+            toks("Moroccan-Mauritanian"),
+            ["Moroccan", "-", "Mauritanian"]
+        );
         assert_eq!(toks("anti-terrorism"), ["anti-terrorism"]);
         assert_eq!(toks("co-chair"), ["co-chair"]);
         assert_eq!(toks("F-16"), ["F", "-", "16"]);

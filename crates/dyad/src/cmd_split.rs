@@ -85,10 +85,19 @@ pub fn run(args: SplitArgs) -> Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
-fn write_document(out: &mut impl Write, doc: &Document, seg: &Segmented, args: &SplitArgs) -> Result<()> {
+fn write_document(
+    out: &mut impl Write,
+    doc: &Document,
+    seg: &Segmented,
+    args: &SplitArgs,
+) -> Result<()> {
     for s in &seg.sentences {
         if args.kind.as_deref().is_some_and(|k| k != s.kind.name()) {
             continue;
@@ -96,8 +105,26 @@ fn write_document(out: &mut impl Write, doc: &Document, seg: &Segmented, args: &
         let text = s.span.slice(&doc.text);
         match args.format {
             OutputFormat::Text => {
-                let flat: String = text.chars().map(|c| if c == '\n' || c == '\t' || c == '\r' { ' ' } else { c }).collect();
-                writeln!(out, "{}\t{}\t{}\t{}\t{}\t{}", doc.id, s.index, s.kind.name(), s.span.start, s.span.end, flat)?;
+                let flat: String = text
+                    .chars()
+                    .map(|c| {
+                        if c == '\n' || c == '\t' || c == '\r' {
+                            ' '
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    doc.id,
+                    s.index,
+                    s.kind.name(),
+                    s.span.start,
+                    s.span.end,
+                    flat
+                )?;
                 if args.tokens {
                     for i in s.tokens.clone() {
                         let t = &seg.tokens.as_slice()[i];

@@ -25,7 +25,12 @@ impl InputArgs {
     /// The read options these arguments ask for.
     pub fn read_options(&self) -> Result<ReadOptions> {
         let format = self.input_format.as_deref().map(parse_format).transpose()?;
-        Ok(ReadOptions { format, limits: Limits { max_document_bytes: self.max_document_bytes } })
+        Ok(ReadOptions {
+            format,
+            limits: Limits {
+                max_document_bytes: self.max_document_bytes,
+            },
+        })
     }
 
     /// Expands the inputs: directories to their files (sorted, recursively, hidden files
@@ -54,7 +59,10 @@ fn expand(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         .with_context(|| format!("{}: cannot list directory", path.display()))?;
     entries.sort();
     for entry in entries {
-        let hidden = entry.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        let hidden = entry
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
         let readme = entry
             .file_name()
             .and_then(|n| n.to_str())
