@@ -289,7 +289,6 @@ impl Segmenter {
 
     /// Tokenises `span` of `text`, appending the tokens to `out`.
     pub fn tokenize_into(&self, text: &str, span: Span, out: &mut Tokens) {
-        let bytes = text.as_bytes();
         let mut i = span.start;
         while i < span.end {
             // Skip whitespace.
@@ -306,7 +305,6 @@ impl Segmenter {
                 }
                 i += c.len_utf8();
             }
-            let _ = bytes;
             tokenize_chunk(text, start, i, out);
         }
     }
