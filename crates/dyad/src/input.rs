@@ -13,7 +13,7 @@ pub struct InputArgs {
     #[arg(value_name = "FILE")]
     pub inputs: Vec<PathBuf>,
     /// Read every input as this format instead of choosing by extension and content.
-    #[arg(long = "input-format", value_name = "text|jsonl|html")]
+    #[arg(long = "input-format", value_name = "text|jsonl|html|feed|warc")]
     pub input_format: Option<String>,
     /// Largest document (or JSON Lines line) to read, in bytes; longer text is cut with a
     /// warning, longer JSON articles are skipped with an error.
@@ -29,6 +29,7 @@ impl InputArgs {
             format,
             limits: Limits {
                 max_document_bytes: self.max_document_bytes,
+                ..Limits::default()
             },
         })
     }
