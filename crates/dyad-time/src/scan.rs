@@ -118,7 +118,7 @@ mod tests {
     #[test]
     fn splits_dates_and_words() {
         let mut s = Scan::default();
-        let text = "Mid-Novembre, 21/07/2006 — G5's 1990s";
+        let text = "Mid-novembre, 21/07/2006 — G5's 1990s";
         s.scan(text);
         let forms: Vec<&str> = (0..s.toks.len()).map(|i| s.folded(i)).collect();
         assert_eq!(

@@ -331,7 +331,7 @@ struct Run<'a> {
 fn direction_before(w: &str) -> Option<i32> {
     Some(match w {
         "this" | "cette" | "ce" | "cet" | "esta" | "este" => 0,
-        "last" | "past" => -1,
+        "last" => -1,
         "next" | "coming" | "proxima" | "proximo" => 1,
         _ => return None,
     })
@@ -840,9 +840,8 @@ impl<'a> Run<'a> {
             }
             let mut e = i + 1;
             let dir = direction_after(self.w(e)).unwrap_or(0);
-            if dir != 0 {
-                e += 1;
-            } else if is_day_part(self.w(e)) && (lang != Lang::En || !self.upper(e)) {
+            // `jeudi prochain`, `Tuesday night` (but not `Tuesday Night Live`).
+            if dir != 0 || (is_day_part(self.w(e)) && (lang != Lang::En || !self.upper(e))) {
                 e += 1;
             }
             let tense = self.tense_at(i, e);
@@ -1121,25 +1120,21 @@ impl<'a> Run<'a> {
             i + 1
         };
         if let Some((y, e)) = self.year_num(at) {
-            let year = if season == Season::Winter && self.w(i + 1) != "of" {
-                y
-            } else {
-                y
-            };
-            return Found::date(i, e, Some(Point::Season { year, season }));
+            return Found::date(i, e, Some(Point::Season { year: y, season }));
         }
         if ambiguous {
             return None;
         }
         let p = self.prev(i);
         let pp = if i >= 2 { self.w(i - 2) } else { "" };
-        if !(matches!(p, "the" | "l" | "el")
+        // `in the summer`, `en été`, `durante el verano`, `in winter`.
+        let after_article = matches!(p, "the" | "l" | "el")
             && matches!(
                 pp,
                 "in" | "during" | "over" | "through" | "throughout" | "en" | "durante" | "'" | "by"
-            ))
-            && !matches!(p, "in" | "en" | "during")
-        {
+            );
+        let after_preposition = matches!(p, "in" | "en" | "during");
+        if !after_article && !after_preposition {
             return None;
         }
         let tense = self.tense_at(i, i + 1);
@@ -1266,22 +1261,17 @@ impl<'a> Run<'a> {
             _ => (i, i),
         };
         let (pre, k) = match direction_before(self.w(k)) {
-            Some(d)
-                if !(k > i && self.w(k) == "past")
-                    && !(self.w(k) == "past" && self.w(k + 1) != "night") =>
-            {
-                (Some(d), k + 1)
-            }
-            _ => (None, k),
+            Some(d) => (Some(d), k + 1),
+            None => (None, k),
         };
         let target = k;
         let mut e = target + 1;
         let post = direction_after(self.w(e));
         if post.is_some() {
             e += 1;
-        } else if self.w(e) == "que" && self.w(e + 1) == "viene" {
-            e += 2;
-        } else if self.w(e) == "-" && self.w(e + 1) == "ci" {
+        } else if (self.w(e) == "que" && self.w(e + 1) == "viene")
+            || (self.w(e) == "-" && self.w(e + 1) == "ci")
+        {
             e += 2;
         }
         let dir = match (pre, post) {
@@ -1873,5 +1863,127 @@ fn month_point(index: i32) -> Point {
     Point::Month {
         year: index.div_euclid(12) as i16,
         month: (index.rem_euclid(12) + 1) as i8,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    fn one(text: &str, anchor: Anchor) -> TimeExpr {
+        let mut found = Tagger::new().tag_with(text, anchor);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        found.pop().unwrap()
+    }
+
+    #[test]
+    fn tagger_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Tagger>();
+        assert_send_sync::<TimeExpr>();
+    }
+
+    #[test]
+    fn month_first_order_reads_ambiguous_numeric_dates_the_us_way() {
+        let text = "The ruling of 03/04/2021 was appealed.";
+        let us = Tagger::with_date_order(DateOrder::MonthFirst).tag(text, date("2022-05-24"));
+        assert_eq!(us[0].value.unwrap().to_string(), "2021-03-04");
+        // Unambiguous dates read the only possible way in either order.
+        let us =
+            Tagger::with_date_order(DateOrder::MonthFirst).tag("on 21/07/2006", date("2022-05-24"));
+        assert_eq!(us[0].value.unwrap().to_string(), "2006-07-21");
+    }
+
+    #[test]
+    fn intervals_follow_modifiers_and_clips() {
+        let a = Anchor::new(date("2022-05-24"));
+        let mid = one("in mid-November 2020", a);
+        assert_eq!(mid.interval.unwrap().to_string(), "2020-11-11..2020-11-20");
+        assert_eq!(mid.precision, Some(crate::Precision::Month));
+        let late = one("in late 2019", a);
+        assert_eq!(late.interval.unwrap().first, date("2019-09-01"));
+        let earlier = one("Earlier this month, talks failed.", a);
+        assert_eq!(
+            earlier.interval.unwrap().to_string(),
+            "2022-05-01..2022-05-24"
+        );
+        let later = one("Elections are due later this year.", a);
+        assert_eq!(
+            later.interval.unwrap().to_string(),
+            "2022-05-24..2022-12-31"
+        );
+        let winter = one("Gas shortages are feared next winter.", a);
+        assert_eq!(
+            winter.interval.unwrap().to_string(),
+            "2022-12-01..2023-02-28"
+        );
+        let week = one("They met last week.", a);
+        assert_eq!(week.interval.unwrap().to_string(), "2022-05-16..2022-05-22");
+        let decade = one("in the 1990s", a);
+        assert_eq!(
+            decade.interval.unwrap().to_string(),
+            "1990-01-01..1999-12-31"
+        );
+        assert!(one("for three years", a).interval.is_none());
+    }
+
+    #[test]
+    fn caller_tense_overrides_the_guess() {
+        let text = "The minister said he travels to Algiers on Friday.";
+        let a = Anchor::new(date("2022-05-24"));
+        assert_eq!(one(text, a).value.unwrap().to_string(), "2022-05-20");
+        assert_eq!(
+            one(text, a.with_tense(Tense::Future))
+                .value
+                .unwrap()
+                .to_string(),
+            "2022-05-27"
+        );
+    }
+
+    #[test]
+    fn guesses_tense_from_the_nearest_marker() {
+        let text = "The minister will visit Rabat on Wednesday, officials said.";
+        let at = text.find("Wednesday").unwrap();
+        assert_eq!(
+            guess_tense(text, Span::new(at, at + 9)),
+            Some(Tense::Future)
+        );
+        let text = "The minister said on Wednesday that he will visit Rabat.";
+        let at = text.find("Wednesday").unwrap();
+        assert_eq!(guess_tense(text, Span::new(at, at + 9)), Some(Tense::Past));
+        assert_eq!(guess_tense("Talks on Wednesday.", Span::new(9, 18)), None);
+    }
+
+    #[test]
+    fn buffers_are_reused_and_spans_are_byte_offsets() {
+        let tagger = Tagger::new();
+        let mut buffer = TagBuffer::default();
+        let mut out = Vec::new();
+        let text = "« Le 21 juillet 2006 », dit-il ; puis le 1er juin.";
+        tagger.tag_into(text, Anchor::new(date("2022-05-24")), &mut buffer, &mut out);
+        tagger.tag_into(
+            "Hier.",
+            Anchor::new(date("2022-05-24")),
+            &mut buffer,
+            &mut out,
+        );
+        let texts: Vec<&str> = out.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(texts, ["21 juillet 2006", "1er juin", "Hier"]);
+        assert_eq!(&text[out[0].span.range()], "21 juillet 2006");
+    }
+
+    #[test]
+    fn expressions_serialise_to_json() {
+        let e = one("on 21 July 2006", Anchor::new(date("2022-05-24")));
+        let json = serde_json::to_string(&e).unwrap();
+        assert!(json.contains("\"kind\":\"date\""), "{json}");
+        assert!(json.contains("2006-07-21"), "{json}");
+        let back: TimeExpr = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, e);
     }
 }
