@@ -135,7 +135,12 @@ impl Tagger {
         };
         let mut i = 0;
         while i < n {
-            if run.s.toks[i].kind == TokKind::Punct && run.w(i) != "'" {
+            let skip = match run.s.toks[i].kind {
+                TokKind::Punct => run.w(i) != "'",
+                TokKind::Word => !lexicon::may_start(run.w(i)),
+                TokKind::Num | TokKind::Mixed => false,
+            };
+            if skip {
                 i += 1;
                 continue;
             }
