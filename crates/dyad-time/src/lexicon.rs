@@ -319,11 +319,9 @@ pub(crate) fn is_abbreviation(w: &str) -> bool {
 pub(crate) fn tense_word(w: &str) -> Option<bool> {
     match w {
         "will" | "ll" | "shall" | "upcoming" | "scheduled" | "expected" | "plans" | "plan"
-        | "planned" | "due" | "tomorrow" | "next" | "forthcoming" | "would" | "intends"
-        | "prochain" | "prochaine" | "va" | "vont" | "sera" | "seront" | "aura" | "auront"
-        | "proximo" | "proxima" | "van" | "sera'" | "manana" | "demain" | "prevu" | "prevue" => {
-            Some(true)
-        }
+        | "planned" | "due" | "tomorrow" | "next" | "forthcoming" | "intends" | "prochain"
+        | "prochaine" | "va" | "vont" | "sera" | "seront" | "aura" | "auront" | "proximo"
+        | "proxima" | "van" | "sera'" | "manana" | "demain" | "prevu" | "prevue" => Some(true),
         "said" | "was" | "were" | "had" | "did" | "met" | "held" | "told" | "took" | "went"
         | "came" | "gave" | "made" | "began" | "begun" | "spoke" | "saw" | "left" | "led"
         | "won" | "lost" | "fought" | "sent" | "broke" | "fell" | "ago" | "yesterday" | "last"

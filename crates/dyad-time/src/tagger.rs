@@ -1583,6 +1583,22 @@ impl<'a> Run<'a> {
                     k,
                 )
             }
+            // `for decades`, `over months`: a vague amount.
+            None if matches!(
+                self.prev(k),
+                "for" | "over" | "within" | "pendant" | "durante"
+            ) && self.w(k).ends_with('s')
+                && lexicon::unit(self.w(k)).is_some() =>
+            {
+                (None, k)
+            }
+            // `decade-long` (one), `years ago` (some).
+            None if lexicon::unit(self.w(k)).is_some()
+                && ((self.w(k + 1) == "-" && self.w(k + 2) == "long")
+                    || (self.w(k + 1) == "ago" && self.w(k).ends_with('s'))) =>
+            {
+                (if self.w(k + 1) == "-" { Some(1) } else { None }, k)
+            }
             None => return None,
         };
         // `45-year-old`, `a six-month period`.
@@ -1600,6 +1616,15 @@ impl<'a> Run<'a> {
         let amount = amount.map(|n| n * times * if every_other { 2 } else { 1 });
         let duration = Duration { amount, unit };
         let mut e = k2 + 1;
+        // `an hour-long call`, `a decade-long conflict`, `a two-day-long visit`.
+        if self.w(e) == "-" && self.tight(e) && self.w(e + 1) == "long" && self.tight(e + 1) {
+            let s = if matches!(self.w(k), "a" | "an") {
+                k2
+            } else {
+                k
+            };
+            return self.duration_found(s, e + 2, duration, None);
+        }
         // Ages: `45-year-old`, `45 years old`, `five-month-old`.
         if (adjective && self.w(e) == "-" && self.w(e + 1) == "old")
             || (!adjective && self.w(e) == "old")
