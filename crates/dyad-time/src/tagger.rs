@@ -155,6 +155,28 @@ impl Tagger {
     }
 }
 
+impl Tagger {
+    /// Appends the temporal expressions of the part `span` of `text` (a sentence, say, with
+    /// the tense a part-of-speech tagger gave it) to `out`, with spans into the whole `text`.
+    ///
+    /// # Panics
+    /// When `span` does not slice `text`.
+    pub fn tag_span_into(
+        &self,
+        text: &str,
+        span: Span,
+        anchor: Anchor,
+        buffer: &mut TagBuffer,
+        out: &mut Vec<TimeExpr>,
+    ) {
+        let first = out.len();
+        self.tag_into(span.slice(text), anchor, buffer, out);
+        for e in &mut out[first..] {
+            e.span = Span::new(e.span.start + span.start, e.span.end + span.start);
+        }
+    }
+}
+
 /// The tense the words around a span of `text` suggest, or `None` when no word marks one.
 ///
 /// The nearest tense-marking word wins (`will`, `next`, `scheduled` → future; `said`, `was`,
@@ -274,6 +296,10 @@ fn sentence_ids(s: &Scan, ids: &mut Vec<u32>) {
         }
     }
 }
+
+/// How far (in words, a comma counting four) the tense heuristic looks for a marker: far
+/// enough for any clause, and a bound on the work per expression in run-on text.
+const TENSE_REACH: u32 = 60;
 
 /// Whether and how the interval is cut at the publication date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -485,7 +511,7 @@ impl<'a> Run<'a> {
         let mut k = s;
         while k > 0 {
             k -= 1;
-            if self.sentence[k] != sid {
+            if self.sentence[k] != sid || cost >= TENSE_REACH {
                 break;
             }
             cost += step(k);
@@ -497,7 +523,7 @@ impl<'a> Run<'a> {
         let mut right: Option<(u32, bool)> = None;
         cost = 0;
         for k in e..self.n() {
-            if self.sentence[k] != sid {
+            if self.sentence[k] != sid || cost >= TENSE_REACH {
                 break;
             }
             cost += step(k);
@@ -837,10 +863,25 @@ impl<'a> Run<'a> {
                 let tense = self.tense_at(i, e);
                 return Found::date(i, e, self.resolve_cal(cal, tense));
             }
+            // `Bloody Sunday`, `Good Friday`; `The Sunday Times`.
             if matches!(
                 self.prev(i),
                 "black" | "super" | "bloody" | "good" | "ash" | "holy" | "palm" | "cyber"
-            ) {
+            ) || (self.upper(i + 1)
+                && matches!(
+                    self.w(i + 1),
+                    "times"
+                        | "telegraph"
+                        | "express"
+                        | "mirror"
+                        | "mail"
+                        | "herald"
+                        | "tribune"
+                        | "observer"
+                        | "post"
+                        | "night"
+                ))
+            {
                 return None;
             }
             let mut e = i + 1;
@@ -941,6 +982,15 @@ impl<'a> Run<'a> {
                 && self.tight(i - 1)
                 && self.kind(i - 2) == Some(TokKind::Word))
             || (matches!(self.w(i + 1), "%" | "/" | ":" | "+" | "$") && self.tight(i + 1))
+        {
+            return None;
+        }
+        // `at 1900 GMT`: a time of day.
+        if p == "at"
+            || matches!(
+                self.w(i + 1),
+                "gmt" | "utc" | "hours" | "hrs" | "h" | "local"
+            )
         {
             return None;
         }
@@ -2005,6 +2055,18 @@ mod tests {
         let texts: Vec<&str> = out.iter().map(|e| e.text.as_str()).collect();
         assert_eq!(texts, ["21 juillet 2006", "1er juin", "Hier"]);
         assert_eq!(&text[out[0].span.range()], "21 juillet 2006");
+    }
+
+    #[test]
+    fn sentence_spans_map_back_to_the_document() {
+        let doc = "Talks failed. They will resume on Friday.";
+        let sentence = Span::new(14, doc.len());
+        let mut out = Vec::new();
+        let anchor = Anchor::new(date("2022-05-24")).with_tense(Tense::Future);
+        Tagger::new().tag_span_into(doc, sentence, anchor, &mut TagBuffer::default(), &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(&doc[out[0].span.range()], "Friday");
+        assert_eq!(out[0].value.unwrap().to_string(), "2022-05-27");
     }
 
     #[test]
