@@ -1342,7 +1342,8 @@ impl<'a> Run<'a> {
         }
         let tw = self.w(target);
         let point = if let Some((unit, 1)) = lexicon::unit(tw) {
-            if unit == Unit::Hour {
+            // `last day`, `next day`, `this day` are not yesterday, tomorrow and today.
+            if matches!(unit, Unit::Hour | Unit::Day) {
                 return None;
             }
             self.shift(unit, dir as i64)?
@@ -1831,6 +1832,10 @@ impl<'a> Run<'a> {
             "between" | "entre" => (i + 1, true),
             _ => (i, false),
         };
+        // Numbers in a URL path (`blogspot.com/2005/10/`) are not a range.
+        if k > 0 && self.tight(k) && matches!(self.w(k - 1), "/" | ".") {
+            return None;
+        }
         let (mut left, k2) = self.range_end(k)?;
         let conn = self.w(k2);
         let ok = match conn {
