@@ -7,6 +7,8 @@ use anyhow::Result;
 use clap::Subcommand;
 use dyad_text::Segmenter;
 use dyad_text::eval::evaluate_split_conllu;
+use dyad_time::Tagger;
+use dyad_time::eval::{evaluate, load_gold};
 
 /// What to evaluate.
 #[derive(Debug, Subcommand)]
@@ -18,6 +20,15 @@ pub enum EvalCommand {
         /// The CoNLL-U file.
         file: PathBuf,
     },
+    /// Temporal expressions against a TOML gold file (e.g.
+    /// crates/dyad-time/testdata/temporal_heldout.toml): span, kind and value accuracy.
+    When {
+        /// The gold file.
+        file: PathBuf,
+        /// Also print every failing case with what was expected and what came out.
+        #[arg(long)]
+        failures: bool,
+    },
 }
 
 /// Runs `dyad eval`.
@@ -25,6 +36,17 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
     match cmd {
         EvalCommand::Split { file } => {
             let report = evaluate_split_conllu(&file, &Segmenter::new())?;
+            println!("{}", file.display());
+            println!("{report}");
+        }
+        EvalCommand::When { file, failures } => {
+            let cases = load_gold(&file)?;
+            let report = evaluate(&Tagger::new(), &cases);
+            if failures {
+                for f in &report.failures {
+                    println!("{f}");
+                }
+            }
             println!("{}", file.display());
             println!("{report}");
         }

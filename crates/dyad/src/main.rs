@@ -5,6 +5,7 @@
 
 mod cmd_eval;
 mod cmd_split;
+mod cmd_when;
 mod input;
 
 use std::process::ExitCode;
@@ -23,6 +24,9 @@ struct Cli {
 enum Command {
     /// Split articles into sentences (with their kind and byte offsets) and, optionally, tokens.
     Split(cmd_split::SplitArgs),
+    /// Print each temporal expression with its span and its value resolved against the
+    /// publication date (ISO: 2022-05-24, 2021-12, 2021-Q2, P3Y).
+    When(cmd_when::WhenArgs),
     /// Evaluate a component against gold data and print its figures.
     #[command(subcommand)]
     Eval(cmd_eval::EvalCommand),
@@ -32,6 +36,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Split(args) => cmd_split::run(args),
+        Command::When(args) => cmd_when::run(args),
         Command::Eval(cmd) => cmd_eval::run(cmd),
     };
     match result {
