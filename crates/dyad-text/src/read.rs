@@ -145,23 +145,69 @@ pub fn detect_format(path: &Path, head: &[u8]) -> Format {
     }
 }
 
-/// Reads the documents of a file (`-` reads standard input).
+/// Receives what a reader finds, as it finds it: documents stream out one at a time, so a
+/// large input is never held in memory whole.
+pub trait Sink {
+    /// A document was read.
+    fn document(&mut self, doc: Document);
+    /// A problem that did not stop reading.
+    fn warning(&mut self, warning: Warning);
+    /// An article could not be read; the others still are.
+    fn error(&mut self, error: Error);
+}
+
+impl Sink for ReadOutcome {
+    fn document(&mut self, doc: Document) {
+        self.documents.push(doc);
+    }
+    fn warning(&mut self, warning: Warning) {
+        self.warnings.push(warning);
+    }
+    fn error(&mut self, error: Error) {
+        self.errors.push(error);
+    }
+}
+
+/// Reads the documents of a file (`-` reads standard input) and collects them.
 pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<ReadOutcome> {
+    let mut out = ReadOutcome::default();
+    out.bytes_read = read_path_into(path, opts, &mut out)?;
+    Ok(out)
+}
+
+/// Reads the documents of a file (`-` reads standard input) into `sink`, one at a time.
+/// Returns the number of bytes read (after decompression). An `Err` means the input could
+/// not be read at all (missing, binary, an unreadable feed); documents already sent to the
+/// sink stay valid.
+pub fn read_path_into(path: &Path, opts: &ReadOptions, sink: &mut dyn Sink) -> Result<u64> {
     if path == Path::new("-") {
-        return read_from(path, std::io::stdin().lock(), opts);
+        return read_into(path, std::io::stdin().lock(), opts, sink);
     }
     let file = std::fs::File::open(path).map_err(|source| Error::Io {
         path: path.into(),
         source,
     })?;
-    read_from(path, file, opts)
+    read_into(path, file, opts, sink)
 }
 
-/// Reads the documents of `reader`, named `path` in documents, warnings and errors.
+/// Reads the documents of `reader`, named `path` in documents, warnings and errors, and
+/// collects them.
+pub fn read_from(path: &Path, reader: impl Read, opts: &ReadOptions) -> Result<ReadOutcome> {
+    let mut out = ReadOutcome::default();
+    out.bytes_read = read_into(path, reader, opts, &mut out)?;
+    Ok(out)
+}
+
+/// Reads the documents of `reader` into `sink`, one at a time; returns the bytes read.
 ///
 /// Gzip-compressed input (by its magic bytes) is decompressed on the fly, up to
 /// [`Limits::max_decompressed_bytes`].
-pub fn read_from(path: &Path, reader: impl Read, opts: &ReadOptions) -> Result<ReadOutcome> {
+pub fn read_into(
+    path: &Path,
+    reader: impl Read,
+    opts: &ReadOptions,
+    sink: &mut dyn Sink,
+) -> Result<u64> {
     let io = |source| Error::Io {
         path: path.into(),
         source,
@@ -171,9 +217,9 @@ pub fn read_from(path: &Path, reader: impl Read, opts: &ReadOptions) -> Result<R
     if gz {
         let limit = opts.limits.max_decompressed_bytes;
         let decoder = flate2::bufread::MultiGzDecoder::new(reader);
-        let mut out = read_plain(path, decoder.take(limit), opts)?;
-        if out.decompressed_to_limit(limit) {
-            out.warnings.push(Warning {
+        let read = read_plain(path, decoder.take(limit), opts, sink)?;
+        if read >= limit {
+            sink.warning(Warning {
                 path: path.into(),
                 line: None,
                 offset: Some(limit),
@@ -182,20 +228,17 @@ pub fn read_from(path: &Path, reader: impl Read, opts: &ReadOptions) -> Result<R
                 ),
             });
         }
-        return Ok(out);
+        return Ok(read);
     }
-    read_plain(path, reader, opts)
+    read_plain(path, reader, opts, sink)
 }
 
-impl ReadOutcome {
-    /// A heuristic used only to warn: did a decompressed input stop at `limit`? Counting is
-    /// done by the readers through `bytes_read`.
-    fn decompressed_to_limit(&self, limit: u64) -> bool {
-        self.bytes_read >= limit
-    }
-}
-
-fn read_plain(path: &Path, reader: impl Read, opts: &ReadOptions) -> Result<ReadOutcome> {
+fn read_plain(
+    path: &Path,
+    reader: impl Read,
+    opts: &ReadOptions,
+    out: &mut dyn Sink,
+) -> Result<u64> {
     let io = |source| Error::Io {
         path: path.into(),
         source,
@@ -215,10 +258,9 @@ fn read_plain(path: &Path, reader: impl Read, opts: &ReadOptions) -> Result<Read
         });
     }
     let format = opts.format.unwrap_or_else(|| detect_format(path, &head));
-    let mut out = ReadOutcome::default();
     match format {
-        Format::Jsonl => read_json(path, &mut reader, opts, &mut out)?,
-        Format::Warc => read_warc(path, &mut reader, opts, &mut out),
+        Format::Jsonl => read_json(path, &mut reader, opts, out)?,
+        Format::Warc => read_warc(path, &mut reader, opts, out),
         Format::Feed => {
             let limit = opts.limits.max_feed_bytes;
             let mut bytes = Vec::new();
@@ -234,7 +276,7 @@ fn read_plain(path: &Path, reader: impl Read, opts: &ReadOptions) -> Result<Read
                     limit: limit as u64,
                 });
             }
-            read_feed(path, &bytes, &mut out)?;
+            read_feed(path, &bytes, out)?;
         }
         Format::Text | Format::Html => {
             let limit = opts.limits.max_document_bytes;
@@ -243,9 +285,10 @@ fn read_plain(path: &Path, reader: impl Read, opts: &ReadOptions) -> Result<Read
                 .take(limit as u64 + 1)
                 .read_to_end(&mut bytes)
                 .map_err(io)?;
+            let mut warnings = Vec::new();
             if bytes.len() > limit {
                 bytes.truncate(cut_point(&bytes, limit));
-                out.warnings.push(Warning {
+                warnings.push(Warning {
                     path: path.into(),
                     line: None,
                     offset: Some(bytes.len() as u64),
@@ -255,17 +298,17 @@ fn read_plain(path: &Path, reader: impl Read, opts: &ReadOptions) -> Result<Read
                     ),
                 });
             }
-            let text = decode(path, bytes, &mut out.warnings);
+            let text = decode(path, bytes, &mut warnings);
             let doc = if format == Format::Text {
                 text_document(path, text)
             } else {
-                html_document(path, &text, &mut out.warnings)?
+                html_document(path, &text, &mut warnings)?
             };
-            out.documents.push(doc);
+            warnings.into_iter().for_each(|w| out.warning(w));
+            out.document(doc);
         }
     }
-    out.bytes_read = reader.get_ref().count;
-    Ok(out)
+    Ok(reader.get_ref().count)
 }
 
 /// Counts the bytes read through it.
@@ -284,7 +327,7 @@ impl<R: Read> Read for CountingReader<R> {
 
 /// Reads an RSS, Atom or JSON Feed: one document per item, with the item's full content when
 /// the feed carries it, else its summary flagged as a teaser.
-fn read_feed(path: &Path, bytes: &[u8], out: &mut ReadOutcome) -> Result<()> {
+fn read_feed(path: &Path, bytes: &[u8], out: &mut dyn Sink) -> Result<()> {
     let feed = feed_rs::parser::parse(bytes).map_err(|e| Error::Feed {
         path: path.into(),
         message: e.to_string(),
@@ -306,7 +349,7 @@ fn read_feed(path: &Path, bytes: &[u8], out: &mut ReadOutcome) -> Result<()> {
             (Some(c), _) => (c, false),
             (None, Some(s)) => (s, true),
             (None, None) => {
-                out.errors.push(Error::MissingText {
+                out.error(Error::MissingText {
                     path: path.into(),
                     line: n,
                     fields: "content, summary",
@@ -327,7 +370,7 @@ fn read_feed(path: &Path, bytes: &[u8], out: &mut ReadOutcome) -> Result<()> {
             .published
             .or(entry.updated)
             .and_then(|d| parse_date(&d.to_rfc3339()));
-        out.documents.push(Document {
+        out.document(Document {
             id,
             url,
             title: entry
@@ -376,7 +419,7 @@ fn html_fragment_text(html: &str) -> String {
 /// status 200, `Content-Type: text/html`); other records are skipped. Records larger than the
 /// document-size limit are skipped with an error; a malformed record ends the file's reading
 /// with an error, keeping the documents read before it.
-fn read_warc(path: &Path, reader: &mut impl BufRead, opts: &ReadOptions, out: &mut ReadOutcome) {
+fn read_warc(path: &Path, reader: &mut impl BufRead, opts: &ReadOptions, out: &mut dyn Sink) {
     use warc::{RecordType, WarcHeader, WarcReader};
     let limit = opts.limits.max_document_bytes;
     let mut warc = WarcReader::new(reader);
@@ -395,7 +438,7 @@ fn read_warc(path: &Path, reader: &mut impl BufRead, opts: &ReadOptions, out: &m
                     }
                     e => (n, e.to_string()),
                 };
-                out.errors.push(Error::Warc {
+                out.error(Error::Warc {
                     path: path.into(),
                     record,
                     message,
@@ -408,7 +451,7 @@ fn read_warc(path: &Path, reader: &mut impl BufRead, opts: &ReadOptions, out: &m
         }
         let len = record.content_length();
         if len > limit as u64 {
-            out.errors.push(Error::TooLarge {
+            out.error(Error::TooLarge {
                 path: path.into(),
                 what: format!("WARC record {n}"),
                 bytes: len,
@@ -421,7 +464,7 @@ fn read_warc(path: &Path, reader: &mut impl BufRead, opts: &ReadOptions, out: &m
         let crawl_date = record.date().to_rfc3339();
         let mut body = Vec::with_capacity(len as usize);
         if let Err(e) = (&mut record).take(limit as u64).read_to_end(&mut body) {
-            out.errors.push(Error::Warc {
+            out.error(Error::Warc {
                 path: path.into(),
                 record: n,
                 message: e.to_string(),
@@ -443,13 +486,13 @@ fn read_warc(path: &Path, reader: &mut impl BufRead, opts: &ReadOptions, out: &m
         let mut doc = match html_document(path, &html, &mut warnings) {
             Ok(d) => d,
             Err(e) => {
-                out.errors.push(e);
+                out.error(e);
                 continue;
             }
         };
         for mut w in warnings {
             w.line = Some(n);
-            out.warnings.push(w);
+            out.warning(w);
         }
         let id = record_id
             .as_deref()
@@ -472,7 +515,7 @@ fn read_warc(path: &Path, reader: &mut impl BufRead, opts: &ReadOptions, out: &m
             line: Some(n),
             format: Format::Warc,
         };
-        out.documents.push(doc);
+        out.document(doc);
     }
 }
 
@@ -770,7 +813,7 @@ fn read_json(
     path: &Path,
     mut reader: impl BufRead,
     opts: &ReadOptions,
-    out: &mut ReadOutcome,
+    out: &mut dyn Sink,
 ) -> Result<()> {
     let io = |source| Error::Io {
         path: path.into(),
@@ -797,7 +840,9 @@ fn read_json(
                 limit,
             });
         }
-        let text = decode(path, bytes, &mut out.warnings);
+        let mut w = Vec::new();
+        let text = decode(path, bytes, &mut w);
+        w.into_iter().for_each(|w| out.warning(w));
         let values: Vec<Value> = serde_json::from_str(&text).map_err(|e| Error::Json {
             path: path.into(),
             line: e.line() as u64,
@@ -805,8 +850,8 @@ fn read_json(
         })?;
         for v in values {
             match json_document(path, 1, v) {
-                Ok(d) => out.documents.push(d),
-                Err(e) => out.errors.push(e),
+                Ok(d) => out.document(d),
+                Err(e) => out.error(e),
             }
         }
         return Ok(());
@@ -846,7 +891,7 @@ fn read_json(
         }
         if scan.depth == 0 || eof {
             if value_len as usize > limit {
-                out.errors.push(Error::LineTooLong {
+                out.error(Error::LineTooLong {
                     path: path.into(),
                     line: value_line,
                     bytes: value_len,
@@ -857,14 +902,14 @@ fn read_json(
                 let text = decode(path, std::mem::take(&mut value_buf), &mut w);
                 for mut warning in w {
                     warning.line = Some(value_line);
-                    out.warnings.push(warning);
+                    out.warning(warning);
                 }
                 match serde_json::from_str::<Value>(&text) {
                     Ok(v) => match json_document(path, value_line, v) {
-                        Ok(d) => out.documents.push(d),
-                        Err(e) => out.errors.push(e),
+                        Ok(d) => out.document(d),
+                        Err(e) => out.error(e),
                     },
-                    Err(e) => out.errors.push(Error::Json {
+                    Err(e) => out.error(Error::Json {
                         path: path.into(),
                         line: value_line + e.line().saturating_sub(1) as u64,
                         message: e.to_string(),
