@@ -876,6 +876,14 @@ fn read_json(
         {
             continue;
         }
+        if scan.depth > 0 && line.first() == Some(&b'{') {
+            // A new object at the start of a line while the previous value is still open:
+            // that value was broken (JSON Lines with a bad line). Report it, start afresh.
+            finish_json_value(path, &mut value_buf, value_len, value_line, limit, out);
+            value_buf.clear();
+            value_len = 0;
+            scan = BraceScan::default();
+        }
         if scan.depth == 0 && value_len == 0 {
             value_line = line_no;
         }
@@ -890,32 +898,7 @@ fn read_json(
             value_buf.extend_from_slice(&line);
         }
         if scan.depth == 0 || eof {
-            if value_len as usize > limit {
-                out.error(Error::LineTooLong {
-                    path: path.into(),
-                    line: value_line,
-                    bytes: value_len,
-                    limit,
-                });
-            } else if !value_buf.iter().all(u8::is_ascii_whitespace) {
-                let mut w = Vec::new();
-                let text = decode(path, std::mem::take(&mut value_buf), &mut w);
-                for mut warning in w {
-                    warning.line = Some(value_line);
-                    out.warning(warning);
-                }
-                match serde_json::from_str::<Value>(&text) {
-                    Ok(v) => match json_document(path, value_line, v) {
-                        Ok(d) => out.document(d),
-                        Err(e) => out.error(e),
-                    },
-                    Err(e) => out.error(Error::Json {
-                        path: path.into(),
-                        line: value_line + e.line().saturating_sub(1) as u64,
-                        message: e.to_string(),
-                    }),
-                }
-            }
+            finish_json_value(path, &mut value_buf, value_len, value_line, limit, out);
             value_buf.clear();
             value_len = 0;
             scan = BraceScan::default();
@@ -925,6 +908,43 @@ fn read_json(
         }
     }
     Ok(())
+}
+
+/// Parses one gathered JSON value into a document (or an error naming its line).
+fn finish_json_value(
+    path: &Path,
+    value_buf: &mut Vec<u8>,
+    value_len: u64,
+    value_line: u64,
+    limit: usize,
+    out: &mut dyn Sink,
+) {
+    if value_len as usize > limit {
+        out.error(Error::LineTooLong {
+            path: path.into(),
+            line: value_line,
+            bytes: value_len,
+            limit,
+        });
+    } else if !value_buf.iter().all(u8::is_ascii_whitespace) {
+        let mut w = Vec::new();
+        let text = decode(path, std::mem::take(value_buf), &mut w);
+        for mut warning in w {
+            warning.line = Some(value_line);
+            out.warning(warning);
+        }
+        match serde_json::from_str::<Value>(&text) {
+            Ok(v) => match json_document(path, value_line, v) {
+                Ok(d) => out.document(d),
+                Err(e) => out.error(e),
+            },
+            Err(e) => out.error(Error::Json {
+                path: path.into(),
+                line: value_line + e.line().saturating_sub(1) as u64,
+                message: e.to_string(),
+            }),
+        }
+    }
 }
 
 /// Tracks brace depth across lines, outside JSON strings.
@@ -1180,6 +1200,20 @@ mod tests {
         let msgs: Vec<String> = out.errors.iter().map(ToString::to_string).collect();
         assert!(msgs[0].starts_with("f.jsonl:2:"), "{msgs:?}");
         assert!(msgs[1].starts_with("f.jsonl:4:"), "{msgs:?}");
+    }
+
+    #[test]
+    fn an_unclosed_jsonl_line_does_not_swallow_the_next_articles() {
+        let src = "{\"id\":\"a\",\"text\":\"One.\"}\n{broken\n{\"id\":\"c\",\"text\":\"Three.\"}\n";
+        let out = read("f.jsonl", src.as_bytes(), &ReadOptions::default()).unwrap();
+        let ids: Vec<&str> = out.documents.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["a", "c"]);
+        assert_eq!(out.errors.len(), 1);
+        assert!(
+            out.errors[0].to_string().starts_with("f.jsonl:2:"),
+            "{}",
+            out.errors[0]
+        );
     }
 
     #[test]

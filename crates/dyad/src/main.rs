@@ -4,6 +4,7 @@
 //! codes. Each subcommand lives in its own `cmd_*` module.
 
 mod cmd_eval;
+mod cmd_ingest;
 mod cmd_split;
 mod cmd_when;
 mod input;
@@ -22,6 +23,10 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Read articles into the embedded store (SQLite): parallel, idempotent and resumable.
+    Ingest(cmd_ingest::IngestArgs),
+    /// Print what a store holds: documents, sentences, runs, errors.
+    Stats(cmd_ingest::StatsArgs),
     /// Split articles into sentences (with their kind and byte offsets) and, optionally, tokens.
     Split(cmd_split::SplitArgs),
     /// Print each temporal expression with its span and its value resolved against the
@@ -35,6 +40,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Ingest(args) => cmd_ingest::run(args),
+        Command::Stats(args) => cmd_ingest::run_stats(args),
         Command::Split(args) => cmd_split::run(args),
         Command::When(args) => cmd_when::run(args),
         Command::Eval(cmd) => cmd_eval::run(cmd),
