@@ -1,0 +1,148 @@
+//! Phrases as sequences of match keys.
+//!
+//! Dictionary phrases (`MOHAMED_OULD_ABDEL_AZIZ_`, `AL-QAEDA`, `U.N.`) and article tokens are
+//! both turned into *keys* by the same function, so the two sides agree however a tokenizer
+//! splits words: text is folded ([`dyad_text::fold`]: lower case, no diacritics), hyphens and
+//! slashes separate keys, full stops vanish (`U.N.` → `un`), and any other punctuation is a
+//! key of its own (`(`, `+`, `&`). Apostrophes stay inside words (`sid'ahmed`).
+
+use dyad_text::Span;
+use dyad_text::fold::fold_char_into;
+
+/// A key with the span of the text it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key {
+    /// The folded key.
+    pub text: String,
+    /// Byte span in the original text.
+    pub span: Span,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '\u{2019}'
+}
+
+/// Splits `text` (original or folded) into keys, appending to `out`. Spans are `base` plus
+/// byte offsets in `text`.
+pub fn push_keys(text: &str, base: usize, out: &mut Vec<Key>) {
+    let mut cur = String::new();
+    let mut cur_start = 0;
+    let mut cur_end = 0;
+    let flush = |cur: &mut String, start: usize, end: usize, out: &mut Vec<Key>| {
+        if !cur.is_empty() {
+            // Leading and trailing apostrophes (quotes) are not part of a word.
+            let trimmed = cur.trim_matches('\'');
+            if !trimmed.is_empty() {
+                out.push(Key {
+                    text: trimmed.to_string(),
+                    span: Span::new(base + start, base + end),
+                });
+            }
+            cur.clear();
+        }
+    };
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        if is_word_char(c) {
+            if cur.is_empty() {
+                cur_start = i;
+            }
+            fold_char_into(c, &mut cur);
+            cur_end = end;
+        } else if c == '.' {
+            // Dropped, but it keeps the current word going (`U.N.` → `un`) when a letter
+            // follows; a final full stop ends nothing.
+            if !cur.is_empty() {
+                cur_end = end;
+            }
+        } else if c.is_whitespace()
+            || c == '_'
+            || c == '-'
+            || c == '/'
+            || c == '\u{2013}'
+            || c == '\u{2014}'
+        {
+            flush(&mut cur, cur_start, cur_end, out);
+        } else {
+            flush(&mut cur, cur_start, cur_end, out);
+            let mut k = String::new();
+            fold_char_into(c, &mut k);
+            if !k.trim().is_empty() {
+                out.push(Key {
+                    text: k,
+                    span: Span::new(base + i, base + end),
+                });
+            }
+        }
+    }
+    flush(&mut cur, cur_start, cur_end, out);
+}
+
+/// The keys of a dictionary phrase (no spans needed).
+pub fn phrase_keys(text: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    push_keys(text, 0, &mut keys);
+    keys.into_iter().map(|k| k.text).collect()
+}
+
+/// The regular English plural of a noun, as PETRARCH forms it: `-ies` after a consonant + y,
+/// `-es` after `ss`, `s`, `x`, `ch`, `sh`, else `-s`. Works on folded (lower-case) text.
+pub fn regular_plural(word: &str) -> String {
+    let b = word.as_bytes();
+    if word.ends_with('y') && b.len() > 1 && !b"aeiou".contains(&b[b.len() - 2]) {
+        format!("{}ies", &word[..word.len() - 1])
+    } else if word.ends_with('s')
+        || word.ends_with('x')
+        || word.ends_with("ch")
+        || word.ends_with("sh")
+    {
+        format!("{word}es")
+    } else {
+        format!("{word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dictionary_phrases_and_text_give_the_same_keys() {
+        assert_eq!(
+            phrase_keys("MOHAMED_OULD_ABDEL_AZIZ_"),
+            ["mohamed", "ould", "abdel", "aziz"]
+        );
+        assert_eq!(phrase_keys("AL-QAEDA"), phrase_keys("al Qaeda"));
+        assert_eq!(phrase_keys("U.N."), ["un"]);
+        assert_eq!(
+            phrase_keys("MAAOUYA_OULD_SID'AHMED_TAYA_"),
+            ["maaouya", "ould", "sid'ahmed", "taya"]
+        );
+        assert_eq!(phrase_keys("General Chaâbane"), ["general", "chaabane"]);
+        assert_eq!(phrase_keys("5+5 Defence"), ["5", "+", "5", "defence"]);
+        assert_eq!(phrase_keys("Forces (FAR)."), ["forces", "(", "far", ")"]);
+    }
+
+    #[test]
+    fn spans_slice_the_original() {
+        let text = "the Royal Armed Forces (FAR), Rabat";
+        let mut keys = Vec::new();
+        push_keys(text, 0, &mut keys);
+        for k in &keys {
+            let original = k.span.slice(text);
+            assert_eq!(phrase_keys(original), [k.text.clone()], "{k:?}");
+        }
+        let u = "the U.N. said";
+        keys.clear();
+        push_keys(u, 0, &mut keys);
+        assert_eq!(keys[1].span.slice(u), "U.N.");
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!(regular_plural("ministry"), "ministries");
+        assert_eq!(regular_plural("attorney"), "attorneys");
+        assert_eq!(regular_plural("boss"), "bosses");
+        assert_eq!(regular_plural("minister"), "ministers");
+    }
+}
