@@ -8,12 +8,16 @@
 
 pub mod actors;
 pub mod agents;
+pub mod assemble;
 pub mod code;
 pub mod discards;
 pub mod error;
 pub mod issues;
+pub mod lexicon;
 pub mod load;
+pub mod overlay;
 pub mod phrase;
+pub mod resolve;
 pub mod source;
 pub mod verbs;
 
@@ -22,4 +26,6 @@ pub use code::{
     EventCodes,
 };
 pub use error::{Error, Loaded, Result};
+pub use lexicon::{Lexicon, LexiconBuilder};
 pub use load::{CheckReport, Dictionary, DictionaryKind, check_dir, load_file};
+pub use resolve::{ActorMention, Reason, ResolveBuffers, TokenRef};

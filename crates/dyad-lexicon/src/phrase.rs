@@ -28,6 +28,10 @@ pub fn push_keys(text: &str, base: usize, out: &mut Vec<Key>) {
     let mut cur = String::new();
     let mut cur_start = 0;
     let mut cur_end = 0;
+    // A full stop is dropped; it stays inside a word when a letter follows (`U.N.` → `un`),
+    // and a final one belongs to the word only when the word had one inside (`U.N.`).
+    let mut dot_end: Option<usize> = None;
+    let mut dotted = false;
     let flush = |cur: &mut String, start: usize, end: usize, out: &mut Vec<Key>| {
         if !cur.is_empty() {
             // Leading and trailing apostrophes (quotes) are not part of a word.
@@ -46,16 +50,25 @@ pub fn push_keys(text: &str, base: usize, out: &mut Vec<Key>) {
         if is_word_char(c) {
             if cur.is_empty() {
                 cur_start = i;
+                dotted = false;
+            } else if dot_end.is_some() {
+                dotted = true;
             }
+            dot_end = None;
             fold_char_into(c, &mut cur);
             cur_end = end;
-        } else if c == '.' {
-            // Dropped, but it keeps the current word going (`U.N.` → `un`) when a letter
-            // follows; a final full stop ends nothing.
-            if !cur.is_empty() {
-                cur_end = end;
-            }
-        } else if c.is_whitespace()
+            continue;
+        }
+        if c == '.' && !cur.is_empty() && dot_end.is_none() {
+            dot_end = Some(end);
+            continue;
+        }
+        if dotted && let Some(d) = dot_end {
+            cur_end = d;
+        }
+        dot_end = None;
+        if c == '.'
+            || c.is_whitespace()
             || c == '_'
             || c == '-'
             || c == '/'
@@ -74,6 +87,9 @@ pub fn push_keys(text: &str, base: usize, out: &mut Vec<Key>) {
                 });
             }
         }
+    }
+    if dotted && let Some(d) = dot_end {
+        cur_end = d;
     }
     flush(&mut cur, cur_start, cur_end, out);
 }
@@ -136,6 +152,13 @@ mod tests {
         keys.clear();
         push_keys(u, 0, &mut keys);
         assert_eq!(keys[1].span.slice(u), "U.N.");
+        keys.clear();
+        push_keys("Bourita. Gen. Chaabane", 0, &mut keys);
+        let spans: Vec<_> = keys
+            .iter()
+            .map(|k| k.span.slice("Bourita. Gen. Chaabane"))
+            .collect();
+        assert_eq!(spans, ["Bourita", "Gen", "Chaabane"]);
     }
 
     #[test]

@@ -1,0 +1,438 @@
+//! Actor resolution without a parse: dictionary phrases in a sentence are grouped into
+//! mentions and their codes composed, country × sector.
+//!
+//! A *group* is a run of dictionary hits joined only by connectors (`of`, `the`, `'s`,
+//! `in charge of`, brackets): "the Inspector General of the Royal Armed Forces (FAR)". Within a
+//! group, hits are split into segments at `of`-like connectors; walking segments from the last
+//! (the innermost complement) back, the first segment holding an organisation with a role
+//! (`MARMIL`) or a title agent (`~GOVMIL`) decides the role. The country comes from the
+//! actors of the group (`Moroccan`, `Morocco's`). So:
+//!
+//! - "Moroccan Foreign Minister" → `MAR` + `~GOV` → `MARGOV`;
+//! - "the Minister Delegate in charge of the Moroccan National Defence Administration" → the
+//!   last segment's agent `~GOVMIL` → `MARGOV`, sectors `GOV`, `MIL` (defence);
+//! - "the Inspector General of the Royal Armed Forces (FAR)" → the organisation `MARMIL`.
+//!
+//! A title followed by capitalised words absorbs them as a name ("Foreign Minister Nasser
+//! Bourita" is one mention). A group of agents alone ("the minister") names no actor yet:
+//! that needs coreference, which comes with the parse.
+
+use std::fmt;
+
+use dyad_text::Span;
+
+use crate::code::{ActorCode, AgentPosition, DictDate};
+use crate::lexicon::{Lexicon, Origin, PhraseHit, Target};
+use crate::phrase::{Key, push_keys};
+
+/// Role codes that are sectors of an actor (the rest of a code's components are
+/// organisations or regions, e.g. `UNO`, `EUR`).
+const SECTORS: &[&str] = &[
+    "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "INS", "SPY", "ELI", "MED", "BUS", "CVL",
+    "EDU", "HLH", "LAB", "AGR", "REF", "HRI", "ENV", "CRM", "DEV", "RAD", "MOD", "PTY", "SEP",
+    "UAF", "IGO", "NGO", "NGM",
+];
+
+/// Why a mention got its code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    /// The rule: `dictionary`, `country + title`, `organisation`, `title of organisation`.
+    pub rule: &'static str,
+    /// The dictionary entries used: matched text and entry origin (`source:line`).
+    pub entries: Vec<(String, String)>,
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.rule)?;
+        for (i, (text, origin)) in self.entries.iter().enumerate() {
+            f.write_str(if i == 0 { ": " } else { "; " })?;
+            write!(f, "{text:?} ({origin})")?;
+        }
+        Ok(())
+    }
+}
+
+/// An actor mention in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorMention {
+    /// Byte span in the text.
+    pub span: Span,
+    /// The actor code (`MARGOV`).
+    pub code: ActorCode,
+    /// ISO 3166 alpha-3 of the actor's country, `None` for IGOs and transnational groups.
+    pub country_iso3: Option<String>,
+    /// Sectors, as CAMEO role codes (`GOV`, `MIL`: a defence minister is both).
+    pub sectors: Vec<String>,
+    /// Which entries and rule gave the code.
+    pub reason: Reason,
+}
+
+/// A token handed in by a tokenizer: its span in the text and its folded form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenRef<'a> {
+    /// Byte span in the text.
+    pub span: Span,
+    /// Folded form.
+    pub folded: &'a str,
+}
+
+/// Words that may join the hits of one mention.
+fn is_connector(key: &str) -> bool {
+    matches!(
+        key,
+        "of" | "the"
+            | "'s"
+            | "s"
+            | "in"
+            | "charge"
+            | "for"
+            | "("
+            | ")"
+            | "de"
+            | "du"
+            | "des"
+            | "la"
+            | "le"
+            | "l'"
+    )
+}
+
+/// Connectors that start a complement (a new segment).
+fn is_of(key: &str) -> bool {
+    matches!(key, "of" | "for" | "charge" | "de" | "du" | "des")
+}
+
+#[derive(Debug, Clone)]
+enum Piece {
+    Actor {
+        code: ActorCode,
+        origin: Origin,
+    },
+    Agent {
+        code: crate::code::AgentCode,
+        origin: Origin,
+    },
+}
+
+/// Reusable buffers for resolution (no allocation per token on the hot path beyond keys).
+#[derive(Debug, Default)]
+pub struct ResolveBuffers {
+    keys: Vec<Key>,
+    bytes: Vec<u8>,
+    hits: Vec<PhraseHit>,
+}
+
+impl Lexicon {
+    /// Finds actor mentions in `text` (one sentence or more), tokenising with the lexicon's
+    /// own key splitter. Date-restricted codes are resolved at `date`.
+    pub fn actor_mentions(&self, text: &str, date: DictDate) -> Vec<ActorMention> {
+        let mut buf = ResolveBuffers::default();
+        push_keys(text, 0, &mut buf.keys);
+        self.mentions_from_keys(text, date, &mut buf)
+    }
+
+    /// Finds actor mentions in a sentence given by a tokenizer's tokens (spans into `text`).
+    pub fn actor_mentions_in_tokens(
+        &self,
+        text: &str,
+        tokens: &[TokenRef<'_>],
+        date: DictDate,
+        buf: &mut ResolveBuffers,
+    ) -> Vec<ActorMention> {
+        buf.keys.clear();
+        for t in tokens {
+            let start = buf.keys.len();
+            push_keys(t.folded, 0, &mut buf.keys);
+            for k in &mut buf.keys[start..] {
+                k.span = t.span;
+            }
+        }
+        self.mentions_from_keys(text, date, buf)
+    }
+
+    fn mentions_from_keys(
+        &self,
+        text: &str,
+        date: DictDate,
+        buf: &mut ResolveBuffers,
+    ) -> Vec<ActorMention> {
+        buf.hits.clear();
+        self.find_phrases(&buf.keys, &mut buf.bytes, &mut buf.hits);
+        let keys = &buf.keys;
+        let original = |k: &Key| text.get(k.span.range()).unwrap_or("");
+        // Keep usable hits with their pieces.
+        let mut pieces: Vec<(PhraseHit, Piece)> = Vec::new();
+        for h in &buf.hits {
+            match h.target {
+                Target::Actor(i) => {
+                    let actor = &self.actors()[i as usize];
+                    let Some(code) = actor.codes.at(date) else {
+                        continue;
+                    };
+                    // One short word must look like a name: an acronym in capitals ("FAR",
+                    // "US"), or a capitalised word of four letters or more.
+                    if h.end - h.start == 1 {
+                        let o = original(&keys[h.start]);
+                        let letters = o.chars().filter(|c| c.is_alphabetic()).count();
+                        let all_caps = o
+                            .chars()
+                            .filter(|c| c.is_alphabetic())
+                            .all(char::is_uppercase);
+                        let capitalised = o.chars().next().is_some_and(char::is_uppercase);
+                        if !(all_caps || (capitalised && letters >= 4)) {
+                            continue;
+                        }
+                    }
+                    pieces.push((
+                        *h,
+                        Piece::Actor {
+                            code: code.clone(),
+                            origin: actor.origin,
+                        },
+                    ));
+                }
+                Target::Agent(i) => {
+                    let agent = &self.agents()[i as usize];
+                    pieces.push((
+                        *h,
+                        Piece::Agent {
+                            code: agent.code.clone(),
+                            origin: agent.origin,
+                        },
+                    ));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < pieces.len() {
+            // Extend the group while the gap holds connectors only.
+            let mut j = i + 1;
+            let mut segment_starts = vec![i];
+            while j < pieces.len() {
+                let gap = &keys[pieces[j - 1].0.end..pieces[j].0.start];
+                if gap.len() > 4 || !gap.iter().all(|k| is_connector(&k.text)) {
+                    break;
+                }
+                if gap.iter().any(|k| is_of(&k.text)) {
+                    segment_starts.push(j);
+                }
+                j += 1;
+            }
+            if let Some(m) = self.compose(text, keys, &pieces[i..j], &segment_starts, i) {
+                out.push(m);
+            }
+            i = j;
+        }
+        out
+    }
+
+    fn compose(
+        &self,
+        text: &str,
+        keys: &[Key],
+        group: &[(PhraseHit, Piece)],
+        segment_starts: &[usize],
+        offset: usize,
+    ) -> Option<ActorMention> {
+        let actors: Vec<&ActorCode> = group
+            .iter()
+            .filter_map(|(_, p)| match p {
+                Piece::Actor { code, .. } => Some(code),
+                Piece::Agent { .. } => None,
+            })
+            .collect();
+        if actors.is_empty() {
+            return None;
+        }
+        let entries = group
+            .iter()
+            .map(|(h, p)| {
+                let span = Span::new(keys[h.start].span.start, keys[h.end - 1].span.end);
+                let origin = match p {
+                    Piece::Actor { origin, .. } | Piece::Agent { origin, .. } => *origin,
+                };
+                (span.slice(text).to_string(), self.origin_label(origin))
+            })
+            .collect();
+        // Walk segments from the innermost complement outwards.
+        let mut decided: Option<(&'static str, ActorCode, Vec<String>)> = None;
+        let mut bounds: Vec<usize> = segment_starts.iter().map(|s| s - offset).collect();
+        bounds.push(group.len());
+        for w in bounds.windows(2).rev() {
+            let seg = &group[w[0]..w[1]];
+            if let Some(org) = seg.iter().find_map(|(_, p)| match p {
+                Piece::Actor { code, .. } if code.as_str().len() > 3 => Some(code),
+                _ => None,
+            }) {
+                let mut sectors: Vec<String> = org
+                    .roles()
+                    .filter(|r| SECTORS.contains(r))
+                    .map(str::to_string)
+                    .collect();
+                // Titles in the same segment add their sectors ("Defence Minister X").
+                for (_, p) in seg {
+                    if let Piece::Agent { code, .. } = p {
+                        for r in code.roles.as_str().as_bytes().chunks(3) {
+                            let r = std::str::from_utf8(r).unwrap_or("");
+                            if SECTORS.contains(&r) && !sectors.iter().any(|s| s == r) {
+                                sectors.push(r.to_string());
+                            }
+                        }
+                    }
+                }
+                let rule = if group.len() > 1 {
+                    "organisation"
+                } else {
+                    "dictionary"
+                };
+                decided = Some((rule, primary_code(org, self), sectors));
+                break;
+            }
+            if let Some(agent) = seg.iter().find_map(|(_, p)| match p {
+                Piece::Agent { code, .. } => Some(code),
+                Piece::Actor { .. } => None,
+            }) {
+                // The country: the nearest actor (usually the only one).
+                let base = actors.last().copied()?;
+                let code = match agent.position {
+                    AgentPosition::Suffix => {
+                        if base.roles().next().is_some() {
+                            base.clone()
+                        } else {
+                            base.with_suffix(agent.primary())
+                        }
+                    }
+                    AgentPosition::Prefix => {
+                        ActorCode::new(&format!("{}{}", agent.roles, base)).ok()?
+                    }
+                };
+                let mut sectors: Vec<String> = base
+                    .roles()
+                    .filter(|r| SECTORS.contains(r))
+                    .map(str::to_string)
+                    .collect();
+                for r in agent.roles.as_str().as_bytes().chunks(3) {
+                    let r = std::str::from_utf8(r).unwrap_or("");
+                    if SECTORS.contains(&r) && !sectors.iter().any(|s| s == r) {
+                        sectors.push(r.to_string());
+                    }
+                }
+                decided = Some(("country + title", primary_code(&code, self), sectors));
+                break;
+            }
+        }
+        let (rule, code, sectors) = decided.unwrap_or_else(|| {
+            let best = actors
+                .iter()
+                .max_by_key(|c| c.as_str().len())
+                .copied()
+                .unwrap_or(actors[0]);
+            (
+                "dictionary",
+                best.clone(),
+                best.roles()
+                    .filter(|r| SECTORS.contains(r))
+                    .map(str::to_string)
+                    .collect(),
+            )
+        });
+        // Span: from the first hit to the last, plus a closing bracket and a following name.
+        let first = group[0].0.start;
+        let mut last = group[group.len() - 1].0.end;
+        if matches!(group[group.len() - 1].1, Piece::Agent { .. }) {
+            let mut n = 0;
+            while last < keys.len() && n < 4 {
+                let o = keys[last].span.slice(text);
+                if o.chars().next().is_some_and(char::is_uppercase)
+                    && o.chars().any(char::is_alphabetic)
+                {
+                    last += 1;
+                    n += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        if last < keys.len()
+            && keys[last].text == ")"
+            && keys[first..last].iter().any(|k| k.text == "(")
+        {
+            last += 1;
+        }
+        let span = Span::new(keys[first].span.start, keys[last - 1].span.end);
+        let country_iso3 = self.country_of(&code).map(|c| c.iso3.clone());
+        Some(ActorMention {
+            span,
+            code,
+            country_iso3,
+            sectors,
+            reason: Reason { rule, entries },
+        })
+    }
+}
+
+/// A country-headed code keeps its country and first role (`MARGOVMIL` → `MARGOV`; the
+/// rest are sectors); other codes are kept whole (`IGOUNOREFHCR`).
+fn primary_code(code: &ActorCode, lexicon: &Lexicon) -> ActorCode {
+    if lexicon.country_of(code).is_some() && code.as_str().len() > 6 {
+        ActorCode::new(&code.as_str()[..6]).unwrap_or_else(|_| code.clone())
+    } else {
+        code.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> DictDate {
+        DictDate::parse(s).unwrap()
+    }
+
+    #[test]
+    fn composition_on_the_default_lexicon() {
+        let lex = Lexicon::default_lexicon();
+        let text = "the Inspector General of the Royal Armed Forces (FAR) met Moroccan Foreign Minister Nasser Bourita.";
+        let m = lex.actor_mentions(text, date("20240101"));
+        let got: Vec<(&str, &str)> = m
+            .iter()
+            .map(|m| (m.span.slice(text), m.code.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "Inspector General of the Royal Armed Forces (FAR)",
+                    "MARMIL"
+                ),
+                ("Moroccan Foreign Minister Nasser Bourita", "MARGOV")
+            ],
+            "{m:#?}"
+        );
+        assert_eq!(m[0].country_iso3.as_deref(), Some("MAR"));
+    }
+
+    #[test]
+    fn tokens_from_a_tokenizer_give_the_same_mentions() {
+        let lex = Lexicon::default_lexicon();
+        let text = "Mauritanian Defence Minister Hanena Ould Sidi";
+        let mut tokens = Vec::new();
+        let mut start = 0;
+        let folded: Vec<String> = text.split(' ').map(dyad_text::fold).collect();
+        for (w, f) in text.split(' ').zip(&folded) {
+            tokens.push(TokenRef {
+                span: Span::new(start, start + w.len()),
+                folded: f,
+            });
+            start += w.len() + 1;
+        }
+        let mut buf = ResolveBuffers::default();
+        let a = lex.actor_mentions_in_tokens(text, &tokens, date("20240101"), &mut buf);
+        let b = lex.actor_mentions(text, date("20240101"));
+        assert_eq!(a, b);
+        assert_eq!(a[0].code.as_str(), "MRTGOV");
+        assert_eq!(a[0].sectors, ["GOV", "MIL"]);
+    }
+}
