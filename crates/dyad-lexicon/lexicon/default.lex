@@ -1,5 +1,5 @@
 dyad-lexicon-format 1
-checksum 30a06f9133cfe027
+checksum 796c6e4e68cb362c
 S	overlay.toml
 S	Phoenix.Countries.actors.txt
 S	Phoenix.International.actors.txt
@@ -263,8 +263,8 @@ C	ZMB	ZMB	Zambia
 C	ZWE	ZWE	Zimbabwe
 A	0:1	ESH	western sahara	spanish sahara	sahara occidental	sahara occidental	laayoune	el aaiun	el aaiun	sahrawi	saharawi	sahraoui	sahraouis	sahrawis	saharawis	saharaui	saharauis
 A	0:2	MAR	the alaouite kingdom	the alawite kingdom	the alawi kingdom	the alaouite kingdom	the sherifian kingdom	the cherifian kingdom	the sharifian kingdom	kingdom of morocco	royaume du maroc	reino de marruecos	the moroccan kingdom
-A	0:3	MRT	islamic republic of mauritania	republique islamique de mauritanie	republica islamica de mauritania	mauritanie	mauritanien	mauritanienne	mauritania	mauritanian	mauritanians
-A	0:4	DZA	people's democratic republic of algeria	algerian people's democratic republic	republique algerienne democratique et populaire
+A	0:3	MRT	islamic republic of mauritania	republique islamique de mauritanie	republica islamica de mauritania	mauritanie	mauritania	mauritanian	mauritanians
+A	0:4	DZA	people 's democratic republic of algeria	algerian people 's democratic republic	republique algerienne democratique et populaire
 A	0:5	MARGOV	rabat	the makhzen	makhzen
 A	0:6	MRTGOV	nouakchott
 A	0:7	DZAGOV	algiers	el mouradia
@@ -272,13 +272,13 @@ A	0:8	TUNGOV	tunis	carthage palace
 A	0:9	MLIGOV	bamako
 A	0:10	NERGOV	niamey
 A	0:11	BFAGOV	ouagadougou
-A	0:12	TCDGOV	n'djamena	ndjamena
+A	0:12	TCDGOV	n' djamena	ndjamena
 A	0:13	USAGOV	washington	the white house	the state department	state department	department of state	the pentagon
-A	0:14	FRAGOV	paris	the elysee	the elysee	quai d'orsay
+A	0:14	FRAGOV	paris	the elysee	the elysee	quai d' orsay
 A	0:15	ESPGOV	madrid	la moncloa
 A	0:16	MARMIL	royal armed forces	moroccan royal armed forces	forces armees royales	forces armees royales	far	royal moroccan armed forces	royal moroccan army	royal moroccan navy	royal moroccan air force	royal navy of morocco	royal gendarmerie
 A	0:17	MRTMIL	mauritanian armed forces	mauritanian army	armee nationale mauritanienne	forces armees mauritaniennes
-A	0:18	DZAMIL	people's national army	algerian people's national army	anp	armee nationale populaire
+A	0:18	DZAMIL	people 's national army	algerian people 's national army	anp	armee nationale populaire
 A	0:19	USAMIL	africom	us africa command	us africa command	united states africa command	africa command
 A	0:20	FRAMIL	operation barkhane	barkhane
 A	0:21	RUSMIL	wagner group	wagner	africa corps
@@ -297,7 +297,7 @@ A	0:33	IGOMDT	5 + 5 defence initiative	5 + 5 defense initiative	5 + 5 initiative
 A	0:34	IGOWAFBUSWAS	ecowas	economic community of west african states	cedeao
 A	0:35	IGOWAF	g5 sahel	g5 sahel joint force	alliance of sahel states	aes	alliance des etats du sahel
 A	0:36	IGOMOSOIC	organisation of islamic cooperation	organization of islamic cooperation	oic
-A	0:37	NAFREB	polisario	polisario front	the polisario	frente polisario	front polisario	popular front for the liberation of saguia el hamra and rio de oro	sahrawi arab democratic republic	sadr	rasd	sahrawi people's liberation army	spla
+A	0:37	NAFREB	polisario	polisario front	the polisario	frente polisario	front polisario	popular front for the liberation of saguia el hamra and rio de oro	sahrawi arab democratic republic	sadr	rasd	sahrawi people 's liberation army	spla
 A	0:38	IMGMOSALQ	al qaeda in the islamic maghreb	al qaeda in the islamic maghreb	aqim	jama'at nusrat al islam wal muslimin	jnim	islamic state in the greater sahara	isgs	islamic state sahel province	boko haram	iswap
 A	0:39	MARGOV >19990723|MARELI	king mohammed vi	mohammed vi	mohamed vi	muhammad vi	mohammed the sixth
 A	0:40	MARGOV >20071015|MARBUS	aziz akhannouch	akhannouch
@@ -887,7 +887,7 @@ A	1:1585	AIAGOV 19760210-19770202|AIAGOV 19800501-19840312|AIAELI	ronald webster
 A	1:1589	AIAELI 19460101-19770202|AIAGOV 19770202-19800501|AIAGOV 19840312-19940318|AIAELI	emile gumbs
 A	1:1594	AIAELI 19510101-19940318|AIAGOV 19940318-20000306|AIAELI	hubert hughes
 A	1:1598	AIAELI 19580101-20000101|AIAGOV >20000306|AIAELI	osbourne fleming
-A	1:1603	ATG	antigua and barbuda	antiguans	barbudans	antigua	barbuda	saint john's	st john's	redonda
+A	1:1603	ATG	antigua and barbuda	antiguans	barbudans	antigua	barbuda	saint john 's	st john 's	redonda
 A	1:1611	ATGGOV 19670227-19710214|ATGGOV 19760201-19811101|ATGGOV 19811101-19940309|ATGELI	vere cornwall bird
 A	1:1616	ATGELI 19460101-19710214|ATGGOV 19710214-19760201|ATGELI 19760201-20080101	george walter
 A	1:1620	ATGGOV 19811101-19930610|ATGELI	sir wilfred e jacobs
@@ -1150,7 +1150,7 @@ A	1:2476	AUSGOV 20030101-20031130|AUSGOVHLH 20041201-20071231	anthony abbot	tony
 A	1:2480	AUSGOVBUS >20080101	anthony albanese	anthony norman albanese
 A	1:2483	AUSGOVAGR 20100401-20100930|AUSGOVENV >20101001	anthony stephen burke
 A	1:2486	AUSGOVEDU 20030101-20060430|AUSGOVMIL 20060501-20071231	brendan nelson
-A	1:2489	AUSGOVLAB 20080101-20100131|AUSGOV >20100201	brendan o'connor	brendan patrick john o'connor
+A	1:2489	AUSGOVLAB 20080101-20100131|AUSGOV >20100201	brendan o' connor	brendan patrick john o' connor
 A	1:2493	AUSGOV 20060501-20071231	bruce billson
 A	1:2495	AUSGOVJUD 20030101-20070831|AUSGOV 20070901-20071231	christopher ellison	chris ellison
 A	1:2499	AUSGOV 20070901-20071231	christopher pyne
@@ -1499,7 +1499,7 @@ A	1:3451	BHRGOV >20070101	nizar al baharna
 A	1:3453	BHRGOV >20041001	rashid abdallah ahmad al khalifa	rashid bin abdallah bin ahmad al khalifa
 A	1:3456	BHRGOVBUS >20050301	rashid al maraj	rashid bin muhammad al maraj
 A	1:3459	BHRGOV >20030401	tawfiq ahmad al mansur	tawfiq ahmad al mansoor
-A	1:3463	BGD	bangladesh	bangladeshi	bangla desh	bengladesh	blangadesh	bangledesh	bangladeish	bdesh	b desh	bengaledesh	bangladesxo	bangaladesh	b'desh	dhaka	dacca	chittagong	khulna	barisal	rajshahi	sylhet	barguna	bhola	jhalokati	patuakhali	pirojpur	bandarban	brahmanbaria	chandpur	comilla	cox's bazar	cox's bazaar	khagrachari	akshmipur	noakhali	rangamati	faridpur	gazipur	gopalganj	jamalpur	kishoreganj	madaripur	manikganj	munshiganj	mymensingh	narayanganj	narsingdi	netrakona	rajbari	shariatpur	sherpur	tangail	bagerhat	chuadanga	jessore	jhenaidah	kushtia	magura	meherpur	narail	satkhira	bogra	dinajpur	gaibandha	jaipurhat	kurigram	almonirhat	naogaon	natore	nawabganj	nilphamari	pabna	panchagarh	rangpur	sirajganj	thakurgaon	habiganj	maulvibazar	sunamganj
+A	1:3463	BGD	bangladesh	bangladeshi	bangla desh	bengladesh	blangadesh	bangledesh	bangladeish	bdesh	b desh	bengaledesh	bangladesxo	bangaladesh	b' desh	dhaka	dacca	chittagong	khulna	barisal	rajshahi	sylhet	barguna	bhola	jhalokati	patuakhali	pirojpur	bandarban	brahmanbaria	chandpur	comilla	cox 's bazar	cox 's bazaar	khagrachari	akshmipur	noakhali	rangamati	faridpur	gazipur	gopalganj	jamalpur	kishoreganj	madaripur	manikganj	munshiganj	mymensingh	narayanganj	narsingdi	netrakona	rajbari	shariatpur	sherpur	tangail	bagerhat	chuadanga	jessore	jhenaidah	kushtia	magura	meherpur	narail	satkhira	bogra	dinajpur	gaibandha	jaipurhat	kurigram	almonirhat	naogaon	natore	nawabganj	nilphamari	pabna	panchagarh	rangpur	sirajganj	thakurgaon	habiganj	maulvibazar	sunamganj
 A	1:3541	BGDELI 19380101-19710411|BGDGOV 19710411-19720112|BGDGOV 19750125-19750815|BGDGOV 19720113-19750126	mujibur rahman
 A	1:3546	BGDELI 19430101-19710411|BGDGOV 19710411-19720110|BGDELI 19720110-19751103	syed nazrul islam
 A	1:3550	BGDELI 19390101-19720112|BGDGOV 19720112-19731224|BGDELI 19731224-19870802	abu sayeed chowdhury
@@ -2074,7 +2074,7 @@ A	1:5085	BENGOVMED 20060501-20070630	venance gnigla
 A	1:5087	BENGOVEDU 20070701-20081130	vicentia bocco
 A	1:5089	BENGOVHRI 20081201-20100731	victor topanou
 A	1:5091	BENGOV >20081201	zakari bada body	zakari baba body
-A	1:5095	BMU	bermuda	bermudian	bermudas	bermoothes	somers islands	somers isles	summers isles	summer's isles	virgineola	isle of devils	devil's isles
+A	1:5095	BMU	bermuda	bermudian	bermudas	bermoothes	somers islands	somers isles	summers isles	summer 's isles	virgineola	isle of devils	devil 's isles
 A	1:5106	BMUELI 19250101-19640101|BMUGOV 19640101-19720101|BMUELI 19720101-19890101	john roland robinson , baron martonmere
 A	1:5110	BMUELI 19340101-19721001|BMUGOV 19721001-19730310	sir richard sharples
 A	1:5113	BMUELI 19370101-19730716|BMUGOV 19730716-19770101|BMUELI 19770101-20050101	sir edwin leather
@@ -2326,7 +2326,7 @@ A	1:5790	BOLGOV 20030301-20031031	yerko kukoc del carpio
 A	1:5792	BOLGOVMED >20100301	zulma yugar parraga
 A	1:5795	BIH|YUGBIH <19920305|BIH >19920305	bosnia and herzegovina	bih	bosnia	bosnian	bosnians	bosnia and hercegovina	bosnia herzegovina	bosnia hercegovina	bosnian	sarajevo	herzegovin	herzegovinia	bosniah	herzegovinian	hercegovina
 A	1:5813	BIHSRP|SRPUNR 19920109-19951214|BIHSRP >19951214	republica srpska	republic of srpska	republika srpska	srpska	srpskan	banja luka
-A	1:5822	BWA	botswana	motswana	batswana	botsuana	khama's country	gaborone	kalahari	kalahari desert
+A	1:5822	BWA	botswana	motswana	batswana	botsuana	khama 's country	gaborone	kalahari	kalahari desert
 A	1:5830	BWAELI 19390101-19660930|BWAGOV 19660930-19800713	sir seretse khama
 A	1:5833	BWAELI 19430101-19800713|BWAGOV 19800713-19980331|BWAELI	quett masire
 A	1:5837	BWAELI 19570101-19980401|BWAGOV 19980401-20080331|BWAELI	festus mogae	festus gontebanye mogae
@@ -2529,7 +2529,7 @@ A	1:6381	GBRVGBELI 19660101-20000101|GBRVGBGOV >20060418|GBRVGBELI	david pearey
 A	1:6385	GBRVGBELI 19470101-19670401|GBRVGBGOV 19670401-19710601|GBRVGBGOV 19791101-19831101|GBRVGBGOV 19861001-19950514	h lavity stoutt
 A	1:6390	GBRVGBELI 19330101-19710601|GBRVGBGOV 19710601-19791101|GBRVGBELI	willard wheatley
 A	1:6394	GBRVGBELI 19490101-19831101|GBRVGBGOV 19831101-19861001|GBRVGBELI 19861001-20070101	cyril romney
-A	1:6398	GBRVGBELI 19510101-19950515|GBRVGBGOV 19950515-20030617|GBRVGBGOV >20070823|GBRVGBELI	ralph o'neal
+A	1:6398	GBRVGBELI 19510101-19950515|GBRVGBGOV 19950515-20030617|GBRVGBGOV >20070823|GBRVGBELI	ralph o' neal
 A	1:6403	GBRVGBELI 19620101-20030617|GBRVGBGOV 20030617-20070823|GBRVGBELI	orlando smith
 A	1:6408	BRN	brunei darussalam	bruneian	brunei	brunai	burnei	bandar seri begawan
 A	1:6414	BRNELI 19640101-20000101|BRNGOV >19671004|BRNELI	hassanal bolkiah mu'izzadin waddaulah
@@ -3299,7 +3299,7 @@ A	1:8447	CANGOV 20040101-20040731|CANGOVMIL 20040801-20060228	william graham
 A	1:8451	CPV	cape verde	cape verdian	cape verdean	cabo verde	cape de verd	cap verde	capo verde	cape verdes	kabu verdi	kap verde	kapverden	praia
 A	1:8463	CPVELI 19350101-19690313|CPVGOV 19690313-19740101|CPVELI	antonio adriano faria lopes dos santos
 A	1:8467	CPVELI 19380101-19740806|CPVGOV 19740806-19740921|CPVELI	henrique afonso da silva horta
-A	1:8471	CPVELI 19360101-19740921|CPVGOV 19740921-19750705|CPVELI	vicente almeida d'eca
+A	1:8471	CPVELI 19360101-19740921|CPVGOV 19740921-19750705|CPVELI	vicente almeida d' eca
 A	1:8475	CPVELI 19410101-19750708|CPVGOV 19750708-19910322|CPVELI	aristides pereira
 A	1:8479	CPVELI 19620101-19910322|CPVGOV 19910322-20010322|CPVELI	antonio mascarenhas monteiro
 A	1:8483	CPVELI 19520101-19750708|CPVGOV 19750708-19910404|CPVGOV >20010322|CPVELI	pedro pires	pedro verona rodrigues pires
@@ -3444,9 +3444,9 @@ A	1:8880	CAFGOVBUS >20060901	sylvain ndoutingai
 A	1:8882	CAFGOV 20060901-20060930	theodore dabanga
 A	1:8884	CAFGOVEDU 20030101-20030331	timoleon mbaikoua
 A	1:8886	CAFGOVBUS >20061001	yvonne mboissona
-A	1:8889	TCD	chad	chadian	tchad	chade	tshad	tsjad	n'djamena	ndjamena	fort lamy
+A	1:8889	TCD	chad	chadian	tchad	chade	tshad	tsjad	n' djamena	ndjamena	fort lamy
 A	1:8898	TCDELI 19360101-19590326|TCDGOV 19600811-19750413|TCDGOV 19590326-19750413	francois tombalbaye
-A	1:8902	TCDELI 19360101-19590326|TCDGOV 19600811-19750413|TCDGOV 19590326-19750413	n'garta tombalbaye
+A	1:8902	TCDELI 19360101-19590326|TCDGOV 19600811-19750413|TCDGOV 19590326-19750413	n' garta tombalbaye
 A	1:8906	TCDELI 19500101-19750415|TCDGOV 19750415-19790323|TCDGOV 19750415-19780829|TCDELI	felix malloum
 A	1:8911	TCDELI 19620101-19790323|TCDGOV 19790323-19790429|TCDGOV 19790903-19820607|TCDELI	goukouni oueddei
 A	1:8916	TCDELI 19570101-19790429|TCDGOV 19790429-19790903|TCDELI	lol mahamat choua
@@ -3711,11 +3711,11 @@ A	1:9574	CHLGOVBUS 20031001-20071231	vittorio corbo
 A	1:9576	CHLGOVMIL 20060501-20070331	vivianne blanlot
 A	1:9578	CHLGOV 20050501-20060430|CHLGOVEDU 20060801-20080531	yasna provoste
 A	1:9581	CHLGOV 20041101-20050430	yasta provoste
-A	1:9584	CHN	china	chinese	people's republic of china	peoples republic of china	china ( prc )	zhong guo	zhongguo	chung kuo	chungkuo	tsina	jungguk	chungguk	celestial empire	sinica	sinitic	chaina	sinensis	tsaina	jhongguo	sinic	beijing	shanghai	guangzhou	shenzhen	wuhan	tianjin	tientsin	xianggang	chongqing	chungking	dongguan	chengdu	chengtu	shenyang	xi'an	xian	sian	nanjing	nanking	harbin	hangzhou	hangchou	shantou	dalian	dairen	changchun	jinan	qingdao	tsingtao	fuzhou	taiyuan	kunming	zhengzhou	changsha	suzhou	shijiazhuang	guiyang	urumqi	wulumuqi	zibo	lanzhou	anshan	quanzhou	nanchang	ningbo	nanning	xiamen	zhongshan	tangshan	wenzhou	hefei	hofei	jilin	baotou	changzhou	xuzhou	yantai	qiqihar	luoyang	taizhou	jiaojiang	weifang	zhuhai	fushun	xiangfan	xianyang	huizhou	linyi	daqing	liuzhou	hohhot	huhehaote	huhehot	haikou	datong	huainan	jiangmen	baoding	tai'an	taian	yancheng	zhanjiang	xining	pingdingshan	yichang	mudanjiang	zaozhuang	jining	zhangjiakou	heilongjiang	liaoning	qinghai	gansu	shaanxi	shanxi	hebei	hopei	hopeh	szechwan	szechuan	luda	luta	sichuan	hubei	henan	shandong	anhui	jiangsu	yunnan	guizhou	hunan	jiangxi	zhejiang	hainan	guangdong	fujian	xinjiang	tibet	chamdo	qamdo	ningxia hui	guangxi zhuang	inner mongolia	manchuria	chinese wall	great wall of china	grand canal	gobi	gobi desert	taklimakan desert	taklamakan desert	bo hai	po hai	gan jiang	kan river	huang he	hwang ho	yellow river	kunlun	kunlan shan	kunlun mountains	kuenlun	kuenlun mountains	liaodong peninsula	liaodong bandao	nan ling	poyang	zhu jiang	chu kiang	pearl river	dandong
-A	1:9759	CHNMIL	peoples liberation army	pla	peoples liberation army navy	people's liberation army	people's liberation army navy	pla navy	people's liberation army air force	pla air force	pla land forces	peoples liberation army land forces	people's liberation army land forces	pla general staff department	people's liberation army staff department	unit 61398	pla unit 61398	chinese central military commission
+A	1:9584	CHN	china	chinese	people 's republic of china	peoples republic of china	china ( prc )	zhong guo	zhongguo	chung kuo	chungkuo	tsina	jungguk	chungguk	celestial empire	sinica	sinitic	chaina	sinensis	tsaina	jhongguo	sinic	beijing	shanghai	guangzhou	shenzhen	wuhan	tianjin	tientsin	xianggang	chongqing	chungking	dongguan	chengdu	chengtu	shenyang	xi'an	xian	sian	nanjing	nanking	harbin	hangzhou	hangchou	shantou	dalian	dairen	changchun	jinan	qingdao	tsingtao	fuzhou	taiyuan	kunming	zhengzhou	changsha	suzhou	shijiazhuang	guiyang	urumqi	wulumuqi	zibo	lanzhou	anshan	quanzhou	nanchang	ningbo	nanning	xiamen	zhongshan	tangshan	wenzhou	hefei	hofei	jilin	baotou	changzhou	xuzhou	yantai	qiqihar	luoyang	taizhou	jiaojiang	weifang	zhuhai	fushun	xiangfan	xianyang	huizhou	linyi	daqing	liuzhou	hohhot	huhehaote	huhehot	haikou	datong	huainan	jiangmen	baoding	tai'an	taian	yancheng	zhanjiang	xining	pingdingshan	yichang	mudanjiang	zaozhuang	jining	zhangjiakou	heilongjiang	liaoning	qinghai	gansu	shaanxi	shanxi	hebei	hopei	hopeh	szechwan	szechuan	luda	luta	sichuan	hubei	henan	shandong	anhui	jiangsu	yunnan	guizhou	hunan	jiangxi	zhejiang	hainan	guangdong	fujian	xinjiang	tibet	chamdo	qamdo	ningxia hui	guangxi zhuang	inner mongolia	manchuria	chinese wall	great wall of china	grand canal	gobi	gobi desert	taklimakan desert	taklamakan desert	bo hai	po hai	gan jiang	kan river	huang he	hwang ho	yellow river	kunlun	kunlan shan	kunlun mountains	kuenlun	kuenlun mountains	liaodong peninsula	liaodong bandao	nan ling	poyang	zhu jiang	chu kiang	pearl river	dandong
+A	1:9759	CHNMIL	peoples liberation army	pla	peoples liberation army navy	people 's liberation army	people 's liberation army navy	pla navy	people 's liberation army air force	pla air force	pla land forces	peoples liberation army land forces	people 's liberation army land forces	pla general staff department	people 's liberation army staff department	unit 61398	pla unit 61398	chinese central military commission
 A	1:9776	CHNGOV	state council of the peoples republic of china
 A	1:9778	CHNGOV	communist party of china	chinese communist party	central committee of the communist party of china	chinese central committee	politburo standing committee of the communist party of china	general secretary of the central committee of china	general committee of the communist party of china
-A	1:9786	CHNGOVLEG	national people's congress	national peoples congress	standing committee of the national people's congress	standing committee of the national peoples congress	chinese peoples political consultative congress	chinese people's political consultative congress	cppcc
+A	1:9786	CHNGOVLEG	national people 's congress	national peoples congress	standing committee of the national people 's congress	standing committee of the national peoples congress	chinese peoples political consultative congress	chinese people 's political consultative congress	cppcc
 A	1:9794	CHNELI 19110101-19350108|CHNGOV 19350108-19760909	mao zedong
 A	1:9797	CHNELI 19380101-19760204|CHNGOV 19761007-19810629|CHNGOV 19760204-19800910|CHNELI	hua guofeng
 A	1:9802	CHNELI 19330101-19800229|CHNGOV 19810629-19820912|CHNGOV 19800229-19870116|CHNELI 19870116-19890415	hu yaobang
@@ -4043,7 +4043,7 @@ A	1:10663	COMGOVBUS >20100701	oubeid mze chei
 A	1:10665	COMGOV 20030101-20030531|COMGOVHRI 20030601-20060630	rachid ben massoundi
 A	1:10668	COMGOVAGR 20060701-20090731	siti kassim
 A	1:10670	COMGOVHLH >20100701	sounhadji athoumane
-A	1:10673	COG	congo	congo brazzaville	middle congo	north congo	congo ( brazzaville )	republic of congo	congo , republic of the	congo republic	congo ( people's republic )	congo , republic	ubanghi chari	ubanghi	republic of the congo	congo brazza	braza	administrative divisions of the republic of the congo	republique du congo	moyen congo	brazzaville congo	independent congo republic	little congo	brazzaville
+A	1:10673	COG	congo	congo brazzaville	middle congo	north congo	congo ( brazzaville )	republic of congo	congo , republic of the	congo republic	congo ( people 's republic )	congo , republic	ubanghi chari	ubanghi	republic of the congo	congo brazza	braza	administrative divisions of the republic of the congo	republique du congo	moyen congo	brazzaville congo	independent congo republic	little congo	brazzaville
 A	1:10695	COGELI 19610101-19790208|COGGOV 19790208-19920831|COGELI 19920831-19971025	denis sassou nguesso
 A	1:10699	COGELI 19480101-19920831|COGGOV 19920831-19971015|COGELI	pascal lissouba
 A	1:10703	COGELI 19580101-19901203|COGGOVDEV 20030101-20030630|COGGOV 19901203-19910108|COGGOV 20040901-20041130|COGGOVDEV 20030801-20040831|COGGOV >20050101|COGELI	pierre moussa
@@ -4245,14 +4245,14 @@ A	1:11221	CRIGOVBUS >20100601	teofilo de la torre
 A	1:11223	CRIGOV 20041101-20091031	tomas duenas
 A	1:11225	CRIGOVBUS 20030101-20030930	vilma villalobos
 A	1:11227	CRIGOVJUD 20090501-20090831	viviana martin salazar
-A	1:11230	CIV	cote d'ivoire	ivorian	ivory coast	cote d ivoire	cote d � ivoire	cote d ivoire	windward coast	cote de l'voire	cote d'ivorie	cote ivoire	cote divoire	cote d'ivoir	cote d'ivore	c'ote d'ivoire	abidjan	yamoussoukro
+A	1:11230	CIV	cote d' ivoire	ivorian	ivory coast	cote d ivoire	cote d � ivoire	cote d ivoire	windward coast	cote de l' voire	cote d' ivorie	cote ivoire	cote divoire	cote d' ivoir	cote d' ivore	c' ote d' ivoire	abidjan	yamoussoukro
 A	1:11246	CIVELI 19520101-19931207|CIVGOV 19931207-19991224|CIVELI	henri konan bedie
 A	1:11250	CIVELI 19590101-19991225|CIVGOV 19991225-20001025|CIVELI 20001025-20020101	robert guei
 A	1:11254	CIVELI 19630101-20000101|CIVGOV >20001026|CIVELI	laurent gbagbo
 A	1:11258	CIVELI 19600101-19901107|CIVGOV 19901107-19931211|CIVELI	alassane ouattara	alassane dramane ouattara
 A	1:11263	CIVELI 19610101-19931211|CIVGOV 19931211-19991224|CIVELI	daniel kablan duncan
 A	1:11267	CIVELI 19510101-20000518|CIVGOV 20000518-20001027|CIVGOV 20030210-20051207|CIVELI	seydou diarra
-A	1:11272	CIVELI 19710101-20001027|CIVGOV 20001027-20030210|CIVELI	affi n'guessan
+A	1:11272	CIVELI 19710101-20001027|CIVGOV 20001027-20030210|CIVELI	affi n' guessan
 A	1:11276	CIVELI 19600101-20051207|CIVGOV 20051207-20070404|CIVGOV 20060601-20070430|CIVELI	charles konan banny
 A	1:11281	CIVELI 19900101-20030301|CIVGOVMED 20030301-20060531|CIVGOV >20070404|CIVELI	guillaume soro	guillaume kigbafori soro
 A	1:11287	CIVGOVBUS 20061001-20070430	abdel aziz thiam
@@ -4929,7 +4929,7 @@ A	1:13067	DJI	djibouti	djibuti	jibuti	dijibouti	djabuti	djbouti	territoire franc
 A	1:13076	DJIELI 19350101-19690205|DJIGOV 19690205-19710821|DJIELI 19710821-19860101	dominique ponchardier
 A	1:13080	DJIELI 19330101-19710821|DJIGOV 19710821-19740801|DJIELI	georges thiercy
 A	1:13084	DJIELI 19490101-19740801|DJIGOV 19740801-19760209|DJIELI 19760209-19890101	christian dablanc
-A	1:13088	DJIGOV 19760209-19770627|DJIELI	camille d'ornano
+A	1:13088	DJIGOV 19760209-19770627|DJIELI	camille d' ornano
 A	1:13091	DJIELI 19340101-19770518|DJIGOV 19770627-19990508|DJIGOV 19770518-19770712|DJIELI 19990508-20060101	hassan gouled aptidon
 A	1:13096	DJIELI 19650101-20000101|DJIGOV >19990508|DJIELI	ismail omar guelleh
 A	1:13100	DJIGOV 19670707-19760729|DJIELI	ali aref bourhan
@@ -5912,11 +5912,11 @@ A	1:15975	FINGOVJUD >20100201	tuija kaarina brax
 A	1:15977	FINGOVEDU 20030501-20050930|FINGOVHLH 20051001-20070430	tuula haatainen
 A	1:15980	FINGOV 20030501-20070430	ulla maj wideroos
 A	1:15982	FINGOV 20030101-20030430	ville itala
-A	1:15985	FRA	france	french	frankreich	peurangseu	purangsu	l'hexagone	republique francaise	francio	franta	franse	franciaorszag	paris	city of light	marseille	lyon	lille	versailles	palace of versailles	avignon	brest	calais	cannes	chablis	chartres	cherbourg	dijon	grenoble	le havre	marseilles	nantes	orleans	rheims	reims	toulon	toulouse	valenciennes	vichy	vienne	alsace	alsatia	elsass	anjou	aquitaine	aquitania	artois	auvergne	bourgogne	burgundy	bretagne	breiz	champagne	champagne ardenne	corse	corsica	franche comte	gasconge	gascony	ile de france	languedoc roussillon	limousin	lorraine	lothringen	midi pyrenees	nord pas de calais	pays de la loire	picardie	picardy	poitou charentes	poitou	isere	isere river	lascaux	loire	loire river	loire valley	massif central	rhone	rhone river	saone	saone river	strasbourg
+A	1:15985	FRA	france	french	frankreich	peurangseu	purangsu	l' hexagone	republique francaise	francio	franta	franse	franciaorszag	paris	city of light	marseille	lyon	lille	versailles	palace of versailles	avignon	brest	calais	cannes	chablis	chartres	cherbourg	dijon	grenoble	le havre	marseilles	nantes	orleans	rheims	reims	toulon	toulouse	valenciennes	vichy	vienne	alsace	alsatia	elsass	anjou	aquitaine	aquitania	artois	auvergne	bourgogne	burgundy	bretagne	breiz	champagne	champagne ardenne	corse	corsica	franche comte	gasconge	gascony	ile de france	languedoc roussillon	limousin	lorraine	lothringen	midi pyrenees	nord pas de calais	pays de la loire	picardie	picardy	poitou charentes	poitou	isere	isere river	lascaux	loire	loire river	loire valley	massif central	rhone	rhone river	saone	saone river	strasbourg
 A	1:16067	FRASPY	dgse	general directorate for external security	central directorate of interior intelligence	dcri
 A	1:16072	FRAELI 19290101-19690620|FRAGOV 19690620-19740403	georges pompidou
 A	1:16075	FRAGOV 19740403-19740527|FRAELI	alain poher
-A	1:16078	FRAELI 19440101-19740527|FRAGOV 19740527-19810521|FRAELI	valery giscard d'estaing
+A	1:16078	FRAELI 19440101-19740527|FRAGOV 19740527-19810521|FRAELI	valery giscard d' estaing
 A	1:16082	FRAELI 19340101-19810521|FRAGOV 19810521-19950517|FRAELI 19950517-19960108	francois mitterrand
 A	1:16086	FRAELI 19500101-19740527|FRAGOV 19950517-20070516|FRAGOV 19740527-19760825|FRAGOV 19860320-19880510|FRAELI	jacques chirac
 A	1:16092	FRAELI 19730101-20040401|FRAGOVMIL 20030101-20040331|FRAGOV 20060201-20070331|FRAGOVBUS 20040401-20041231|FRAGOVDEV 20050701-20070331|FRAGOV 20070516-20120515|FRAELI	nicolas sarkozy	sarkozy
@@ -6728,7 +6728,7 @@ A	1:18651	GRCGOV 20040401-20060228|GRCGOVMED 20060301-20070930	yeoryios voulgara
 A	1:18654	GRCGOV 20030101-20051231	yeoryious savvaides	yeoryios savvaidis
 A	1:18657	GRCGOVMIL 20030101-20040331	yiannos papandoniou
 A	1:18660	DNKGRL	greenland	greenlander	gronland	kalaallit nunaat	thule
-A	1:18666	GRD	grenada	grenadian	grenadan	grenadines	grenada and carriacou	st george's	st georges
+A	1:18666	GRD	grenada	grenadian	grenadan	grenadines	grenada and carriacou	st george 's	st georges
 A	1:18673	GRDELI 19380101-19680101|GRDGOV 19680101-19740121|GRDELI	hilda bynoe
 A	1:18677	GRDELI 19390101-19740124|GRDGOV 19740124-19740207|GRDGOV 19740207-19781004|GRDELI 19781004-19860101	leo de gale
 A	1:18682	GRDELI 19530101-19781004|GRDGOV 19781004-19920806|GRDELI	paul scoon
@@ -7186,7 +7186,7 @@ A	1:19802	GNBELI 19570101-19820514|GNBGOV 19820514-19840310|GNBELI 19840310-1999
 A	1:19806	GNBELI 19510101-19911227|GNBGOV 19911227-19941026|GNBGOV 19970606-19981203|GNBELI	carlos correia
 A	1:19811	GNBELI 19600101-19941026|GNBGOV 19941026-19970606|GNBELI	manuel saturnino da costa
 A	1:19815	GNBELI 19710101-19981203|GNBGOV 19981203-20000219|GNBELI	francisco fadul
-A	1:19819	GNBELI 19730101-20000219|GNBGOV 20000219-20010319|GNBELI	caetano n'tchama
+A	1:19819	GNBELI 19730101-20000219|GNBGOV 20000219-20010319|GNBELI	caetano n' tchama
 A	1:19823	GNBELI 19740101-20010321|GNBGOV 20010321-20011209|GNBELI	faustino imbali
 A	1:19827	GNBELI 19750101-20011209|GNBGOV 20011209-20021117|GNBELI	alamara nhasse
 A	1:19831	GNBELI 19670101-20021117|GNBGOV 20021117-20030914|GNBELI	mario pires
@@ -8116,7 +8116,7 @@ A	1:22430	IRNGOVLAB 20030101-20050228|IRNGOV 20050301-20050831	safdar hoseini
 A	1:22433	IRNGOV >20080901	shams ed din hoseini
 A	1:22435	IRNGOV 20030101-20050228|IRNGOVBUS 20071001-20081031	tahmasb mazaheri	tahmaseb mazaheri khorasani
 A	1:22439	IRNGOVMIL 20030101-20050831	vali shamkani	vali shamkhani
-A	1:22443	IRQ <20030320|IRQ >20060520	iraq	iraqi	irak	al iraq	irak arabi	eragh	eraq	aj jumhuriyah al iraqiyah	komara iraqe	iraqui	a'raq	iraqe	irack	baghdad	sadr city	al mawil	mosul	irbl	arbil	al barah	basra	basia	kerbala	karbala	kerbela	kirkuk	hawija	samarra	salah ad din governorate	diyala	diyala province	tikrit	assur	asur	fallujah	falluja	ashur	nineveh	mesopotamia	chaldea	chaldaea	assyria	anbar	anbar province	al anbar	ramadi	al ramadi	al anbar governorate	haditha	western anbar province	sinjar	nineveh province	ninewa province	muthanna	al muthanna	safwan	baiji	bayji	tal afar	tal'afar	tall afar	tell afar	tel afar
+A	1:22443	IRQ <20030320|IRQ >20060520	iraq	iraqi	irak	al iraq	irak arabi	eragh	eraq	aj jumhuriyah al iraqiyah	komara iraqe	iraqui	a' raq	iraqe	irack	baghdad	sadr city	al mawil	mosul	irbl	arbil	al barah	basra	basia	kerbala	karbala	kerbela	kirkuk	hawija	samarra	salah ad din governorate	diyala	diyala province	tikrit	assur	asur	fallujah	falluja	ashur	nineveh	mesopotamia	chaldea	chaldaea	assyria	anbar	anbar province	al anbar	ramadi	al ramadi	al anbar governorate	haditha	western anbar province	sinjar	nineveh province	ninewa province	muthanna	al muthanna	safwan	baiji	bayji	tal afar	tal'afar	tall afar	tell afar	tel afar
 A	1:22510	IRQ <20030320|IRQ >20060520	iraqi kurdistan	erbil	irbil	sulaymaniyah	sulaymaniya	suleimaniya	sulaimaniya	suleimaniyah
 A	1:22521	IRQGOV	kurdistan regional government	krg	iraqi kurdistan	semi autonomous kurdistan	autonomous kurdish region	kurdistan puk	autonomous kurdistan region	masoud barzani	mesud barzani
 A	1:22531	IRQMIL	peshmerga	pesh merga	kurdish peshmerga
@@ -8373,7 +8373,7 @@ A	1:23187	IRLGOV 20030101-20041031	charlie mccreevy
 A	1:23189	IRLGOV 20051101-20080531	david cooney
 A	1:23191	IRLGOVMED 20030101-20041031|IRLGOV 20041101-20080531|IRLGOVJUD >20080601	dermot ahern
 A	1:23195	IRLGOVENV 20041101-20070630	dick roche
-A	1:23197	IRLGOVAGR 20030101-20100331|IRLGOV >20100401	eamon o'cuiv	eamon ocuiv
+A	1:23197	IRLGOVAGR 20030101-20100331|IRLGOV >20100401	eamon o' cuiv	eamon ocuiv
 A	1:23201	IRLGOVBUS >20070701	eamon ryan
 A	1:23203	IRLGOVAGR 20030101-20040831|IRLGOVAGR 20041001-20041031	joe walsh
 A	1:23206	IRLGOVENV >20070701	john gormley
@@ -8526,7 +8526,7 @@ A	1:23723	ISRGOV >20090401	zeev binyamin begin
 A	1:23725	ISRGOV >20090401	benny begin
 A	1:23727	ISRGOV 20060201-20090331	zeev boim
 A	1:23729	ISRGOVLAB 20030301-20041130	zvulun orlev	zevulun orlev
-A	1:23733	ITA	italy	italian	yitalia	italie	italio	italia	italija	rome	eternal city	milano	milan	napoli	naples	torino	turin	pompeii	bolzano	brescia	ferrara	anzio	brindisi	tivoli	tibur	appian way	flaminian way	italian peninsula	abruzzi	abruzzi e molise	vesuvius	mount vesuvius	mt vesuvius	adige	river adige	apenines	arno	arno river	river arno	bay of naples	dolomite alps	tyrolean alps	basilicata	lucania	calabria	campania	emilia romanga	friuli venezia giulia	latium	lazio	liguria	lombardy	lombardia	marche	marches	molise	papal states	piedmont	piemonte	puglia	apulia	sardinia	sardegna	sicily	sicilia	tuscany	tuscana	trentino alto adige	umbria	valle d'aosta	veneto	venezia euganea	venetia	tyrol	tirol	riviera
+A	1:23733	ITA	italy	italian	yitalia	italie	italio	italia	italija	rome	eternal city	milano	milan	napoli	naples	torino	turin	pompeii	bolzano	brescia	ferrara	anzio	brindisi	tivoli	tibur	appian way	flaminian way	italian peninsula	abruzzi	abruzzi e molise	vesuvius	mount vesuvius	mt vesuvius	adige	river adige	apenines	arno	arno river	river arno	bay of naples	dolomite alps	tyrolean alps	basilicata	lucania	calabria	campania	emilia romanga	friuli venezia giulia	latium	lazio	liguria	lombardy	lombardia	marche	marches	molise	papal states	piedmont	piemonte	puglia	apulia	sardinia	sardegna	sicily	sicilia	tuscany	tuscana	trentino alto adige	umbria	valle d' aosta	veneto	venezia euganea	venetia	tyrol	tirol	riviera
 A	1:23809	ITAELI 19460101-19850629|ITAGOV 19850629-19920428|ITAELI	francesco cossiga
 A	1:23813	ITAELI 19430101-19920428|ITAGOV 19920428-19920528|ITAELI 19920528-19940804	giovanni spadolini
 A	1:23817	ITAELI 19360101-19920528|ITAGOV 19920528-19990515|ITAELI	oscar luigi scalfaro
@@ -8537,7 +8537,7 @@ A	1:23834	ITAELI 19560101-19920628|ITAGOV 19920628-19930429|ITAGOV 20000426-2001
 A	1:23840	ITAELI 19540101-19940511|ITAGOV 20030101-20060531|ITAGOV 19940511-19950117|ITAGOV 20010611-20060517|ITAGOVHLH 20060401-20060531|ITAGOV >20080508|ITAELI	silvio berlusconi
 A	1:23848	ITAELI 19480101-19950117|ITAGOV 19950117-19960518|IGOEUREEC 19960101-19960630|ITAELI	lamberto dini
 A	1:23853	ITAELI 19570101-19960101|ITAGOV 20060517-20080508|IGOEUREEC 19960101-19960630|ITAELI	romano prodi
-A	1:23858	ITAELI 19670101-19981021|ITAGOV 19981021-20000426|ITAELI	massimo d'alema
+A	1:23858	ITAELI 19670101-19981021|ITAGOV 19981021-20000426|ITAELI	massimo d' alema
 A	1:23862	ITAGOVBUS 20060601-20080531	alessandro bianchi
 A	1:23864	ITAGOVENV 20060601-20080531	alfonso pecoraro scanio
 A	1:23866	ITAGOVENV 20030101-20060531|ITAGOVBUS >20080601	altero matteoli
@@ -10515,7 +10515,7 @@ A	1:29421	MWIGOVBUS 20050401-20090731	victor mbewe
 A	1:29423	MWIGOVBUS 20030401-20040630	wallace chiume
 A	1:29425	MWIGOVLAB >20090701	yunus mussa
 A	1:29427	MWIGOVLAB 20030101-20030331|MWIGOVEDU 20040701-20050630|MWIGOVHLH 20030401-20040630	yusuf mwawa
-A	1:29432	MYS	malaysia	malaysian	m'sia	malyasia	malayasia	maylaysia	malasia	malaisia	maylasia	malaisie	kuala lumpur	putrajaya	johor baharu	johor	kedah	kelantan	melakan2	negeri sembilan	pahang	pulau pinang	perak	perlis	selangor	terengganu	sabah	sarawak	wp kuala lumpur	wp labuan	wp putrajaya	wilayah persekutuan	pulau sebatik	pulau banggi	pulau betruit	pulau langkawi	penang island aman	pulau aur	pulau balambangan	pulau berhala	pulau besar	pulau betong	pulau bidong	pulau bodgaya	pulau boheydulang	pulau bum bum	pulau carey	pulau dayang	pulau duyung	pulau gedung	pulau gaya	pulau indah	pulau jambongan	pulau jerejak	pulau kapalai	pulau kapas	pulau kendi	pulau ketam	pulau klang	pulau kukup	pulau kuraman	pulau labuan	pulau lang tengah	pulau lankayan	pulau layang layang	pulau libaran	pulau ligitan	pulau lumut	pulau mabul	pulau malawali	pulau mamutik	pulau manukan	pulau mantanani	pulau mataking	pulau melaka	pulau pangkor	pulau payar	pulau pemanggil	pulau perak	pulau perhentian	pulau rawa	pulau redang	pulau rimau	pulau sapi	pulau selingan	pulau sepanggar	pulau sibu	pulau sibu besar	pulau sibu tengah	pulau sibu kukus	pulau sibu hujung	pulau sipadan	pulau sulug	pulau tabawan	pulau tengah	pulau tenggol	pulau tiga	pulau tigabu	pulau tikus	pulau timbun mata	pulau tinggi	pulau tioman	pulau tukun perak	pulau tukun tengah	pulau rusa	pulau wan man
+A	1:29432	MYS	malaysia	malaysian	m' sia	malyasia	malayasia	maylaysia	malasia	malaisia	maylasia	malaisie	kuala lumpur	putrajaya	johor baharu	johor	kedah	kelantan	melakan2	negeri sembilan	pahang	pulau pinang	perak	perlis	selangor	terengganu	sabah	sarawak	wp kuala lumpur	wp labuan	wp putrajaya	wilayah persekutuan	pulau sebatik	pulau banggi	pulau betruit	pulau langkawi	penang island aman	pulau aur	pulau balambangan	pulau berhala	pulau besar	pulau betong	pulau bidong	pulau bodgaya	pulau boheydulang	pulau bum bum	pulau carey	pulau dayang	pulau duyung	pulau gedung	pulau gaya	pulau indah	pulau jambongan	pulau jerejak	pulau kapalai	pulau kapas	pulau kendi	pulau ketam	pulau klang	pulau kukup	pulau kuraman	pulau labuan	pulau lang tengah	pulau lankayan	pulau layang layang	pulau libaran	pulau ligitan	pulau lumut	pulau mabul	pulau malawali	pulau mamutik	pulau manukan	pulau mantanani	pulau mataking	pulau melaka	pulau pangkor	pulau payar	pulau pemanggil	pulau perak	pulau perhentian	pulau rawa	pulau redang	pulau rimau	pulau sapi	pulau selingan	pulau sepanggar	pulau sibu	pulau sibu besar	pulau sibu tengah	pulau sibu kukus	pulau sibu hujung	pulau sipadan	pulau sulug	pulau tabawan	pulau tengah	pulau tenggol	pulau tiga	pulau tigabu	pulau tikus	pulau timbun mata	pulau tinggi	pulau tioman	pulau tukun perak	pulau tukun tengah	pulau rusa	pulau wan man
 A	1:29536	MYSELI 19250101-19650921|MYSGOV 19650921-19700920|MYSELI 19700920-19790920	tuanku ismail nasiruddin shah ibni al marhum sultan zainal abidin muadzam shah
 A	1:29540	MYSELI 19450101-19700921|MYSGOV 19700921-19750920|MYSELI	tuanku abdul halim muadzam shah ibni al marhum sultan badishah
 A	1:29544	MYSELI 19350101-19750921|MYSGOV 19750921-19790329	tuanku yahya petra ibni al marhum sultan ibrahim
@@ -10867,7 +10867,7 @@ A	1:30504	MRTELI 19650101-19801212|MRTGOV 19801212-19810425|MRTELI	sid ahmed oul
 A	1:30508	MRTELI 19750101-19920418|MRTGOV 19920418-19960102|MRTGOV 20050807-20070420|MRTELI	sidi mohamed ould boubacar
 A	1:30513	MRTELI 19740101-19960102|MRTGOV 19960102-19971218|MRTGOV 19981116-20030706|MRTELI	cheikh el avia ould mohamed khouna
 A	1:30518	MRTGOV 19971218-19981116|MRTELI	mohamed lemine ould guig
-A	1:30521	MRTELI 19720101-20030706|MRTGOV 20030706-20050807|MRTELI	sghair ould m'bareck
+A	1:30521	MRTELI 19720101-20030706|MRTGOV 20030706-20050807|MRTELI	sghair ould m' bareck
 A	1:30525	MRTELI 19840101-20070420|MRTGOV 20070420-20080506|MRTELI	zeine ould zeidane
 A	1:30529	MRTELI 19780101-20080506|MRTGOV 20080506-20080806|MRTELI	yahya ould ahmed el waghef
 A	1:30533	MUSGOV >20050901	abu twalib kasenally
@@ -11956,7 +11956,7 @@ A	1:33690	NLDGOVMIL 20030101-20041130	vluuk kroon
 A	1:33692	NLDGOV 20070301-20100331	wouter bos
 A	1:33695	NLDANT	netherlands antilles	netherlands antillean	dutch west indies	dutch west india	nederlandse antillen	netherland antilles	dutch antilles	netherlands west indies	netherland antillies	kingdom islands	antillen	netherland west indies
 A	1:33708	FRANCL	new caledonia	new caledonian	kanaky	caledonien	nouvelle caledonie	neo caledonien	neocaledonien	new calidonia	nova caledonia	collectivite sui generis
-A	1:33719	NZL	new zealand	zealand	new zealander	kiwi	newzealand	aotearoa	niu tireni	nu tirani	new zeeland	new zeland	new zelanad	nz	staten landt	new zaeland	new z	kiwistan	nzer	new zealnd	nova zeelandia	staaten land	staten land	n zealand	nieuw zeeland	nouvelle zelande	sheepland	new zealnad	n zealand	wellington	auckland	christchurch	waikato	bay of plenty	east cape	hawke's bay	taranaki	manawatu wanganui	tasman	otago	cook strait
+A	1:33719	NZL	new zealand	zealand	new zealander	kiwi	newzealand	aotearoa	niu tireni	nu tirani	new zeeland	new zeland	new zelanad	nz	staten landt	new zaeland	new z	kiwistan	nzer	new zealnd	nova zeelandia	staaten land	staten land	n zealand	nieuw zeeland	nouvelle zelande	sheepland	new zealnad	n zealand	wellington	auckland	christchurch	waikato	bay of plenty	east cape	hawke 's bay	taranaki	manawatu wanganui	tasman	otago	cook strait
 A	1:33758	NZLELI 19180101-19671201|NZLGOV 19671201-19720907|NZLELI 19720907-19940101	sir arthur porritt
 A	1:33762	NZLELI 19300101-19720907|NZLGOV 19720907-19720927|NZLGOV 19771005-19771026|NZLELI 19771026-19780522	sir richard wild
 A	1:33767	NZLELI 19250101-19720927|NZLGOV 19720927-19771005|NZLELI 19771005-19840101	sir denis blundell
@@ -12448,7 +12448,7 @@ A	1:35020	NGAGOV 20030101-20030731	vincent ogbuleafor
 A	1:35022	NGAGOV 20030101-20030731	yomi edu
 A	1:35024	NGAGOVBUS >20100501	yusuf suleiman
 A	1:35027	NZLNIU	niue	niuean	nuie
-A	1:35031	PRK	north korea	north korean	korea , north	n korea	n korea	dprk	democratic peoples republic of korea	dprk	democratic peoples republic of korea	korea ( north )	people's democratic republic of korea	dpr korea	democratic people's republic of choson	north kroea	chosun minjujuui inmin gonghwaguk	choson minjujuui inmin konghwaguk	pukchoson	korea dpr	korea north	soviet korea	communist korea	chaoxian minzhuzhuyi renmin gongheguo	north corea	democratic people's republic of corea	democratic people's repulic of korea	dpr korea	dprnk	red korea	peoples republic of korea	dr korea	kim's joseon dynasty	korea ( pyongyang )	nkorea	pyongyang	namp'o	chungcheong	gyeongsang	hamgyong	hwanghae	jeolla	p'yongan	gwandong	haeso	honam	hoseo	kwanbuk	kwannam	kwanso	yeongdong	yeongnam	yeongseo
+A	1:35031	PRK	north korea	north korean	korea , north	n korea	n korea	dprk	democratic peoples republic of korea	dprk	democratic peoples republic of korea	korea ( north )	people 's democratic republic of korea	dpr korea	democratic people 's republic of choson	north kroea	chosun minjujuui inmin gonghwaguk	choson minjujuui inmin konghwaguk	pukchoson	korea dpr	korea north	soviet korea	communist korea	chaoxian minzhuzhuyi renmin gongheguo	north corea	democratic people 's republic of corea	democratic people 's repulic of korea	dpr korea	dprnk	red korea	peoples republic of korea	dr korea	kim 's joseon dynasty	korea ( pyongyang )	nkorea	pyongyang	namp'o	chungcheong	gyeongsang	hamgyong	hwanghae	jeolla	p' yongan	gwandong	haeso	honam	hoseo	kwanbuk	kwannam	kwanso	yeongdong	yeongnam	yeongseo
 A	1:35082	PRKELI 19180101-19570920|PRKGOV 19570920-19721228|PRKELI 19721228-19760916	choi yong kun
 A	1:35086	PRKELI 19300415-19480909|PRKGOV 19721228-19940708|PRKGOV 19480909-19721228	kim il sung
 A	1:35090	PRKELI 19460101-20000101|PRKGOV >19980905|PRKELI	kim yong nam
@@ -14305,7 +14305,7 @@ A	1:40745	STPELI 19710101-19990105|STPGOV 19990105-20010918|STPELI	guilherme pos
 A	1:40749	STPGOV 20010926-20020328|STPELI	evaristo carvalho
 A	1:40752	STPELI 19720101-20020328|STPGOV 20020328-20021007|STPELI	gabriel costa
 A	1:40756	STPELI 19760101-20021007|STPGOV 20021007-20030716|STPGOV 20030723-20040918|STPELI	maria das neves
-A	1:40761	STPELI 19680101-20040918|STPGOV 20040918-20050608|STPELI	damiao vaz d'almeida
+A	1:40761	STPELI 19680101-20040918|STPGOV 20040918-20050608|STPELI	damiao vaz d' almeida
 A	1:40765	STPELI 19780101-20050608|STPGOV 20050608-20060421|STPELI	maria do carmo silveira
 A	1:40769	STPELI 19740101-20060421|STPGOV 20060421-20080214|STPGOV 20060501-20060831|STPGOVMED 20060901-20080731|STPELI	tome vera cruz
 A	1:40775	STPELI 19800101-20080214|STPGOV 20080214-20080622|STPELI	patrice trovoada
@@ -14651,7 +14651,7 @@ A	1:41780	SLEGOVHLH 20071101-20101231|SLEGOVAGR >20110101	soccoh kabia
 A	1:41783	SLEGOV 20030101-20070930	solomon berewa
 A	1:41785	SLEGOV >20090401	william juana smith
 A	1:41787	SLEGOV 20071101-20101231|SLEGOVHLH >20110101	zainab hawa bangura
-A	1:41791	SGP	singapore	singaporean	cingkappur	xinjiapo	singapura	singpore	s'pore	hsin chia p'o	sinjiapo	tumasek	light of the south	singapour	s'porean	singapor	sing a pore	manchester of the east	hsin chia p'o kung ho kuo
+A	1:41791	SGP	singapore	singaporean	cingkappur	xinjiapo	singapura	singpore	s' pore	hsin chia p' o	sinjiapo	tumasek	light of the south	singapour	s' porean	singapor	sing a pore	manchester of the east	hsin chia p' o kung ho kuo
 A	1:41808	SGPELI 19280101-19591201|SGPGOV 19591201-19701123	yusuf bin ishak
 A	1:41811	SGPELI 19360101-19701123|SGPGOV 19701123-19710102|SGPGOV 19810512-19811024|SGPGOV 19850329-19850903|SGPELI 19850903-19930603	yeoh ghim seng
 A	1:41817	SGPELI 19250101-19710102|SGPGOV 19710102-19810512	benjamin henry sheares
@@ -15293,8 +15293,8 @@ A	1:43597	KORGOVBUS 20030301-20040131	yun yong kwan
 A	1:43599	KORGOVBUS 20080801-20100930|KORGOVBUS >20101101	yu in chon
 A	1:43602	KORGOVBUS 20080401-20100930	yu myung hwan
 A	1:43605	SDNSSD <20050709|SSD >20110709	south sudan	south sudanese	republic of south sudan	juba	ramciel	jonglei	bentiu
-A	1:43615	SDNREB 19830516-20050109|SDNGOVPTY 20050109-20071011|SDNOPPPTY 20071011-20110711|SDNGOVPTY >20110711	sudan peoples liberation movement	sudan people's liberation movement
-A	1:43621	SDNREB 19830101-20110711|SSDMIL >20110711	sudan people's liberation army	sudan peoples liberation army	spla
+A	1:43615	SDNREB 19830516-20050109|SDNGOVPTY 20050109-20071011|SDNOPPPTY 20071011-20110711|SDNGOVPTY >20110711	sudan peoples liberation movement	sudan people 's liberation movement
+A	1:43621	SDNREB 19830101-20110711|SSDMIL >20110711	sudan people 's liberation army	sudan peoples liberation army	spla
 A	1:43627	SSDGOV >20110709|SSDGOV >20110709|SSDELI	salva kiir mayardit	salva kiir	president kiir	president salva kiir
 A	1:43634	SSDGOV 20110709-20130723|SSDELI|SSDGOV >20110709	riek machar teny dhurgon	riek machar	vice president riek machar
 A	1:43640	SSDGOV >20130825	james wani igga
@@ -15328,7 +15328,7 @@ A	1:43697	SSDGOV >20110709	agnes poni lokudo
 A	1:43699	SSDGOV >20110709	paul mayom akec
 A	1:43701	SSDGOV >20110709	gabriel changson
 A	1:43703	SSDGOV >20110709	cornelio koryom mayik
-A	1:43706	ESP	spain	spaniard	spanish	espanya	seupein	supein	eseupanya	esupanya	espana	espainiako erresuma	regne d'espanha	regne d'espanya	estado espanol	spanje	spane	madrid	barcelona	cadiz	cartagena	cordoba	jerez	jerez de la frontera	malaga	oviedo	san sebastian	sevilla	seville	toledo	zaragoza	saragossa	valencia	andalusia	andalucia	balearic islands	majorca	canary islands	canaries	aragon	castile	castilla	catalonia	galicia	cantabrian mountains	cape trafalgar	ebro	ebro river	sierra nevada	melilla
+A	1:43706	ESP	spain	spaniard	spanish	espanya	seupein	supein	eseupanya	esupanya	espana	espainiako erresuma	regne d' espanha	regne d' espanya	estado espanol	spanje	spane	madrid	barcelona	cadiz	cartagena	cordoba	jerez	jerez de la frontera	malaga	oviedo	san sebastian	sevilla	seville	toledo	zaragoza	saragossa	valencia	andalusia	andalucia	balearic islands	majorca	canary islands	canaries	aragon	castile	castilla	catalonia	galicia	cantabrian mountains	cape trafalgar	ebro	ebro river	sierra nevada	melilla
 A	1:43754	ESPELI 19100101-19361001|ESPGOV 19361001-19751120|ESPGOV 19380131-19730608	francisco franco
 A	1:43758	ESPELI 19560101-19751030|ESPGOV 19751030-19751120|ESPELI	prince juan carlos
 A	1:43762	ESPELI 19350101-19751120|ESPGOV 19751120-19751122|ESPELI 19751122-19761122	alejandro rodriguez de valcarcel y nebreda
@@ -15407,7 +15407,7 @@ A	1:43935	ESPGOV 20030101-20040430	rodrigo rato figaredo
 A	1:43937	ESPGOVAGR >20101101	rosa aguilar rivero
 A	1:43939	ESPGOVHLH 20090501-20101031|ESPGOV >20101101	trinidad jimenez garcia herrera
 A	1:43942	ESPGOVLAB >20101101	valeriano gomez sanchez
-A	1:43945	LKA	sri lanka	sri lankan	ceylon	taprobane	helaya	hela diva	sir lanka	srilanka	sri lanca	heladiva	ceilan	ilankai	ceilao	s lanka	sri lanak	ceylonese	seilan	venerable island	cejlon	colombo	kandy	sabaragamuwa	matale	nuwara eliya	ampara	batticaloa	trincomalee	anuradhapura	polonnaruwa	jaffna	kilinochchi	mannar	mullaitivu	vavuniya	kurunegala	puttalam	ratnapura	hambantota	matara	badulla	moneragala	gampaha	kalutara	eelam	tamil eelam	adam's peak	samanala
+A	1:43945	LKA	sri lanka	sri lankan	ceylon	taprobane	helaya	hela diva	sir lanka	srilanka	sri lanca	heladiva	ceilan	ilankai	ceilao	s lanka	sri lanak	ceylonese	seilan	venerable island	cejlon	colombo	kandy	sabaragamuwa	matale	nuwara eliya	ampara	batticaloa	trincomalee	anuradhapura	polonnaruwa	jaffna	kilinochchi	mannar	mullaitivu	vavuniya	kurunegala	puttalam	ratnapura	hambantota	matara	badulla	moneragala	gampaha	kalutara	eelam	tamil eelam	adam 's peak	samanala
 A	1:43992	LKAELI 19150101-19620302|LKAGOV 19620302-19720522|LKAGOV 19720522-19780204|LKAELI 19780204-19810131	william gopallawa
 A	1:43997	LKAELI 19240101-19770723|LKAGOV 19780204-19890102|LKAGOV 19770723-19780206|LKAELI 19890102-19961101	junius richard jayewardene
 A	1:44002	LKAELI 19420101-19780206|LKAGOV 19890102-19930501|LKAGOV 19780206-19890303	ranasinghe premadasa
@@ -16039,10 +16039,10 @@ A	1:45862	SYRMIL >20120101	jaysh al sha'bi	jaysh al sha'bi	jaish al sha'bi	jaish
 A	1:45881	SYROPPHRI >20120101	syrian observatory for human rights	rami abdulrahman
 A	1:45885	SYRINSMUS >20131120	the islamic front	al jabhat al islamiyyah	ahmed abu issa	amad essa al sheikh
 A	1:45892	SYRMIL	assad forces
-A	1:45895	SYRGOV	bashar al assad	assad	assad government	assad regime	mr assad	mr assad	assad	bashar assad	al assad	bashar al assad	syria's government	syrias government
+A	1:45895	SYRGOV	bashar al assad	assad	assad government	assad regime	mr assad	mr assad	assad	bashar assad	al assad	bashar al assad	syria 's government	syrias government
 A	1:45909	IMGMUSISI >19990101	islamic state of iraq and the levant	islamic state of iraq	islamic state of iraq and syria	islamic state of iraq and al sham	islamic state of iraq and al sham	islamic state of iraq and sham	tanzeem qaedat al jihad fi bilad al rafidayn	al qaeda in iraq	al qaeda in iraq	al qaeda in iraq	aqi	abu bakr al baghdadi	al baghdadi	abu bakr al baghdadi	abu omar al baghdadi	abu omar al baghdadi	abu muzab al zarqawi	zarqawi	abu omar al baghdadi	mujahideen shura council	abu bakr al baghdadi	tawhid and jihad	al tawhid	tawhid wal jihad	tawhid al jihad	al zarqawi network	monotheism and holy struggle	tanzim qaidat al jihad fi bilad al rafidayn	unification and jihad	the organization of monotheism and jihad	jama'at al tawhid wal jihad	tanzim qaidat al jihad fi bilad al rafidayn	al dawla al islamiya fi al iraq wa al sham	tanzeem qaedat al jihad fi bilad al rafidayn	abu muzab al zarqawi	abu omar al baghdadi	abu ayyub al masri	abu abdullah al rashid al baghdadi	abu bakr al baghdadi	al baghdadi	abu anas al shami	abu azzam	abu omar al kurdi	abu omar al shishani	abdul hadi al iraqi	abu yaqub al masri	haitham al badri	hamid juma faris jouri al saeedi	khaled al mashhadani	mahir al zubaydi	mohamed moumou	sheik abd al rahman	huthaifa al batawi	abu hurayra al amriki	moner mohammad abu salha	moner mohammad abu salha	abu hurayra
 A	1:45968	IMGMUSISI >20130408	the islamic state	isis	isil	daiish	da'esh	daash	daesh
-A	1:45977	TWN	taiwan	taiwanese	tai oan	taioan + tawian	t'aiwan	tai wan	taioaan	formosa	tiawan	taipei	taipeh	gaoxiong	gaosyong	kaohsiung	taizhong	taijhong	taichung	taoyuan	tainan	changhua county	chiayi county	hsinchu county	hualien county	kaohsiung county	miaoli county	nantou county	penghu county	pescadores	pingtung county	taichung county	tainan county	taipei county	taitung county	taoyuan county	yilan county	yunlin county	lienchiang county	kinmen county
+A	1:45977	TWN	taiwan	taiwanese	tai oan	taioan + tawian	t' aiwan	tai wan	taioaan	formosa	tiawan	taipei	taipeh	gaoxiong	gaosyong	kaohsiung	taizhong	taijhong	taichung	taoyuan	tainan	changhua county	chiayi county	hsinchu county	hualien county	kaohsiung county	miaoli county	nantou county	penghu county	pescadores	pingtung county	taichung county	tainan county	taipei county	taitung county	taoyuan county	yilan county	yunlin county	lienchiang county	kinmen county
 A	1:46015	TWNELI 19050101-19500301|TWNGOV 19500301-19750405	chiang kai shek
 A	1:46018	TWNELI 19230101-19631215|TWNGOV 19750405-19780520|TWNGOV 19631215-19720529|TWNELI 19780520-19931224	yen chia kan
 A	1:46023	TWNELI 19280101-19720529|TWNGOV 19780520-19880113|TWNGOV 19720529-19780530	chiang ching kuo
@@ -16537,7 +16537,7 @@ A	1:47356	THAGOVMED 20081001-20081231	worawat ua apinyakun
 A	1:47358	THAGOV 20080301-20081231	wutthipong chaisaeng
 A	1:47360	THAGOVENV 20050401-20061031	yongyut tiyaphairat
 A	1:47362	THAGOV 20061101-20080228	yongyut yutthawong
-A	1:47365	TMPOCC <19990830|TMP >19990830	timor leste	timorese	east timor	timor l'este	timor lorosa'e	timor timur	rdtl	timor lorosae	drtl	e timor	dili
+A	1:47365	TMPOCC <19990830|TMP >19990830	timor leste	timorese	east timor	timor l' este	timor lorosa'e	timor timur	rdtl	timor lorosae	drtl	e timor	dili
 A	1:47378	TMPELI 19320101-19680101|TMPGOV 19680101-19720101|TMPELI	jose nogueira valente pires
 A	1:47382	TMPGOV 19720101-19740101|TMPELI	fernando alves aldeia
 A	1:47385	TMPGOV 19741118-19750826|TMPELI	mario lemos pires
@@ -17634,7 +17634,7 @@ A	1:50408	URYGOVAGR >20100401	tabare aguerre
 A	1:50410	URYGOVBUS 20050301-20100331	victor rossi
 A	1:50412	URYGOVBUS 20050301-20081130	walter cancela
 A	1:50414	URYGOVMIL 20030101-20050228	yamandu fau
-A	1:50417	USA	united states of america	washington dc	washington	american	america	us	us	usa	usa	united states	the usa	america ( united states )	united states of amerca	the us	us of a	u , s ,	estados unidos	yankee land	united sates	u s	united stats	states of america	miguk	hapjungguk	america ( us )	meiguo	american ( us )	eeuu	unitesd states	verenigde state	estatos unitos	estaos unios	american ( usa )	america ( usa )	americans ( usa )	america ( country )	the united states	etats unis	americky	bandarikin	vereinigte staaten	unitedstatian	the unites states of america	americaland	united state of america	unitd states	u s a	united staets	stati uniti d'america	verenigde state van amerika	geanlaeht ricu american	yankeeland	americay	yhdysvallat	ee uu	eeuu	new york	new york city	los angeles	chicago	san francisco	dallas	philadelphia	detroit	houston	boston	miami	atlanta	phoenix	seattle	minneapolis	san diego	st louis	st louis	cleveland	tampa	denver	orlando	pittsburgh	sacramento	portland	cincinnati	kansas city	san antonio	indianapolis	las vegas	columbus	milwaukee	virginia beach	charlotte	providence	salt lake city	austin	buffalo	raleigh	nashville	louisville	jacksonville	greensboro	memphis	grand rapids	richmond	hartford	oklahoma city	fresno	greenville	rochester	new orleans	lawrence	athens on the kaw	state college	dakota	alabama	heart of dixie	camellia state	alaska	arizona	grand canyon state	arkansas	california	colorado	centennial state	connecticut	delaware	district of columbia	dc	florida	sunshine state	everglade state	empire state of the south	peach state	hawaii	hawai'i	aloha state	idaho	illinois	indiana	hoosier state	iowa	hawkeye state	kansas	sunflower state	kentucky	bluegrass state	louisiana purchase	louisiana	maine	maryland	massachusetts	bay state	michigan	wolverine state	great lakes state	minnesota	gopher state	north star state	mississippi	magnolia state	missouri	montana	nebraska	cornhusker state	nevada	silver state	new hampshire	granite state	new jersey	jersey	garden state	new mexico	new york state	empire state	north carolina	old north state	tar heel state	north dakota	peace garden state	ohio	buckeye state	oklahoma	oregon	pennsylvania	rhode island	south carolina	south dakota	mount rushmore state	tennessee	texas	lone star state	utah	beehive state	vermont	green mountain state	virginia	old dominion	old dominion state	washington	evergreen state	west virginia	wyoming	equality state	mississippi river	missouri river	new river	niagara river	niagara falls	niobrara	niobrara river	ohio river	saint lawrence	saint lawrence river	st lawrence river	twin falls	yosemite	yosemite falls	grand canyon	rocky mountains
+A	1:50417	USA	united states of america	washington dc	washington	american	america	us	us	usa	usa	united states	the usa	america ( united states )	united states of amerca	the us	us of a	u , s ,	estados unidos	yankee land	united sates	u s	united stats	states of america	miguk	hapjungguk	america ( us )	meiguo	american ( us )	eeuu	unitesd states	verenigde state	estatos unitos	estaos unios	american ( usa )	america ( usa )	americans ( usa )	america ( country )	the united states	etats unis	americky	bandarikin	vereinigte staaten	unitedstatian	the unites states of america	americaland	united state of america	unitd states	u s a	united staets	stati uniti d' america	verenigde state van amerika	geanlaeht ricu american	yankeeland	americay	yhdysvallat	ee uu	eeuu	new york	new york city	los angeles	chicago	san francisco	dallas	philadelphia	detroit	houston	boston	miami	atlanta	phoenix	seattle	minneapolis	san diego	st louis	st louis	cleveland	tampa	denver	orlando	pittsburgh	sacramento	portland	cincinnati	kansas city	san antonio	indianapolis	las vegas	columbus	milwaukee	virginia beach	charlotte	providence	salt lake city	austin	buffalo	raleigh	nashville	louisville	jacksonville	greensboro	memphis	grand rapids	richmond	hartford	oklahoma city	fresno	greenville	rochester	new orleans	lawrence	athens on the kaw	state college	dakota	alabama	heart of dixie	camellia state	alaska	arizona	grand canyon state	arkansas	california	colorado	centennial state	connecticut	delaware	district of columbia	dc	florida	sunshine state	everglade state	empire state of the south	peach state	hawaii	hawai'i	aloha state	idaho	illinois	indiana	hoosier state	iowa	hawkeye state	kansas	sunflower state	kentucky	bluegrass state	louisiana purchase	louisiana	maine	maryland	massachusetts	bay state	michigan	wolverine state	great lakes state	minnesota	gopher state	north star state	mississippi	magnolia state	missouri	montana	nebraska	cornhusker state	nevada	silver state	new hampshire	granite state	new jersey	jersey	garden state	new mexico	new york state	empire state	north carolina	old north state	tar heel state	north dakota	peace garden state	ohio	buckeye state	oklahoma	oregon	pennsylvania	rhode island	south carolina	south dakota	mount rushmore state	tennessee	texas	lone star state	utah	beehive state	vermont	green mountain state	virginia	old dominion	old dominion state	washington	evergreen state	west virginia	wyoming	equality state	mississippi river	missouri river	new river	niagara river	niagara falls	niobrara	niobrara river	ohio river	saint lawrence	saint lawrence river	st lawrence river	twin falls	yosemite	yosemite falls	grand canyon	rocky mountains
 A	1:50637	USAGOVLEG	united states congress	us congress	senate	us senate	us house of representatives	united states house of representatives	house armed services committee	senate armed services committee	senate select committee on intelligence	senate intelligence committee	senate foreign relations committee	house foreign affairs committee
 A	1:50651	USAGOVJUD	united states supreme court	us supreme court	supreme court justices	supreme court of the united states	scotus
 A	1:50659	USAGOV	white house	the white house	west wing	white house official	white house spokesman	white house spokeswoman	white house spokesperson	white house press secretary	white house press secretary jay carney	executive office of the president of the united states
@@ -17936,7 +17936,7 @@ A	1:52241	USAELI 19000101-19400916|USAGOVLEG 19400916-19470103|USAGOVLEG 1949010
 A	1:52246	USAELI 19020101-19470103|USAGOVLEG 19470103-19490103|USAGOVLEG 19530103-19550103|USAELI 19550103-19680101	joseph w martin , jr
 A	1:52251	USAELI 19090101-19620110|USAGOVLEG 19620110-19710103|USAELI 19710103-19800101	john w mccormack
 A	1:52255	USAELI 19260101-19710121|USAGOVLEG 19710121-19770103|USAELI 19770103-20000101	carl albert
-A	1:52259	USAELI 19300101-19770104|USAGOVLEG 19770104-19870103|USAELI 19870103-19940101	thomas p o'neill , jr
+A	1:52259	USAELI 19300101-19770104|USAGOVLEG 19770104-19870103|USAELI 19870103-19940101	thomas p o' neill , jr
 A	1:52263	USAELI 19400101-19870106|USAGOVLEG 19870106-19890606	jim wright
 A	1:52266	USAELI 19470101-19890606|USAGOVLEG 19890606-19950103	thomas s foley
 A	1:52269	USAELI 19610101-19950104|USAGOVLEG 19950104-19990103|USAELI	newt gingrich	house minority leader newt gingrich	congressman gingrich
@@ -18044,7 +18044,7 @@ A	1:52578	TZAGOVBUS >20080301	william ngeleja
 A	1:52580	TZAGOV 20030101-20030131	wilson masilingi
 A	1:52582	TZAGOVBUS 20030101-20060228|TZAGOV 20060301-20080228	zakhia meghji	zakia hamdani meghji
 A	1:52587	USAVIR	united states virgin islands	virgin islander	virgin islands ( us )	virgin islands , us	us virgin islands	virgin islands of the us	u s virgin islands	virgin islands of the united states	american virgin islands	us virgin islands	usvi	usvi	us virgin islands	us virgin island	us vi	virgin islands ( usa )	us virgin islands	u s virgin islands	virgin islands of the us	virgin islands , united states
-A	1:52608	USRUZB <19910901|UZBUNR 19910901-19911221|UZB >19911221	uzbekistan	uzbek	uzbekistani	uzbekiston	usbekistan	ozbekiston	o'zbekiston	uzbekstan	ozbekistan	ouzbekistan	tashkent	taskent	samarkand	samarcand	kyzyl kum	kizil kum	qizil qum
+A	1:52608	USRUZB <19910901|UZBUNR 19910901-19911221|UZB >19911221	uzbekistan	uzbek	uzbekistani	uzbekiston	usbekistan	ozbekiston	o' zbekiston	uzbekstan	ozbekistan	ouzbekistan	tashkent	taskent	samarkand	samarcand	kyzyl kum	kizil kum	qizil qum
 A	1:52628	UZBELI 19560101-20000101|UZBGOV >19900324|UZBELI	islam karimov
 A	1:52632	UZBELI 19650101-19920113|UZBGOV 19920113-19951221|UZBELI	abdulkhashim mutalov
 A	1:52636	UZBELI 19570101-19951221|UZBGOV 20030101-20031231|UZBGOV 19951221-20031211|UZBGOV 20040501-20060731|UZBELI	otkir sultonov
@@ -18777,7 +18777,7 @@ A	2:116	IGOUNOREFHCR	unhcr
 A	2:117	IGOUNOKID	unicef
 A	2:118	IGOUNODEV	unifem
 A	2:119	IGOUNO	united nations
-A	2:120	IGOUNOKID	united nations children's fund
+A	2:120	IGOUNOKID	united nations children 's fund
 A	2:121	IGOUNOHRIHCH	united nations commission for human rights
 A	2:122	IGOUNOREFHCR	united nations commission for refugees
 A	2:123	IGOUNODEV	united nations development fund for women
@@ -18828,7 +18828,7 @@ A	2:173	IGOUNO 20080701-20080831	kyung wha kang
 A	2:174	IGOUNOHLHWHO 20030721-20060522	lee jong wook
 A	2:175	IGOUNOHLHWHO >20070104	margaret chan
 A	2:176	IGOUNOLABILO 19890227-19990304	michel hansenne
-A	2:177	IGOUNO 20080916-20090915	miguel d'escoto brockmann
+A	2:177	IGOUNO 20080916-20090915	miguel d' escoto brockmann
 A	2:178	IGOUNO	monuc indian contingent
 A	2:179	IGOUNOIAE 19971201-20091130|EGYOPP	muhammad al baradei
 A	2:180	IGOUNO >20080901	navanethem pillay
@@ -18961,7 +18961,7 @@ A	2:348	IGOEUREEC 19750701-19751231	mariano rumor
 A	2:349	IGOEUREEC 19590101-19590630|IGOEUREEC 19620101-19620630|IGOEUREEC 19650101-19650630|IGOEUREEC 19680101-19680630	maurice couve de murville
 A	2:350	IGOEUREEC 19710101-19710630	maurice schumann
 A	2:351	IGOEUREEC 19760701-19761231	max van der stoel
-A	2:352	IGOEUREEC 19790701-19791231	michael o'kennedy
+A	2:352	IGOEUREEC 19790701-19791231	michael o' kennedy
 A	2:353	IGOEUREEC	nicholas costello
 A	2:354	IGOEUREEC 19720701-19721231	norbert schmelzer
 A	2:355	IGOEUREEC 19610101-19610630	paul henri spaak
@@ -19080,7 +19080,7 @@ A	2:521	IGOSASSAA	lyonpo chenkyab dorji
 A	2:522	IGOSEA	mekong river commission
 A	2:523	IGOCAFCEM	monetary and economic community of central africa
 A	2:524	IGOMEAARL	nabila a goldi mzali
-A	2:525	IGOAFRDEVNEP	new economic partnership for africa's development
+A	2:525	IGOAFRDEVNEP	new economic partnership for africa 's development
 A	2:526	IGOBUS	nuclear suppliers group
 A	2:527	IGOARBBUSAPE	oapec
 A	2:528	IGOAFROAU	oau
@@ -19137,7 +19137,7 @@ A	2:582	IGOARBDEVABD	arab bank for economic develoment in africa
 A	2:583	IGOARB	arab towns organization
 A	2:584	IGOCOPITP 20080213-20081010	arturo herrera verdugo
 A	2:585	IGOLEG	assemblee parlementaire de la francophonie
-A	2:586	IGOHRI	association mondiale des amis de l'enfance
+A	2:586	IGOHRI	association mondiale des amis de l' enfance
 A	2:587	IGO 19890616-19930105	atanraoi baiteke
 A	2:588	IGO 19930106-19960107	ati george sokomanu
 A	2:589	IGOLAM 19941028-19951028	augusto vela mena
@@ -19248,7 +19248,7 @@ A	2:695	IGOLAM 20031028-20041028	mario facusse handal
 A	2:696	IGOEUREEC 20090901-20091001	maud de boer buquicchio
 A	2:697	IGO	mayors for peace
 A	2:698	IGOUNOLABILO 19890227-19990304	michel hansenne
-A	2:699	IGOUNO 20080916-20090915	miguel d'escoto brockmann
+A	2:699	IGOUNO 20080916-20090915	miguel d' escoto brockmann
 A	2:700	IGOASADEVADB 19931124-19990115	mitsuo sato
 A	2:701	IGOMEAAMU 19911023-20020226	mohamed amamou
 A	2:702	IGOWAFWAS >20100301	mohamed ibn chambas
@@ -19343,7 +19343,7 @@ A	2:790	IGOUNO 20050224-20050615	wendy chamberlin
 A	2:791	IGOWSTNAT 19970711-20000503	wesley k clark
 A	2:792	IGOEUREEC	western european union
 A	2:793	IGOEUR 19930615-19960615	wilhelm hoynck
-A	2:794	IGO 19900101-20031231	william a o'neil
+A	2:794	IGO 19900101-20031231	william a o' neil
 A	2:795	IGOEURBUSEFT 20000901-20060831	william rossier
 A	2:796	IGOEUREEC 19970701-19980531	wim duisenberg
 A	2:797	IGOEUREEC 19890515-19941115	wim van eekelen
@@ -19429,12 +19429,12 @@ A	2:882	NGOAFR	african braille center
 A	2:883	NGOAFRDEV	african citizens development foundation
 A	2:884	NGOAFRDEV	african development institute inc
 A	2:885	NGOHRI	afro asian peoples solidarity organization
-A	2:886	NGOHRI	afro asian people's solidarity organization
+A	2:886	NGOHRI	afro asian people 's solidarity organization
 A	2:887	NGOHRI	afro asian peoples solidarity organization
 A	2:888	NGOUSADEV	afusa inc
 A	2:889	NGODEV	afxb
 A	2:890	NGOMOSSHI	aga khan foundation
-A	2:891	NGODEV	agence d'aide a la cooperation technique et au developpement
+A	2:891	NGODEV	agence d' aide a la cooperation technique et au developpement
 A	2:892	NGOEURDEV	agence internationale pour le developpement
 A	2:893	NGODEV	agency for technical cooperation and development
 A	2:894	NGOCHRDEVAGR	agricultural missions inc
@@ -19500,19 +19500,19 @@ A	2:953	NGOLAMMED	asociacion iberoamericana de periodistas especializados y tecn
 A	2:954	NGOLAMBUS	asociacion latinoamericana de instituciones financieras de desarrollo
 A	2:955	NGOLAMHRI	asociacion latinoamericana para los derechos humanos
 A	2:956	NGOPRT	assistencia medica internacional
-A	2:957	NGOEUREDU	association des etats generaux des etudiants de l'europe
+A	2:957	NGOEUREDU	association des etats generaux des etudiants de l' europe
 A	2:958	NGOEDU	association des etudes internationales
 A	2:959	NGOJPNHLH	association for aid and relief
 A	2:960	NGOEDU	association for childhood education
 A	2:961	NGOUSAEDU	association for women in psychology
-A	2:962	NGOCANHRI	association for women's rights in development
+A	2:962	NGOCANHRI	association for women 's rights in development
 A	2:963	NGODEV	association francois xavier bagnoud
-A	2:964	NGO	association francophone d'amitie et de liaison
-A	2:965	NGOEURBUS	association internationale de la savonnerie , de la detergence et des produits d'entretien
+A	2:964	NGO	association francophone d' amitie et de liaison
+A	2:965	NGOEURBUS	association internationale de la savonnerie , de la detergence et des produits d' entretien
 A	2:966	NGOJUD	association internationale des jeunes avocat
 A	2:967	NGOEURHRI	association internationale pour la defense de la liberte religieuse
 A	2:968	NGOBUS	association internationale pour la protection de la propriete intellectuelle
-A	2:969	NGO	association mondiale pour l'ecole instrument de paix
+A	2:969	NGO	association mondiale pour l' ecole instrument de paix
 A	2:970	NGOEDU	association montessori internationale
 A	2:971	NGOEEUDEV	association of central and eastern european election officials
 A	2:972	NGO	association of former international civil servants
@@ -19565,15 +19565,15 @@ A	2:1018	NGOESP	centro de investigacion para la paz
 A	2:1019	NGOITAEDU	centro di ricerca e documentazione febbraio 74
 A	2:1020	NGOITADEV	cesvi
 A	2:1021	NGOUSACHRCTH	cfmsa
-A	2:1022	NGOEEUHLH	chernobyl children's project
+A	2:1022	NGOEEUHLH	chernobyl children 's project
 A	2:1023	NGOEDU	child foundation
 A	2:1024	NGO	childfund
 A	2:1025	NGODEV	children international
-A	2:1026	NGOSAF	children's fund for southern africa
+A	2:1026	NGOSAF	children 's fund for southern africa
 A	2:1027	NGOCHNEDU	china education association for international exchange
 A	2:1028	NGOCHN	china ngo network for international exchanges
 A	2:1029	NGOCHNEDU	china youth development foundation
-A	2:1030	NGO	christian children's fund
+A	2:1030	NGO	christian children 's fund
 A	2:1031	NGOCHR	christian mission for the united nations community
 A	2:1032	NGOETHCHRDEV	christian relief and development assocation
 A	2:1033	NGOEEUCHR	christians associated for relationships with eastern europe
@@ -19592,9 +19592,9 @@ A	2:1045	NGOLAMHRI	comision juridica para el autodesarrollo de los pueblos origi
 A	2:1046	NGOITAHLH	comitato collaborazione medica
 A	2:1047	NGOEURAGR	comite europeen du the
 A	2:1048	NGO	comite internacional de la bandera de la paz
-A	2:1049	NGOCMRDEV	comite national d'action pour les droits de l'enfant et de la femme
+A	2:1049	NGOCMRDEV	comite national d' action pour les droits de l' enfant et de la femme
 A	2:1050	NGOLAMHRI	commission for the defense of human rights in central america
-A	2:1051	NGOEDU	commission internationale de l'eclairage
+A	2:1051	NGOEDU	commission internationale de l' eclairage
 A	2:1052	NGOMED	commonwealth broadcasting association ( cba )
 A	2:1053	NGOCHRCTHDEV	company of the daughters of charity of st vincent de paul
 A	2:1054	NGODEV	computeraid
@@ -19636,7 +19636,7 @@ A	2:1089	NGOUSAHLH	disaster psychiatry outreach
 A	2:1090	NGOGBR	disasters emergency committee
 A	2:1091	NGOUSAHLH	doctors of the world usa
 A	2:1092	NGOCHRDEV	dorcas aid
-A	2:1093	NGOFRAENV	droits a l'energie sos future
+A	2:1093	NGOFRAENV	droits a l' energie sos future
 A	2:1094	NGODEUEDU	dvv international
 A	2:1095	NGO	earth child institute
 A	2:1096	NGOUSAENV	earthjustice
@@ -19667,12 +19667,12 @@ A	2:1120	NGOHLH	fdi world dental federation
 A	2:1121	NGOESPHRI	federacion de mujeres progresistas
 A	2:1122	NGORUS	federation for peace and conciliation
 A	2:1123	NGO	federation internationale des corps et associations consulaires
-A	2:1124	NGOHRI	federation internationale des droits de l'homme
+A	2:1124	NGOHRI	federation internationale des droits de l' homme
 A	2:1125	NGOJUDHRI	federation internationale des femmes des carrieres juridiques
-A	2:1126	NGOEDU	federation internationale des organisations de correspondance et d'echanges scolaires
+A	2:1126	NGOEDU	federation internationale des organisations de correspondance et d' echanges scolaires
 A	2:1127	NGO	federation of associations of former international civil servants
 A	2:1128	NGOEURBUS	federation of european twine and rope industries
-A	2:1129	NGONMRJEW	federation of jewish men's clubs
+A	2:1129	NGONMRJEW	federation of jewish men 's clubs
 A	2:1130	NGO	federation of world volunteer firefighters associations
 A	2:1131	NGOAFR	femmes afrique solidarite
 A	2:1132	NGOHNDEDU	ferema
@@ -19734,7 +19734,7 @@ A	2:1187	NGOITAMED	good news agency
 A	2:1188	NGO	grassroots organizations operating together in sisterhood
 A	2:1189	NGO	groots international
 A	2:1190	NGOCHR	habitat for humanity
-A	2:1191	NGOCHR	habitat pour l'humanite
+A	2:1191	NGOCHR	habitat pour l' humanite
 A	2:1192	NGO	hague appeal for peace
 A	2:1193	NGOEDU	hague international model united nations
 A	2:1194	NGO	hap international
@@ -19984,7 +19984,7 @@ A	2:1437	NGO	international union of tenants
 A	2:1438	NGOPHLENV	international wildlife coalition trust
 A	2:1439	NGOJUD	international women judges foundation
 A	2:1440	NGO	international youth and student movement for the united nations
-A	2:1441	NGOLABEDU	internationale de l'education
+A	2:1441	NGOLABEDU	internationale de l' education
 A	2:1442	NGOITA	intersos
 A	2:1443	NGOBUS	intertanko
 A	2:1444	NGOESPDEV	intervida world alliance
@@ -20057,8 +20057,8 @@ A	2:1510	NGOUSACHRHLH	medical assistance programs international
 A	2:1511	NGOHLH	medical knowledge institute
 A	2:1512	NGOCHRCTHHLH	medical mission sisters
 A	2:1513	NGOUSACHRHLH	medical teams international
-A	2:1514	NGOHLH	medical women's international association
-A	2:1515	NGOEEU	mediterranean women's studies centre
+A	2:1514	NGOHLH	medical women 's international association
+A	2:1515	NGOEEU	mediterranean women 's studies centre
 A	2:1516	NGODEV	mega cities project
 A	2:1517	NGOYEM	mercyemen
 A	2:1518	NGOGBRCHRPRO230	methodist relief and development fund
@@ -20092,8 +20092,8 @@ A	2:1545	NGOTAM	northeast secretariat of human rights
 A	2:1546	NGOTAM	northeast secretariat on human rights
 A	2:1547	NGO	northern forum
 A	2:1548	NGONORCHRPRO	norwegian church aid
-A	2:1549	NGONOR	norwegian people's aid
-A	2:1550	NGOHRI	nouveaux droits de l'homme
+A	2:1549	NGONOR	norwegian people 's aid
+A	2:1550	NGOHRI	nouveaux droits de l' homme
 A	2:1551	NGOAFRLAB	oatuu
 A	2:1552	NGOITAMED	observatory for cultural and audiovisual communication
 A	2:1553	NGOGBRREF	ockenden international
@@ -20119,7 +20119,7 @@ A	2:1572	NGOUSAMED	overseas press club of america
 A	2:1573	NGOFJI	pacific concerns resource centre
 A	2:1574	NGOAFRDEV	pan african institute for development
 A	2:1575	NGOLAMDEV	pan american development foundation
-A	2:1576	NGOSEADEV	pan pacific and southeast asia women's association
+A	2:1576	NGOSEADEV	pan pacific and southeast asia women 's association
 A	2:1577	NGOUSACHR	partnership for global justice
 A	2:1578	NGOENV	partnership for indigenous peoples environment
 A	2:1579	NGO	pathways to peace
@@ -20173,7 +20173,7 @@ A	2:1626	NGOHLHIRC	rotes kreuz
 A	2:1627	NGO	royal academy of science international trust
 A	2:1628	NGOFRA	sos attentats
 A	2:1629	NGOAFREDU	sadocc
-A	2:1630	NGOCHRCTH	saint joan's international alliance
+A	2:1630	NGOCHRCTH	saint joan 's international alliance
 A	2:1631	NGOUSA	saratoga foundation for women worldwide
 A	2:1632	NGODEV	save the children fund
 A	2:1633	NGOSWEDEV	save the children sweden
@@ -20253,7 +20253,7 @@ A	2:1706	NGOGBR	unga link uk
 A	2:1707	NGOLAMDEV	uniapravi
 A	2:1708	NGOBUS	union des foires internationales
 A	2:1709	NGOLAMJUD	union iberoamericana de colegios y agrupaciones de abogados
-A	2:1710	NGOBUS	union internationale de l'industrie du gaz
+A	2:1710	NGOBUS	union internationale de l' industrie du gaz
 A	2:1711	NGOARBBUS	union of arab banks
 A	2:1712	NGO	union of international associations
 A	2:1713	NGOFRABUS	union professionnelle des experts maritimes
@@ -20289,24 +20289,24 @@ A	2:1742	NGO	women for international peace and arbitration
 A	2:1743	NGOJEW	women of reform judaism
 A	2:1744	NGOUSADEV	women of vision
 A	2:1745	NGO	women waging peace
-A	2:1746	NGOREF	women's commission for refugee women and children
-A	2:1747	NGOUSAHLH	women's health and education center
-A	2:1748	NGOUSAHRI	women's institute for freedom of the press
-A	2:1749	NGODEV	women's international league for peace and freedom
-A	2:1750	NGOEDU	women's national book association
-A	2:1751	NGOUSAMIL	women's overseas service league
-A	2:1752	NGOUSAREF	women's refugee commission
-A	2:1753	NGODEV	women's world banking
-A	2:1754	NGOUSAJEW	women's zionist organization of america
+A	2:1746	NGOREF	women 's commission for refugee women and children
+A	2:1747	NGOUSAHLH	women 's health and education center
+A	2:1748	NGOUSAHRI	women 's institute for freedom of the press
+A	2:1749	NGODEV	women 's international league for peace and freedom
+A	2:1750	NGOEDU	women 's national book association
+A	2:1751	NGOUSAMIL	women 's overseas service league
+A	2:1752	NGOUSAREF	women 's refugee commission
+A	2:1753	NGODEV	women 's world banking
+A	2:1754	NGOUSAJEW	women 's zionist organization of america
 A	2:1755	NGOEDU	world academy of art and science
 A	2:1756	NGOHLH	world addiction foundation
 A	2:1757	NGOHLH	world alliance for breastfeeding action
 A	2:1758	NGO	world alliance for citizen participation
-A	2:1759	NGOCHR	world alliance of young men's christian associations
+A	2:1759	NGOCHR	world alliance of young men 's christian associations
 A	2:1760	NGOMOSEDU	world assembly of muslim youth
 A	2:1761	NGO	world assembly of youth
 A	2:1762	NGOHLH	world association for psychosocial rehabilitation
-A	2:1763	NGOMCO	world association of children's friends
+A	2:1763	NGOMCO	world association of children 's friends
 A	2:1764	NGOEDU	world association of early childhood educators
 A	2:1765	NGOEDU	world association of girl guides and girl scouts
 A	2:1766	NGOMEDHRI	world association of newspapers
@@ -20325,7 +20325,7 @@ A	2:1778	NGO	world federation of consuls
 A	2:1779	NGOCHRPRO	world federation of methodist and uniting church women
 A	2:1780	NGOHLH	world federation of occupational therapists
 A	2:1781	NGODEV	world federation of the deaf
-A	2:1782	NGODEV	world federation of ukrainian women's organizations
+A	2:1782	NGODEV	world federation of ukrainian women 's organizations
 A	2:1783	NGO	world federation of unesco clubs centres and associations
 A	2:1784	NGO	world forum of civil society networks
 A	2:1785	NGODEV	world hunger year
@@ -20347,19 +20347,19 @@ A	2:1800	NGOHLH	world psychiatric association
 A	2:1801	NGOUSAMED	world security institute
 A	2:1802	NGOENV	world society for the protection of animals
 A	2:1803	NGOJUD	world society of victimology
-A	2:1804	NGOCHRCTHHRI	world union of catholic women's organizations
+A	2:1804	NGOCHRCTHHRI	world union of catholic women 's organizations
 A	2:1805	NGOUIG	world uyghur congress
 A	2:1806	NGOCVL	world veterans federation
 A	2:1807	NGO	world winter cities association for mayors
-A	2:1808	NGOUSACHR	world woman's christian temperance union
+A	2:1808	NGOUSACHR	world woman 's christian temperance union
 A	2:1809	NGOENV	wspa
 A	2:1810	NGODEV	wwsf
 A	2:1811	NGOUSAJEW	wzoa
 A	2:1812	NGOPER	yachay wasi
 A	2:1813	NGOJPNHRI	yokohama international human rights center
-A	2:1814	NGONGACHR	young women's christian association
-A	2:1815	NGONGACHR	young women's christian association of nigeria
-A	2:1816	NGONGACHR	young women's christian association of the united states of america
+A	2:1814	NGONGACHR	young women 's christian association
+A	2:1815	NGONGACHR	young women 's christian association of nigeria
+A	2:1816	NGONGACHR	young women 's christian association of the united states of america
 A	2:1817	NGO	youth for unity and voluntary action
 A	2:1818	NGOISRHLH	zaka rescue and recovery
 A	2:1819	NGOUSAEDU	zeta phi beta sorority
@@ -20369,7 +20369,7 @@ A	2:1822	BAH	baha'i international committee
 A	2:1823	IGOASADEVADB	asian development bank
 A	2:1824	IGOASABUS	bimstec
 A	2:1825	IGONAFBUSCSS	censad
-A	2:1826	IGOAGRCPA	cocoa producer's alliance
+A	2:1826	IGOAGRCPA	cocoa producer 's alliance
 A	2:1827	IGOAFRBUSCES	common market for eastern and southern africa
 A	2:1828	NGOHRI	human rights organization
 A	2:1829	IGOAGRIGC	international grains council
@@ -20407,8 +20407,8 @@ A	2:1861	NGOUSADEV	international center for research on women
 A	2:1862	NGOUSA	international rescue committee
 A	2:1863	NGODEUHRI	international society for human rights
 A	2:1864	NGOUIG	international uyghur youths league
-A	2:1865	NGOUIG	international uyghur youth's league
-A	2:1866	NGO	international women's tribune centre
+A	2:1865	NGOUIG	international uyghur youth 's league
+A	2:1866	NGO	international women 's tribune centre
 A	2:1867	NGOISR	interns for peace
 A	2:1868	NGOHLHIRCDEV	irc international water and sanitation centre
 A	2:1869	NGONMRHRI	legal assistance centre namibia
@@ -20424,10 +20424,10 @@ A	2:1878	NGOCHNTIBHRI	tibetan center for human rights and democracy
 A	2:1879	NGOCHRCTHDEV	unanima international
 A	2:1880	NGOCHRCTHDEV	vivat international
 A	2:1881	NGODEV	water environment federation
-A	2:1882	NGOUSADEV	women's environment and development organization
-A	2:1883	NGOCHRMAY280	women's federation for world peace
-A	2:1884	NGOLAM	women's international democratic federation
-A	2:1885	NGOISRJEW	women's international zionist organization
+A	2:1882	NGOUSADEV	women 's environment and development organization
+A	2:1883	NGOCHRMAY280	women 's federation for world peace
+A	2:1884	NGOLAM	women 's international democratic federation
+A	2:1885	NGOISRJEW	women 's international zionist organization
 A	2:1886	NGOBUS	world safety organization
 A	2:1887	NGOUSAENV	worldwatch institute
 A	2:1888	MOS	hamid al gabid
@@ -20482,7 +20482,7 @@ A	2:1936	NGO	aid group
 A	2:1937	NGOAFR	akina mama wa afrika
 A	2:1938	NGOHLH	alan guttmacher institute
 A	2:1939	NGOINDHLH	all india d kotnis memorial committee
-A	2:1940	NGOIND	all india women's education fund association
+A	2:1940	NGOIND	all india women 's education fund association
 A	2:1941	NGOUSAHLH	aloha medical mission
 A	2:1942	NGOSAFHRI	alternative information and development centre
 A	2:1943	NGOUSAEDU	aluka
@@ -20496,7 +20496,7 @@ A	2:1952	NGOUSAEDU	american educational research association
 A	2:1953	NGOCHRHRI	american friends service committee
 A	2:1954	NGOEDU	american geophysical union
 A	2:1955	NGOUSAHLH	american international health alliance
-A	2:1956	NGOUSAHLH	american medical women's association
+A	2:1956	NGOUSAHLH	american medical women 's association
 A	2:1957	NGOPALREF	american near east refugee aid
 A	2:1958	NGOUSAEDU	american physical society
 A	2:1959	NGOUSAREF	american refugee committee
@@ -20510,9 +20510,9 @@ A	2:1966	NGOGBRHRI	anti slavery international
 A	2:1967	NGOPALHRI	arab association for human rights
 A	2:1968	NGOARBHRI	arab organization for human rights
 A	2:1969	NGOARBHRI	arab program for human rights activists
-A	2:1970	NGOARBHRI	arab women's solidarity association
+A	2:1970	NGOARBHRI	arab women 's solidarity association
 A	2:1971	NGODEUHRI	archaeologists for human rights
-A	2:1972	NGOARM	armenian international women's association
+A	2:1972	NGOARM	armenian international women 's association
 A	2:1973	NGODNK	art in defense of humanism
 A	2:1974	NGOINDTAMRELHLH	art of living foundation
 A	2:1975	NGOHINRAD	asdhvi ritambhara
@@ -20542,7 +20542,7 @@ A	2:1998	NGOHINRAD	a g kishore
 A	2:1999	NGOCHRENV	a rocha international
 A	2:2000	NGOBGDHRI	bangladesh human rights network
 A	2:2001	NGOBUS	bank information center
-A	2:2002	NGOIND	bhopal gas hit women's front
+A	2:2002	NGOIND	bhopal gas hit women 's front
 A	2:2003	NGOIND	bhopal group for information and action
 A	2:2004	NGOBTNHRI	bhutan women and children organisation
 A	2:2005	NGOBTNHRI	bhutan women and children organization
@@ -20588,7 +20588,7 @@ A	2:2044	NGOUSAHLH	center for reproductive rights
 A	2:2045	NGOUSACHRENV	center for respect of life and environment
 A	2:2046	NGOENVDEV	center for sustainable development
 A	2:2047	NGOUSAHRI	center for sustainable human rights action
-A	2:2048	NGOHRI	center for women's global leadership
+A	2:2048	NGOHRI	center for women 's global leadership
 A	2:2049	NGOCHRCTHHRI	center of concern organization
 A	2:2050	NGOLAMREF	central american refugee center
 A	2:2051	NGOUSA	central committee of conscientious objectors
@@ -20602,8 +20602,8 @@ A	2:2058	NGOCRIENV	centro de derecho ambiental y de los recursos naturales
 A	2:2059	NGOCHLAGR	centro de estudios agrarios y ambientales
 A	2:2060	NGOECUENV	centro ecuatoriano de derecho ambiental
 A	2:2061	NGOMEXENV	centro mexicano de derecho ambiental
-A	2:2062	NGOUSA	children's home society and family service
-A	2:2063	NGOUSA	children's home society of minnesota
+A	2:2062	NGOUSA	children 's home society and family service
+A	2:2063	NGOUSA	children 's home society of minnesota
 A	2:2064	NGOHRI	children first international
 A	2:2065	NGOSWEHRI	children first now
 A	2:2066	NGOEEUHLH	children surgical aid international
@@ -20700,7 +20700,7 @@ A	2:2156	NGOEURJUD	european public law center
 A	2:2157	NGOHLH	family care international
 A	2:2158	NGOHLH	family health international
 A	2:2159	NGOENV	fauna and flora international
-A	2:2160	NGOUSA	federation of american women's clubs overseas
+A	2:2160	NGOUSA	federation of american women 's clubs overseas
 A	2:2161	NGOCHRHLH	feed the children
 A	2:2162	NGOHRIFID	fidh
 A	2:2163	NGOPERENV	fondo de las americas
@@ -20716,15 +20716,15 @@ A	2:2172	NGOAUSDEV	foundation for the peoples of the south pacific
 A	2:2173	NGOUSAHRI	freedom house
 A	2:2174	NGOMMRHRI	free burma coalition
 A	2:2175	NGOENV	friends of the earth
-A	2:2176	NGOFSM	fsm association of ngo's
+A	2:2176	NGOFSM	fsm association of ngo 's
 A	2:2177	NGOESPDEV	fundacion desarrollo sostenido
 A	2:2178	NGOHLH	futures group international
 A	2:2179	NGOUSA	gates foundation
 A	2:2180	NGOKOR	gcs international
 A	2:2181	NGOKOR	gcs movement
-A	2:2182	NGOUSA	general federation of women's clubs
+A	2:2182	NGOUSA	general federation of women 's clubs
 A	2:2183	NGOHLH	global aids collaborative for care , treatment and support
-A	2:2184	NGOHLH	global alliance for women's health
+A	2:2184	NGOHLH	global alliance for women 's health
 A	2:2185	NGODEV	global development network
 A	2:2186	NGOSWZHLH	global fund for hiv aids
 A	2:2187	NGOHRI	global fund for women
@@ -20851,8 +20851,8 @@ A	2:2307	NGOEDU	international union of pure and applied physics
 A	2:2308	NGOCHNUIGHRI	international uyghur youth league
 A	2:2309	NGOAGR	international water management institute
 A	2:2310	NGOENV	international wildlife coalition
-A	2:2311	NGOHLH	international women's health coalition
-A	2:2312	NGOHRI	international women's rights action watch
+A	2:2311	NGOHLH	international women 's health coalition
+A	2:2312	NGOHRI	international women 's rights action watch
 A	2:2313	NGOHRI	international work group for indigenous affairs
 A	2:2314	NGODEV	international youth foundation
 A	2:2315	NGOMED	internet society
@@ -20882,7 +20882,7 @@ A	2:2338	NGOKGZHRI	kyrgyz committee for human rights
 A	2:2339	NGOLAOHRI	lao new generation democracy movement
 A	2:2340	NGOLAOHRI	lao human rights council
 A	2:2341	NGOLAMHRI	latin american federation of associations for relatives of the detained disappeared
-A	2:2342	NGOUSAHRI	lawyer's committee for human rights
+A	2:2342	NGOUSAHRI	lawyer 's committee for human rights
 A	2:2343	NGOUSAHRI	lawyers committee for human rights
 A	2:2344	NGOUSAHRI	lawyers committee for human rights
 A	2:2345	NGOUSA	league of women voters
@@ -20905,7 +20905,7 @@ A	2:2361	NGOHLH	medisend
 A	2:2362	NGOMDTENV	mediterranean information office for environment , culture , and sustainable development
 A	2:2363	NGOHRI	mental disability rights international
 A	2:2364	NGOAFRHLH	mercy ships
-A	2:2365	NGOMEA	middle east children's alliance
+A	2:2365	NGOMEA	middle east children 's alliance
 A	2:2366	NGOKORDEV	minbyun lawyers for a democratic society
 A	2:2367	NGOUSAHRI	minnesota advocates for human rights
 A	2:2368	NGOHRI	minority rights group
@@ -20947,23 +20947,23 @@ A	2:2403	NGOARGHRI	nuevos derechos del hombre
 A	2:2404	NGOZAFDEV	olive ( organisation development and training )
 A	2:2405	NGOENV	oneworldnet
 A	2:2406	NGOUSAHLH	operation smile
-A	2:2407	NGOIRQHRI	organisation of women's freedom in iraq
+A	2:2407	NGOIRQHRI	organisation of women 's freedom in iraq
 A	2:2408	NGOIRNHRI	organization for defending victims of violence
 A	2:2409	NGOHRI	ottawa human rights internet
 A	2:2410	NGODEV	overseas development institute
 A	2:2411	NGOXFM	oxfam
-A	2:2412	NGOHLH	pacific institute for women's health
+A	2:2412	NGOHLH	pacific institute for women 's health
 A	2:2413	NGOPALHRI	palestinian centre for human rights
 A	2:2414	NGOPALHRI	palestinian human rights monitoring group
 A	2:2415	NGO	panamerican panafrican association
 A	2:2416	NGOGBRBUS	panel on takeovers and mergers
 A	2:2417	NGOMED	panos institute
 A	2:2418	NGOSAMHLH	pan american health and education foundation
-A	2:2419	NGOSEA	pan pacific and southeast asia women's association international
+A	2:2419	NGOSEA	pan pacific and southeast asia women 's association international
 A	2:2420	NGODEV	partners for democratic change
 A	2:2421	NGOGTMHRI	pbi guatemala
 A	2:2422	NGOHRI	peace brigades international
-A	2:2423	NGOINDHRI	people's union for civil liberties
+A	2:2423	NGOINDHRI	people 's union for civil liberties
 A	2:2424	NGOHRI	peoples movement for human rights learning
 A	2:2425	NGOPERHRI	peruvian institute for education in human rights and peace
 A	2:2426	NGOHRIHRW	phelim kyne
@@ -21099,10 +21099,10 @@ A	2:2555	NGOENV	water supply and sanitation collaborative council
 A	2:2556	NGOZAFENV	wildlife and environment society of south africa
 A	2:2557	NGOENV	wildlife trust
 A	2:2558	NGO	womankind worldwide
-A	2:2559	NGOUSA	women's action for new directions
-A	2:2560	NGO	women's international coalition for economic justice
-A	2:2561	NGO	women's learning partnership
-A	2:2562	NGODEV	women's world summit foundation
+A	2:2559	NGOUSA	women 's action for new directions
+A	2:2560	NGO	women 's international coalition for economic justice
+A	2:2561	NGO	women 's learning partnership
+A	2:2562	NGODEV	women 's world summit foundation
 A	2:2563	NGODEV	women , law , and development international
 A	2:2564	NGOMED	womenaction
 A	2:2565	NGODEV	women for women international
@@ -21119,7 +21119,7 @@ A	2:2575	NGOBUSWEF	world economic forum
 A	2:2576	NGOHLH	world federation for mental health
 A	2:2577	NGO	world federation of democratic youth
 A	2:2578	NGOLAB	world federation of trade unions
-A	2:2579	NGOUKR	world federation of ukranian women's organizations
+A	2:2579	NGOUKR	world federation of ukranian women 's organizations
 A	2:2580	NGO	world federation of united nations associations
 A	2:2581	NGOENV	world information transfer
 A	2:2582	NGOARM	world learning armenia
@@ -21141,8 +21141,8 @@ A	2:2597	NGOCHRDEV	world vision
 A	2:2598	NGOENV	world water council
 A	2:2599	NGOENV	world wide fund for nature
 A	2:2600	NGOENV	world wildlife fund
-A	2:2601	NGOCHR	world young women's christian association
-A	2:2602	NGOCHR	world young women's christian organization
+A	2:2601	NGOCHR	world young women 's christian association
+A	2:2602	NGOCHR	world young women 's christian organization
 A	2:2603	NGOCHNUIGHRI	wuyc
 A	2:2604	NGOENV	wwf
 A	2:2605	NGOENV	wwf india
@@ -21150,7 +21150,7 @@ A	2:2606	NGOPER	yachay wasi ( house of learning )
 A	2:2607	NGOENV	yearbook of international cooperation on environment and development
 A	2:2608	NGOCHR	ymca
 A	2:2609	NGOSWZENV	yonge nawe environmental action group
-A	2:2610	NGOCHR	young men's christian association
+A	2:2610	NGOCHR	young men 's christian association
 A	2:2611	NGO	youth advocate program international
 A	2:2612	NGOCHR	ywca
 A	2:2613	NGOZWEHRI	zimbabwe human rights ngo forum
@@ -21185,12 +21185,12 @@ A	2:2641	NGOAFR	african braille center
 A	2:2642	NGOAFRDEV	african citizens development foundation
 A	2:2643	NGOAFRDEV	african development institute inc
 A	2:2644	NGOHRI	afro asian peoples solidarity organization
-A	2:2645	NGOHRI	afro asian people's solidarity organization
+A	2:2645	NGOHRI	afro asian people 's solidarity organization
 A	2:2646	NGOHRI	afro asian peoples solidarity organization
 A	2:2647	NGOUSADEV	afusa inc
 A	2:2648	NGODEV	afxb
 A	2:2649	NGOMOSSHI	aga khan foundation
-A	2:2650	NGODEV	agence d'aide a la cooperation technique et au developpement
+A	2:2650	NGODEV	agence d' aide a la cooperation technique et au developpement
 A	2:2651	NGOEURDEV	agence internationale pour le developpement
 A	2:2652	NGODEV	agency for technical cooperation and development
 A	2:2653	NGOCHRDEVAGR	agricultural missions inc
@@ -21256,19 +21256,19 @@ A	2:2712	NGOLAMMED	asociacion iberoamericana de periodistas especializados y tec
 A	2:2713	NGOLAMBUS	asociacion latinoamericana de instituciones financieras de desarrollo
 A	2:2714	NGOLAMHRI	asociacion latinoamericana para los derechos humanos
 A	2:2715	NGOPRT	assistencia medica internacional
-A	2:2716	NGOEUREDU	association des etats generaux des etudiants de l'europe
+A	2:2716	NGOEUREDU	association des etats generaux des etudiants de l' europe
 A	2:2717	NGOEDU	association des etudes internationales
 A	2:2718	NGOJPNHLH	association for aid and relief
 A	2:2719	NGOEDU	association for childhood education
 A	2:2720	NGOUSAEDU	association for women in psychology
-A	2:2721	NGOCANHRI	association for women's rights in development
+A	2:2721	NGOCANHRI	association for women 's rights in development
 A	2:2722	NGODEV	association francois xavier bagnoud
-A	2:2723	NGO	association francophone d'amitie et de liaison
-A	2:2724	NGOEURBUS	association internationale de la savonnerie , de la detergence et des produits d'entretien
+A	2:2723	NGO	association francophone d' amitie et de liaison
+A	2:2724	NGOEURBUS	association internationale de la savonnerie , de la detergence et des produits d' entretien
 A	2:2725	NGOJUD	association internationale des jeunes avocat
 A	2:2726	NGOEURHRI	association internationale pour la defense de la liberte religieuse
 A	2:2727	NGOBUS	association internationale pour la protection de la propriete intellectuelle
-A	2:2728	NGO	association mondiale pour l'ecole instrument de paix
+A	2:2728	NGO	association mondiale pour l' ecole instrument de paix
 A	2:2729	NGOEDU	association montessori internationale
 A	2:2730	NGOEEUDEV	association of central and eastern european election officials
 A	2:2731	NGO	association of former international civil servants
@@ -21321,15 +21321,15 @@ A	2:2777	NGOESP	centro de investigacion para la paz
 A	2:2778	NGOITAEDU	centro di ricerca e documentazione febbraio 74
 A	2:2779	NGOITADEV	cesvi
 A	2:2780	NGOUSACHRCTH	cfmsa
-A	2:2781	NGOEEUHLH	chernobyl children's project
+A	2:2781	NGOEEUHLH	chernobyl children 's project
 A	2:2782	NGOEDU	child foundation
 A	2:2783	NGO	childfund
 A	2:2784	NGODEV	children international
-A	2:2785	NGOSAF	children's fund for southern africa
+A	2:2785	NGOSAF	children 's fund for southern africa
 A	2:2786	NGOCHNEDU	china education association for international exchange
 A	2:2787	NGOCHN	china ngo network for international exchanges
 A	2:2788	NGOCHNEDU	china youth development foundation
-A	2:2789	NGO	christian children's fund
+A	2:2789	NGO	christian children 's fund
 A	2:2790	NGOCHR	christian mission for the united nations community
 A	2:2791	NGOETHCHRDEV	christian relief and development assocation
 A	2:2792	NGOEEUCHR	christians associated for relationships with eastern europe
@@ -21348,9 +21348,9 @@ A	2:2804	NGOLAMHRI	comision juridica para el autodesarrollo de los pueblos origi
 A	2:2805	NGOITAHLH	comitato collaborazione medica
 A	2:2806	NGOEURAGR	comite europeen du the
 A	2:2807	NGO	comite internacional de la bandera de la paz
-A	2:2808	NGOCMRDEV	comite national d'action pour les droits de l'enfant et de la femme
+A	2:2808	NGOCMRDEV	comite national d' action pour les droits de l' enfant et de la femme
 A	2:2809	NGOLAMHRI	commission for the defense of human rights in central america
-A	2:2810	NGOEDU	commission internationale de l'eclairage
+A	2:2810	NGOEDU	commission internationale de l' eclairage
 A	2:2811	NGOMED	commonwealth broadcasting association ( cba )
 A	2:2812	NGOCHRCTHDEV	company of the daughters of charity of st vincent de paul
 A	2:2813	NGODEV	computeraid
@@ -21392,7 +21392,7 @@ A	2:2848	NGOUSAHLH	disaster psychiatry outreach
 A	2:2849	NGOGBR	disasters emergency committee
 A	2:2850	NGOUSAHLH	doctors of the world usa
 A	2:2851	NGOCHRDEV	dorcas aid
-A	2:2852	NGOFRAENV	droits a l'energie sos future
+A	2:2852	NGOFRAENV	droits a l' energie sos future
 A	2:2853	NGODEUEDU	dvv international
 A	2:2854	NGO	earth child institute
 A	2:2855	NGOUSAENV	earthjustice
@@ -21423,12 +21423,12 @@ A	2:2879	NGOHLH	fdi world dental federation
 A	2:2880	NGOESPHRI	federacion de mujeres progresistas
 A	2:2881	NGORUS	federation for peace and conciliation
 A	2:2882	NGO	federation internationale des corps et associations consulaires
-A	2:2883	NGOHRI	federation internationale des droits de l'homme
+A	2:2883	NGOHRI	federation internationale des droits de l' homme
 A	2:2884	NGOJUDHRI	federation internationale des femmes des carrieres juridiques
-A	2:2885	NGOEDU	federation internationale des organisations de correspondance et d'echanges scolaires
+A	2:2885	NGOEDU	federation internationale des organisations de correspondance et d' echanges scolaires
 A	2:2886	NGO	federation of associations of former international civil servants
 A	2:2887	NGOEURBUS	federation of european twine and rope industries
-A	2:2888	NGONMRJEW	federation of jewish men's clubs
+A	2:2888	NGONMRJEW	federation of jewish men 's clubs
 A	2:2889	NGO	federation of world volunteer firefighters associations
 A	2:2890	NGOAFR	femmes afrique solidarite
 A	2:2891	NGOHNDEDU	ferema
@@ -21490,7 +21490,7 @@ A	2:2946	NGOITAMED	good news agency
 A	2:2947	NGO	grassroots organizations operating together in sisterhood
 A	2:2948	NGO	groots international
 A	2:2949	NGOCHR	habitat for humanity
-A	2:2950	NGOCHR	habitat pour l'humanite
+A	2:2950	NGOCHR	habitat pour l' humanite
 A	2:2951	NGO	hague appeal for peace
 A	2:2952	NGOEDU	hague international model united nations
 A	2:2953	NGO	hap international
@@ -21740,7 +21740,7 @@ A	2:3196	NGO	international union of tenants
 A	2:3197	NGOPHLENV	international wildlife coalition trust
 A	2:3198	NGOJUD	international women judges foundation
 A	2:3199	NGO	international youth and student movement for the united nations
-A	2:3200	NGOLABEDU	internationale de l'education
+A	2:3200	NGOLABEDU	internationale de l' education
 A	2:3201	NGOITA	intersos
 A	2:3202	NGOBUS	intertanko
 A	2:3203	NGOESPDEV	intervida world alliance
@@ -21813,8 +21813,8 @@ A	2:3269	NGOUSACHRHLH	medical assistance programs international
 A	2:3270	NGOHLH	medical knowledge institute
 A	2:3271	NGOCHRCTHHLH	medical mission sisters
 A	2:3272	NGOUSACHRHLH	medical teams international
-A	2:3273	NGOHLH	medical women's international association
-A	2:3274	NGOEEU	mediterranean women's studies centre
+A	2:3273	NGOHLH	medical women 's international association
+A	2:3274	NGOEEU	mediterranean women 's studies centre
 A	2:3275	NGODEV	mega cities project
 A	2:3276	NGOYEM	mercyemen
 A	2:3277	NGOGBRCHRPRO230	methodist relief and development fund
@@ -21848,8 +21848,8 @@ A	2:3304	NGOTAM	northeast secretariat of human rights
 A	2:3305	NGOTAM	northeast secretariat on human rights
 A	2:3306	NGO	northern forum
 A	2:3307	NGONORCHRPRO	norwegian church aid
-A	2:3308	NGONOR	norwegian people's aid
-A	2:3309	NGOHRI	nouveaux droits de l'homme
+A	2:3308	NGONOR	norwegian people 's aid
+A	2:3309	NGOHRI	nouveaux droits de l' homme
 A	2:3310	NGOAFRLAB	oatuu
 A	2:3311	NGOITAMED	observatory for cultural and audiovisual communication
 A	2:3312	NGOGBRREF	ockenden international
@@ -21875,7 +21875,7 @@ A	2:3331	NGOUSAMED	overseas press club of america
 A	2:3332	NGOFJI	pacific concerns resource centre
 A	2:3333	NGOAFRDEV	pan african institute for development
 A	2:3334	NGOLAMDEV	pan american development foundation
-A	2:3335	NGOSEADEV	pan pacific and southeast asia women's association
+A	2:3335	NGOSEADEV	pan pacific and southeast asia women 's association
 A	2:3336	NGOUSACHR	partnership for global justice
 A	2:3337	NGOENV	partnership for indigenous peoples environment
 A	2:3338	NGO	pathways to peace
@@ -21929,7 +21929,7 @@ A	2:3385	NGOHLHIRC	rotes kreuz
 A	2:3386	NGO	royal academy of science international trust
 A	2:3387	NGOFRA	sos attentats
 A	2:3388	NGOAFREDU	sadocc
-A	2:3389	NGOCHRCTH	saint joan's international alliance
+A	2:3389	NGOCHRCTH	saint joan 's international alliance
 A	2:3390	NGOUSA	saratoga foundation for women worldwide
 A	2:3391	NGODEV	save the children fund
 A	2:3392	NGOSWEDEV	save the children sweden
@@ -22009,7 +22009,7 @@ A	2:3465	NGOGBR	unga link uk
 A	2:3466	NGOLAMDEV	uniapravi
 A	2:3467	NGOBUS	union des foires internationales
 A	2:3468	NGOLAMJUD	union iberoamericana de colegios y agrupaciones de abogados
-A	2:3469	NGOBUS	union internationale de l'industrie du gaz
+A	2:3469	NGOBUS	union internationale de l' industrie du gaz
 A	2:3470	NGOARBBUS	union of arab banks
 A	2:3471	NGO	union of international associations
 A	2:3472	NGOFRABUS	union professionnelle des experts maritimes
@@ -22045,24 +22045,24 @@ A	2:3501	NGO	women for international peace and arbitration
 A	2:3502	NGOJEW	women of reform judaism
 A	2:3503	NGOUSADEV	women of vision
 A	2:3504	NGO	women waging peace
-A	2:3505	NGOREF	women's commission for refugee women and children
-A	2:3506	NGOUSAHLH	women's health and education center
-A	2:3507	NGOUSAHRI	women's institute for freedom of the press
-A	2:3508	NGODEV	women's international league for peace and freedom
-A	2:3509	NGOEDU	women's national book association
-A	2:3510	NGOUSAMIL	women's overseas service league
-A	2:3511	NGOUSAREF	women's refugee commission
-A	2:3512	NGODEV	women's world banking
-A	2:3513	NGOUSAJEW	women's zionist organization of america
+A	2:3505	NGOREF	women 's commission for refugee women and children
+A	2:3506	NGOUSAHLH	women 's health and education center
+A	2:3507	NGOUSAHRI	women 's institute for freedom of the press
+A	2:3508	NGODEV	women 's international league for peace and freedom
+A	2:3509	NGOEDU	women 's national book association
+A	2:3510	NGOUSAMIL	women 's overseas service league
+A	2:3511	NGOUSAREF	women 's refugee commission
+A	2:3512	NGODEV	women 's world banking
+A	2:3513	NGOUSAJEW	women 's zionist organization of america
 A	2:3514	NGOEDU	world academy of art and science
 A	2:3515	NGOHLH	world addiction foundation
 A	2:3516	NGOHLH	world alliance for breastfeeding action
 A	2:3517	NGO	world alliance for citizen participation
-A	2:3518	NGOCHR	world alliance of young men's christian associations
+A	2:3518	NGOCHR	world alliance of young men 's christian associations
 A	2:3519	NGOMOSEDU	world assembly of muslim youth
 A	2:3520	NGO	world assembly of youth
 A	2:3521	NGOHLH	world association for psychosocial rehabilitation
-A	2:3522	NGOMCO	world association of children's friends
+A	2:3522	NGOMCO	world association of children 's friends
 A	2:3523	NGOEDU	world association of early childhood educators
 A	2:3524	NGOEDU	world association of girl guides and girl scouts
 A	2:3525	NGOMEDHRI	world association of newspapers
@@ -22081,7 +22081,7 @@ A	2:3537	NGO	world federation of consuls
 A	2:3538	NGOCHRPRO	world federation of methodist and uniting church women
 A	2:3539	NGOHLH	world federation of occupational therapists
 A	2:3540	NGODEV	world federation of the deaf
-A	2:3541	NGODEV	world federation of ukrainian women's organizations
+A	2:3541	NGODEV	world federation of ukrainian women 's organizations
 A	2:3542	NGO	world federation of unesco clubs centres and associations
 A	2:3543	NGO	world forum of civil society networks
 A	2:3544	NGODEV	world hunger year
@@ -22103,19 +22103,19 @@ A	2:3559	NGOHLH	world psychiatric association
 A	2:3560	NGOUSAMED	world security institute
 A	2:3561	NGOENV	world society for the protection of animals
 A	2:3562	NGOJUD	world society of victimology
-A	2:3563	NGOCHRCTHHRI	world union of catholic women's organizations
+A	2:3563	NGOCHRCTHHRI	world union of catholic women 's organizations
 A	2:3564	NGOUIG	world uyghur congress
 A	2:3565	NGOCVL	world veterans federation
 A	2:3566	NGO	world winter cities association for mayors
-A	2:3567	NGOUSACHR	world woman's christian temperance union
+A	2:3567	NGOUSACHR	world woman 's christian temperance union
 A	2:3568	NGOENV	wspa
 A	2:3569	NGODEV	wwsf
 A	2:3570	NGOUSAJEW	wzoa
 A	2:3571	NGOPER	yachay wasi
 A	2:3572	NGOJPNHRI	yokohama international human rights center
-A	2:3573	NGONGACHR	young women's christian association
-A	2:3574	NGONGACHR	young women's christian association of nigeria
-A	2:3575	NGONGACHR	young women's christian association of the united states of america
+A	2:3573	NGONGACHR	young women 's christian association
+A	2:3574	NGONGACHR	young women 's christian association of nigeria
+A	2:3575	NGONGACHR	young women 's christian association of the united states of america
 A	2:3576	NGO	youth for unity and voluntary action
 A	2:3577	NGOISRHLH	zaka rescue and recovery
 A	2:3578	NGOUSAEDU	zeta phi beta sorority
@@ -22151,8 +22151,8 @@ A	2:3608	NGOUSADEV	international center for research on women
 A	2:3609	NGOUSA	international rescue committee
 A	2:3610	NGODEUHRI	international society for human rights
 A	2:3611	NGOUIG	international uyghur youths league
-A	2:3612	NGOUIG	international uyghur youth's league
-A	2:3613	NGO	international women's tribune centre
+A	2:3612	NGOUIG	international uyghur youth 's league
+A	2:3613	NGO	international women 's tribune centre
 A	2:3614	NGOISR	interns for peace
 A	2:3615	NGOHLHIRCDEV	irc international water and sanitation centre
 A	2:3616	NGONMRHRI	legal assistance centre namibia
@@ -22168,10 +22168,10 @@ A	2:3625	NGOCHNTIBHRI	tibetan center for human rights and democracy
 A	2:3626	NGOCHRCTHDEV	unanima international
 A	2:3627	NGOCHRCTHDEV	vivat international
 A	2:3628	NGODEV	water environment federation
-A	2:3629	NGOUSADEV	women's environment and development organization
-A	2:3630	NGOCHRMAY280	women's federation for world peace
-A	2:3631	NGOLAM	women's international democratic federation
-A	2:3632	NGOISRJEW	women's international zionist organization
+A	2:3629	NGOUSADEV	women 's environment and development organization
+A	2:3630	NGOCHRMAY280	women 's federation for world peace
+A	2:3631	NGOLAM	women 's international democratic federation
+A	2:3632	NGOISRJEW	women 's international zionist organization
 A	2:3633	NGOBUS	world safety organization
 A	2:3634	NGOUSAENV	worldwatch institute
 A	2:3639	MNCAFRMED	africa confidential
@@ -22204,7 +22204,7 @@ A	2:3665	MNCHKG	lenovo
 A	2:3666	MNCUSA	lockheed martin
 A	2:3667	MNC	mncs
 A	2:3668	MNC	mnc
-A	2:3669	MNC	moody's investors service
+A	2:3669	MNC	moody 's investors service
 A	2:3670	MNC	newmont corporation
 A	2:3671	MNC	newmont mining corporation
 A	2:3672	MNCCHEHLH	novartis
@@ -22235,7 +22235,7 @@ A	2:3697	MNCCHN	a power energy generation systems
 A	2:3698	MNCUSA	a123 systems
 A	2:3699	MNCUSA	aaon inc
 A	2:3700	MNCUSA	aar corp
-A	2:3701	MNCUSA	aaron's inc
+A	2:3701	MNCUSA	aaron 's inc
 A	2:3702	MNCUSA	abaxis
 A	2:3703	MNCCHE	abb ltd
 A	2:3704	MNCGBR <20040726|MNCESP	abbey national
@@ -22351,7 +22351,7 @@ A	2:3813	MNCUSA	alcoa inc
 A	2:3814	MNCCHE	alcon inc
 A	2:3815	MNCUSA	alere inc
 A	2:3816	MNCUSA	alexander and baldwin inc
-A	2:3817	MNCUSA	alexander's inc
+A	2:3817	MNCUSA	alexander 's inc
 A	2:3818	MNCUSA	alexandria real estate equities
 A	2:3819	MNC	alexco resource corp
 A	2:3820	MNCUSAHLH	alexion pharmaceutical
@@ -22470,7 +22470,7 @@ A	2:3932	MNCUSA	american superconductor corporation
 A	2:3933	MNCUSAMED	american tower corporation
 A	2:3934	MNCUSA	american vanguard corporation
 A	2:3935	MNCUSAAGR	american woodmark corporation
-A	2:3936	MNCUSA	america's car mart
+A	2:3936	MNCUSA	america 's car mart
 A	2:3937	MNCUSA	americredit corporation
 A	2:3938	MNCUSA	amerigas partners
 A	2:3939	MNCUSA	amerigon incorporated
@@ -22753,8 +22753,8 @@ A	2:4215	MNCCHNHLH	biostar pharmaceuticals
 A	2:4216	MNCUSA	biotime inc
 A	2:4217	MNCCANHLH	biovail corporation
 A	2:4218	MNCUSA	bitstream inc
-A	2:4219	MNCUSA	bj's restaurants
-A	2:4220	MNCUSA	bj's wholesale club
+A	2:4219	MNCUSA	bj 's restaurants
+A	2:4220	MNCUSA	bj 's wholesale club
 A	2:4221	MNCUSA	black box corp
 A	2:4222	MNCUSA	black hills corp
 A	2:4223	MNCUSA	blackbaud inc
@@ -22811,7 +22811,7 @@ A	2:4273	MNCUSA	briggs and stratton
 A	2:4274	MNCUSA	brigham exploration company
 A	2:4275	MNCUSA	brightpoint inc
 A	2:4276	MNCUSA	brinker international inc
-A	2:4277	MNCUSA	brink's company
+A	2:4277	MNCUSA	brink 's company
 A	2:4278	MNCUSAHLH	bristol myers squibb
 A	2:4279	MNCUSA	bristow group inc
 A	2:4280	MNCGBRAGR	british american tobacco industries
@@ -22852,7 +22852,7 @@ A	2:4314	MNCUSA	bzmd
 A	2:4315	MNCUSA	ch robinson
 A	2:4316	MNCUSAHLH	cr bard
 A	2:4317	MNCUSA	ca inc
-A	2:4318	MNCUSA	cabela's
+A	2:4318	MNCUSA	cabela 's
 A	2:4319	MNCUSA	cablevision systems corporation
 A	2:4320	MNCUSA	cabot corporation
 A	2:4321	MNCUSA	cabot microelectronics corp
@@ -22930,7 +22930,7 @@ A	2:4392	MNCUSA	carpenter technology corporation
 A	2:4393	MNCUSA	carriage services inc
 A	2:4394	MNCUSA	carrizo oil and gas
 A	2:4395	MNCUSA	carrols restaurant group , inc
-A	2:4396	MNCUSA	carter's inc
+A	2:4396	MNCUSA	carter 's inc
 A	2:4397	MNCUSA	cascade corporation
 A	2:4398	MNCUSA	casella waste systems
 A	2:4399	MNCUSA	caseys general stores
@@ -23026,8 +23026,8 @@ A	2:4488	MNCUSA	chevron corp
 A	2:4489	MNCTWN	chi mei optoelectronics
 A	2:4490	MNCNLD	chicago bridge and iron company
 A	2:4491	MNCUSA	chicopee bancorp inc
-A	2:4492	MNCUSA	chico's fas
-A	2:4493	MNCUSA	children's place retail stores
+A	2:4492	MNCUSA	chico 's fas
+A	2:4493	MNCUSA	children 's place retail stores
 A	2:4494	MNC	chimera investment corporation
 A	2:4495	MNCCHNAGR	china agritech
 A	2:4496	MNCUSAHLH	china aoxing pharmaceutical co
@@ -23176,7 +23176,7 @@ A	2:4638	MNCMEX	coca cola femsa
 A	2:4639	MNCAUS	coca cola hellenic bottl
 A	2:4640	MNCUSA	coca cola
 A	2:4641	MNCUSA	codexis inc
-A	2:4642	MNCUSA	coeur d'alene mines
+A	2:4642	MNCUSA	coeur d' alene mines
 A	2:4643	MNC	cogdell spencer
 A	2:4644	MNCUSA	cogent communications group
 A	2:4645	MNCUSA	cogent inc
@@ -23247,7 +23247,7 @@ A	2:4709	MNCUSA	concur technologies inc
 A	2:4710	MNCUSA	conexant systems
 A	2:4711	MNCUSA	conmed corporation
 A	2:4712	MNCUSA	connecticut water service inc
-A	2:4713	MNCUSA	conn's inc
+A	2:4713	MNCUSA	conn 's inc
 A	2:4714	MNCUSA	consol energy inc
 A	2:4715	MNCUSAMED	consolidated communications holdings , inc
 A	2:4716	MNCUSA	consolidated edison company of new york
@@ -23402,7 +23402,7 @@ A	2:4864	MNCUSAMED	deluxe corporation
 A	2:4865	MNCUSA	demandtec inc
 A	2:4866	MNCUSA	denbury resources inc
 A	2:4867	MNCUSAHLH	dendreon corporation
-A	2:4868	MNCUSA	denny's corporation
+A	2:4868	MNCUSA	denny 's corporation
 A	2:4869	MNCUSAHLH	dentsply international inc
 A	2:4870	MNCUSAHLH	depomed inc
 A	2:4871	MNC	desarrolladora homex
@@ -23426,14 +23426,14 @@ A	2:4888	MNCUSA	diamond offshore drilling
 A	2:4889	MNC	diamondrock hospitality company
 A	2:4890	MNC	diana shipping inc
 A	2:4891	MNC	dice holdings inc
-A	2:4892	MNCUSA	dick's sporting goods
+A	2:4892	MNCUSA	dick 's sporting goods
 A	2:4893	MNCUSA	diebold inc
 A	2:4894	MNCUSA	digi international
 A	2:4895	MNCUSA	digimarc corp
 A	2:4896	MNC	digital realty trust
 A	2:4897	MNCUSA	digital river inc
 A	2:4898	MNCMED	digitalglobe
-A	2:4899	MNCUSA	dillard's inc
+A	2:4899	MNCUSA	dillard 's inc
 A	2:4900	MNCUSA	dime community bancshares
 A	2:4901	MNCUSA	dineequity inc
 A	2:4902	MNCUSA	diodes incorporated
@@ -23453,7 +23453,7 @@ A	2:4915	MNCUSA	dollar general corp
 A	2:4916	MNCUSA	dollar thrifty automotive group
 A	2:4917	MNCUSA	dollar tree inc
 A	2:4918	MNCUSA	dominion resources inc
-A	2:4919	MNC	domino's pizza
+A	2:4919	MNC	domino 's pizza
 A	2:4920	MNCCAN	domtar corporation
 A	2:4921	MNCUSA	donaldson company
 A	2:4922	MNCUSA	donegal group
@@ -23467,7 +23467,7 @@ A	2:4929	MNCUSA	dover corporation
 A	2:4930	MNC	dow 30 premium
 A	2:4931	MNCUSA	dow chemical company
 A	2:4932	MNCUSA	dpl inc
-A	2:4933	MNCINDHLH	dr reddy's laboratories
+A	2:4933	MNCINDHLH	dr reddy 's laboratories
 A	2:4934	MNCUSA	dr pepper snapple
 A	2:4935	MNCCANMED	dragonwave
 A	2:4936	MNCZAF	drdgold limited
@@ -23697,7 +23697,7 @@ A	2:5159	MNCUSA	fair , isaac and co
 A	2:5160	MNCUSA	fairchild semiconductor
 A	2:5161	MNCUSA	falconstor software
 A	2:5162	MNCUSA	family dollar stores
-A	2:5163	MNCUSA	famous dave's of america
+A	2:5163	MNCUSA	famous dave 's of america
 A	2:5164	MNCUSA	farmer brothers company
 A	2:5165	MNCUSA	faro technologies inc
 A	2:5166	MNCUSA	fastenal company
@@ -23813,14 +23813,14 @@ A	2:5275	MNC	franklin street properties corp
 A	2:5276	MNCUSA	franklin templeton
 A	2:5277	MNCUSA	franklin universal trust
 A	2:5278	MNCSGP	fraser and neave
-A	2:5279	MNCUSA	fred's inc
+A	2:5279	MNCUSA	fred 's inc
 A	2:5280	MNCUSA	freeport mcmoran copper and gold , inc
 A	2:5281	MNCGRC	freeseas inc
 A	2:5282	MNCUSA	freightcar america inc
 A	2:5283	MNCDEUHLH	fresenius kabi pharmaceutical
 A	2:5284	MNCDEUHLH	fresenius medical
 A	2:5285	MNCUSAAGR	fresh del monte produce inc
-A	2:5286	MNCUSA	frisch's restaurants inc
+A	2:5286	MNCUSA	frisch 's restaurants inc
 A	2:5287	MNCCAN	fronteer gold inc
 A	2:5288	MNCUSAMED	frontier communications co
 A	2:5289	MNCUSA	frontier oil corporation
@@ -23992,7 +23992,7 @@ A	2:5454	MNCUSA	greif bros
 A	2:5455	MNCUSAAGR	griffin land and nurseries
 A	2:5456	MNCUSA	griffon corporation
 A	2:5457	MNCUSA	group 1 automotive
-A	2:5458	MNCFRA	groupe caisse d'epargne
+A	2:5458	MNCFRA	groupe caisse d' epargne
 A	2:5459	MNCMEX	gruma sa de cv
 A	2:5460	MNCMEX	grupo aeroportuario del centro norte
 A	2:5461	MNC	grupo aeroportuario del pacifico
@@ -24372,7 +24372,7 @@ A	2:5834	MNCCHN	jinpan international
 A	2:5835	MNC	jmp group inc
 A	2:5836	MNCCHNHLH	jo jo drugstores
 A	2:5837	MNCUSA	jo ann stores inc
-A	2:5838	MNCUSA	joe's jeans inc
+A	2:5838	MNCUSA	joe 's jeans inc
 A	2:5839	MNCUSA	john b sanfilippo
 A	2:5840	MNC	john bean technologies
 A	2:5841	MNC	john hancock
@@ -24439,7 +24439,7 @@ A	2:5901	MNCCAN	kingsway financial services
 A	2:5902	MNCCHN	kingtone wirelessinfo
 A	2:5903	MNCCAN	kinross gold corporation
 A	2:5904	MNCUSA	kirby corporation
-A	2:5905	MNCUSA	kirkland's inc
+A	2:5905	MNCUSA	kirkland 's inc
 A	2:5906	MNCUSA	kit digital inc
 A	2:5907	MNC	kite realty
 A	2:5908	MNC	kkr financial
@@ -24453,7 +24453,7 @@ A	2:5915	MNCUSAMED	knology inc
 A	2:5916	MNCCAN	kobex minerals inc
 A	2:5917	MNC	kodiak oil
 A	2:5918	MNCUSA	kohlberg capital corp
-A	2:5919	MNCUSA	kohl's corp
+A	2:5919	MNCUSA	kohl 's corp
 A	2:5920	MNCJPN	konami corporation
 A	2:5921	MNCCHNMED	kongzhong corporation
 A	2:5922	MNCNLD	koninklijke philips
@@ -24499,7 +24499,7 @@ A	2:5961	MNCUSA	lancaster colony corporation
 A	2:5962	MNCUSA	lance inc
 A	2:5963	MNCUSA	landauer inc
 A	2:5964	MNCUSA	landec corporation
-A	2:5965	MNCUSA	landry's restaurants
+A	2:5965	MNCUSA	landry 's restaurants
 A	2:5966	MNCUSA	landstar system
 A	2:5967	MNCUSAHLH	lannett co
 A	2:5968	MNCUSA	lasalle hotel properties
@@ -24590,7 +24590,7 @@ A	2:6052	MNCUSA	loral space and communications
 A	2:6053	MNC	lorillard inc
 A	2:6054	MNCUSA	louisiana bancorp inc
 A	2:6055	MNCUSA	louisiana pacific corp
-A	2:6056	MNCUSA	lowe's companies inc
+A	2:6056	MNCUSA	lowe 's companies inc
 A	2:6057	MNCUSA	lsb corporation
 A	2:6058	MNCUSA	lsb industries inc
 A	2:6059	MNCUSA	lsi industries inc
@@ -24598,7 +24598,7 @@ A	2:6060	MNCUSA	lsi logic corp
 A	2:6061	MNCUSA	ltc properties inc
 A	2:6062	MNCUSA	ltx credence corp
 A	2:6063	MNCUSA	lubrizol corp
-A	2:6064	MNCUSA	luby's inc
+A	2:6064	MNCUSA	luby 's inc
 A	2:6065	MNCUSA	lufkin industries
 A	2:6066	MNCCAN	lululemon athletica
 A	2:6067	MNCUSA	lumber liquidators
@@ -24615,7 +24615,7 @@ A	2:6077	MNCUSA	mack cali realty
 A	2:6078	MNC	macquarie first trust global
 A	2:6079	MNC	macquarie global infrastructure
 A	2:6080	MNC	macquarie infrastructure
-A	2:6081	MNCUSA	macy's inc
+A	2:6081	MNCUSA	macy 's inc
 A	2:6082	MNC	madison claymore
 A	2:6083	MNCUSAMED	madison square garden inc
 A	2:6084	MNCCAN	mag silver corporation
@@ -24687,9 +24687,9 @@ A	2:6149	MNCUSA	mb financial inc
 A	2:6150	MNCUSA	mbia inc
 A	2:6151	MNCUSAMED	mcclatchy company
 A	2:6152	MNCUSA	mccormick and company
-A	2:6153	MNCUSA	mccormick and schmick's
+A	2:6153	MNCUSA	mccormick and schmick 's
 A	2:6154	MNCUSA	mcdermott international
-A	2:6155	MNCUSA	mcdonald's corp
+A	2:6155	MNCUSA	mcdonald 's corp
 A	2:6156	MNCUSA	mcg capital corp
 A	2:6157	MNCUSA	mcgrath rentcorp
 A	2:6158	MNCUSAMED	mcgraw hill
@@ -24727,7 +24727,7 @@ A	2:6189	MNCUSAHLH	mela sciences inc
 A	2:6190	MNCCHNHKG	melco crown entertainment
 A	2:6191	MNCUSA	mellanox technologies
 A	2:6192	MNCUSA	memc electronic materials
-A	2:6193	MNCUSA	men's wearhouse inc
+A	2:6193	MNCUSA	men 's wearhouse inc
 A	2:6194	MNCUSA	mentor graphics corp
 A	2:6195	MNCISRMED	mer telemanagement solutions
 A	2:6196	MNCARG	mercadolibre
@@ -24831,12 +24831,12 @@ A	2:6293	MNCUSAAGR	monsanto
 A	2:6294	MNCUSA	monster worldwide inc
 A	2:6295	MNCUSA	montgomery street income securities
 A	2:6296	MNCBMU	montpelier re
-A	2:6297	MNCUSA	moody's corp
+A	2:6297	MNCUSA	moody 's corp
 A	2:6298	MNCUSA	moog inc
 A	2:6299	MNCUSA	morgan stanley
 A	2:6300	MNCUSA	morgans hotel group
 A	2:6301	MNCUSA	morningstar inc
-A	2:6302	MNCUSA	morton's restaurant group
+A	2:6302	MNCUSA	morton 's restaurant group
 A	2:6303	MNCAGR	mosaic company
 A	2:6304	MNCUSA	mosys inc
 A	2:6305	MNCUSA	motorcar parts of america inc
@@ -24877,7 +24877,7 @@ A	2:6339	MNCUSA	nasb financial
 A	2:6340	MNCUSA	nasdaq omx
 A	2:6341	MNCUSA	nash finch
 A	2:6342	MNCZAF	naspers limited
-A	2:6343	MNCUSA	nathan's famous inc
+A	2:6343	MNCUSA	nathan 's famous inc
 A	2:6344	MNCUSAEDU	national american university holding
 A	2:6345	MNCGRC	national bank of greece
 A	2:6346	MNCUSA	national bankshares inc
@@ -24901,7 +24901,7 @@ A	2:6363	MNCUSA	national oilwell inc
 A	2:6364	MNCUSA	nationwide health properties inc
 A	2:6365	MNCUSA	natural gas services group inc
 A	2:6366	MNCUSA	natural resource partners lp
-A	2:6367	MNCUSAHLH	nature's sunshine products
+A	2:6367	MNCUSAHLH	nature 's sunshine products
 A	2:6368	MNCUSA	natus medical inc
 A	2:6369	MNCITA	natuzzi , spa
 A	2:6370	MNCUSA	navarre corporation
@@ -25065,7 +25065,7 @@ A	2:6527	MNCUSA	oceaneering international inc
 A	2:6528	MNCUSA	oceanfirst financial
 A	2:6529	MNCGRC	oceanfreight inc
 A	2:6530	MNC	och ziff
-A	2:6531	MNCUSA	o'charley's inc
+A	2:6531	MNCUSA	o' charley 's inc
 A	2:6532	MNCUSA	oclaro inc
 A	2:6533	MNCUSA	ocwen financial corporation
 A	2:6534	MNCUSA	odyssey marine exploration
@@ -25125,7 +25125,7 @@ A	2:6587	MNC	orbitz worldwide
 A	2:6588	MNCISR	orbotech ltd
 A	2:6589	MNC	orchids paper
 A	2:6590	MNCISRMED	orckit communication
-A	2:6591	MNCUSA	o'reilly automotive
+A	2:6591	MNCUSA	o' reilly automotive
 A	2:6592	MNCUSAHLH	orexigen therapeutics
 A	2:6593	MNCBMU	orient express hotel
 A	2:6594	MNCCHNHKG	orient overseas international
@@ -25160,7 +25160,7 @@ A	2:6622	MNC	oxford resource partners
 A	2:6623	MNCHLH	oxygen biotherapeutics
 A	2:6624	MNCUSA	oyo geospace corporation
 A	2:6625	MNCUSA	pam transportation services
-A	2:6626	MNCUSA	pfchang's
+A	2:6626	MNCUSA	pfchang 's
 A	2:6627	MNC	paa natural gas storage
 A	2:6628	MNCUSA	paccar inc
 A	2:6629	MNCUSA	pacer international inc
@@ -25184,7 +25184,7 @@ A	2:6646	MNCJPN	panasonic
 A	2:6647	MNCUSA	panera bread
 A	2:6648	MNCUSA	panhandle royalty company
 A	2:6649	MNCCHN	pansoft company limited
-A	2:6650	MNCUSA	papa john's international
+A	2:6650	MNCUSA	papa john 's international
 A	2:6651	MNCUSA	par technology corporation
 A	2:6652	MNCGRC	paragon shipping
 A	2:6653	MNCUSA	parametric technology corporation
@@ -25214,7 +25214,7 @@ A	2:6676	MNCUSA	peabody energy corp
 A	2:6677	MNCUSA	peapack gladstone
 A	2:6678	MNCGBR	pearson plc
 A	2:6679	MNC	pebblebrook hotel trust
-A	2:6680	MNCUSA	peet's coffee and tea
+A	2:6680	MNCUSA	peet 's coffee and tea
 A	2:6681	MNCUSA	pegasystems
 A	2:6682	MNCCAN	pengrowth energy trust
 A	2:6683	MNCUSA	penn millers holding
@@ -25234,7 +25234,7 @@ A	2:6696	MNCUSAHLH	penwest pharmaceuticals co
 A	2:6697	MNCUSA	peoples bancorp
 A	2:6698	MNCUSA	peoples federal bancshares
 A	2:6699	MNCUSA	peoples financial corporation
-A	2:6700	MNCUSA	people's united financial inc
+A	2:6700	MNCUSA	people 's united financial inc
 A	2:6701	MNCUSA	pepsico
 A	2:6702	MNCUSAHLH	peregrine pharmaceuticals
 A	2:6703	MNCCHN	perfect world co
@@ -25277,7 +25277,7 @@ A	2:6739	MNCUSA	piedmont natural gas
 A	2:6740	MNC	piedmont office realty
 A	2:6741	MNCUSA	pier 1 imports
 A	2:6742	MNC	pike electric corp
-A	2:6743	MNC	pilgrim's pride corp
+A	2:6743	MNC	pilgrim 's pride corp
 A	2:6744	MNCUSA	pimco
 A	2:6745	MNCUSA	pinnacle airlines
 A	2:6746	MNCUSA	pinnacle entertainment
@@ -25523,7 +25523,7 @@ A	2:6985	MNCUSA	rf micro devices
 A	2:6986	MNCUSA	rgc resources
 A	2:6987	MNCUSA	richardson electronics
 A	2:6988	MNCCAN	richmont mines
-A	2:6989	MNCUSA	rick's cabaret international
+A	2:6989	MNCUSA	rick 's cabaret international
 A	2:6990	MNCUSAHLH	rigel pharmaceuticals
 A	2:6991	MNCUSA	rightnow technologies
 A	2:6992	MNCUSA	rimage corporation
@@ -25581,7 +25581,7 @@ A	2:7043	MNCUSA	rudolph technologies inc
 A	2:7044	MNCUSA	rue21 inc
 A	2:7045	MNCUSA	rural metro corporation
 A	2:7046	MNCUSA	rush enterprises inc
-A	2:7047	MNCUSA	ruth's hospitality group inc
+A	2:7047	MNCUSA	ruth 's hospitality group inc
 A	2:7048	MNCIRL	ryanair
 A	2:7049	MNCUSA	ryder system inc
 A	2:7050	MNCUSA	ryland group inc
@@ -25783,7 +25783,7 @@ A	2:7245	MNCUSAHLH	sonosite inc
 A	2:7246	MNCUSA	sonus networks inc
 A	2:7247	MNCJPN	sony
 A	2:7248	MNCCHN	sorl auto parts
-A	2:7249	MNCUSA	sotheby's holdings
+A	2:7249	MNCUSA	sotheby 's holdings
 A	2:7250	MNCUSA	source capital inc
 A	2:7251	MNCUSA	sourcefire inc
 A	2:7252	MNCUSA	south financial group inc
@@ -26418,7 +26418,7 @@ A	2:7880	MNCUSA	weis markets inc
 A	2:7881	MNCHLH	wellcare group
 A	2:7882	MNCUSAHLH	wellpoint health networks
 A	2:7883	MNCUSA	wells fargo
-A	2:7884	MNCUSA	wendy's arby's
+A	2:7884	MNCUSA	wendy 's arby 's
 A	2:7885	MNCUSA	werner enterprises
 A	2:7886	MNCUSA	wesbanco inc
 A	2:7887	MNCUSA	wesco financial
@@ -26569,8 +26569,8 @@ A	3:73	GRCREB	anti state action
 A	3:75	GRCREB	anti state nuclei
 A	3:77	ITAREB	anti zionist movement
 A	3:79	ITAREB	anticapitalist attack nuclei ( naa )	anti capitalist attack nuclei	anticapitalist attack nucleus
-A	3:83	TURREB	apo's revenge hawks	revenge hawks of apo
-A	3:86	TURREB	apo's youth revenge brigades
+A	3:83	TURREB	apo 's revenge hawks	revenge hawks of apo
+A	3:86	TURREB	apo 's youth revenge brigades
 A	3:88	COLREB	april 19 movement
 A	3:90	DZAREB	armed islamic group	al jamaah al islamiyah al musallah
 A	3:93	USAREB	army of god
@@ -26608,7 +26608,7 @@ A	3:214	INTREB	japanese red army ( jra )	anti imperialist international brigade
 A	3:217	ITAREB	july 20th brigade	39649
 A	3:220	MEAREB	kach	kahane chai	kakh
 A	3:224	USAREB	ku klux klan ( kkk )	american knights of the ku klux klan	imperial klans of america	knights of the white kamelia
-A	3:229	TURREB	kurdistan workers party	kurdistan workers party	kadek	khk	kongra gel ( kgk )	kongreya azadi u demokrasiya kurdistan	kurdistan freedom and democracy congress	kurdistan peoples conference	the people's congress of kurdistan
+A	3:229	TURREB	kurdistan workers party	kurdistan workers party	kadek	khk	kongra gel ( kgk )	kongreya azadi u demokrasiya kurdistan	kurdistan freedom and democracy congress	kurdistan peoples conference	the people 's congress of kurdistan
 A	3:239	SASREB	lashkar e jabbar ( lej )	the army of the omnipotent almighty
 A	3:242	SASREB	lashkar e jhangvi ( lej )	army of jhangvi	lashkar i jhangvi ( lj )
 A	3:246	SASREB	lashkar e taiba ( let )	army of the pure	army of the righteous	lashkar e tayyiba ( lt )	lashkar e toiba
@@ -26627,8 +26627,8 @@ A	3:282	GBRREB	orange volunteers
 A	3:284	GRCREB	overthrown anarchist faction	overthrow anarchist faction
 A	3:287	ITAREB	padanian armed separatist phalanx
 A	3:289	MEAREB	palestinian islamic jihad	harakat al jihad al islami fi filastin
-A	3:292	TURREB	people's liberation army of kurdistan	argk	kurdistan national liberty army	peoples defense force
-A	3:297	KKLREB	people's revolutionary army ( colombia )
+A	3:292	TURREB	people 's liberation army of kurdistan	argk	kurdistan national liberty army	peoples defense force
+A	3:297	KKLREB	people 's revolutionary army ( colombia )
 A	3:299	MEAREB	popular front for the liberation of palestine	al jabha ash shaabiya li tahrir falastin	pflp
 A	3:303	COLREB	popular liberation army
 A	3:305	KKLREB	popular resistance
@@ -26644,7 +26644,7 @@ A	3:335	ITAREB	revolutionary front for communism
 A	3:337	ITAREB	revolutionary leninist brigades
 A	3:339	GRCREB	revolutionary nuclei	revolutionary cells
 A	3:342	GRCREB	revolutionary organization 17 november	17 november	ro n17
-A	3:346	GRCREB	revolutionary people's struggle	ela	national front ( greece )	revolutionary popular struggle
+A	3:346	GRCREB	revolutionary people 's struggle	ela	national front ( greece )	revolutionary popular struggle
 A	3:351	ITAREB	revolutionary proletarian initiative nuclei	nucleus of the proletarian revolutionary initiaitve
 A	3:354	ITAREB	revolutionary proletarian nucleus
 A	3:356	GRCREB	revolutionary subversive faction commando unibomber	revolutionary faction to overthrow commando unabomber
@@ -26652,13 +26652,13 @@ A	3:359	GRCREB	revolutionary violence group
 A	3:361	GRCREB	rigas fereos	rigas ferreos
 A	3:364	ITAREB	sardinian autonomy movement
 A	3:366	COLREB	self defense groups of cordoba and uraba	peasant self defense group of coacute
-A	3:369	USAREB	sheriff's posse comitatus
+A	3:369	USAREB	sheriff 's posse comitatus
 A	3:371	PERREB	shining path
 A	3:373	GRCREB	solidarity for political prisoners
 A	3:375	GBRREB	south londonderry volunteers	south londonderry protestant volunteers
 A	3:378	TURREB	tkep l	turkish communist labor party leninist
 A	3:381	TURREB	tkp ml tikko	maoist communist party	maoist komunist partisi	peoples liberation army	turkish communist party marxist leninist	turkish workers and peasants liberation army
-A	3:388	ITAREB	five c's	cell against capitals jail and its jailers and cells	cell against the capital	cellule contro il capitale	il carcere	i carcerieri	le celle	cinque c
+A	3:388	ITAREB	five c' s	cell against capitals jail and its jailers and cells	cell against the capital	cellule contro il capitale	il carcere	i carcerieri	le celle	cinque c
 A	3:397	AGOREB	front for the liberation of the cabinda enclave
 A	3:399	AGOREB	front for the liberation of the cabinda enclave renewed	flec renovada	flec renewed
 A	3:403	USAREB	order , the	bruders schweiden	the silent brotherhood	white american bastion
@@ -26687,7 +26687,7 @@ A	3:466	FRAREB	iparretarrak
 A	3:468	INTREB	al zulfikar
 A	3:470	SEAREB	pattani united liberation organization
 A	3:472	PHLREB	moro national liberation front	moro liberation front	mnlf	mlf
-A	3:477	PHLREB	new people's army
+A	3:477	PHLREB	new people 's army
 A	3:479	PHLREB	abu sayyaf group	al harakat al islamiyah	bearer of the sword
 A	3:483	COLREB	national liberation army ( colombia )
 A	3:485	CHLREB	movement of the revolutionary left
@@ -26697,13 +26697,13 @@ A	3:493	GTMREB	guatemalan labor party
 A	3:495	GTMREB	rebel armed forces	november 13th movement of the rebel armed forces
 A	3:498	SLVREB	farabundo marti national liberation front	frente farabundo marti de liberacion nacional frente democratico revolucionario	fmln fdr
 A	3:502	SLVREB	armed forces of national resistance	national resistance	resistencia nacional
-A	3:506	KKLREB	people's liberation forces ( el salvador )	farabundo marti popular liberation forces	popular forces of liberation	popular liberation forces
+A	3:506	KKLREB	people 's liberation forces ( el salvador )	farabundo marti popular liberation forces	popular forces of liberation	popular liberation forces
 A	3:511	SLVREB	february 28 popular leagues
 A	3:513	PANREB	december 20 movement	20 december national liberation movement
 A	3:516	URYREB	tupamaros	national liberation movement
 A	3:519	ARGREB	montoneros	montonero peronist movement
 A	3:522	BOLREB	national liberation army ( bolivia )	ejercito de liberacion nacional bolivia	eln b
-A	3:526	KKLREB	people's revolutionary army ( argentina )
+A	3:526	KKLREB	people 's revolutionary army ( argentina )
 A	3:528	NICREB	sandinistas	sandinista national liberation front	sandinista front
 A	3:532	NICREB	contras	counter revolutionaries
 A	3:535	INTREB	ananda marga	the ananda marga yoga society	the universal army
@@ -26761,7 +26761,7 @@ A	3:711	GRCREB	fighting guerillas of may
 A	3:713	USAREB	hammerskin nation
 A	3:715	CANREB	liberation front of quebec	quebec liberation front
 A	3:718	FRAREB	action directe
-A	3:720	MEAREB	jenin martyr's brigade
+A	3:720	MEAREB	jenin martyr 's brigade
 A	3:722	MEAREB	committee for the security of the highways	committee for the defense of the roads	committee for the security of the roads
 A	3:726	IRQREB	ansar al islam	supporters of islam
 A	3:729	ESPREB	anarchists , the
@@ -26771,14 +26771,14 @@ A	3:735	SEAREB	mujahideen al mansooran
 A	3:737	NLDREB	communist revolutionaries in europe
 A	3:739	FRAREB	gazteriak	youth
 A	3:742	ANGREB	unita	national union for the total independence of angola
-A	3:745	CFRREB	lord's resistance army	dominic ongwen	joseph kony	vincent otti	caesar achellam	raska lukwiya	okot odhiambo	odong latek	alphonse lamola	nixman oryanga
+A	3:745	CFRREB	lord 's resistance army	dominic ongwen	joseph kony	vincent otti	caesar achellam	raska lukwiya	okot odhiambo	odong latek	alphonse lamola	nixman oryanga
 A	3:756	CFRREB	national army for the liberation of uganda
-A	3:758	SDNREB	sudan people's liberation army	sudan peoples liberation movement
+A	3:758	SDNREB	sudan people 's liberation army	sudan peoples liberation movement
 A	3:761	EEUREB	kosovo liberation army	kla
 A	3:764	INTREB	cambodian freedom fighters
 A	3:766	CODREB	popular self defense forces	mai mai	mayi mayi	may may
 A	3:771	SASREB	communist party of nepal maoist ( cpn m )
-A	3:773	COLREB	people's liberation forces ( colombia )
+A	3:773	COLREB	people 's liberation forces ( colombia )
 A	3:775	CHLREB	fatherland and liberty nationalist front
 A	3:777	DEUREB	autonomous decorators
 A	3:779	DNKREB	supporters of horst ludwig meyer	action group horst ludwig meyer
@@ -26830,7 +26830,7 @@ A	3:903	FRAREB	gora euskadi askatuta
 A	3:905	DEUREB	group revolutionary reconstruction
 A	3:907	LBYREB	harakat al shuhada'a al islamiyah	islamic martyrs movement
 A	3:910	NGAREB	hisba
-A	3:912	PHLREB	indigenous people's federal army ( ipfa )	ad rev	indigenous federal state army ( ifsa )
+A	3:912	PHLREB	indigenous people 's federal army ( ipfa )	ad rev	indigenous federal state army ( ifsa )
 A	3:916	BGDREB	islamic shashantantra andolon ( isa )
 A	3:918	INDREB	islamic defense force	muslim defense force
 A	3:921	INTREB	egyptian islamic jihad ( eij )	al jihad	al jihad al islami	jihad group	new jihad group	qaeda al jihad	talaaal al fateh	vanguards of conquest
@@ -26847,10 +26847,10 @@ A	3:958	INDREB	maoist communist center ( mcc )	dakshin desh ( organizations orig
 A	3:964	AFRREB	movement for democracy and justice in chad ( mdjt )	movement for democracy and justice in chad ( mdjc )
 A	3:967	PHLREB	moro islamic liberation front ( milf )
 A	3:969	INTREB	mujahedin e khalq ( mek )	mojahedin khalq organisation	mujahideen e khalq organisation	peoples mujahideen of iran
-A	3:974	ECUREB	people's revolutionary militias
+A	3:974	ECUREB	people 's revolutionary militias
 A	3:976	MKDREB	macedonia dawn
 A	3:978	EEUREB	macedonian revolutionary organization
-A	3:980	YEMREB	mohammed's army
+A	3:980	YEMREB	mohammed 's army
 A	3:982	RUSREB	movsar baryayev gang
 A	3:984	PAKREB	muslim united army
 A	3:986	ZAFREB	muslims against global oppression
@@ -26863,7 +26863,7 @@ A	3:1002	EAFREB	oromo liberation front
 A	3:1004	EAFREB	ogaden national liberation front
 A	3:1006	NGAREB	odua peoples congress	oodua peoples congress	odudua peoples congress	oduduwa peoples congress	oodua peoples congress	yoruba oodua peoples congress
 A	3:1013	BGDREB	purbo banglar communist party
-A	3:1015	INDREB	people's war group	people's guerrilla army	peoples war	the communist party of india marxist leninist ( peoples war ) cpi ml
+A	3:1015	INDREB	people 's war group	people 's guerrilla army	peoples war	the communist party of india marxist leninist ( peoples war ) cpi ml
 A	3:1021	ECUREB	group of popular combatants	group of peoples fighters	group of popular combatants	peoples combatant group
 A	3:1026	GRCREB	popular revolutionary action
 A	3:1028	INTREB	proletarian nuclei for communism
@@ -26887,7 +26887,7 @@ A	3:1072	SWZREB	tigers
 A	3:1074	GRCREB	torrid winter
 A	3:1076	INDREB	united kuki liberation front
 A	3:1078	INDREB	united liberation front of assam	united liberation front of asom
-A	3:1081	INDREB	united people's democratic solidarity
+A	3:1081	INDREB	united people 's democratic solidarity
 A	3:1083	TJKREB	united tajik opposition
 A	3:1085	SDNREB	ummah liberation army
 A	3:1087	VENREB	united revolutionary front
@@ -26975,7 +26975,7 @@ A	3:1318	USAREB	coalition to save the preserves
 A	3:1320	CANREB	canadian hungarian freedom fighters federation
 A	3:1322	INTREB	canary islands independence movement	movement for the independence and autonomy of the canaries archipelago
 A	3:1325	AUTREB	cell for internationalism
-A	3:1327	CFRREB	chadian people's revolutionary movement
+A	3:1327	CFRREB	chadian people 's revolutionary movement
 A	3:1329	ARGREB	che guevara brigade	che guevara international brigade
 A	3:1332	LAMREB	cinchoneros popular liberation movement	cinchonero peoples liberation movement
 A	3:1335	FRAREB	clandestini corsi
@@ -26993,9 +26993,9 @@ A	3:1361	LAMREB	december 20 torrijist patriotic vanguard
 A	3:1363	SASREB	dukhtaran e millat	daughters of the faith	daughters of the nation
 A	3:1367	VENREB	epa ( ejercito del pueblo en armas )
 A	3:1369	YEMREB	eagles of national unity
-A	3:1371	EGYREB	egypt's revolution	egypt's nasserist revolution	thawrat misr an nassiriyah
-A	3:1375	EAFREB	eritrean people's liberation front
-A	3:1377	EAFREB	ethiopian people's revolutionary army
+A	3:1371	EGYREB	egypt 's revolution	egypt 's nasserist revolution	thawrat misr an nassiriyah
+A	3:1375	EAFREB	eritrean people 's liberation front
+A	3:1377	EAFREB	ethiopian people 's revolutionary army
 A	3:1379	ARGREB	eva peron organization
 A	3:1381	MEAREB	eyal
 A	3:1383	IRNREB	fedayeen khalq	fedayeen khalq organization	peoples fedayeen	peoples fedayeen guerrillas	peoples fedayeen guerrillas organization	peoples fedayeen movement
@@ -27003,13 +27003,13 @@ A	3:1390	LBNREB	federation of armenian revolutionaries revolutionary movement
 A	3:1392	GRCREB	fires of hell
 A	3:1394	GRCREB	free greeks
 A	3:1396	EINREB	free papua movement
-A	3:1398	NLDREB	free south moluccan youth's
+A	3:1398	NLDREB	free south moluccan youth 's
 A	3:1400	ARGREB	frente de liberacion nacional del vietnam del sur
 A	3:1402	IDNREB	front for defenders of islam	islamic defenders front
 A	3:1405	LBNREB	front of justice and revenge	justice and revenge front	justice and vengeance front
 A	3:1409	FRAREB	international revolutionary action group
 A	3:1411	MEAREB	generation of arab fury
-A	3:1413	SEAREB	god's army	gods army of the holy mountain
+A	3:1413	SEAREB	god 's army	gods army of the holy mountain
 A	3:1416	FRAREB	gracchus babeuf
 A	3:1418	GRCREB	greek anti dictatorial youth
 A	3:1420	GRCREB	greek anti regime movement laos 11
@@ -27098,11 +27098,11 @@ A	3:1621	IRQREB	patriotic union of kurdistan	puk
 A	3:1624	INTREB	peace conquerors
 A	3:1626	COLREB	pedro leon arboleda movement
 A	3:1628	ZAFREB	people against gangsterism and drugs
-A	3:1630	BOLREB	people's command
-A	3:1632	MEXREB	people's revolutionary armed forces
-A	3:1634	PHLREB	people's revolutionary front ( philippines )
-A	3:1636	ARGREB	people's revolutionary organization
-A	3:1638	CFRREB	people's revolutionary party	popular revolutionary party	zaire's people's revolutionary party
+A	3:1630	BOLREB	people 's command
+A	3:1632	MEXREB	people 's revolutionary armed forces
+A	3:1634	PHLREB	people 's revolutionary front ( philippines )
+A	3:1636	ARGREB	people 's revolutionary organization
+A	3:1638	CFRREB	people 's revolutionary party	popular revolutionary party	zaire 's people 's revolutionary party
 A	3:1642	ARGREB	peronist armed forces
 A	3:1644	INTREB	peykar	organization for fight for the freedom of the working classes	peykar e tabaqeh e kargar
 A	3:1648	NAFREB	polisario front
@@ -27128,7 +27128,7 @@ A	3:1699	USAREB	revolutionary force seven
 A	3:1701	BELREB	revolutionary front for proletarian action
 A	3:1703	GRCREB	revolutionary liberation action
 A	3:1705	ITAREB	revolutionary offensive cells
-A	3:1709	SASREB	revolutionary people's front
+A	3:1709	SASREB	revolutionary people 's front
 A	3:1711	GRCREB	revolutionary torch bearing run
 A	3:1713	WAFREB	revolutionary united front	ruf
 A	3:1716	HNDREB	revolutionary united front movement
@@ -27146,7 +27146,7 @@ A	3:1741	GRCREB	solidarity with 17n
 A	3:1743	LBNREB	sons of the south
 A	3:1745	NLDREB	south moluccan suicide commando
 A	3:1747	USAREB	southern california ira
-A	3:1749	SDNREB	southern sudan independence movement	movement of riak machar	southern sudan independence army	southern sudan independence movement army	ssim a	sudan people's liberation army united
+A	3:1749	SDNREB	southern sudan independence movement	movement of riak machar	southern sudan independence army	southern sudan independence movement army	ssim a	sudan people 's liberation army united
 A	3:1756	PANREB	sovereign panama front	fps	frepaso	panama sovereignty front
 A	3:1761	WEUREB	spanish national action
 A	3:1763	BELREB	syrian mujahideen
@@ -27162,8 +27162,8 @@ A	3:1785	ETHREB	tigray peoples liberation front	tigrai peoples liberation front
 A	3:1788	HTIREB	tontons macoutes	boogeymen	national security volunteers
 A	3:1792	BOLREB	tupac katari guerrilla army
 A	3:1794	TURREB	turkish islamic jihad
-A	3:1796	TURREB	turkish people's liberation army
-A	3:1798	TURREB	turkish people's liberation front	turkish peoples liberation party front	tplp f
+A	3:1796	TURREB	turkish people 's liberation army
+A	3:1798	TURREB	turkish people 's liberation front	turkish peoples liberation party front	tplp f
 A	3:1802	EAFREB	uganda democratic christian army
 A	3:1804	INDREB	ukrainian reactionary force
 A	3:1806	DZAREB	unified unit of jihad	united company of jihad
@@ -27226,7 +27226,7 @@ A	3:1963	LBNREB	revolutionary action organization of the arab resistance front	m
 A	3:1966	LBNREB	revolutionary outburst movement	arab revolutionary expansion movement	arab revolutionary surge
 A	3:1970	MEXREB	revolutionary worker clandestine union of the people party
 A	3:1972	COLREB	simon bolivar guerilla coordinating board
-A	3:1974	SAFREB	south west africa people's organization
+A	3:1974	SAFREB	south west africa people 's organization
 A	3:1976	IRQREB	the holders of the black banners
 A	3:1978	LBYREB	libyan islamic fighting group	fighting islamic group	libyan fighting group	libyan islamic group
 A	3:1983	EINREB	kumpulan mujahidin malaysia
@@ -27247,7 +27247,7 @@ A	3:2024	IRQREB	islamic resistance brigades
 A	3:2026	IRQREB	mahdi army	mehdi army
 A	3:2029	IRQREB	1920 revolution brigades	20th revolution brigades	revolution of the 1920s brigades	twentieth revolution brigades
 A	3:2034	IRQREB	saraya al shuhuada al jihadiyah fi al iraq	jihadist martyrs brigades in iraq
-A	3:2037	LAOREB	underground government of the free democratic people of laos	free democratic people's government of laos	free democratic government committee of the lao people
+A	3:2037	LAOREB	underground government of the free democratic people of laos	free democratic people 's government of laos	free democratic government committee of the lao people
 A	3:2041	INDREB	karbi longri north cachar hills resistance force
 A	3:2043	IRQREB	ansar al jihad	supporters of jihad
 A	3:2046	IRQREB	abu bakr al siddiq fundamentalist brigades	salafist brigades of abu bakr al siddiq
@@ -27270,7 +27270,7 @@ A	3:2107	IRQREB	al ahwal brigades	al ahwal horrors brigades	calamities brigades	
 A	3:2112	PAKREB	al islambouli brigades of al qaeda	al islambouli brigades	al qaeda organization	islambouli brigade of martyrs	platoon of marytr khaled islambouli
 A	3:2118	BGDREB	jamatul mujahedin bangladesh
 A	3:2120	MEAREB	revenge of the hebrew babies
-A	3:2122	IRQREB	soldiers of the prophet's companions
+A	3:2122	IRQREB	soldiers of the prophet 's companions
 A	3:2124	LBNREB	army for the liberation of kurdistan
 A	3:2126	MEAREB	jund al sham	army of the levant	soldiers of greater syria
 A	3:2130	IRQREB	brigades of martyr ahmed yassin
@@ -27324,23 +27324,23 @@ A	3:2258	BGDREB	jagrata muslim janata bangladesh	awakened muslim masses of bangl
 A	3:2265	ASAREB	national socialist council of nagaland khaplang
 A	3:2267	IRQREB	islamic front for iraqi resistance salah al din al ayyubi brigades
 A	3:2269	IRQREB	al fursan brigades	brigade of knights	knights brigades
-A	3:2273	BGDREB	united people's democratic front
+A	3:2273	BGDREB	united people 's democratic front
 A	3:2275	GTMREB	january 31 popular front
-A	3:2277	INTREB	al ahwaz arab people's democratic front	al ahwaz arab popular democratic front	arab peoples democratic front	democratic popular front for the arab people of ahwaz
-A	3:2282	GRCREB	army for iran's national liberation
+A	3:2277	INTREB	al ahwaz arab people 's democratic front	al ahwaz arab popular democratic front	arab peoples democratic front	democratic popular front for the arab people of ahwaz
+A	3:2282	GRCREB	army for iran 's national liberation
 A	3:2284	DEUREB	commando of croatian revolutionaries in europe
 A	3:2286	MEAREB	iraqi liberation army
 A	3:2288	SASREB	islami inqilabi mahaz	islamic revolutionary group
 A	3:2291	PAKREB	national movement for the restoration of pakistani sovereignty
 A	3:2293	THAREB	new pattani united liberation organization
-A	3:2295	CRIREB	people's vanguard organization
-A	3:2297	BGDREB	parbatya chattagram jana sanghati samity	chittagong hill tracts united people's party
+A	3:2295	CRIREB	people 's vanguard organization
+A	3:2297	BGDREB	parbatya chattagram jana sanghati samity	chittagong hill tracts united people 's party
 A	3:2300	QATREB	military wing of the greater syrian army
 A	3:2302	SASREB	al barq	al buraq	the lightning
 A	3:2306	IRNREB	armed youth of cherikha ye fadayee
 A	3:2308	IRQREB	death squad of mujahideen of iraq	mujahedeen of iraq	the group of death
 A	3:2312	INDREB	dima halam daoga
-A	3:2314	IRQREB	green brigade of the prophet	green battalion	green brigade of islamic resistance	prophet's green brigade
+A	3:2314	IRQREB	green brigade of the prophet	green battalion	green brigade of islamic resistance	prophet 's green brigade
 A	3:2319	IRQREB	imam hussein brigades
 A	3:2321	IRQREB	islamic al waqqas brigade
 A	3:2323	IRQREB	islamic rage brigade	brigades of islamic anger	islamic rage battalion
@@ -27356,11 +27356,11 @@ A	3:2358	SASREB	kamtapur liberation organization	kamtapur liberation organisatio
 A	3:2361	IRQREB	jihad pegah	jihad base
 A	3:2364	GRCREB	thus far and no further
 A	3:2366	IRQREB	partisans of the sunni
-A	3:2368	INDREB	people's united liberation front	pulf
+A	3:2368	INDREB	people 's united liberation front	pulf
 A	3:2371	INDREB	kuki revolutionary army
 A	3:2373	IRQREB	saad bin abi waqas brigades	sad ibn abi waqqas
 A	3:2376	IRQREB	battalion of the look out for iraq	brigade of monitoring for iraq
-A	3:2379	ASAREB	people's revolutionary party of kangleipak	prepak
+A	3:2379	ASAREB	people 's revolutionary party of kangleipak	prepak
 A	3:2382	GRCREB	anti state justice
 A	3:2384	IRNREB	arab struggle movement for the liberation of ahvaz
 A	3:2386	PSEREB	abu al rish brigades	abu al reesh brigades	ahmed abu al rish brigades	al reish brigades	fatah hawks
@@ -27371,7 +27371,7 @@ A	3:2401	IRQREB	swords of righteousness brigades	swords of truth brigades
 A	3:2404	PHLREB	rajah solaiman movement
 A	3:2406	RUSREB	ingush jama'at shariat
 A	3:2408	NGAREB	movement for the emancipation of the niger delta
-A	3:2410	IRQREB	brigade of ansar al tawhid wa sunna	ansar al tawhid wa al sunna brigade	supporters of monotheism and the prophet's tradition	supporters of the tawhid and sunna brigades
+A	3:2410	IRQREB	brigade of ansar al tawhid wa sunna	ansar al tawhid wa al sunna brigade	supporters of monotheism and the prophet 's tradition	supporters of the tawhid and sunna brigades
 A	3:2415	MEAREB	al fath al mubin troops	al fath al mubin brigades
 A	3:2418	IRQREB	banner of islam
 A	3:2420	SWEREB	jihad in sweden	al qaeda organization for jihad in sweden
@@ -27539,7 +27539,7 @@ A	3:2672	IMGSEAMUSJMA	nurjaman riduan bin isomoddin
 A	3:2673	IMGMUS	pervez sheikh
 A	3:2674	IMGSEAMUSASF	philippine secessionist group moro islamic liberation front
 A	3:2675	IMGMUSRUSCNY	pro chechen wahhabi group
-A	3:2676	IMGSAU	ra's al ghul
+A	3:2676	IMGSAU	ra 's al ghul
 A	3:2677	IMGSEAMUSJMA	riduan isamuddin
 A	3:2678	IMGKASMUS	sabir singh
 A	3:2679	IMGSEAMUSASF	salamat hashim
@@ -27575,7 +27575,7 @@ A	4:0	ALBGOV	tirana
 A	4:0	ANDGOV	andorra la vella
 A	4:0	AREGOV	abu dhabi
 A	4:0	ARGGOV	buenos aires
-A	4:0	ATGGOV	st john's
+A	4:0	ATGGOV	st john 's
 A	4:0	AUSGOV	canberra
 A	4:0	AUTGOV	vienna
 A	4:0	BELGOV	brussels
@@ -27628,7 +27628,7 @@ A	4:0	GINGOV	conakry
 A	4:0	GMBGOV	banjul
 A	4:0	GNBGOV	bissau
 A	4:0	GRCGOV	athens
-A	4:0	GRDGOV	st george's
+A	4:0	GRDGOV	st george 's
 A	4:0	GTMGOV	guatemala city
 A	4:0	GUYGOV	georgetown
 A	4:0	HNDGOV	tegucigalpa
@@ -27707,7 +27707,7 @@ A	4:0	SVKGOV	bratislava
 A	4:0	SWEGOV	stockholm
 A	4:0	SWZGOV	mbabane
 A	4:0	SYRGOV	damascus
-A	4:0	TCDGOV	n'djamena
+A	4:0	TCDGOV	n' djamena
 A	4:0	TGOGOV	lome
 A	4:0	THAGOV	bangkok
 A	4:0	TONGOV	nuku'alofa
@@ -28023,7 +28023,7 @@ A	6:0	CRI	costaricain	costaricaine	costaricaines	costaricains
 A	6:0	CUB	cubain	cubaine	cubaines	cubains
 A	6:0	CPV	cap verdien	cap verdienne	cap verdiennes	cap verdiens
 A	6:0	CUW	curacien	curacienne	curaciennes	curaciens
-A	6:0	CXR	l'ile christmas	l'ile christmase	l'ile christmases	l'ile christmass
+A	6:0	CXR	l' ile christmas	l' ile christmase	l' ile christmases	l' ile christmass
 A	6:0	CYP	chypriote	chypriotes
 A	6:0	CZE	tcheque	tcheques
 A	6:0	DEU	allemand	allemande	allemandes	allemands
@@ -28075,7 +28075,7 @@ A	6:0	IRL	irlandais	irlandaise	irlandaises	irlandaiss
 A	6:0	ISR	israelien	israelienne	israeliennes	israeliens
 A	6:0	IMN	ile de man	ile de mane	ile de manes	ile de mans
 A	6:0	IND	indien	indienne	indiennes	indiens
-A	6:0	IOT	territoire britannique de l'ocean indien	territoire britannique de l'ocean indienne	territoire britannique de l'ocean indiennes	territoire britannique de l'ocean indiens
+A	6:0	IOT	territoire britannique de l' ocean indien	territoire britannique de l' ocean indienne	territoire britannique de l' ocean indiennes	territoire britannique de l' ocean indiens
 A	6:0	IRQ	irakien	irakienne	irakiennes	irakiens
 A	6:0	IRN	iranien	iranienne	iraniennes	iraniens
 A	6:0	ISL	islandais	islandaise	islandaises	islandaiss
@@ -28796,10 +28796,10 @@ G	0:4	~GOV	high representative for foreign affairs and security policy
 G	0:4	~GOV	high representative for foreign affairs and security policies
 G	0:4	~GOV	ambassador
 G	0:4	~GOV	ambassadors
-G	0:4	~GOV	charge d'affaires
-G	0:4	~GOV	charge d'affaireses
-G	0:4	~GOV	charge d'affaires
-G	0:4	~GOV	charge d'affaireses
+G	0:4	~GOV	charge d' affaires
+G	0:4	~GOV	charge d' affaireses
+G	0:4	~GOV	charge d' affaires
+G	0:4	~GOV	charge d' affaireses
 G	0:4	~GOV	embassy
 G	0:4	~GOV	embassies
 G	0:4	~GOV	consul
@@ -28894,8 +28894,8 @@ G	0:6	~MIL	admiral
 G	0:6	~MIL	vice admiral
 G	0:6	~MIL	rear admiral
 G	0:6	~MIL	general
-G	0:6	~MIL	general de corps d'armee
-G	0:6	~MIL	general de corps d'armee
+G	0:6	~MIL	general de corps d' armee
+G	0:6	~MIL	general de corps d' armee
 G	0:6	~MIL	lt gen
 G	0:6	~MIL	maj gen
 G	0:6	~MIL	brig gen
@@ -28916,6 +28916,14 @@ G	0:6	~MIL	special forces
 G	0:6	~MIL	commander
 G	0:6	~MIL	officer
 G	0:6	~MIL	officers
+G	0:7	~GOV	leader
+G	0:7	~GOV	leaders
+G	0:7	~GOV	official
+G	0:7	~GOV	officials
+G	0:7	~GOV	government official
+G	0:7	~GOV	government officials
+G	0:7	~GOV	senior official
+G	0:7	~GOV	senior officials
 G	0:7	~GOV	king
 G	0:7	~GOV	kings
 G	0:7	~GOV	president
@@ -29966,8 +29974,8 @@ G	8:593	~GOV	chancellery
 G	8:593	~GOV	chancelleries
 G	8:594	~GOV	chancellor
 G	8:594	~GOV	chancellors
-G	8:595	~GOV	charge d'affaires
-G	8:595	~GOV	charge d'affaireses
+G	8:595	~GOV	charge d' affaires
+G	8:595	~GOV	charge d' affaireses
 G	8:596	~GOV	chief executive
 G	8:596	~GOV	chief executives
 G	8:597	~GOV	chief minister
@@ -31606,10 +31614,10 @@ G	8:1121	~GOV	paramount ruler
 G	8:1121	~GOV	paramount rulers
 G	8:1122	~GOVBUS	patent office
 G	8:1122	~GOVBUS	patent offices
-G	8:1123	~GOVBUS	people's bank
-G	8:1123	~GOVBUS	people's banks
-G	8:1124	~GOV	people's committee
-G	8:1124	~GOV	people's committees
+G	8:1123	~GOVBUS	people 's bank
+G	8:1123	~GOVBUS	people 's banks
+G	8:1124	~GOV	people 's committee
+G	8:1124	~GOV	people 's committees
 G	8:1125	~GOVBUS	peoples bank
 G	8:1125	~GOVBUS	peoples banks
 G	8:1126	~GOV	permanent representative to the united nations
@@ -32151,8 +32159,8 @@ G	8:1365	~HLH	welfare worker
 G	8:1365	~HLH	welfare workers
 G	8:1368	~REB	communist rebel
 G	8:1368	~REB	communist rebels
-G	8:1369	~REB	coup d'etat leader
-G	8:1369	~REB	coup d'etat leaders
+G	8:1369	~REB	coup d' etat leader
+G	8:1369	~REB	coup d' etat leaders
 G	8:1370	~REB	coup leader
 G	8:1370	~REB	coup leaders
 G	8:1371	~REB	coup maker
@@ -32161,8 +32169,8 @@ G	8:1372	~REB	coup plotter
 G	8:1372	~REB	coup plotters
 G	8:1374	~IMG	international terrorist
 G	8:1374	~IMG	international terrorists
-G	8:1375	~MIL	military coup d'etat leader
-G	8:1375	~MIL	military coup d'etat leaders
+G	8:1375	~MIL	military coup d' etat leader
+G	8:1375	~MIL	military coup d' etat leaders
 G	8:1376	~MIL	military coup leader
 G	8:1376	~MIL	military coup leaders
 G	8:1378	~JEW	cantor
@@ -32465,14 +32473,14 @@ G	8:1532	~LEG	parliament
 G	8:1532	~LEG	parliaments
 G	8:1533	~LEG	parliament house
 G	8:1533	~LEG	parliament houses
-G	8:1534	~LEG	people's assembly
-G	8:1534	~LEG	people's assemblies
+G	8:1534	~LEG	people 's assembly
+G	8:1534	~LEG	people 's assemblies
 G	8:1535	~LEG	president of the senate
 G	8:1535	~LEG	president of the senates
 G	8:1536	~LEG	promulgator
 G	8:1536	~LEG	promulgators
-G	8:1537	~LEG	representative's council
-G	8:1537	~LEG	representative's councils
+G	8:1537	~LEG	representative 's council
+G	8:1537	~LEG	representative 's councils
 G	8:1538	~LEG	representatives
 G	8:1538	~LEG	representativeses
 G	8:1539	~LEG	representative assembly
@@ -32747,8 +32755,8 @@ G	8:1678	~MIL	carrier
 G	8:1678	~MIL	carriers
 G	8:1679	~MIL	ch 47f chinook
 G	8:1679	~MIL	ch 47f chinooks
-G	8:1680	~MIL	chief's office
-G	8:1680	~MIL	chief's offices
+G	8:1680	~MIL	chief 's office
+G	8:1680	~MIL	chief 's offices
 G	8:1681	~MILGOV	chief of staff of the army
 G	8:1681	~MILGOV	chief of staff of the armies
 G	8:1682	~MILGOV	chief of the air force
@@ -33693,8 +33701,8 @@ G	8:2158	~REB	national revolutionary organization
 G	8:2158	~REB	national revolutionary organizations
 G	8:2159	~REB	opposition force
 G	8:2159	~REB	opposition forces
-G	8:2160	~REB	party's military wing
-G	8:2160	~REB	party's military wings
+G	8:2160	~REB	party 's military wing
+G	8:2160	~REB	party 's military wings
 G	8:2161	~PTY	party alliance
 G	8:2161	~PTY	party alliances
 G	8:2162	~PTY	party leader

@@ -28,7 +28,7 @@ impl ActorCode {
         if !text.bytes().all(|b| b.is_ascii_alphanumeric()) {
             return Err(bad("not letters and digits"));
         }
-        if text.len() % 3 != 0 {
+        if !text.len().is_multiple_of(3) {
             return Err(bad("length is not a multiple of 3"));
         }
         Ok(ActorCode(text.to_ascii_uppercase().into()))

@@ -111,7 +111,12 @@ impl PhraseMatcher {
         let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut patterns: Vec<Vec<u8>> = Vec::new();
         let mut targets: Vec<Target> = Vec::new();
-        for (keys, target) in phrases {
+        for (mut keys, target) in phrases {
+            // A leading article never starts a phrase, so that "the Polisario" does not hide
+            // the longer "Polisario Front" (leftmost-longest prefers the earlier start).
+            while keys.len() > 1 && keys[0] == "the" {
+                keys.remove(0);
+            }
             if keys.is_empty() {
                 continue;
             }
@@ -317,6 +322,14 @@ impl Lexicon {
     /// The country whose CAMEO code is the head of `code` (`MARGOV` → Morocco).
     pub fn country_of(&self, code: &ActorCode) -> Option<&Country> {
         self.by_cameo.get(code.head()).map(|&i| &self.countries[i])
+    }
+
+    /// Whether entries of this origin may match lower-case text on their own: French and
+    /// Spanish nationality adjectives (`marocain`, `argelino`) are written in lower case.
+    pub fn matches_lower_case(&self, origin: Origin) -> bool {
+        self.sources
+            .get(origin.source as usize)
+            .is_some_and(|s| s.starts_with("i18n-nationality") && !s.ends_with("en.json"))
     }
 
     /// `source:line` of an origin, for reasons.

@@ -36,11 +36,42 @@ pub fn push_keys(text: &str, base: usize, out: &mut Vec<Key>) {
         if !cur.is_empty() {
             // Leading and trailing apostrophes (quotes) are not part of a word.
             let trimmed = cur.trim_matches('\'');
-            if !trimmed.is_empty() {
+            // French elision is a key of its own: `l'armee` → `l'`, `armee`.
+            let (elided, rest) = match trimmed.as_bytes() {
+                [c, b'\'', _, ..] if c.is_ascii_alphabetic() => trimmed.split_at(2),
+                _ => ("", trimmed),
+            };
+            let mut start = start;
+            if !elided.is_empty() {
                 out.push(Key {
-                    text: trimmed.to_string(),
-                    span: Span::new(base + start, base + end),
+                    text: elided.to_string(),
+                    span: Span::new(base + start, base + start + 2),
                 });
+                start += 2;
+            }
+            // A possessive is a key of its own: `Morocco's` → `morocco`, `'s`.
+            match rest
+                .strip_suffix("'s")
+                .filter(|b| !b.is_empty() && cur.ends_with("'s"))
+            {
+                Some(stem) => {
+                    let split = end.saturating_sub(2).max(start);
+                    out.push(Key {
+                        text: stem.to_string(),
+                        span: Span::new(base + start, base + split),
+                    });
+                    out.push(Key {
+                        text: "'s".to_string(),
+                        span: Span::new(base + split, base + end),
+                    });
+                }
+                None if !rest.is_empty() => {
+                    out.push(Key {
+                        text: rest.to_string(),
+                        span: Span::new(base + start, base + end),
+                    });
+                }
+                None => {}
             }
             cur.clear();
         }
@@ -137,6 +168,8 @@ mod tests {
         assert_eq!(phrase_keys("General Chaâbane"), ["general", "chaabane"]);
         assert_eq!(phrase_keys("5+5 Defence"), ["5", "+", "5", "defence"]);
         assert_eq!(phrase_keys("Forces (FAR)."), ["forces", "(", "far", ")"]);
+        assert_eq!(phrase_keys("Morocco's king"), ["morocco", "'s", "king"]);
+        assert_eq!(phrase_keys("l'armée"), ["l'", "armee"]);
     }
 
     #[test]
@@ -146,7 +179,11 @@ mod tests {
         push_keys(text, 0, &mut keys);
         for k in &keys {
             let original = k.span.slice(text);
-            assert_eq!(phrase_keys(original), [k.text.clone()], "{k:?}");
+            assert_eq!(
+                phrase_keys(original),
+                std::slice::from_ref(&k.text),
+                "{k:?}"
+            );
         }
         let u = "the U.N. said";
         keys.clear();

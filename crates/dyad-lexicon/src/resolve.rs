@@ -180,7 +180,10 @@ impl Lexicon {
                             .filter(|c| c.is_alphabetic())
                             .all(char::is_uppercase);
                         let capitalised = o.chars().next().is_some_and(char::is_uppercase);
-                        if !(all_caps || (capitalised && letters >= 4)) {
+                        if !(all_caps
+                            || (capitalised && letters >= 4)
+                            || self.matches_lower_case(actor.origin))
+                        {
                             continue;
                         }
                     }
@@ -215,12 +218,34 @@ impl Lexicon {
                 if gap.len() > 4 || !gap.iter().all(|k| is_connector(&k.text)) {
                     break;
                 }
+                // `in` joins only as `in charge of`.
+                if gap.first().is_some_and(|k| k.text == "in")
+                    && gap.get(1).is_none_or(|k| k.text != "charge")
+                {
+                    break;
+                }
+                // An agent ending in a preposition (`EMBASSY_IN`) locates, it does not own:
+                // "the U.S. Embassy in Rabat" is two actors.
+                let prev = &pieces[j - 1].0;
+                if matches!(pieces[j - 1].1, Piece::Agent { .. })
+                    && matches!(keys[prev.end - 1].text.as_str(), "in" | "to" | "at" | "on")
+                {
+                    break;
+                }
                 if gap.iter().any(|k| is_of(&k.text)) {
                     segment_starts.push(j);
                 }
                 j += 1;
             }
-            if let Some(m) = self.compose(text, keys, &pieces[i..j], &segment_starts, i) {
+            let next_hit_start = pieces.get(j).map_or(keys.len(), |p| p.0.start);
+            if let Some(m) = self.compose(
+                text,
+                keys,
+                &pieces[i..j],
+                &segment_starts,
+                i,
+                next_hit_start,
+            ) {
                 out.push(m);
             }
             i = j;
@@ -228,6 +253,7 @@ impl Lexicon {
         out
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn compose(
         &self,
         text: &str,
@@ -235,6 +261,7 @@ impl Lexicon {
         group: &[(PhraseHit, Piece)],
         segment_starts: &[usize],
         offset: usize,
+        next_hit_start: usize,
     ) -> Option<ActorMention> {
         let actors: Vec<&ActorCode> = group
             .iter()
@@ -271,9 +298,14 @@ impl Lexicon {
                     .filter(|r| SECTORS.contains(r))
                     .map(str::to_string)
                     .collect();
-                // Titles in the same segment add their sectors ("Defence Minister X").
+                // Titles in the same segment refine the sectors when they agree on the role
+                // ("Defence Minister X", `~GOVMIL` on `MRTGOV`: GOV, MIL); they never
+                // contradict it ("Saharawi leader Brahim Ghali" stays REB).
+                let org_role = org.roles().next();
                 for (_, p) in seg {
-                    if let Piece::Agent { code, .. } = p {
+                    if let Piece::Agent { code, .. } = p
+                        && org_role == Some(code.primary())
+                    {
                         for r in code.roles.as_str().as_bytes().chunks(3) {
                             let r = std::str::from_utf8(r).unwrap_or("");
                             if SECTORS.contains(&r) && !sectors.iter().any(|s| s == r) {
@@ -339,11 +371,22 @@ impl Lexicon {
             )
         });
         // Span: from the first hit to the last, plus a closing bracket and a following name.
-        let first = group[0].0.start;
+        let mut first = group[0].0.start;
+        while first + 1 < group[0].0.end
+            && matches!(keys[first].text.as_str(), "the" | "l'" | "le" | "la")
+        {
+            first += 1;
+        }
         let mut last = group[group.len() - 1].0.end;
-        if matches!(group[group.len() - 1].1, Piece::Agent { .. }) {
+        let last_hit = &group[group.len() - 1].0;
+        if matches!(group[group.len() - 1].1, Piece::Agent { .. })
+            && !matches!(
+                keys[last_hit.end - 1].text.as_str(),
+                "in" | "to" | "at" | "on"
+            )
+        {
             let mut n = 0;
-            while last < keys.len() && n < 4 {
+            while last < keys.len() && n < 4 && last < next_hit_start {
                 let o = keys[last].span.slice(text);
                 if o.chars().next().is_some_and(char::is_uppercase)
                     && o.chars().any(char::is_alphabetic)
@@ -360,6 +403,10 @@ impl Lexicon {
             && keys[first..last].iter().any(|k| k.text == "(")
         {
             last += 1;
+        }
+        while last > first + 1 && matches!(keys[last - 1].text.as_str(), "in" | "to" | "at" | "on")
+        {
+            last -= 1;
         }
         let span = Span::new(keys[first].span.start, keys[last - 1].span.end);
         let country_iso3 = self.country_of(&code).map(|c| c.iso3.clone());
