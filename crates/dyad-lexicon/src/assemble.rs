@@ -138,6 +138,17 @@ pub fn assemble_default(
     overlay_text: &str,
 ) -> Result<(Lexicon, AssembleReport)> {
     let overlay = Overlay::parse(overlay_text)?;
+    // Line numbers of the overlay's tables, for reasons ("overlay.toml:212").
+    let table_lines = |header: &str| -> Vec<u32> {
+        overlay_text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim() == header)
+            .map(|(i, _)| i as u32 + 1)
+            .collect()
+    };
+    let actor_lines = table_lines("[[actor]]");
+    let agent_lines = table_lines("[[agent]]");
     let mut report = AssembleReport::default();
     let mut b = LexiconBuilder::new();
 
@@ -152,7 +163,7 @@ pub fn assemble_default(
             codes: a.code_rules()?,
             origin: Origin {
                 source: src,
-                line: i as u32 + 1,
+                line: actor_lines.get(i).copied().unwrap_or(0),
             },
         });
     }
@@ -346,7 +357,7 @@ pub fn assemble_default(
                 code: code.clone(),
                 origin: Origin {
                     source: src,
-                    line: i as u32 + 1,
+                    line: agent_lines.get(i).copied().unwrap_or(0),
                 },
             });
         }

@@ -3,6 +3,7 @@
 //! The binary is thin: it parses arguments, calls the libraries and maps errors to exit
 //! codes. Each subcommand lives in its own `cmd_*` module.
 
+mod cmd_actors;
 mod cmd_eval;
 mod cmd_split;
 mod input;
@@ -21,6 +22,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Print every actor mention: span, text, code, country, sectors and the reason.
+    Actors(cmd_actors::ActorsArgs),
     /// Split articles into sentences (with their kind and byte offsets) and, optionally, tokens.
     Split(cmd_split::SplitArgs),
     /// Evaluate a component against gold data and print its figures.
@@ -31,6 +34,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Actors(args) => cmd_actors::run(args),
         Command::Split(args) => cmd_split::run(args),
         Command::Eval(cmd) => cmd_eval::run(cmd),
     };
