@@ -12,6 +12,7 @@ pub mod assemble;
 pub mod code;
 pub mod discards;
 pub mod error;
+pub mod eval;
 pub mod issues;
 pub mod lexicon;
 pub mod load;
@@ -28,4 +29,4 @@ pub use code::{
 pub use error::{Error, Loaded, Result};
 pub use lexicon::{Lexicon, LexiconBuilder};
 pub use load::{CheckReport, Dictionary, DictionaryKind, check_dir, load_file};
-pub use resolve::{ActorMention, Reason, ResolveBuffers, TokenRef};
+pub use resolve::{ActorMention, PhraseCode, Reason, ResolveBuffers, TokenRef};

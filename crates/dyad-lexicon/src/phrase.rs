@@ -32,22 +32,33 @@ pub fn push_keys(text: &str, base: usize, out: &mut Vec<Key>) {
     // and a final one belongs to the word only when the word had one inside (`U.N.`).
     let mut dot_end: Option<usize> = None;
     let mut dotted = false;
-    let flush = |cur: &mut String, start: usize, end: usize, out: &mut Vec<Key>| {
+    // Byte spans of the apostrophes of the current word, in the original text.
+    let mut apos: Vec<(usize, usize)> = Vec::new();
+    let flush = |cur: &mut String,
+                 apos: &mut Vec<(usize, usize)>,
+                 start: usize,
+                 end: usize,
+                 out: &mut Vec<Key>| {
         if !cur.is_empty() {
             // Leading and trailing apostrophes (quotes) are not part of a word.
             let trimmed = cur.trim_matches('\'');
+            let leading_quote = cur.starts_with('\'');
             // French elision is a key of its own: `l'armee` → `l'`, `armee`.
             let (elided, rest) = match trimmed.as_bytes() {
-                [c, b'\'', _, ..] if c.is_ascii_alphabetic() => trimmed.split_at(2),
+                [c, b'\'', _, ..] if c.is_ascii_alphabetic() && !leading_quote => {
+                    trimmed.split_at(2)
+                }
                 _ => ("", trimmed),
             };
             let mut start = start;
-            if !elided.is_empty() {
+            if !elided.is_empty()
+                && let Some(&(_, a_end)) = apos.first()
+            {
                 out.push(Key {
                     text: elided.to_string(),
-                    span: Span::new(base + start, base + start + 2),
+                    span: Span::new(base + start, base + a_end),
                 });
-                start += 2;
+                start = a_end;
             }
             // A possessive is a key of its own: `Morocco's` → `morocco`, `'s`.
             match rest
@@ -55,7 +66,7 @@ pub fn push_keys(text: &str, base: usize, out: &mut Vec<Key>) {
                 .filter(|b| !b.is_empty() && cur.ends_with("'s"))
             {
                 Some(stem) => {
-                    let split = end.saturating_sub(2).max(start);
+                    let split = apos.last().map_or(start, |&(a, _)| a).max(start);
                     out.push(Key {
                         text: stem.to_string(),
                         span: Span::new(base + start, base + split),
@@ -75,6 +86,7 @@ pub fn push_keys(text: &str, base: usize, out: &mut Vec<Key>) {
             }
             cur.clear();
         }
+        apos.clear();
     };
     for (i, c) in text.char_indices() {
         let end = i + c.len_utf8();
@@ -86,6 +98,9 @@ pub fn push_keys(text: &str, base: usize, out: &mut Vec<Key>) {
                 dotted = true;
             }
             dot_end = None;
+            if c == '\'' || c == '\u{2019}' {
+                apos.push((i, end));
+            }
             fold_char_into(c, &mut cur);
             cur_end = end;
             continue;
@@ -106,9 +121,9 @@ pub fn push_keys(text: &str, base: usize, out: &mut Vec<Key>) {
             || c == '\u{2013}'
             || c == '\u{2014}'
         {
-            flush(&mut cur, cur_start, cur_end, out);
+            flush(&mut cur, &mut apos, cur_start, cur_end, out);
         } else {
-            flush(&mut cur, cur_start, cur_end, out);
+            flush(&mut cur, &mut apos, cur_start, cur_end, out);
             let mut k = String::new();
             fold_char_into(c, &mut k);
             if !k.trim().is_empty() {
@@ -122,7 +137,7 @@ pub fn push_keys(text: &str, base: usize, out: &mut Vec<Key>) {
     if dotted && let Some(d) = dot_end {
         cur_end = d;
     }
-    flush(&mut cur, cur_start, cur_end, out);
+    flush(&mut cur, &mut apos, cur_start, cur_end, out);
 }
 
 /// The keys of a dictionary phrase (no spans needed).
@@ -196,6 +211,43 @@ mod tests {
             .map(|k| k.span.slice("Bourita. Gen. Chaabane"))
             .collect();
         assert_eq!(spans, ["Bourita", "Gen", "Chaabane"]);
+    }
+
+    #[test]
+    fn curly_apostrophes_keep_char_boundaries() {
+        let text = "Taiwan’s deputy minister, l’armée";
+        let mut keys = Vec::new();
+        push_keys(text, 0, &mut keys);
+        let got: Vec<(&str, &str)> = keys
+            .iter()
+            .map(|k| (k.text.as_str(), k.span.slice(text)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("taiwan", "Taiwan"),
+                ("'s", "’s"),
+                ("deputy", "deputy"),
+                ("minister", "minister"),
+                (",", ","),
+                ("l'", "l’"),
+                ("armee", "armée")
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_are_char_boundaries_in_order(text in "[a-zA-Zé’'._ (),s-]{0,40}") {
+            let mut keys = Vec::new();
+            push_keys(&text, 0, &mut keys);
+            let mut last = 0;
+            for k in &keys {
+                proptest::prop_assert!(text.is_char_boundary(k.span.start) && text.is_char_boundary(k.span.end));
+                proptest::prop_assert!(k.span.start >= last && k.span.start <= k.span.end);
+                last = k.span.end;
+            }
+        }
     }
 
     #[test]

@@ -420,6 +420,70 @@ impl Lexicon {
     }
 }
 
+/// The code of a short noun phrase taken as a whole (for look-ups and evaluations): the
+/// longest mention when there is one, else the title alone (country unknown).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhraseCode {
+    /// The actor code, `None` when only a title matched ("gunmen": no country).
+    pub code: Option<ActorCode>,
+    /// ISO 3166 alpha-3 of the country, when known.
+    pub country_iso3: Option<String>,
+    /// Sectors (CAMEO role codes), in order.
+    pub sectors: Vec<String>,
+    /// Why.
+    pub reason: Reason,
+}
+
+impl Lexicon {
+    /// Resolves a short noun phrase ("Mexican authorities", "gunmen", "Vladimir Putin") to one
+    /// code, or `None` when nothing in it is in the lexicon.
+    pub fn resolve_noun_phrase(&self, text: &str, date: DictDate) -> Option<PhraseCode> {
+        let mentions = self.actor_mentions(text, date);
+        if let Some(m) = mentions
+            .into_iter()
+            .max_by_key(|m| (m.span.len(), std::cmp::Reverse(m.span.start)))
+        {
+            return Some(PhraseCode {
+                code: Some(m.code),
+                country_iso3: m.country_iso3,
+                sectors: m.sectors,
+                reason: m.reason,
+            });
+        }
+        // No actor: the first title, with its sectors.
+        let mut keys = Vec::new();
+        push_keys(text, 0, &mut keys);
+        let (mut bytes, mut hits) = (Vec::new(), Vec::new());
+        self.find_phrases(&keys, &mut bytes, &mut hits);
+        hits.iter().find_map(|h| match h.target {
+            Target::Agent(i) => {
+                let agent = &self.agents()[i as usize];
+                let span = Span::new(keys[h.start].span.start, keys[h.end - 1].span.end);
+                Some(PhraseCode {
+                    code: None,
+                    country_iso3: None,
+                    sectors: agent
+                        .code
+                        .roles
+                        .as_str()
+                        .as_bytes()
+                        .chunks(3)
+                        .map(|c| String::from_utf8_lossy(c).into_owned())
+                        .collect(),
+                    reason: Reason {
+                        rule: "title only",
+                        entries: vec![(
+                            span.slice(text).to_string(),
+                            self.origin_label(agent.origin),
+                        )],
+                    },
+                })
+            }
+            Target::Actor(_) => None,
+        })
+    }
+}
+
 /// A country-headed code keeps its country and first role (`MARGOVMIL` → `MARGOV`; the
 /// rest are sectors); other codes are kept whole (`IGOUNOREFHCR`).
 fn primary_code(code: &ActorCode, lexicon: &Lexicon) -> ActorCode {

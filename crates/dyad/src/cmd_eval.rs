@@ -18,6 +18,12 @@ pub enum EvalCommand {
         /// The CoNLL-U file.
         file: PathBuf,
     },
+    /// Actor resolution against the NGEC coder's tests (JSON Lines): the cases that need
+    /// neither Wikipedia nor a transformer; prints agreement and every disagreement.
+    Actors {
+        /// The tests file (`ngec_actor_resolution_tests.jsonl`).
+        file: PathBuf,
+    },
 }
 
 /// Runs `dyad eval`.
@@ -25,6 +31,12 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
     match cmd {
         EvalCommand::Split { file } => {
             let report = evaluate_split_conllu(&file, &Segmenter::new())?;
+            println!("{}", file.display());
+            println!("{report}");
+        }
+        EvalCommand::Actors { file } => {
+            let report =
+                dyad_lexicon::eval::evaluate_ngec(&file, dyad_lexicon::Lexicon::default_lexicon())?;
             println!("{}", file.display());
             println!("{report}");
         }
