@@ -1,5 +1,5 @@
 dyad-lexicon-format 1
-checksum 91a90cda2a2492f3
+checksum 40c4a7b038ef813c
 S	overlay.toml
 S	Phoenix.Countries.actors.txt
 S	Phoenix.International.actors.txt
@@ -292,7 +292,7 @@ A	0:157	IGOMEAARL	arab league	league of arab states	ligue arabe	liga arabe
 A	0:161	IGOMEAAMU	arab maghreb union	union du maghreb arabe	uma	amu
 A	0:165	IGOEUREEC	european union	the eu	eu	eu	union europeenne	union europea	european commission	eu commission	european council	council of the european union	european external action service	eeas
 A	0:169	IGOEUREECLEG	european parliament
-A	0:173	IGOWSTNAT	nato	north atlantic treaty organization	north atlantic treaty organisation	otan	the alliance
+A	0:173	IGOWSTNAT	nato	north atlantic treaty organization	north atlantic treaty organisation	otan
 A	0:177	IGOMDT	5 + 5 defence initiative	5 + 5 defense initiative	5 + 5 initiative	5 + 5 dialogue	initiative 5 + 5 defense	5 + 5 defence	5 + 5 defense
 A	0:182	IGOWAFBUSWAS	ecowas	economic community of west african states	cedeao
 A	0:186	IGOWAF	g5 sahel	g5 sahel joint force	alliance of sahel states	aes	alliance des etats du sahel
@@ -360,6 +360,165 @@ A	0:441	IGOEUREEC >20241201|ESTGOV	kaja kallas
 A	0:445	IGOAFROAU	moussa faki mahamat	moussa faki	mahmoud ali youssouf
 A	0:449	IGOMEAARL	ahmed aboul gheit	aboul gheit
 A	0:453	IGOWSTNAT	jens stoltenberg	stoltenberg	mark rutte
+A	4:0	AFGGOV	kabul
+A	4:0	AGOGOV	luanda
+A	4:0	ALBGOV	tirana
+A	4:0	ANDGOV	andorra la vella
+A	4:0	AREGOV	abu dhabi
+A	4:0	ARGGOV	buenos aires
+A	4:0	ATGGOV	st john 's
+A	4:0	AUSGOV	canberra
+A	4:0	AUTGOV	vienna
+A	4:0	BELGOV	brussels
+A	4:0	BENGOV	porto novo
+A	4:0	BFAGOV	ouagadougou
+A	4:0	BGDGOV	dhaka
+A	4:0	BGRGOV	sofia
+A	4:0	BHRGOV	manama
+A	4:0	BHSGOV	nassau
+A	4:0	BLZGOV	belmopan
+A	4:0	BOLGOV	sucre
+A	4:0	BRAGOV	brasilia
+A	4:0	BRBGOV	bridgetown
+A	4:0	BRNGOV	bandar seri begawan
+A	4:0	BTNGOV	thimphu
+A	4:0	BWAGOV	gaborone
+A	4:0	CAFGOV	bangui
+A	4:0	CANGOV	ottawa
+A	4:0	CHEGOV	bern
+A	4:0	CHLGOV	santiago
+A	4:0	CHNGOV	beijing
+A	4:0	CIVGOV	yamoussoukro
+A	4:0	CMRGOV	yaounde
+A	4:0	CODGOV	kinshasa
+A	4:0	COGGOV	brazzaville
+A	4:0	COLGOV	bogota
+A	4:0	COMGOV	moroni
+A	4:0	CPVGOV	praia
+A	4:0	CUBGOV	havana
+A	4:0	CYMGOV	george town
+A	4:0	CYPGOV	nicosia
+A	4:0	CZEGOV	prague
+A	4:0	DEUGOV	berlin
+A	4:0	DMAGOV	roseau
+A	4:0	DNKGOV	copenhagen
+A	4:0	DOMGOV	santo domingo
+A	4:0	DZAGOV	algiers
+A	4:0	ECUGOV	quito
+A	4:0	EGYGOV	cairo
+A	4:0	ESPGOV	madrid
+A	4:0	ETHGOV	addis ababa
+A	4:0	FINGOV	helsinki
+A	4:0	FJIGOV	suva
+A	4:0	FRAGOV	paris
+A	4:0	FSMGOV	palikir
+A	4:0	GABGOV	libreville
+A	4:0	GBRGOV	london
+A	4:0	GHAGOV	accra
+A	4:0	GINGOV	conakry
+A	4:0	GMBGOV	banjul
+A	4:0	GNBGOV	bissau
+A	4:0	GRCGOV	athens
+A	4:0	GRDGOV	st george 's
+A	4:0	GTMGOV	guatemala city
+A	4:0	GUYGOV	georgetown
+A	4:0	HNDGOV	tegucigalpa
+A	4:0	HRVGOV	zagreb
+A	4:0	HTIGOV	port au prince
+A	4:0	HUNGOV	budapest
+A	4:0	IDNGOV	jakarta
+A	4:0	INDGOV	new delhi
+A	4:0	IRLGOV	dublin
+A	4:0	IRNGOV	tehran
+A	4:0	ISLGOV	reykjavik
+A	4:0	ISRGOV	jerusalem
+A	4:0	ITAGOV	rome
+A	4:0	JAMGOV	kingston
+A	4:0	JORGOV	amman
+A	4:0	JPNGOV	tokyo
+A	4:0	KENGOV	nairobi
+A	4:0	KHMGOV	phnom penh
+A	4:0	KIRGOV	tarawa
+A	4:0	KNAGOV	basseterre
+A	4:0	KORGOV	seoul
+A	4:0	LAOGOV	vientiane
+A	4:0	LBNGOV	beirut
+A	4:0	LBRGOV	monrovia
+A	4:0	LBYGOV	tripoli
+A	4:0	LCAGOV	castries
+A	4:0	LIEGOV	vaduz
+A	4:0	LKAGOV	colombo
+A	4:0	LSOGOV	maseru
+A	4:0	MARGOV	rabat
+A	4:0	MDGGOV	antananarivo
+A	4:0	MDVGOV	male
+A	4:0	MEXGOV	mexico city
+A	4:0	MHLGOV	majuro
+A	4:0	MLIGOV	bamako
+A	4:0	MLTGOV	valletta
+A	4:0	MNGGOV	ulaanbaatar
+A	4:0	MOZGOV	maputo
+A	4:0	MRTGOV	nouakchott
+A	4:0	MUSGOV	port louis
+A	4:0	MWIGOV	lilongwe
+A	4:0	MYSGOV	kuala lumpur
+A	4:0	NAMGOV	windhoek
+A	4:0	NERGOV	niamey
+A	4:0	NGAGOV	abuja
+A	4:0	NICGOV	managua
+A	4:0	NLDGOV	amsterdam
+A	4:0	NORGOV	oslo
+A	4:0	NPLGOV	kathmandu
+A	4:0	NZLGOV	wellington
+A	4:0	OMNGOV	muscat
+A	4:0	PAKGOV	islamabad
+A	4:0	PANGOV	panama city
+A	4:0	PERGOV	lima
+A	4:0	PHLGOV	manila
+A	4:0	PLWGOV	melekeok
+A	4:0	PNGGOV	port moresby
+A	4:0	POLGOV	warsaw
+A	4:0	PRKGOV	pyongyang
+A	4:0	PRTGOV	lisbon
+A	4:0	PRYGOV	asuncion
+A	4:0	QATGOV	doha
+A	4:0	ROUGOV	bucharest
+A	4:0	RUSGOV	moscow
+A	4:0	RWAGOV	kigali
+A	4:0	SAUGOV	riyadh
+A	4:0	SDNGOV	khartoum
+A	4:0	SENGOV	dakar
+A	4:0	SLBGOV	honiara
+A	4:0	SLEGOV	freetown
+A	4:0	SLVGOV	san salvador
+A	4:0	SOMGOV	mogadishu
+A	4:0	STPGOV	sao tome
+A	4:0	SURGOV	paramaribo
+A	4:0	SVKGOV	bratislava
+A	4:0	SWEGOV	stockholm
+A	4:0	SWZGOV	mbabane
+A	4:0	SYRGOV	damascus
+A	4:0	TCDGOV	n' djamena
+A	4:0	TGOGOV	lome
+A	4:0	THAGOV	bangkok
+A	4:0	TONGOV	nuku'alofa
+A	4:0	TTOGOV	port of spain
+A	4:0	TUNGOV	tunis
+A	4:0	TURGOV	ankara
+A	4:0	TWNGOV	taipei
+A	4:0	TZAGOV	dodoma
+A	4:0	UGAGOV	kampala
+A	4:0	URYGOV	montevideo
+A	4:0	USAGOV	washington
+A	4:0	VCTGOV	kingstown
+A	4:0	VENGOV	caracas
+A	4:0	VNMGOV	hanoi
+A	4:0	VUTGOV	port vila
+A	4:0	WSMGOV	apia
+A	4:0	YEMGOV	sanaa
+A	4:0	ZAFGOV	pretoria
+A	4:0	ZMBGOV	lusaka
+A	4:0	ZWEGOV	harare
 A	1:45	AFG	afghanistan	afghan	afganistan	afghanestan	afghansitan	dowlat e eslami ye afghanestan	soviet occupied afghanistan	afgahanistan	afghanastan	afganhistan	afghinastan	affghanistan	islamic republic of afghanistan	the graveyard of empires	afgjanistan	afeganistao	chaparhar	kabul	herat	jalalabad	kandahar	qandahar	mazar i sharif	bagram	helmand	kunar	badakhshan	badghis	baghlan	bamyan	daykuni	farah	ghazni	ghor	jowzjan	kapisa	khost	kunduz	laghman	logar province	maidan wardak	nangarhar	nimruz	nuristan	patika	panjshir	parwan	samangan	sar e pol	takhar	urozgan	zabul
 A	1:99	AFGMIL	afghan national security forces	ansf	afghan national army	afghan national army soldiers
 A	1:105	AFGELI 19320101-19331108|AFGGOV 19331108-19730717|AFGELI 19730717-20070723	mohammad zahir shah
@@ -27569,411 +27728,252 @@ A	3:2703	IMGSEAMUSJMA	riduan isomudin
 A	3:2704	BUDREB	aleph
 A	3:2705	BUDREB	fumihiro joyu
 A	3:2706	BUDREB	shoko ashahara
-A	4:0	AFGGOV	kabul
-A	4:0	AGOGOV	luanda
-A	4:0	ALBGOV	tirana
-A	4:0	ANDGOV	andorra la vella
-A	4:0	AREGOV	abu dhabi
-A	4:0	ARGGOV	buenos aires
-A	4:0	ATGGOV	st john 's
-A	4:0	AUSGOV	canberra
-A	4:0	AUTGOV	vienna
-A	4:0	BELGOV	brussels
-A	4:0	BENGOV	porto novo
-A	4:0	BFAGOV	ouagadougou
-A	4:0	BGDGOV	dhaka
-A	4:0	BGRGOV	sofia
-A	4:0	BHRGOV	manama
-A	4:0	BHSGOV	nassau
-A	4:0	BLZGOV	belmopan
-A	4:0	BOLGOV	sucre
-A	4:0	BRAGOV	brasilia
-A	4:0	BRBGOV	bridgetown
-A	4:0	BRNGOV	bandar seri begawan
-A	4:0	BTNGOV	thimphu
-A	4:0	BWAGOV	gaborone
-A	4:0	CAFGOV	bangui
-A	4:0	CANGOV	ottawa
-A	4:0	CHEGOV	bern
-A	4:0	CHLGOV	santiago
-A	4:0	CHNGOV	beijing
-A	4:0	CIVGOV	yamoussoukro
-A	4:0	CMRGOV	yaounde
-A	4:0	CODGOV	kinshasa
-A	4:0	COGGOV	brazzaville
-A	4:0	COLGOV	bogota
-A	4:0	COMGOV	moroni
-A	4:0	CPVGOV	praia
-A	4:0	CUBGOV	havana
-A	4:0	CYMGOV	george town
-A	4:0	CYPGOV	nicosia
-A	4:0	CZEGOV	prague
-A	4:0	DEUGOV	berlin
-A	4:0	DMAGOV	roseau
-A	4:0	DNKGOV	copenhagen
-A	4:0	DOMGOV	santo domingo
-A	4:0	DZAGOV	algiers
-A	4:0	ECUGOV	quito
-A	4:0	EGYGOV	cairo
-A	4:0	ESPGOV	madrid
-A	4:0	ETHGOV	addis ababa
-A	4:0	FINGOV	helsinki
-A	4:0	FJIGOV	suva
-A	4:0	FRAGOV	paris
-A	4:0	FSMGOV	palikir
-A	4:0	GABGOV	libreville
-A	4:0	GBRGOV	london
-A	4:0	GHAGOV	accra
-A	4:0	GINGOV	conakry
-A	4:0	GMBGOV	banjul
-A	4:0	GNBGOV	bissau
-A	4:0	GRCGOV	athens
-A	4:0	GRDGOV	st george 's
-A	4:0	GTMGOV	guatemala city
-A	4:0	GUYGOV	georgetown
-A	4:0	HNDGOV	tegucigalpa
-A	4:0	HRVGOV	zagreb
-A	4:0	HTIGOV	port au prince
-A	4:0	HUNGOV	budapest
-A	4:0	IDNGOV	jakarta
-A	4:0	INDGOV	new delhi
-A	4:0	IRLGOV	dublin
-A	4:0	IRNGOV	tehran
-A	4:0	ISLGOV	reykjavik
-A	4:0	ISRGOV	jerusalem
-A	4:0	ITAGOV	rome
-A	4:0	JAMGOV	kingston
-A	4:0	JORGOV	amman
-A	4:0	JPNGOV	tokyo
-A	4:0	KENGOV	nairobi
-A	4:0	KHMGOV	phnom penh
-A	4:0	KIRGOV	tarawa
-A	4:0	KNAGOV	basseterre
-A	4:0	KORGOV	seoul
-A	4:0	LAOGOV	vientiane
-A	4:0	LBNGOV	beirut
-A	4:0	LBRGOV	monrovia
-A	4:0	LBYGOV	tripoli
-A	4:0	LCAGOV	castries
-A	4:0	LIEGOV	vaduz
-A	4:0	LKAGOV	colombo
-A	4:0	LSOGOV	maseru
-A	4:0	MARGOV	rabat
-A	4:0	MDGGOV	antananarivo
-A	4:0	MDVGOV	male
-A	4:0	MEXGOV	mexico city
-A	4:0	MHLGOV	majuro
-A	4:0	MLIGOV	bamako
-A	4:0	MLTGOV	valletta
-A	4:0	MNGGOV	ulaanbaatar
-A	4:0	MOZGOV	maputo
-A	4:0	MRTGOV	nouakchott
-A	4:0	MUSGOV	port louis
-A	4:0	MWIGOV	lilongwe
-A	4:0	MYSGOV	kuala lumpur
-A	4:0	NAMGOV	windhoek
-A	4:0	NERGOV	niamey
-A	4:0	NGAGOV	abuja
-A	4:0	NICGOV	managua
-A	4:0	NLDGOV	amsterdam
-A	4:0	NORGOV	oslo
-A	4:0	NPLGOV	kathmandu
-A	4:0	NZLGOV	wellington
-A	4:0	OMNGOV	muscat
-A	4:0	PAKGOV	islamabad
-A	4:0	PANGOV	panama city
-A	4:0	PERGOV	lima
-A	4:0	PHLGOV	manila
-A	4:0	PLWGOV	melekeok
-A	4:0	PNGGOV	port moresby
-A	4:0	POLGOV	warsaw
-A	4:0	PRKGOV	pyongyang
-A	4:0	PRTGOV	lisbon
-A	4:0	PRYGOV	asuncion
-A	4:0	QATGOV	doha
-A	4:0	ROUGOV	bucharest
-A	4:0	RUSGOV	moscow
-A	4:0	RWAGOV	kigali
-A	4:0	SAUGOV	riyadh
-A	4:0	SDNGOV	khartoum
-A	4:0	SENGOV	dakar
-A	4:0	SLBGOV	honiara
-A	4:0	SLEGOV	freetown
-A	4:0	SLVGOV	san salvador
-A	4:0	SOMGOV	mogadishu
-A	4:0	STPGOV	sao tome
-A	4:0	SURGOV	paramaribo
-A	4:0	SVKGOV	bratislava
-A	4:0	SWEGOV	stockholm
-A	4:0	SWZGOV	mbabane
-A	4:0	SYRGOV	damascus
-A	4:0	TCDGOV	n' djamena
-A	4:0	TGOGOV	lome
-A	4:0	THAGOV	bangkok
-A	4:0	TONGOV	nuku'alofa
-A	4:0	TTOGOV	port of spain
-A	4:0	TUNGOV	tunis
-A	4:0	TURGOV	ankara
-A	4:0	TWNGOV	taipei
-A	4:0	TZAGOV	dodoma
-A	4:0	UGAGOV	kampala
-A	4:0	URYGOV	montevideo
-A	4:0	USAGOV	washington
-A	4:0	VCTGOV	kingstown
-A	4:0	VENGOV	caracas
-A	4:0	VNMGOV	hanoi
-A	4:0	VUTGOV	port vila
-A	4:0	WSMGOV	apia
-A	4:0	YEMGOV	sanaa
-A	4:0	ZAFGOV	pretoria
-A	4:0	ZMBGOV	lusaka
-A	4:0	ZWEGOV	harare
-A	5:0	AND	andorran
-A	5:0	ARE	emirian
-A	5:0	AFG	afghan
+A	5:0	AND	andorran	andorrans
+A	5:0	ARE	emirian	emirians
+A	5:0	AFG	afghan	afghans
 A	5:0	ATG	antiguans
-A	5:0	ALB	albanian
-A	5:0	ARM	armenian
-A	5:0	AGO	angolan
-A	5:0	ARG	argentinean
-A	5:0	AUT	austrian
-A	5:0	AUS	australian
+A	5:0	ALB	albanian	albanians
+A	5:0	ARM	armenian	armenians
+A	5:0	AGO	angolan	angolans
+A	5:0	ARG	argentinean	argentineans
+A	5:0	AUT	austrian	austrians
+A	5:0	AUS	australian	australians
 A	5:0	ALA	aland islands
-A	5:0	AZE	azerbaijani
+A	5:0	AZE	azerbaijani	azerbaijanis
 A	5:0	BIH	bosnian herzegovinian
-A	5:0	BRB	barbadian
-A	5:0	BGD	bangladeshi
-A	5:0	BEL	belgian
+A	5:0	BRB	barbadian	barbadians
+A	5:0	BGD	bangladeshi	bangladeshis
+A	5:0	BEL	belgian	belgians
 A	5:0	BFA	burkinabe
-A	5:0	BGR	bulgarian
-A	5:0	BHR	bahraini
-A	5:0	BDI	burundian
+A	5:0	BGR	bulgarian	bulgarians
+A	5:0	BHR	bahraini	bahrainis
+A	5:0	BDI	burundian	burundians
 A	5:0	BEN	beninese
 A	5:0	BLM	saint barthelemy
 A	5:0	BMU	bermuda
-A	5:0	BRN	bruneian
-A	5:0	BOL	bolivian
+A	5:0	BRN	bruneian	bruneians
+A	5:0	BOL	bolivian	bolivians
 A	5:0	BES	bonaire , sint eustatius and saba
-A	5:0	BRA	brazilian
-A	5:0	BHS	bahamian
+A	5:0	BRA	brazilian	brazilians
+A	5:0	BHS	bahamian	bahamians
 A	5:0	BTN	bhutanese
 A	5:0	BVT	bouvet island
 A	5:0	BWA	batswana
-A	5:0	BLR	belarusian
-A	5:0	BLZ	belizean
-A	5:0	CAN	canadian
+A	5:0	BLR	belarusian	belarusians
+A	5:0	BLZ	belizean	belizeans
+A	5:0	CAN	canadian	canadians
 A	5:0	CCK	cocos ( keeling ) islands
 A	5:0	COD	congolese ( democratic republic of the congo )
 A	5:0	CAF	central african
 A	5:0	COG	congolese ( republic of the congo )
 A	5:0	CHE	swiss
-A	5:0	CIV	ivorian
+A	5:0	CIV	ivorian	ivorians
 A	5:0	COK	cook islands
-A	5:0	CHL	chilean
-A	5:0	CMR	cameroonian
+A	5:0	CHL	chilean	chileans
+A	5:0	CMR	cameroonian	cameroonians
 A	5:0	CHN	chinese
-A	5:0	COL	colombian
+A	5:0	COL	colombian	colombians
 A	5:0	CRI	costa rican
-A	5:0	CUB	cuban
+A	5:0	CUB	cuban	cubans
 A	5:0	CPV	cape verdean
 A	5:0	CUW	curacao
 A	5:0	CXR	christmas island
 A	5:0	CYP	cypriot
 A	5:0	CZE	czech
-A	5:0	DEU	german
-A	5:0	DJI	djibouti
+A	5:0	DEU	german	germans
+A	5:0	DJI	djibouti	djiboutis
 A	5:0	DNK	danish
 A	5:0	DMA	dominican ( dominica )
 A	5:0	DOM	dominican ( dominican republic )
-A	5:0	DZA	algerian
-A	5:0	ECU	ecuadorean
-A	5:0	EST	estonian
-A	5:0	EGY	egyptian
+A	5:0	DZA	algerian	algerians
+A	5:0	ECU	ecuadorean	ecuadoreans
+A	5:0	EST	estonian	estonians
+A	5:0	EGY	egyptian	egyptians
 A	5:0	ESH	western sahara
-A	5:0	ERI	eritrean
+A	5:0	ERI	eritrean	eritreans
 A	5:0	ESP	spanish
-A	5:0	ETH	ethiopian
+A	5:0	ETH	ethiopian	ethiopians
 A	5:0	FIN	finnish
-A	5:0	FJI	fijian
+A	5:0	FJI	fijian	fijians
 A	5:0	FLK	falkland islands ( malvinas )
-A	5:0	FSM	micronesian
+A	5:0	FSM	micronesian	micronesians
 A	5:0	FRO	faroe islands
 A	5:0	FRA	french
 A	5:0	GAB	gabonese
 A	5:0	GBR	british
-A	5:0	GRD	grenadian
-A	5:0	GEO	georgian
+A	5:0	GRD	grenadian	grenadians
+A	5:0	GEO	georgian	georgians
 A	5:0	GUF	french ( french guiana )
 A	5:0	GGY	guernsey
-A	5:0	GHA	ghanaian
+A	5:0	GHA	ghanaian	ghanaians
 A	5:0	GIB	gibraltar
 A	5:0	GRL	greenland
-A	5:0	GMB	gambian
-A	5:0	GIN	guinean
+A	5:0	GMB	gambian	gambians
+A	5:0	GIN	guinean	guineans
 A	5:0	GLP	guadeloupe
 A	5:0	GNQ	equatorial guinean
 A	5:0	GRC	greek
 A	5:0	SGS	south georgia and the south sandwich islands
-A	5:0	GTM	guatemalan
+A	5:0	GTM	guatemalan	guatemalans
 A	5:0	GUM	guam
 A	5:0	GNB	guinea bissauan
 A	5:0	GUY	guyanese
 A	5:0	HKG	hong kong
 A	5:0	HMD	heard island and mcdonald islands
-A	5:0	HND	honduran
-A	5:0	HRV	croatian
-A	5:0	HTI	haitian
-A	5:0	HUN	hungarian
-A	5:0	IDN	indonesian
+A	5:0	HND	honduran	hondurans
+A	5:0	HRV	croatian	croatians
+A	5:0	HTI	haitian	haitians
+A	5:0	HUN	hungarian	hungarians
+A	5:0	IDN	indonesian	indonesians
 A	5:0	IRL	irish
-A	5:0	ISR	israeli
+A	5:0	ISR	israeli	israelis
 A	5:0	IMN	manx
-A	5:0	IND	indian
+A	5:0	IND	indian	indians
 A	5:0	IOT	british indian ocean territory
-A	5:0	IRQ	iraqi
-A	5:0	IRN	iranian
+A	5:0	IRQ	iraqi	iraqis
+A	5:0	IRN	iranian	iranians
 A	5:0	ISL	icelandic
-A	5:0	ITA	italian
+A	5:0	ITA	italian	italians
 A	5:0	JEY	jersey
-A	5:0	JAM	jamaican
-A	5:0	JOR	jordanian
+A	5:0	JAM	jamaican	jamaicans
+A	5:0	JOR	jordanian	jordanians
 A	5:0	JPN	japanese
-A	5:0	KEN	kenyan
+A	5:0	KEN	kenyan	kenyans
 A	5:0	KGZ	kyrgyz
-A	5:0	KHM	cambodian
+A	5:0	KHM	cambodian	cambodians
 A	5:0	KIR	i kiribati
-A	5:0	COM	comoran
+A	5:0	COM	comoran	comorans
 A	5:0	KNA	kittian and nevisian
 A	5:0	PRK	north korean
 A	5:0	KOR	south korean
-A	5:0	KWT	kuwaiti
+A	5:0	KWT	kuwaiti	kuwaitis
 A	5:0	CYM	cayman islands
-A	5:0	KAZ	kazakhstani
-A	5:0	LAO	laotian
+A	5:0	KAZ	kazakhstani	kazakhstanis
+A	5:0	LAO	laotian	laotians
 A	5:0	LBN	lebanese
 A	5:0	LCA	saint lucian
 A	5:0	LIE	liechtensteiner
 A	5:0	LKA	sri lankan
-A	5:0	LBR	liberian
+A	5:0	LBR	liberian	liberians
 A	5:0	LSO	mosotho
-A	5:0	LTU	lithuanian
+A	5:0	LTU	lithuanian	lithuanians
 A	5:0	LUX	luxembourger
-A	5:0	LVA	latvian
-A	5:0	LBY	libyan
-A	5:0	MAR	moroccan
-A	5:0	MCO	monacan
-A	5:0	MDA	moldovan
+A	5:0	LVA	latvian	latvians
+A	5:0	LBY	libyan	libyans
+A	5:0	MAR	moroccan	moroccans
+A	5:0	MCO	monacan	monacans
+A	5:0	MDA	moldovan	moldovans
 A	5:0	MNE	montenegrin
 A	5:0	MAF	saint martin ( french part )
 A	5:0	MDG	malagasy
 A	5:0	MHL	marshallese
-A	5:0	MKD	macedonian
-A	5:0	MLI	malian
+A	5:0	MKD	macedonian	macedonians
+A	5:0	MLI	malian	malians
 A	5:0	MMR	burmese
-A	5:0	MNG	mongolian
+A	5:0	MNG	mongolian	mongolians
 A	5:0	MAC	macao
 A	5:0	MNP	northern mariana islands
 A	5:0	MTQ	martinique
-A	5:0	MRT	mauritanian
+A	5:0	MRT	mauritanian	mauritanians
 A	5:0	MSR	montserrat
 A	5:0	MLT	maltese
-A	5:0	MUS	mauritian
-A	5:0	MDV	maldivan
-A	5:0	MWI	malawian
-A	5:0	MEX	mexican
-A	5:0	MYS	malaysian
-A	5:0	MOZ	mozambican
-A	5:0	NAM	namibian
+A	5:0	MUS	mauritian	mauritians
+A	5:0	MDV	maldivan	maldivans
+A	5:0	MWI	malawian	malawians
+A	5:0	MEX	mexican	mexicans
+A	5:0	MYS	malaysian	malaysians
+A	5:0	MOZ	mozambican	mozambicans
+A	5:0	NAM	namibian	namibians
 A	5:0	NCL	new caledonia
 A	5:0	NER	nigerien
 A	5:0	NFK	norfolk island
-A	5:0	NGA	nigerian
-A	5:0	NIC	nicaraguan
+A	5:0	NGA	nigerian	nigerians
+A	5:0	NIC	nicaraguan	nicaraguans
 A	5:0	NLD	dutch
-A	5:0	NOR	norwegian
+A	5:0	NOR	norwegian	norwegians
 A	5:0	NPL	nepalese
-A	5:0	NRU	nauruan
+A	5:0	NRU	nauruan	nauruans
 A	5:0	NIU	niue
 A	5:0	NZL	new zealander
-A	5:0	OMN	omani
-A	5:0	PAN	panamanian
-A	5:0	PER	peruvian
+A	5:0	OMN	omani	omanis
+A	5:0	PAN	panamanian	panamanians
+A	5:0	PER	peruvian	peruvians
 A	5:0	PYF	french ( french polynesia )
 A	5:0	PNG	papua new guinea
 A	5:0	PHL	filipino
-A	5:0	PAK	pakistani
+A	5:0	PAK	pakistani	pakistanis
 A	5:0	POL	polish
 A	5:0	SPM	saint pierre and miquelon
 A	5:0	PCN	pitcairn
 A	5:0	PRI	puerto rico
 A	5:0	PSE	palestinian territory , occupied
 A	5:0	PRT	portuguese
-A	5:0	PLW	palauan
-A	5:0	PRY	paraguayan
-A	5:0	QAT	qatari
+A	5:0	PLW	palauan	palauans
+A	5:0	PRY	paraguayan	paraguayans
+A	5:0	QAT	qatari	qataris
 A	5:0	REU	reunion
-A	5:0	ROU	romanian
-A	5:0	SRB	serbian
-A	5:0	RUS	russian
-A	5:0	RWA	rwandan
-A	5:0	SAU	saudi
+A	5:0	ROU	romanian	romanians
+A	5:0	SRB	serbian	serbians
+A	5:0	RUS	russian	russians
+A	5:0	RWA	rwandan	rwandans
+A	5:0	SAU	saudi	saudis
 A	5:0	SLB	solomon islander
 A	5:0	SYC	seychellois
 A	5:0	SDN	sudanese
 A	5:0	SWE	swedish
-A	5:0	SGP	singaporean
+A	5:0	SGP	singaporean	singaporeans
 A	5:0	SHN	saint helena
-A	5:0	SVN	slovenian
+A	5:0	SVN	slovenian	slovenians
 A	5:0	SJM	svalbard and jan mayen
-A	5:0	SVK	slovakian
+A	5:0	SVK	slovakian	slovakians
 A	5:0	SLE	sierra leonean
 A	5:0	SMR	san marinese
 A	5:0	SEN	senegalese
-A	5:0	SOM	somali
+A	5:0	SOM	somali	somalis
 A	5:0	SUR	surinamer
 A	5:0	SSD	south sudan
 A	5:0	STP	sao tomean
-A	5:0	SLV	salvadoran
+A	5:0	SLV	salvadoran	salvadorans
 A	5:0	SXM	sint maarten ( dutch part )
-A	5:0	SYR	syrian
-A	5:0	SWZ	swazi
+A	5:0	SYR	syrian	syrians
+A	5:0	SWZ	swazi	swazis
 A	5:0	TCA	turks and caicos islands
-A	5:0	TCD	chadian
+A	5:0	TCD	chadian	chadians
 A	5:0	ATF	french ( french southern territories )
 A	5:0	TGO	togolese
-A	5:0	THA	thai
+A	5:0	THA	thai	thais
 A	5:0	TJK	tajik
 A	5:0	TKL	tokelau
 A	5:0	TLS	east timorese
-A	5:0	TKM	turkmenistan
-A	5:0	TUN	tunisian
-A	5:0	TON	tongan
+A	5:0	TKM	turkmenistan	turkmenistans
+A	5:0	TUN	tunisian	tunisians
+A	5:0	TON	tongan	tongans
 A	5:0	TUR	turkish
 A	5:0	TTO	trinidadian or tobagonian
-A	5:0	TUV	tuvaluan
+A	5:0	TUV	tuvaluan	tuvaluans
 A	5:0	TWN	taiwanese
-A	5:0	TZA	tanzanian
-A	5:0	UKR	ukrainian
-A	5:0	UGA	ugandan
+A	5:0	TZA	tanzanian	tanzanians
+A	5:0	UKR	ukrainian	ukrainians
+A	5:0	UGA	ugandan	ugandans
 A	5:0	UMI	united states minor outlying islands
-A	5:0	USA	american
-A	5:0	URY	uruguayan
-A	5:0	UZB	uzbekistani
+A	5:0	USA	american	americans
+A	5:0	URY	uruguayan	uruguayans
+A	5:0	UZB	uzbekistani	uzbekistanis
 A	5:0	VAT	holy see ( vatican city state )
 A	5:0	VCT	saint vincent and the grenadines
-A	5:0	VEN	venezuelan
+A	5:0	VEN	venezuelan	venezuelans
 A	5:0	VGB	virgin islands , british
 A	5:0	VIR	virgin islands , us
 A	5:0	VNM	vietnamese
 A	5:0	VUT	vanuatu
 A	5:0	WLF	welsh
-A	5:0	WSM	samoan
+A	5:0	WSM	samoan	samoans
 A	5:0	KSV	kosovo
 A	5:0	YEM	yemenite
 A	5:0	MYT	mayotte
 A	5:0	ZAF	south african
-A	5:0	ZMB	zambian
-A	5:0	ZWE	zimbabwean
+A	5:0	ZMB	zambian	zambians
+A	5:0	ZWE	zimbabwean	zimbabweans
 A	6:0	AND	andorran	andorrane	andorranes	andorrans
 A	6:0	ARE	emirien	emirienne	emiriennes	emiriens
 A	6:0	AFG	afghan	afghane	afghanes	afghans

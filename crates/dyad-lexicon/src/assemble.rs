@@ -114,6 +114,10 @@ fn inflections(lang: &str, word: &str) -> Vec<String> {
                 out.extend([format!("{w}a"), format!("{w}es"), format!("{w}as")]);
             }
         }
+        // English: Russian → Russians, Pakistani → Pakistanis (not Chinese, Swiss, Irish).
+        "en" if !w.contains(' ') && (w.ends_with("an") || w.ends_with('i')) => {
+            out.push(format!("{w}s"));
+        }
         _ => {}
     }
     out.sort();
@@ -191,6 +195,9 @@ pub fn assemble_default(
         .collect();
     let (mut recoded, mut removed) = (0, 0);
     let mut capital_candidates: HashMap<Vec<String>, String> = HashMap::new();
+    // Held back until the capitals are known, so that a capital coded as its government
+    // (`RABAT` → `MARGOV`) comes before the Phoenix synonym (`+RABAT_` under `MAR`).
+    let mut phoenix_actors: Vec<LexActor> = Vec::new();
     for file in ACTOR_FILES {
         let path = petrarch_dir.join(file);
         let text = read_text(&path)?;
@@ -237,7 +244,7 @@ pub fn assemble_default(
                 }
             }
             phrases_n += e.phrases.len();
-            b.actor(LexActor {
+            phoenix_actors.push(LexActor {
                 phrases: e.phrases.into_iter().map(|p| p.keys).collect(),
                 codes: e.codes,
                 origin: Origin {
@@ -286,6 +293,9 @@ pub fn assemble_default(
     report
         .counts
         .push(("capitals as government metonyms".into(), capitals));
+    for a in phoenix_actors {
+        b.actor(a);
+    }
 
     // 4. Nationality adjectives (i18n-nationality, MIT).
     let codes: Vec<(String, String, String, String)> =

@@ -83,8 +83,13 @@ fn is_connector(key: &str) -> bool {
         key,
         "of" | "the"
             | "'s"
-            | "s"
             | "in"
+            | "current"
+            | "former"
+            | "new"
+            | "then"
+            | "acting"
+            | "interim"
             | "charge"
             | "for"
             | "("
@@ -319,10 +324,22 @@ impl Lexicon {
                 } else {
                     "dictionary"
                 };
-                decided = Some((rule, primary_code(org, self), sectors));
+                // An explicit country overrides a dictionary entry's default country:
+                // "Chile's Defense Department" is Chile's, whatever the entry says.
+                let explicit = actors.iter().find(|c| {
+                    c.as_str().len() == 3 && self.country_of(c).is_some() && c.head() != org.head()
+                });
+                let org = match explicit {
+                    Some(country) if self.country_of(org).is_some() => {
+                        country.with_suffix(&org.as_str()[3..])
+                    }
+                    _ => org.clone(),
+                };
+                decided = Some((rule, primary_code(&org, self), sectors));
                 break;
             }
-            if let Some(agent) = seg.iter().find_map(|(_, p)| match p {
+            // The head of an English compound is its last noun: "deputy foreign minister".
+            if let Some(agent) = seg.iter().rev().find_map(|(_, p)| match p {
                 Piece::Agent { code, .. } => Some(code),
                 Piece::Actor { .. } => None,
             }) {
