@@ -66,6 +66,22 @@ pub struct ActorMention {
     pub sectors: Vec<String>,
     /// Which entries and rule gave the code.
     pub reason: Reason,
+    /// The personal name in the mention, when one was read after a title ("Foreign Minister
+    /// *Khaled Sehili*"); coreference uses it.
+    pub name: Option<Span>,
+}
+
+/// A composed group: a mention, or a titled name with no country yet ("General Chaâbane").
+#[derive(Debug, Clone)]
+enum Composed {
+    Mention(ActorMention, Vec<String>),
+    TitledName {
+        span: Span,
+        name: Span,
+        name_keys: Vec<String>,
+        roles: ActorCode,
+        entries: Vec<(String, String)>,
+    },
 }
 
 /// A token handed in by a tokenizer: its span in the text and its folded form.
@@ -162,6 +178,21 @@ impl Lexicon {
         date: DictDate,
         buf: &mut ResolveBuffers,
     ) -> Vec<ActorMention> {
+        self.compose_from_keys(text, date, buf)
+            .into_iter()
+            .filter_map(|c| match c {
+                Composed::Mention(m, _) => Some(m),
+                Composed::TitledName { .. } => None,
+            })
+            .collect()
+    }
+
+    fn compose_from_keys(
+        &self,
+        text: &str,
+        date: DictDate,
+        buf: &mut ResolveBuffers,
+    ) -> Vec<Composed> {
         buf.hits.clear();
         self.find_phrases(&buf.keys, &mut buf.bytes, &mut buf.hits);
         let keys = &buf.keys;
@@ -267,7 +298,7 @@ impl Lexicon {
         segment_starts: &[usize],
         offset: usize,
         next_hit_start: usize,
-    ) -> Option<ActorMention> {
+    ) -> Option<Composed> {
         let actors: Vec<&ActorCode> = group
             .iter()
             .filter_map(|(_, p)| match p {
@@ -275,10 +306,7 @@ impl Lexicon {
                 Piece::Agent { .. } => None,
             })
             .collect();
-        if actors.is_empty() {
-            return None;
-        }
-        let entries = group
+        let entries: Vec<(String, String)> = group
             .iter()
             .map(|(h, p)| {
                 let span = Span::new(keys[h.start].span.start, keys[h.end - 1].span.end);
@@ -288,6 +316,70 @@ impl Lexicon {
                 (span.slice(text).to_string(), self.origin_label(origin))
             })
             .collect();
+        // Span: from the first hit to the last, plus a closing bracket and a following name.
+        let mut first = group[0].0.start;
+        while first + 1 < group[0].0.end
+            && matches!(keys[first].text.as_str(), "the" | "l'" | "le" | "la")
+        {
+            first += 1;
+        }
+        let mut last = group[group.len() - 1].0.end;
+        let mut name_start = last;
+        let last_hit = &group[group.len() - 1].0;
+        if matches!(group[group.len() - 1].1, Piece::Agent { .. })
+            && !matches!(
+                keys[last_hit.end - 1].text.as_str(),
+                "in" | "to" | "at" | "on"
+            )
+        {
+            let mut n = 0;
+            name_start = last;
+            while last < keys.len() && n < 4 && last < next_hit_start {
+                let o = keys[last].span.slice(text);
+                if o.chars().next().is_some_and(char::is_uppercase)
+                    && o.chars().any(char::is_alphabetic)
+                {
+                    last += 1;
+                    n += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        if last < keys.len()
+            && keys[last].text == ")"
+            && keys[first..last].iter().any(|k| k.text == "(")
+        {
+            last += 1;
+        }
+        while last > first + 1 && matches!(keys[last - 1].text.as_str(), "in" | "to" | "at" | "on")
+        {
+            last -= 1;
+        }
+        let span = Span::new(keys[first].span.start, keys[last - 1].span.end);
+        let name_keys: Vec<String> = keys[name_start..last.max(name_start)]
+            .iter()
+            .filter(|k| k.text.chars().any(char::is_alphabetic))
+            .map(|k| k.text.clone())
+            .collect();
+        let name = (!name_keys.is_empty())
+            .then(|| Span::new(keys[name_start].span.start, keys[last - 1].span.end));
+        if actors.is_empty() {
+            // A title with a name but no country ("General Chaâbane"): coreference may
+            // find who it is.
+            let roles = group.iter().rev().find_map(|(_, p)| match p {
+                Piece::Agent { code, .. } => Some(code.roles.clone()),
+                Piece::Actor { .. } => None,
+            })?;
+            let name = name?;
+            return Some(Composed::TitledName {
+                span,
+                name,
+                name_keys,
+                roles,
+                entries,
+            });
+        }
         // Walk segments from the innermost complement outwards.
         let mut decided: Option<(&'static str, ActorCode, Vec<String>)> = None;
         let mut bounds: Vec<usize> = segment_starts.iter().map(|s| s - offset).collect();
@@ -387,53 +479,243 @@ impl Lexicon {
                     .collect(),
             )
         });
-        // Span: from the first hit to the last, plus a closing bracket and a following name.
-        let mut first = group[0].0.start;
-        while first + 1 < group[0].0.end
-            && matches!(keys[first].text.as_str(), "the" | "l'" | "le" | "la")
-        {
-            first += 1;
+        let country_iso3 = self.country_of(&code).map(|c| c.iso3.clone());
+        Some(Composed::Mention(
+            ActorMention {
+                span,
+                code,
+                country_iso3,
+                sectors,
+                reason: Reason { rule, entries },
+                name,
+            },
+            name_keys,
+        ))
+    }
+}
+
+/// A person met in the document: name keys and the code their first mention gave.
+#[derive(Debug, Clone)]
+struct Person {
+    keys: Vec<String>,
+    mention: ActorMention,
+    text: String,
+}
+
+/// Whether two folded surnames are the same person's: equal, or one edit apart when both are
+/// five letters or longer (`chaabane` / `chabane`).
+fn same_surname(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().min(b.len()) < 5 || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    // Levenshtein distance <= 1.
+    let (mut i, mut j, mut edits) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] == b[j] {
+            i += 1;
+            j += 1;
+            continue;
         }
-        let mut last = group[group.len() - 1].0.end;
-        let last_hit = &group[group.len() - 1].0;
-        if matches!(group[group.len() - 1].1, Piece::Agent { .. })
-            && !matches!(
-                keys[last_hit.end - 1].text.as_str(),
-                "in" | "to" | "at" | "on"
-            )
-        {
-            let mut n = 0;
-            while last < keys.len() && n < 4 && last < next_hit_start {
-                let o = keys[last].span.slice(text);
-                if o.chars().next().is_some_and(char::is_uppercase)
-                    && o.chars().any(char::is_alphabetic)
-                {
-                    last += 1;
-                    n += 1;
-                } else {
-                    break;
+        edits += 1;
+        if edits > 1 {
+            return false;
+        }
+        match a.len().cmp(&b.len()) {
+            std::cmp::Ordering::Greater => i += 1,
+            std::cmp::Ordering::Less => j += 1,
+            std::cmp::Ordering::Equal => {
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    edits + (a.len() - i) + (b.len() - j) <= 1
+}
+
+/// Resolves actors sentence by sentence through one document, remembering the people it has
+/// met: a titled name with no country takes the code of an apposition ("General El Mokhtar
+/// Bolle Chaâbane, chief of staff of the Mauritanian Armed Forces") and keeps it; later
+/// mentions by surname ("General Chaâbane", "Chaabane"), spelling variants included, take
+/// the same code (rule `coreference`).
+#[derive(Debug)]
+pub struct DocumentResolver<'l> {
+    lexicon: &'l Lexicon,
+    date: DictDate,
+    people: Vec<Person>,
+    buf: ResolveBuffers,
+}
+
+impl<'l> DocumentResolver<'l> {
+    /// A resolver for one document, resolving dated codes at `date`.
+    pub fn new(lexicon: &'l Lexicon, date: DictDate) -> DocumentResolver<'l> {
+        DocumentResolver {
+            lexicon,
+            date,
+            people: Vec::new(),
+            buf: ResolveBuffers::default(),
+        }
+    }
+
+    /// The mentions of the sentence at `span` of the document `text`.
+    pub fn sentence(&mut self, text: &str, span: Span) -> Vec<ActorMention> {
+        self.buf.keys.clear();
+        push_keys(span.slice(text), span.start, &mut self.buf.keys);
+        self.resolve_keys(text)
+    }
+
+    /// The mentions of a sentence given by a tokenizer's tokens (spans into `text`).
+    pub fn sentence_tokens(&mut self, text: &str, tokens: &[TokenRef<'_>]) -> Vec<ActorMention> {
+        self.buf.keys.clear();
+        for t in tokens {
+            let start = self.buf.keys.len();
+            push_keys(t.folded, 0, &mut self.buf.keys);
+            for k in &mut self.buf.keys[start..] {
+                k.span = t.span;
+            }
+        }
+        self.resolve_keys(text)
+    }
+
+    fn find_person(&self, surname: &str) -> Option<&Person> {
+        self.people
+            .iter()
+            .rev()
+            .find(|p| p.keys.last().is_some_and(|s| same_surname(s, surname)))
+    }
+
+    fn coreferent(
+        &self,
+        span: Span,
+        name: Span,
+        person: &Person,
+        mut entries: Vec<(String, String)>,
+    ) -> ActorMention {
+        entries.push((person.text.clone(), "earlier in the document".to_string()));
+        ActorMention {
+            span,
+            code: person.mention.code.clone(),
+            country_iso3: person.mention.country_iso3.clone(),
+            sectors: person.mention.sectors.clone(),
+            reason: Reason {
+                rule: "coreference",
+                entries,
+            },
+            name: Some(name),
+        }
+    }
+
+    fn resolve_keys(&mut self, text: &str) -> Vec<ActorMention> {
+        let composed = self
+            .lexicon
+            .compose_from_keys(text, self.date, &mut self.buf);
+        let mut out: Vec<ActorMention> = Vec::new();
+        for (i, c) in composed.iter().enumerate() {
+            match c {
+                Composed::Mention(m, name_keys) => {
+                    if !name_keys.is_empty() {
+                        self.people.push(Person {
+                            keys: name_keys.clone(),
+                            mention: m.clone(),
+                            text: m.span.slice(text).to_string(),
+                        });
+                    }
+                    out.push(m.clone());
+                }
+                Composed::TitledName {
+                    span,
+                    name,
+                    name_keys,
+                    roles,
+                    entries,
+                } => {
+                    // Apposition: "General X, chief of staff of the Mauritanian Armed Forces".
+                    if let Some(Composed::Mention(next, _)) = composed.get(i + 1) {
+                        let between = text.get(span.end..next.span.start).unwrap_or("");
+                        let between = between.trim();
+                        if between == "," || between == ", the" || between == ", a" {
+                            let mut m = next.clone();
+                            m.span = Span::new(span.start, span.end);
+                            // "Brig. Gen. X, Mauritania": the title gives the role.
+                            if m.code.as_str().len() == 3 {
+                                m.code = m.code.with_suffix(roles.head());
+                                m.sectors = roles
+                                    .as_str()
+                                    .as_bytes()
+                                    .chunks(3)
+                                    .map(|c| String::from_utf8_lossy(c).into_owned())
+                                    .filter(|r| SECTORS.contains(&r.as_str()))
+                                    .collect();
+                            }
+                            m.name = Some(*name);
+                            let mut e = entries.clone();
+                            e.extend(next.reason.entries.iter().cloned());
+                            m.reason = Reason {
+                                rule: "apposition",
+                                entries: e,
+                            };
+                            self.people.push(Person {
+                                keys: name_keys.clone(),
+                                mention: m.clone(),
+                                text: span.slice(text).to_string(),
+                            });
+                            out.push(m);
+                            continue;
+                        }
+                    }
+                    if let Some(p) = name_keys.last().and_then(|s| self.find_person(s)) {
+                        let m = self.coreferent(*span, *name, p, entries.clone());
+                        out.push(m);
+                    }
                 }
             }
         }
-        if last < keys.len()
-            && keys[last].text == ")"
-            && keys[first..last].iter().any(|k| k.text == "(")
-        {
-            last += 1;
+        // Bare surnames of people met before ("Sehili said").
+        let keys = &self.buf.keys;
+        let mut extra = Vec::new();
+        for (i, k) in keys.iter().enumerate() {
+            let original = k.span.slice(text);
+            if k.text.chars().count() < 2
+                || !original.chars().next().is_some_and(char::is_uppercase)
+                || out
+                    .iter()
+                    .any(|m| m.span.start < k.span.end && k.span.start < m.span.end)
+            {
+                continue;
+            }
+            // The last capitalised word of a run is the surname ("Khaled Sehili").
+            if keys.get(i + 1).is_some_and(|n| {
+                n.span
+                    .slice(text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            }) {
+                continue;
+            }
+            let mut start = i;
+            while start > 0
+                && keys[start - 1]
+                    .span
+                    .slice(text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                && i - start < 3
+            {
+                start -= 1;
+            }
+            if let Some(p) = self.find_person(&k.text) {
+                let span = Span::new(keys[start].span.start, k.span.end);
+                extra.push(self.coreferent(span, span, p, Vec::new()));
+            }
         }
-        while last > first + 1 && matches!(keys[last - 1].text.as_str(), "in" | "to" | "at" | "on")
-        {
-            last -= 1;
-        }
-        let span = Span::new(keys[first].span.start, keys[last - 1].span.end);
-        let country_iso3 = self.country_of(&code).map(|c| c.iso3.clone());
-        Some(ActorMention {
-            span,
-            code,
-            country_iso3,
-            sectors,
-            reason: Reason { rule, entries },
-        })
+        out.extend(extra);
+        out.sort_by_key(|m| m.span.start);
+        out
     }
 }
 

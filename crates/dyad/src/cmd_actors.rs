@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Args;
-use dyad_lexicon::{DictDate, Lexicon, ResolveBuffers, TokenRef};
+use dyad_lexicon::resolve::DocumentResolver;
+use dyad_lexicon::{DictDate, Lexicon, TokenRef};
 use dyad_text::read::read_path;
 use dyad_text::{Segmented, Segmenter};
 
@@ -34,7 +35,6 @@ pub fn run(args: ActorsArgs) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut seg = Segmented::default();
-    let mut buf = ResolveBuffers::default();
     let mut failed = false;
     for path in args.input.files()? {
         let outcome = match read_path(&path, &opts) {
@@ -55,6 +55,8 @@ pub fn run(args: ActorsArgs) -> Result<ExitCode> {
         for doc in &outcome.documents {
             let date = DictDate::from_civil(args.date.or(doc.published).unwrap_or(today));
             segmenter.segment_into(&doc.text, doc.lang.as_deref(), &mut seg);
+            // People met earlier in the document keep their codes (coreference by surname).
+            let mut resolver = DocumentResolver::new(lexicon, date);
             for s in &seg.sentences {
                 let tokens: Vec<TokenRef<'_>> = s
                     .tokens
@@ -64,7 +66,7 @@ pub fn run(args: ActorsArgs) -> Result<ExitCode> {
                         folded: seg.tokens.folded(i),
                     })
                     .collect();
-                for m in lexicon.actor_mentions_in_tokens(&doc.text, &tokens, date, &mut buf) {
+                for m in resolver.sentence_tokens(&doc.text, &tokens) {
                     let text: String = m
                         .span
                         .slice(&doc.text)
