@@ -79,3 +79,39 @@ fn gold_actor_mentions() {
         failures.join("\n")
     );
 }
+
+/// The committed default lexicon must be regenerated whenever the overlay changes: every
+/// overlay actor phrase must be in it with the overlay's codes.
+#[test]
+fn default_lexicon_is_up_to_date_with_the_overlay() {
+    let overlay = dyad_lexicon::overlay::Overlay::parse(include_str!("../lexicon/overlay.toml"))
+        .expect("overlay parses");
+    let lexicon = Lexicon::default_lexicon();
+    let mut missing = Vec::new();
+    for a in &overlay.actor {
+        let rules = a.code_rules().expect("overlay codes");
+        for p in &a.phrases {
+            let mut keys = dyad_lexicon::phrase::phrase_keys(p);
+            while keys.len() > 1 && keys[0] == "the" {
+                keys.remove(0);
+            }
+            let found = lexicon.actors().iter().any(|e| {
+                e.codes == rules
+                    && e.phrases.iter().any(|q| {
+                        let mut q = q.clone();
+                        while q.len() > 1 && q[0] == "the" {
+                            q.remove(0);
+                        }
+                        q == keys
+                    })
+            });
+            if !found {
+                missing.push(p.clone());
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "overlay phrases missing from lexicon/default.lex (run build-lexicon, see README): {missing:?}"
+    );
+}
