@@ -82,6 +82,13 @@ enum Composed {
         roles: ActorCode,
         entries: Vec<(String, String)>,
     },
+    Definite {
+        span: Span,
+        roles: ActorCode,
+        title: String,
+        count: usize,
+        entries: Vec<(String, String)>,
+    },
 }
 
 /// A token handed in by a tokenizer: its span in the text and its folded form.
@@ -182,7 +189,7 @@ impl Lexicon {
             .into_iter()
             .filter_map(|c| match c {
                 Composed::Mention(m, _) => Some(m),
-                Composed::TitledName { .. } => None,
+                Composed::TitledName { .. } | Composed::Definite { .. } => None,
             })
             .collect()
     }
@@ -357,6 +364,23 @@ impl Lexicon {
             last -= 1;
         }
         let span = Span::new(keys[first].span.start, keys[last - 1].span.end);
+        // A dictionary name right after a title is a person ("Foreign Minister Nasser
+        // Bourita"): remember it like an absorbed name.
+        if name_start == last
+            && group.len() >= 2
+            && matches!(group[group.len() - 1].1, Piece::Actor { .. })
+            && matches!(group[group.len() - 2].1, Piece::Agent { .. })
+            && group[group.len() - 2].0.end == last_hit.start
+            && keys[last_hit.start..last_hit.end].iter().all(|k| {
+                k.span
+                    .slice(text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            })
+        {
+            name_start = last_hit.start;
+        }
         let name_keys: Vec<String> = keys[name_start..last.max(name_start)]
             .iter()
             .filter(|k| k.text.chars().any(char::is_alphabetic))
@@ -371,7 +395,45 @@ impl Lexicon {
                 Piece::Agent { code, .. } => Some(code.roles.clone()),
                 Piece::Actor { .. } => None,
             })?;
-            let name = name?;
+            let Some(name) = name else {
+                // "the minister", "the two officials": a definite description.
+                let before = group[0].0.start;
+                let det = (before > 0).then(|| keys[before - 1].text.as_str());
+                let det2 = (before > 1).then(|| keys[before - 2].text.as_str());
+                let plural = keys[group[group.len() - 1].0.end - 1].text.ends_with('s');
+                let count = match det {
+                    Some("two" | "both") => 2,
+                    Some("three") => 3,
+                    // "the ministers": the two latest compatible people, if there are two.
+                    _ if plural => 2,
+                    _ => 1,
+                };
+                let definite = matches!(det, Some("the" | "this" | "that"))
+                    || (count > 1 && matches!(det2, Some("the")))
+                    || det == Some("both");
+                if !definite {
+                    return None;
+                }
+                let start = if count > 1 && det2 == Some("the") {
+                    before - 2
+                } else {
+                    before - 1
+                };
+                let span = Span::new(keys[start].span.start, span.end);
+                let last_title = &group[group.len() - 1].0;
+                let title = keys[last_title.start..last_title.end]
+                    .iter()
+                    .map(|k| k.text.trim_end_matches('s'))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                return Some(Composed::Definite {
+                    span,
+                    roles,
+                    title,
+                    count,
+                    entries,
+                });
+            };
             return Some(Composed::TitledName {
                 span,
                 name,
@@ -546,6 +608,9 @@ pub struct DocumentResolver<'l> {
     lexicon: &'l Lexicon,
     date: DictDate,
     people: Vec<Person>,
+    /// Every mention so far, with whether it was the first person mentioned in its sentence
+    /// (the sentence's topic, which pronouns prefer).
+    history: Vec<(ActorMention, bool)>,
     buf: ResolveBuffers,
 }
 
@@ -556,6 +621,7 @@ impl<'l> DocumentResolver<'l> {
             lexicon,
             date,
             people: Vec::new(),
+            history: Vec::new(),
             buf: ResolveBuffers::default(),
         }
     }
@@ -636,7 +702,7 @@ impl<'l> DocumentResolver<'l> {
                     if let Some(Composed::Mention(next, _)) = composed.get(i + 1) {
                         let between = text.get(span.end..next.span.start).unwrap_or("");
                         let between = between.trim();
-                        if between == "," || between == ", the" || between == ", a" {
+                        if matches!(between, "," | ", the" | ", a" | "of" | "of the") {
                             let mut m = next.clone();
                             m.span = Span::new(span.start, span.end);
                             // "Brig. Gen. X, Mauritania": the title gives the role.
@@ -669,6 +735,29 @@ impl<'l> DocumentResolver<'l> {
                     if let Some(p) = name_keys.last().and_then(|s| self.find_person(s)) {
                         let m = self.coreferent(*span, *name, p, entries.clone());
                         out.push(m);
+                    }
+                }
+                Composed::Definite {
+                    span,
+                    roles,
+                    title,
+                    count,
+                    entries,
+                } => {
+                    for a in self.compatible(roles, title, *count) {
+                        let mut e = entries.clone();
+                        e.push((
+                            a.span.slice(text).to_string(),
+                            "earlier in the document".to_string(),
+                        ));
+                        out.push(ActorMention {
+                            span: *span,
+                            reason: Reason {
+                                rule: "coreference",
+                                entries: e,
+                            },
+                            ..a
+                        });
                     }
                 }
             }
@@ -714,8 +803,113 @@ impl<'l> DocumentResolver<'l> {
             }
         }
         out.extend(extra);
+        // Personal pronouns: the topic of the latest sentence that had a person (its first
+        // person), not simply the last person mentioned.
+        let mut pronouns = Vec::new();
+        for k in keys.iter() {
+            if matches!(k.text.as_str(), "he" | "she" | "him")
+                && !out
+                    .iter()
+                    .any(|m| m.span.start <= k.span.start && k.span.end <= m.span.end)
+                && let Some(a) = self.topic()
+            {
+                let entries = vec![(
+                    a.span.slice(text).to_string(),
+                    "topic of an earlier sentence".to_string(),
+                )];
+                pronouns.push(ActorMention {
+                    span: k.span,
+                    reason: Reason {
+                        rule: "coreference",
+                        entries,
+                    },
+                    name: None,
+                    ..a
+                });
+            }
+        }
+        out.extend(pronouns);
         out.sort_by_key(|m| m.span.start);
+        let mut first_person = true;
+        for m in &out {
+            let is_person = m.name.is_some();
+            self.history.push((m.clone(), is_person && first_person));
+            if is_person {
+                first_person = false;
+            }
+        }
         out
+    }
+
+    /// The latest sentence topic that is a person, else the latest person.
+    fn topic(&self) -> Option<ActorMention> {
+        self.history
+            .iter()
+            .rev()
+            .find(|(m, topic)| *topic && m.name.is_some())
+            .or_else(|| self.history.iter().rev().find(|(m, _)| m.name.is_some()))
+            .map(|(m, _)| m.clone())
+    }
+
+    /// The latest `count` distinct earlier actors compatible with a title's roles: same first
+    /// role, and the second role too when the title has one (a defence minister is GOV+MIL).
+    fn compatible(&self, roles: &ActorCode, title: &str, count: usize) -> Vec<ActorMention> {
+        let wanted: Vec<&str> = roles
+            .as_str()
+            .as_bytes()
+            .chunks(3)
+            .filter_map(|c| std::str::from_utf8(c).ok())
+            .collect();
+        let has = |m: &ActorMention, r: &str| m.sectors.iter().any(|s| s == r);
+        let mut out: Vec<ActorMention> = Vec::new();
+        // Passes from strict to loose: the same title and every role ("the defence minister"
+        // → a defence minister), the same title, every role, the first role.
+        for pass in 0..4 {
+            for (m, _) in self.history.iter().rev() {
+                if out.len() == count {
+                    break;
+                }
+                let same_title = !title.is_empty()
+                    && m.reason.entries.iter().any(|(t, _)| {
+                        let t = dyad_text::fold(t);
+                        t.split(|c: char| !c.is_alphanumeric())
+                            .map(|w| w.trim_end_matches('s'))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                            .contains(title)
+                    });
+                let all = wanted.iter().all(|r| has(m, r));
+                let first = wanted.first().is_some_and(|r| has(m, r));
+                let ok = match pass {
+                    0 => same_title && all,
+                    1 => same_title && first,
+                    2 => all,
+                    _ => first,
+                };
+                let distinct = !out.iter().any(|o| {
+                    o.name.is_some()
+                        && m.name.is_some()
+                        && o.reason.entries.last() == m.reason.entries.last()
+                        || o.span == m.span
+                });
+                // Antecedents are people and titled actors, not places ("Madrid").
+                let titled = m.name.is_some()
+                    || matches!(
+                        m.reason.rule,
+                        "country + title" | "organisation" | "apposition" | "coreference"
+                    );
+                if ok && distinct && titled && (count == 1 || m.name.is_some()) {
+                    out.push(m.clone());
+                }
+            }
+            if out.len() == count {
+                return out;
+            }
+            if count > 1 {
+                out.clear();
+            }
+        }
+        if out.len() == count { out } else { Vec::new() }
     }
 }
 

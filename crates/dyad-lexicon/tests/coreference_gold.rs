@@ -23,6 +23,10 @@ struct Gold {
 fn gold_document_mentions() {
     let gold: Gold = toml::from_str(include_str!("../testdata/coreference.toml"))
         .expect("coreference.toml parses");
+    assert!(
+        gold.case.len() >= 30,
+        "the coreference gold file must keep at least 30 cases"
+    );
     let lexicon = Lexicon::default_lexicon();
     let segmenter = Segmenter::new();
     let mut failures = Vec::new();
