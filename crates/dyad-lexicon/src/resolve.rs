@@ -262,9 +262,9 @@ impl Lexicon {
                     break;
                 }
                 // `in` joins only as `in charge of`.
-                if gap.first().is_some_and(|k| k.text == "in")
-                    && gap.get(1).is_none_or(|k| k.text != "charge")
-                {
+                if gap.iter().enumerate().any(|(g, k)| {
+                    k.text == "in" && gap.get(g + 1).is_none_or(|n| n.text != "charge")
+                }) {
                     break;
                 }
                 // An agent ending in a preposition (`EMBASSY_IN`) locates, it does not own:
@@ -408,7 +408,7 @@ impl Lexicon {
                     _ if plural => 2,
                     _ => 1,
                 };
-                let definite = matches!(det, Some("the" | "this" | "that"))
+                let definite = matches!(det, Some("the"))
                     || (count > 1 && matches!(det2, Some("the")))
                     || det == Some("both");
                 if !definite {

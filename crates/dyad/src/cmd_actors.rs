@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Args;
 use dyad_lexicon::resolve::DocumentResolver;
-use dyad_lexicon::{DictDate, Lexicon, TokenRef};
+use dyad_lexicon::{ActorCode, DictDate, Lexicon, TokenRef};
 use dyad_text::read::read_path;
 use dyad_text::{Segmented, Segmenter};
 
@@ -21,12 +21,25 @@ pub struct ActorsArgs {
     /// document's publication date (or today, when a document has none).
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<jiff::civil::Date>,
+    /// Print only mentions with this code or one extending it (`MAR` finds `MARGOV` and
+    /// `MARMIL`).
+    #[arg(long, value_name = "CODE")]
+    code: Option<String>,
+    /// With `--code`: only mentions with exactly that code.
+    #[arg(long, requires = "code")]
+    exact: bool,
 }
 
 /// Runs `dyad actors`: prints one tab-separated line per mention (document, sentence, start,
 /// end, text, code, country ISO3, sectors, reason).
 pub fn run(args: ActorsArgs) -> Result<ExitCode> {
     let opts = args.input.read_options()?;
+    let wanted = args
+        .code
+        .as_deref()
+        .map(ActorCode::new)
+        .transpose()
+        .context("--code")?;
     let lexicon = Lexicon::default_lexicon();
     let segmenter = Segmenter::new();
     let today = jiff::tz::Offset::UTC
@@ -67,6 +80,14 @@ pub fn run(args: ActorsArgs) -> Result<ExitCode> {
                     })
                     .collect();
                 for m in resolver.sentence_tokens(&doc.text, &tokens) {
+                    let keep = match &wanted {
+                        None => true,
+                        Some(w) if args.exact => m.code == *w,
+                        Some(w) => m.code.extends(w),
+                    };
+                    if !keep {
+                        continue;
+                    }
                     let text: String = m
                         .span
                         .slice(&doc.text)
