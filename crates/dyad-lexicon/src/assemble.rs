@@ -407,6 +407,42 @@ pub fn assemble_default(
     Ok((b.build()?, report))
 }
 
+/// The verb file of the default lexicon.
+pub const VERB_FILE: &str = "CAMEO.2.0.txt";
+
+/// Builds the default verb dictionary file (`lexicon/verbs.txt`): `CAMEO.2.0.txt` parsed and
+/// written back in PETRARCH-2 syntax with every form spelled out, under a header with the
+/// format version and a checksum. Refuses to write a file that does not read back the same.
+pub fn assemble_verbs(petrarch_dir: &Path) -> Result<(String, crate::verbs::VerbDictionary)> {
+    let path = petrarch_dir.join(VERB_FILE);
+    let text = read_text(&path)?;
+    let dict = crate::verbs::parse_verbs(&text.value).value;
+    let body = dict.to_petrarch();
+    let again = crate::verbs::parse_verbs(&body);
+    let same = again.errors.is_empty()
+        && again.value.synsets.len() == dict.synsets.len()
+        && again.value.blocks.len() == dict.blocks.len()
+        && again.value.blocks.iter().zip(&dict.blocks).all(|(a, b)| {
+            a.name == b.name
+                && a.codes == b.codes
+                && a.patterns
+                    .iter()
+                    .map(|p| (&p.elements, p.codes))
+                    .eq(b.patterns.iter().map(|p| (&p.elements, p.codes)))
+                && a.verbs
+                    .iter()
+                    .map(|v| (&v.forms, v.codes))
+                    .eq(b.verbs.iter().map(|v| (&v.forms, v.codes)))
+        });
+    if !same {
+        return Err(Error::Format(format!(
+            "{VERB_FILE} does not read back the same once written ({} errors)",
+            again.errors.len()
+        )));
+    }
+    Ok((crate::verbs::with_verb_header(&body), dict))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

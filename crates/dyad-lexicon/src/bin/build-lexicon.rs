@@ -1,5 +1,6 @@
 //! Generates the default lexicon shipped with dyad (`crates/dyad-lexicon/lexicon/default.lex`)
-//! from the PETRARCH/Phoenix dictionaries, the geography data and the reviewed overlay.
+//! from the PETRARCH/Phoenix dictionaries, the geography data and the reviewed overlay, and
+//! the default verb dictionary (`verbs.txt`, next to it) from `CAMEO.2.0.txt`.
 //!
 //! ```text
 //! cargo run --release -p dyad-lexicon --bin build-lexicon -- \
@@ -32,6 +33,27 @@ fn main() -> ExitCode {
             }
         };
     println!("{report}");
+    let verbs_out = out.with_file_name("verbs.txt");
+    match dyad_lexicon::assemble::assemble_verbs(petrarch) {
+        Ok((text, dict)) => {
+            if let Err(e) = std::fs::write(&verbs_out, &text) {
+                eprintln!("error: {}: {e}", verbs_out.display());
+                return ExitCode::FAILURE;
+            }
+            println!(
+                "wrote {} ({} synsets, {} verb blocks, {} verbs, {} patterns)",
+                verbs_out.display(),
+                dict.synsets.len(),
+                dict.blocks.len(),
+                dict.verb_count(),
+                dict.pattern_count()
+            );
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     let text = lexicon.to_compiled();
     if let Err(e) = std::fs::write(out, &text) {
         eprintln!("error: {}: {e}", out.display());
