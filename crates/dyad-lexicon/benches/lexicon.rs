@@ -31,5 +31,34 @@ fn resolve(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, build, resolve);
+fn resolve_document(c: &mut Criterion) {
+    let lex = Lexicon::default_lexicon();
+    let date = DictDate::parse("20240601").expect("date");
+    let text = "General El Mokhtar Bolle Chaâbane, chief of staff of the Mauritanian Armed Forces, \
+                received Moroccan Foreign Minister Nasser Bourita in Nouakchott. The minister \
+                thanked General Chaâbane. He also met U.S. Ambassador Cynthia Kierscht.";
+    let spans: Vec<dyad_text::Span> = {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, _) in text.match_indices(". ") {
+            out.push(dyad_text::Span::new(start, i + 1));
+            start = i + 2;
+        }
+        out.push(dyad_text::Span::new(start, text.len()));
+        out
+    };
+    c.bench_function(
+        "resolve a 3-sentence document (apposition, coreference)",
+        |b| {
+            b.iter(|| {
+                let mut doc = dyad_lexicon::resolve::DocumentResolver::new(lex, date);
+                let n: usize = spans.iter().map(|s| doc.sentence(text, *s).len()).sum();
+                assert_eq!(n, 8);
+                n
+            })
+        },
+    );
+}
+
+criterion_group!(benches, build, resolve, resolve_document);
 criterion_main!(benches);

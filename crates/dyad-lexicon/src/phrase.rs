@@ -25,7 +25,84 @@ fn is_word_char(c: char) -> bool {
 /// Splits `text` (original or folded) into keys, appending to `out`. Spans are `base` plus
 /// byte offsets in `text`.
 pub fn push_keys(text: &str, base: usize, out: &mut Vec<Key>) {
-    let mut cur = String::new();
+    let mut buf = KeyBuf::default();
+    push_keys_into(text, base, &mut buf);
+    let n = buf.len;
+    out.extend(buf.keys.drain(..n));
+}
+
+/// Keys in a reusable buffer: the strings of earlier keys are overwritten in place, so
+/// splitting sentence after sentence allocates nothing once the buffer has grown.
+#[derive(Debug, Default, Clone)]
+pub struct KeyBuf {
+    keys: Vec<Key>,
+    len: usize,
+    cur: String,
+    punct: String,
+    apos: Vec<(usize, usize)>,
+}
+
+impl KeyBuf {
+    /// Forgets the keys, keeping the allocations.
+    pub fn clear(&mut self) {
+        self.len = 0;
+    }
+
+    /// The keys.
+    pub fn as_slice(&self) -> &[Key] {
+        &self.keys[..self.len]
+    }
+
+    /// The keys, mutable (to set spans from a tokenizer's tokens).
+    pub fn as_mut_slice(&mut self) -> &mut [Key] {
+        &mut self.keys[..self.len]
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there are no keys.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+struct Sink<'a> {
+    keys: &'a mut Vec<Key>,
+    len: &'a mut usize,
+}
+
+impl Sink<'_> {
+    fn push(&mut self, text: &str, span: Span) {
+        if *self.len < self.keys.len() {
+            let k = &mut self.keys[*self.len];
+            k.text.clear();
+            k.text.push_str(text);
+            k.span = span;
+        } else {
+            self.keys.push(Key {
+                text: text.to_string(),
+                span,
+            });
+        }
+        *self.len += 1;
+    }
+}
+
+/// Splits `text` into keys appended to `buf` (see [`push_keys`]).
+pub fn push_keys_into(text: &str, base: usize, buf: &mut KeyBuf) {
+    let KeyBuf {
+        keys,
+        len,
+        cur,
+        punct,
+        apos,
+    } = buf;
+    let out = &mut Sink { keys, len };
+    cur.clear();
+    apos.clear();
     let mut cur_start = 0;
     let mut cur_end = 0;
     // A full stop is dropped; it stays inside a word when a letter follows (`U.N.` → `un`),
@@ -33,12 +110,11 @@ pub fn push_keys(text: &str, base: usize, out: &mut Vec<Key>) {
     let mut dot_end: Option<usize> = None;
     let mut dotted = false;
     // Byte spans of the apostrophes of the current word, in the original text.
-    let mut apos: Vec<(usize, usize)> = Vec::new();
     let flush = |cur: &mut String,
                  apos: &mut Vec<(usize, usize)>,
                  start: usize,
                  end: usize,
-                 out: &mut Vec<Key>| {
+                 out: &mut Sink<'_>| {
         if !cur.is_empty() {
             // Leading and trailing apostrophes (quotes) are not part of a word.
             let trimmed = cur.trim_matches('\'');
@@ -54,10 +130,7 @@ pub fn push_keys(text: &str, base: usize, out: &mut Vec<Key>) {
             if !elided.is_empty()
                 && let Some(&(_, a_end)) = apos.first()
             {
-                out.push(Key {
-                    text: elided.to_string(),
-                    span: Span::new(base + start, base + a_end),
-                });
+                out.push(elided, Span::new(base + start, base + a_end));
                 start = a_end;
             }
             // A possessive is a key of its own: `Morocco's` → `morocco`, `'s`.
@@ -67,20 +140,11 @@ pub fn push_keys(text: &str, base: usize, out: &mut Vec<Key>) {
             {
                 Some(stem) => {
                     let split = apos.last().map_or(start, |&(a, _)| a).max(start);
-                    out.push(Key {
-                        text: stem.to_string(),
-                        span: Span::new(base + start, base + split),
-                    });
-                    out.push(Key {
-                        text: "'s".to_string(),
-                        span: Span::new(base + split, base + end),
-                    });
+                    out.push(stem, Span::new(base + start, base + split));
+                    out.push("'s", Span::new(base + split, base + end));
                 }
                 None if !rest.is_empty() => {
-                    out.push(Key {
-                        text: rest.to_string(),
-                        span: Span::new(base + start, base + end),
-                    });
+                    out.push(rest, Span::new(base + start, base + end));
                 }
                 None => {}
             }
@@ -101,7 +165,7 @@ pub fn push_keys(text: &str, base: usize, out: &mut Vec<Key>) {
             if c == '\'' || c == '\u{2019}' {
                 apos.push((i, end));
             }
-            fold_char_into(c, &mut cur);
+            fold_char_into(c, cur);
             cur_end = end;
             continue;
         }
@@ -121,23 +185,20 @@ pub fn push_keys(text: &str, base: usize, out: &mut Vec<Key>) {
             || c == '\u{2013}'
             || c == '\u{2014}'
         {
-            flush(&mut cur, &mut apos, cur_start, cur_end, out);
+            flush(cur, apos, cur_start, cur_end, out);
         } else {
-            flush(&mut cur, &mut apos, cur_start, cur_end, out);
-            let mut k = String::new();
-            fold_char_into(c, &mut k);
-            if !k.trim().is_empty() {
-                out.push(Key {
-                    text: k,
-                    span: Span::new(base + i, base + end),
-                });
+            flush(cur, apos, cur_start, cur_end, out);
+            punct.clear();
+            fold_char_into(c, punct);
+            if !punct.trim().is_empty() {
+                out.push(punct, Span::new(base + i, base + end));
             }
         }
     }
     if dotted && let Some(d) = dot_end {
         cur_end = d;
     }
-    flush(&mut cur, &mut apos, cur_start, cur_end, out);
+    flush(cur, apos, cur_start, cur_end, out);
 }
 
 /// The keys of a dictionary phrase (no spans needed).
@@ -248,6 +309,21 @@ mod tests {
                 last = k.span.end;
             }
         }
+    }
+
+    #[test]
+    fn key_buffers_are_reused_without_stale_keys() {
+        let mut buf = KeyBuf::default();
+        push_keys_into("the Royal Armed Forces (FAR)", 0, &mut buf);
+        assert_eq!(buf.len(), 7);
+        buf.clear();
+        push_keys_into("U.N. envoy", 10, &mut buf);
+        let got: Vec<(&str, usize)> = buf
+            .as_slice()
+            .iter()
+            .map(|k| (k.text.as_str(), k.span.start))
+            .collect();
+        assert_eq!(got, [("un", 10), ("envoy", 15)]);
     }
 
     #[test]

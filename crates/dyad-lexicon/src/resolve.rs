@@ -23,7 +23,7 @@ use dyad_text::Span;
 
 use crate::code::{ActorCode, AgentPosition, DictDate};
 use crate::lexicon::{Lexicon, Origin, PhraseHit, Target};
-use crate::phrase::{Key, push_keys};
+use crate::phrase::{Key, KeyBuf, push_keys, push_keys_into};
 
 /// Role codes that are sectors of an actor (the rest of a code's components are
 /// organisations or regions, e.g. `UNO`, `EUR`).
@@ -146,7 +146,7 @@ enum Piece {
 /// Reusable buffers for resolution (no allocation per token on the hot path beyond keys).
 #[derive(Debug, Default)]
 pub struct ResolveBuffers {
-    keys: Vec<Key>,
+    keys: KeyBuf,
     bytes: Vec<u8>,
     hits: Vec<PhraseHit>,
 }
@@ -156,7 +156,7 @@ impl Lexicon {
     /// own key splitter. Date-restricted codes are resolved at `date`.
     pub fn actor_mentions(&self, text: &str, date: DictDate) -> Vec<ActorMention> {
         let mut buf = ResolveBuffers::default();
-        push_keys(text, 0, &mut buf.keys);
+        push_keys_into(text, 0, &mut buf.keys);
         self.mentions_from_keys(text, date, &mut buf)
     }
 
@@ -171,8 +171,8 @@ impl Lexicon {
         buf.keys.clear();
         for t in tokens {
             let start = buf.keys.len();
-            push_keys(t.folded, 0, &mut buf.keys);
-            for k in &mut buf.keys[start..] {
+            push_keys_into(t.folded, 0, &mut buf.keys);
+            for k in &mut buf.keys.as_mut_slice()[start..] {
                 k.span = t.span;
             }
         }
@@ -201,8 +201,8 @@ impl Lexicon {
         buf: &mut ResolveBuffers,
     ) -> Vec<Composed> {
         buf.hits.clear();
-        self.find_phrases(&buf.keys, &mut buf.bytes, &mut buf.hits);
-        let keys = &buf.keys;
+        self.find_phrases(buf.keys.as_slice(), &mut buf.bytes, &mut buf.hits);
+        let keys = buf.keys.as_slice();
         let original = |k: &Key| text.get(k.span.range()).unwrap_or("");
         // Keep usable hits with their pieces.
         let mut pieces: Vec<(PhraseHit, Piece)> = Vec::new();
@@ -629,7 +629,7 @@ impl<'l> DocumentResolver<'l> {
     /// The mentions of the sentence at `span` of the document `text`.
     pub fn sentence(&mut self, text: &str, span: Span) -> Vec<ActorMention> {
         self.buf.keys.clear();
-        push_keys(span.slice(text), span.start, &mut self.buf.keys);
+        push_keys_into(span.slice(text), span.start, &mut self.buf.keys);
         self.resolve_keys(text)
     }
 
@@ -638,8 +638,8 @@ impl<'l> DocumentResolver<'l> {
         self.buf.keys.clear();
         for t in tokens {
             let start = self.buf.keys.len();
-            push_keys(t.folded, 0, &mut self.buf.keys);
-            for k in &mut self.buf.keys[start..] {
+            push_keys_into(t.folded, 0, &mut self.buf.keys);
+            for k in &mut self.buf.keys.as_mut_slice()[start..] {
                 k.span = t.span;
             }
         }
@@ -763,7 +763,7 @@ impl<'l> DocumentResolver<'l> {
             }
         }
         // Bare surnames of people met before ("Sehili said").
-        let keys = &self.buf.keys;
+        let keys = self.buf.keys.as_slice();
         let mut extra = Vec::new();
         for (i, k) in keys.iter().enumerate() {
             let original = k.span.slice(text);
