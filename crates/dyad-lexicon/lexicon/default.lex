@@ -1,5 +1,5 @@
 dyad-lexicon-format 1
-checksum 3de1e7ea57842ab0
+checksum 01c0065d40809e1f
 S	overlay.toml
 S	Phoenix.Countries.actors.txt
 S	Phoenix.International.actors.txt
@@ -261,106 +261,106 @@ C	YEM	YEM	Yemen
 C	ZAF	ZAF	South Africa
 C	ZMB	ZMB	Zambia
 C	ZWE	ZWE	Zimbabwe
-A	0:46	ESH	western sahara	spanish sahara	sahara occidental	sahara occidental	laayoune	el aaiun	el aaiun	sahrawi	saharawi	sahraoui	sahraouis	sahrawis	saharawis	saharaui	saharauis
-A	0:51	MAR	the alaouite kingdom	the alawite kingdom	the alawi kingdom	the alaouite kingdom	the sherifian kingdom	the cherifian kingdom	the sharifian kingdom	kingdom of morocco	royaume du maroc	reino de marruecos	the moroccan kingdom
-A	0:55	MRT	islamic republic of mauritania	republique islamique de mauritanie	republica islamica de mauritania	mauritanie	mauritania	mauritanian	mauritanians
-A	0:59	DZA	people 's democratic republic of algeria	algerian people 's democratic republic	republique algerienne democratique et populaire
-A	0:63	MARGOV	rabat	the makhzen	makhzen
-A	0:68	MRTGOV	nouakchott
-A	0:72	DZAGOV	algiers	el mouradia
-A	0:76	TUNGOV	tunis	carthage palace
-A	0:80	MLIGOV	bamako
-A	0:84	NERGOV	niamey
-A	0:88	BFAGOV	ouagadougou
-A	0:92	TCDGOV	n' djamena	ndjamena
-A	0:96	USAGOV	washington	the white house	the state department	state department	department of state	the pentagon
-A	0:100	FRAGOV	paris	the elysee	the elysee	quai d' orsay
-A	0:104	ESPGOV	madrid	la moncloa
-A	0:108	MARMIL	royal armed forces	moroccan royal armed forces	forces armees royales	forces armees royales	far	royal moroccan armed forces	royal moroccan army	royal moroccan navy	royal moroccan air force	royal navy of morocco	royal gendarmerie
-A	0:113	MRTMIL	mauritanian armed forces	mauritanian army	armee nationale mauritanienne	forces armees mauritaniennes
-A	0:117	DZAMIL	people 's national army	algerian people 's national army	anp	armee nationale populaire
-A	0:121	USAMIL	africom	us africa command	us africa command	united states africa command	africa command
-A	0:125	FRAMIL	operation barkhane	barkhane
-A	0:129	RUSMIL	wagner group	wagner	africa corps
-A	0:137	IGOUNO	united nations	the un	un	un	organisation des nations unies	onu	naciones unidas	un general assembly	general assembly of the united nations	united nations general assembly	un secretariat	minurso	un mission for the referendum in western sahara	united nations mission for the referendum in western sahara	minusma	un security council	united nations security council	security council	unsc	fourth committee	un fourth committee
-A	0:141	IGOUNOHRI	un human rights council	united nations human rights council	human rights council	ohchr	office of the high commissioner for human rights
-A	0:145	IGOUNOREFHCR	unhcr	un refugee agency	un high commissioner for refugees	united nations high commissioner for refugees
-A	0:149	IGOUNOWFP	world food programme	world food program	wfp
-A	0:153	IGOUNOKID	unicef
-A	0:157	IGOAFROAU	african union	the au	au	union africaine	union africana	au commission	african union commission	au peace and security council	peace and security council
-A	0:162	IGOMEAARL	arab league	league of arab states	ligue arabe	liga arabe
-A	0:166	IGOMEAAMU	arab maghreb union	union du maghreb arabe	uma	amu
-A	0:170	IGOEUREEC	european union	the eu	eu	eu	union europeenne	union europea	european commission	eu commission	european council	council of the european union	european external action service	eeas
-A	0:174	IGOEUREECLEG	european parliament
-A	0:178	IGOWSTNAT	nato	north atlantic treaty organization	north atlantic treaty organisation	otan
-A	0:182	IGOMDT	5 + 5 defence initiative	5 + 5 defense initiative	5 + 5 initiative	5 + 5 dialogue	initiative 5 + 5 defense	5 + 5 defence	5 + 5 defense
-A	0:187	IGOWAFBUSWAS	ecowas	economic community of west african states	cedeao
-A	0:191	IGOWAF	g5 sahel	g5 sahel joint force	alliance of sahel states	aes	alliance des etats du sahel
-A	0:195	IGOMOSOIC	organisation of islamic cooperation	organization of islamic cooperation	oic
-A	0:199	NAFREB	polisario	polisario front	the polisario	frente polisario	front polisario	popular front for the liberation of saguia el hamra and rio de oro	sahrawi arab democratic republic	sadr	rasd	sahrawi people 's liberation army	spla
-A	0:204	IMGMOSALQ	al qaeda in the islamic maghreb	al qaeda in the islamic maghreb	aqim	jama'at nusrat al islam wal muslimin	jnim	islamic state in the greater sahara	isgs	islamic state sahel province	boko haram	iswap
-A	0:213	MARGOV >19990723|MARELI	king mohammed vi	mohammed vi	mohamed vi	muhammad vi	mohammed the sixth
-A	0:217	MARGOV >20071015|MARBUS	aziz akhannouch	akhannouch
-A	0:221	MARGOV 20170405-20211007|MARELI	saadeddine el othmani	saad eddine el othmani	saadeddine othmani	el othmani
-A	0:225	MARGOV	nasser bourita	naser bourita	bourita
-A	0:229	MARGOV	abdellatif loudiyi	abdellatif loudyi	loudiyi	loudyi
-A	0:233	MARMIL	abdelfattah louarak	abdelfattah el ouarak	louarak
-A	0:237	MARMIL	mohammed berrid	mohamed berrid	berrid
-A	0:241	MARGOV	abdelouafi laftit	laftit
-A	0:246	MRTGOV >20181101|MRTMIL	mohamed ould ghazouani	mohamed ould cheikh el ghazouani	mohamed ould el ghazouani	mohamed cheikh el ghazouani	ghazouani	el ghazouani	ould ghazouani
-A	0:250	MRTGOV 20080806-20190801|MRTELI	mohamed ould abdel aziz	mohamed abdel aziz	ould abdel aziz
-A	0:254	MRTGOV 20200806-20240802|MRTELI	mohamed ould bilal	mohamed ould bilal messoud
-A	0:258	MRTGOV	mokhtar ould djay	el moctar ould djay	moctar ould djay	ould djay
-A	0:262	MRTGOV	mohamed salem ould merzoug	ould merzoug	merzoug
-A	0:266	MRTGOV	ismail ould cheikh ahmed	ismail ould cheikh ahmed
-A	0:270	MRTGOV	hanena ould sidi	hannena ould sidi
-A	0:274	MRTMIL	el mokhtar bolle chaabane	el mokhtar bolle chaabane	mokhtar bolle chaabane	el mokhtar bolo chaabane	el mokhtar bolo chaabane	mokhtar bolo chaabane	bolle chaabane	bolo chaabane	chaabane	chaabane
-A	0:279	DZAGOV	abdelmadjid tebboune	abdelmajid tebboune	tebboune
-A	0:283	DZAGOV 19990427-20190402|DZAELI	abdelaziz bouteflika	bouteflika
-A	0:287	DZAMIL	said chanegriha	said chanegriha	chanegriha	said chengriha	chengriha
-A	0:291	DZAGOV	ahmed attaf	attaf
-A	0:295	DZAGOV	ramtane lamamra	lamamra
-A	0:299	DZAGOV	aymen benabderrahmane	benabderrahmane	nadir larbaoui	mohamed nadir larbaoui	larbaoui
-A	0:304	TUNGOV >20191023|TUNELI	kais saied	kais saied	kais saeid	saied
-A	0:308	TUNGOV	nabil ammar	mohamed ali nafti
-A	0:312	LBYGOV >20210315|LBYELI	abdul hamid dbeibah	abdulhamid dbeibah	abdul hamid al dbeibah	dbeibah	mohamed al menfi	mohamed menfi	menfi
-A	0:316	LBYMIL	khalifa haftar	khalifa hifter	haftar	hifter	libyan national army	libyan arab armed forces
-A	0:321	MLIGOV >20200818|MLIMIL	assimi goita	assimi goita	goita	goita
-A	0:325	MLIGOV	abdoulaye diop	sadio camara	choguel maiga	choguel kokalla maiga
-A	0:329	NERGOV >20230726|NERMIL	abdourahamane tiani	abdourahamane tchiani	tiani	tchiani
-A	0:333	NERGOV 20210402-20230726|NERELI	mohamed bazoum	bazoum
-A	0:337	BFAGOV >20220930|BFAMIL	ibrahim traore	ibrahim traore
-A	0:341	TCDGOV >20210420|TCDMIL	mahamat idriss deby	mahamat idriss deby	mahamat deby	mahamat deby
-A	0:345	SENGOV >20240402|SENOPP	bassirou diomaye faye	diomaye faye
-A	0:349	SENGOV >20240402|SENOPP	ousmane sonko	sonko
-A	0:353	SENGOV 20120402-20240402|SENELI	macky sall
-A	0:357	NAFREB	brahim ghali	ibrahim ghali
-A	0:362	USAGOV 20210120-20250120|USAGOV 20090120-20170120|USAELI	joe biden	joseph biden	joseph r biden	biden
-A	0:366	USAGOV 20170120-20210120|USAGOV >20250120|USAELI	donald trump	donald j trump	trump
-A	0:370	USAGOV 20090120-20170120|USAELI	barack obama	obama
-A	0:374	USAGOV 20210126-20250120|USAGOV 20150109-20170120|USAELI	antony blinken	anthony blinken	antony j blinken	blinken
-A	0:378	USAGOV >20250121|USALEG 20110103-20250120|USAELI	marco rubio	rubio
-A	0:382	USAGOV 20170123-20210120|USAELI	mike pompeo	michael pompeo	pompeo
-A	0:386	USAGOV 20170201-20180331|USABUS	rex tillerson	tillerson
-A	0:390	USAGOV 20130201-20170120|USAGOV 20210120-20240306|USALEG 19850102-20130201|USAELI	john kerry
-A	0:394	USAGOV 20210122-20250120|USAMIL	lloyd austin	lloyd j austin	lloyd j austin iii
-A	0:398	USAGOV >20250125|USAMED	pete hegseth	hegseth
-A	0:402	USAGOV	mark esper	jim mattis	james mattis	ashton carter	ash carter	chuck hagel
-A	0:406	FRAGOV >20170514|FRAELI	emmanuel macron	macron
-A	0:410	FRAGOV	jean noel barrot	jean noel barrot	stephane sejourne	stephane sejourne	catherine colonna	jean yves le drian	le drian	sebastien lecornu	sebastien lecornu	lecornu	florence parly
-A	0:414	ESPGOV >20180602|ESPOPP	pedro sanchez	pedro sanchez
-A	0:418	ESPGOV	jose manuel albares	jose manuel albares	albares	margarita robles
-A	0:422	ESPGOV >20140619|ESPELI	king felipe vi	felipe vi
-A	0:426	RUSGOV	vladimir putin	putin	sergei lavrov	sergey lavrov	lavrov	sergei shoigu	andrei belousov
-A	0:430	CHNGOV	xi jinping	wang yi
-A	0:434	IGOUNO	antonio guterres	antonio guterres	guterres	staffan de mistura	de mistura	alexander ivanko	horst kohler	horst kohler	christopher ross
-A	0:438	IGOEUREEC >20191201|DEUGOV	ursula von der leyen	von der leyen
-A	0:442	IGOEUREEC 20191201-20241130|ESPGOV	josep borrell	borrell
-A	0:446	IGOEUREEC >20241201|ESTGOV	kaja kallas
-A	0:450	IGOAFROAU	moussa faki mahamat	moussa faki	mahmoud ali youssouf
-A	0:454	IGOMEAARL	ahmed aboul gheit	aboul gheit
-A	0:458	IGOWSTNAT 20141001-20240930|NORGOV	jens stoltenberg	stoltenberg
-A	0:462	IGOWSTNAT >20241001|NLDGOV	mark rutte	rutte
+A	0:50	ESH	western sahara	spanish sahara	sahara occidental	sahara occidental	laayoune	el aaiun	el aaiun	sahrawi	saharawi	sahraoui	sahraouis	sahrawis	saharawis	saharaui	saharauis
+A	0:55	MAR	the alaouite kingdom	the alawite kingdom	the alawi kingdom	the alaouite kingdom	the sherifian kingdom	the cherifian kingdom	the sharifian kingdom	kingdom of morocco	royaume du maroc	reino de marruecos	the moroccan kingdom
+A	0:59	MRT	islamic republic of mauritania	republique islamique de mauritanie	republica islamica de mauritania	mauritanie	mauritania	mauritanian	mauritanians
+A	0:63	DZA	people 's democratic republic of algeria	algerian people 's democratic republic	republique algerienne democratique et populaire
+A	0:67	MARGOV	rabat	the makhzen	makhzen
+A	0:72	MRTGOV	nouakchott
+A	0:76	DZAGOV	algiers	el mouradia
+A	0:80	TUNGOV	tunis	carthage palace
+A	0:84	MLIGOV	bamako
+A	0:88	NERGOV	niamey
+A	0:92	BFAGOV	ouagadougou
+A	0:96	TCDGOV	n' djamena	ndjamena
+A	0:100	USAGOV	washington	the white house	the state department	state department	department of state	the pentagon
+A	0:104	FRAGOV	paris	the elysee	the elysee	quai d' orsay
+A	0:108	ESPGOV	madrid	la moncloa
+A	0:112	MARMIL	royal armed forces	moroccan royal armed forces	forces armees royales	forces armees royales	far	royal moroccan armed forces	royal moroccan army	royal moroccan navy	royal moroccan air force	royal navy of morocco	royal gendarmerie
+A	0:117	MRTMIL	mauritanian armed forces	mauritanian army	armee nationale mauritanienne	forces armees mauritaniennes
+A	0:121	DZAMIL	people 's national army	algerian people 's national army	anp	armee nationale populaire
+A	0:125	USAMIL	africom	us africa command	us africa command	united states africa command	africa command
+A	0:129	FRAMIL	operation barkhane	barkhane
+A	0:133	RUSMIL	wagner group	wagner	africa corps
+A	0:141	IGOUNO	united nations	the un	un	un	organisation des nations unies	onu	naciones unidas	un general assembly	general assembly of the united nations	united nations general assembly	un secretariat	minurso	un mission for the referendum in western sahara	united nations mission for the referendum in western sahara	minusma	un security council	united nations security council	security council	unsc	fourth committee	un fourth committee
+A	0:145	IGOUNOHRI	un human rights council	united nations human rights council	human rights council	ohchr	office of the high commissioner for human rights
+A	0:149	IGOUNOREFHCR	unhcr	un refugee agency	un high commissioner for refugees	united nations high commissioner for refugees
+A	0:153	IGOUNOWFP	world food programme	world food program	wfp
+A	0:157	IGOUNOKID	unicef
+A	0:161	IGOAFROAU	african union	the au	au	union africaine	union africana	au commission	african union commission	au peace and security council	peace and security council
+A	0:166	IGOMEAARL	arab league	league of arab states	ligue arabe	liga arabe
+A	0:170	IGOMEAAMU	arab maghreb union	union du maghreb arabe	uma	amu
+A	0:174	IGOEUREEC	european union	the eu	eu	eu	union europeenne	union europea	european commission	eu commission	european council	council of the european union	european external action service	eeas
+A	0:178	IGOEUREECLEG	european parliament
+A	0:182	IGOWSTNAT	nato	north atlantic treaty organization	north atlantic treaty organisation	otan
+A	0:186	IGOMDT	5 + 5 defence initiative	5 + 5 defense initiative	5 + 5 initiative	5 + 5 dialogue	initiative 5 + 5 defense	5 + 5 defence	5 + 5 defense
+A	0:191	IGOWAFBUSWAS	ecowas	economic community of west african states	cedeao
+A	0:195	IGOWAF	g5 sahel	g5 sahel joint force	alliance of sahel states	aes	alliance des etats du sahel
+A	0:199	IGOMOSOIC	organisation of islamic cooperation	organization of islamic cooperation	oic
+A	0:203	NAFREB	polisario	polisario front	the polisario	frente polisario	front polisario	popular front for the liberation of saguia el hamra and rio de oro	sahrawi arab democratic republic	sadr	rasd	sahrawi people 's liberation army	spla
+A	0:208	IMGMOSALQ	al qaeda in the islamic maghreb	al qaeda in the islamic maghreb	aqim	jama'at nusrat al islam wal muslimin	jnim	islamic state in the greater sahara	isgs	islamic state sahel province	boko haram	iswap
+A	0:217	MARGOV >19990723|MARELI	king mohammed vi	mohammed vi	mohamed vi	muhammad vi	mohammed the sixth
+A	0:221	MARGOV >20071015|MARBUS	aziz akhannouch	akhannouch
+A	0:225	MARGOV 20170405-20211007|MARELI	saadeddine el othmani	saad eddine el othmani	saadeddine othmani	el othmani
+A	0:229	MARGOV	nasser bourita	naser bourita	bourita
+A	0:233	MARGOV	abdellatif loudiyi	abdellatif loudyi	loudiyi	loudyi
+A	0:237	MARMIL	abdelfattah louarak	abdelfattah el ouarak	louarak
+A	0:241	MARMIL	mohammed berrid	mohamed berrid	berrid
+A	0:245	MARGOV	abdelouafi laftit	laftit
+A	0:250	MRTGOV >20181101|MRTMIL	mohamed ould ghazouani	mohamed ould cheikh el ghazouani	mohamed ould el ghazouani	mohamed cheikh el ghazouani	ghazouani	el ghazouani	ould ghazouani
+A	0:254	MRTGOV 20080806-20190801|MRTELI	mohamed ould abdel aziz	mohamed abdel aziz	ould abdel aziz
+A	0:258	MRTGOV 20200806-20240802|MRTELI	mohamed ould bilal	mohamed ould bilal messoud
+A	0:262	MRTGOV	mokhtar ould djay	el moctar ould djay	moctar ould djay	ould djay
+A	0:266	MRTGOV	mohamed salem ould merzoug	ould merzoug	merzoug
+A	0:270	MRTGOV	ismail ould cheikh ahmed	ismail ould cheikh ahmed
+A	0:274	MRTGOV	hanena ould sidi	hannena ould sidi
+A	0:278	MRTMIL	el mokhtar bolle chaabane	el mokhtar bolle chaabane	mokhtar bolle chaabane	el mokhtar bolo chaabane	el mokhtar bolo chaabane	mokhtar bolo chaabane	bolle chaabane	bolo chaabane	chaabane	chaabane
+A	0:283	DZAGOV	abdelmadjid tebboune	abdelmajid tebboune	tebboune
+A	0:287	DZAGOV 19990427-20190402|DZAELI	abdelaziz bouteflika	bouteflika
+A	0:291	DZAMIL	said chanegriha	said chanegriha	chanegriha	said chengriha	chengriha
+A	0:295	DZAGOV	ahmed attaf	attaf
+A	0:299	DZAGOV	ramtane lamamra	lamamra
+A	0:303	DZAGOV	aymen benabderrahmane	benabderrahmane	nadir larbaoui	mohamed nadir larbaoui	larbaoui
+A	0:308	TUNGOV >20191023|TUNELI	kais saied	kais saied	kais saeid	saied
+A	0:312	TUNGOV	nabil ammar	mohamed ali nafti
+A	0:316	LBYGOV >20210315|LBYELI	abdul hamid dbeibah	abdulhamid dbeibah	abdul hamid al dbeibah	dbeibah	mohamed al menfi	mohamed menfi	menfi
+A	0:320	LBYMIL	khalifa haftar	khalifa hifter	haftar	hifter	libyan national army	libyan arab armed forces
+A	0:325	MLIGOV >20200818|MLIMIL	assimi goita	assimi goita	goita	goita
+A	0:329	MLIGOV	abdoulaye diop	sadio camara	choguel maiga	choguel kokalla maiga
+A	0:333	NERGOV >20230726|NERMIL	abdourahamane tiani	abdourahamane tchiani	tiani	tchiani
+A	0:337	NERGOV 20210402-20230726|NERELI	mohamed bazoum	bazoum
+A	0:341	BFAGOV >20220930|BFAMIL	ibrahim traore	ibrahim traore
+A	0:345	TCDGOV >20210420|TCDMIL	mahamat idriss deby	mahamat idriss deby	mahamat deby	mahamat deby
+A	0:349	SENGOV >20240402|SENOPP	bassirou diomaye faye	diomaye faye
+A	0:353	SENGOV >20240402|SENOPP	ousmane sonko	sonko
+A	0:357	SENGOV 20120402-20240402|SENELI	macky sall
+A	0:361	NAFREB	brahim ghali	ibrahim ghali
+A	0:366	USAGOV 20210120-20250120|USAGOV 20090120-20170120|USAELI	joe biden	joseph biden	joseph r biden	biden
+A	0:370	USAGOV 20170120-20210120|USAGOV >20250120|USAELI	donald trump	donald j trump	trump
+A	0:374	USAGOV 20090120-20170120|USAELI	barack obama	obama
+A	0:378	USAGOV 20210126-20250120|USAGOV 20150109-20170120|USAELI	antony blinken	anthony blinken	antony j blinken	blinken
+A	0:382	USAGOV >20250121|USALEG 20110103-20250120|USAELI	marco rubio	rubio
+A	0:386	USAGOV 20170123-20210120|USAELI	mike pompeo	michael pompeo	pompeo
+A	0:390	USAGOV 20170201-20180331|USABUS	rex tillerson	tillerson
+A	0:394	USAGOV 20130201-20170120|USAGOV 20210120-20240306|USALEG 19850102-20130201|USAELI	john kerry
+A	0:398	USAGOV 20210122-20250120|USAMIL	lloyd austin	lloyd j austin	lloyd j austin iii
+A	0:402	USAGOV >20250125|USAMED	pete hegseth	hegseth
+A	0:406	USAGOV	mark esper	jim mattis	james mattis	ashton carter	ash carter	chuck hagel
+A	0:410	FRAGOV >20170514|FRAELI	emmanuel macron	macron
+A	0:414	FRAGOV	jean noel barrot	jean noel barrot	stephane sejourne	stephane sejourne	catherine colonna	jean yves le drian	le drian	sebastien lecornu	sebastien lecornu	lecornu	florence parly
+A	0:418	ESPGOV >20180602|ESPOPP	pedro sanchez	pedro sanchez
+A	0:422	ESPGOV	jose manuel albares	jose manuel albares	albares	margarita robles
+A	0:426	ESPGOV >20140619|ESPELI	king felipe vi	felipe vi
+A	0:430	RUSGOV	vladimir putin	putin	sergei lavrov	sergey lavrov	lavrov	sergei shoigu	andrei belousov
+A	0:434	CHNGOV	xi jinping	wang yi
+A	0:438	IGOUNO	antonio guterres	antonio guterres	guterres	staffan de mistura	de mistura	alexander ivanko	horst kohler	horst kohler	christopher ross
+A	0:442	IGOEUREEC >20191201|DEUGOV	ursula von der leyen	von der leyen
+A	0:446	IGOEUREEC 20191201-20241130|ESPGOV	josep borrell	borrell
+A	0:450	IGOEUREEC >20241201|ESTGOV	kaja kallas
+A	0:454	IGOAFROAU	moussa faki mahamat	moussa faki	mahmoud ali youssouf
+A	0:458	IGOMEAARL	ahmed aboul gheit	aboul gheit
+A	0:462	IGOWSTNAT 20141001-20240930|NORGOV	jens stoltenberg	stoltenberg
+A	0:466	IGOWSTNAT >20241001|NLDGOV	mark rutte	rutte
 A	4:0	AFGGOV	kabul
 A	4:0	AGOGOV	luanda
 A	4:0	ALBGOV	tirana
@@ -28719,236 +28719,246 @@ A	4:0	YEM	yemen
 A	4:0	ZAF	south africa
 A	4:0	ZMB	zambia
 A	4:0	ZWE	zimbabwe
-G	0:470	~GOV	inspector general
-G	0:470	~GOV	inspector generals
-G	0:470	~GOV	inspector general
-G	0:470	~GOV	inspector generals
-G	0:474	~MIL	inspector general of the armed forces
-G	0:474	~MIL	inspector general of the armed forceses
-G	0:474	~MIL	inspector general of the army
-G	0:474	~MIL	inspector general of the armies
-G	0:474	~MIL	army inspector general
-G	0:474	~MIL	army inspector generals
-G	0:474	~MIL	inspector general of the royal armed forces
-G	0:474	~MIL	inspector general of the royal armed forceses
-G	0:478	~GOV	minister delegate
-G	0:478	~GOV	minister delegates
-G	0:478	~GOV	minister delegate
-G	0:478	~GOV	minister delegates
-G	0:478	~GOV	delegate minister
-G	0:478	~GOV	delegate ministers
-G	0:478	~GOV	deputy minister
-G	0:478	~GOV	deputy ministers
-G	0:478	~GOV	minister of state
-G	0:478	~GOV	minister of states
-G	0:478	~GOV	head of government
-G	0:478	~GOV	head of governments
-G	0:478	~GOV	chief of government
-G	0:478	~GOV	chief of governments
-G	0:478	~GOV	secretary general of the government
-G	0:478	~GOV	secretary general of the governments
-G	0:478	~GOV	minister
-G	0:478	~GOV	ministers
-G	0:478	~GOV	ministry
-G	0:478	~GOV	ministries
-G	0:478	~GOV	cabinet
-G	0:478	~GOV	cabinets
-G	0:478	~GOV	council of ministers
-G	0:478	~GOV	council of ministerses
-G	0:478	~GOV	crown prince
-G	0:478	~GOV	crown princes
-G	0:478	~GOV	monarch
-G	0:478	~GOV	monarches
-G	0:478	~GOV	sovereign
-G	0:478	~GOV	sovereigns
-G	0:478	~GOV	head of state
-G	0:478	~GOV	head of states
-G	0:478	~GOV	interior minister
-G	0:478	~GOV	interior ministers
-G	0:478	~GOV	minister of the interior
-G	0:478	~GOV	minister of the interiors
-G	0:478	~GOV	minister of interior
-G	0:478	~GOV	minister of interiors
-G	0:482	~GOV	minister of foreign affairs
-G	0:482	~GOV	minister of foreign affairses
-G	0:482	~GOV	minister for foreign affairs
-G	0:482	~GOV	minister for foreign affairses
-G	0:482	~GOV	ministry of foreign affairs
-G	0:482	~GOV	ministry of foreign affairses
-G	0:482	~GOV	minister of foreign affairs , african cooperation and moroccan expatriates
-G	0:482	~GOV	minister of foreign affairs , african cooperation and moroccan expatriateses
-G	0:482	~GOV	minister of foreign affairs and cooperation
-G	0:482	~GOV	minister of foreign affairs and cooperations
-G	0:482	~GOV	foreign affairs minister
-G	0:482	~GOV	foreign affairs ministers
-G	0:482	~GOV	foreign minister
-G	0:482	~GOV	foreign ministers
-G	0:482	~GOV	foreign ministry
-G	0:482	~GOV	foreign ministries
-G	0:482	~GOV	secretary of state
-G	0:482	~GOV	secretary of states
-G	0:482	~GOV	deputy secretary of state
-G	0:482	~GOV	deputy secretary of states
-G	0:482	~GOV	assistant secretary of state
-G	0:482	~GOV	assistant secretary of states
-G	0:482	~GOV	under secretary of state
-G	0:482	~GOV	under secretary of states
-G	0:482	~GOV	high representative for foreign affairs and security policy
-G	0:482	~GOV	high representative for foreign affairs and security policies
-G	0:482	~GOV	ambassador
-G	0:482	~GOV	ambassadors
-G	0:482	~GOV	charge d' affaires
-G	0:482	~GOV	charge d' affaireses
-G	0:482	~GOV	charge d' affaires
-G	0:482	~GOV	charge d' affaireses
-G	0:482	~GOV	embassy
-G	0:482	~GOV	embassies
-G	0:482	~GOV	consul
-G	0:482	~GOV	consuls
-G	0:482	~GOV	envoy
-G	0:482	~GOV	envoys
-G	0:482	~GOV	special envoy
-G	0:482	~GOV	special envoys
-G	0:482	~GOV	personal envoy
-G	0:482	~GOV	personal envoys
-G	0:482	~GOV	diplomat
-G	0:482	~GOV	diplomats
-G	0:486	~GOVMIL	defence minister
-G	0:486	~GOVMIL	defence ministers
-G	0:486	~GOVMIL	defense minister
-G	0:486	~GOVMIL	defense ministers
-G	0:486	~GOVMIL	minister of defence
-G	0:486	~GOVMIL	minister of defences
-G	0:486	~GOVMIL	minister of defense
-G	0:486	~GOVMIL	minister of defenses
-G	0:486	~GOVMIL	minister of national defence
-G	0:486	~GOVMIL	minister of national defences
-G	0:486	~GOVMIL	minister of national defense
-G	0:486	~GOVMIL	minister of national defenses
-G	0:486	~GOVMIL	defence ministry
-G	0:486	~GOVMIL	defence ministries
-G	0:486	~GOVMIL	defense ministry
-G	0:486	~GOVMIL	defense ministries
-G	0:486	~GOVMIL	ministry of defence
-G	0:486	~GOVMIL	ministry of defences
-G	0:486	~GOVMIL	ministry of defense
-G	0:486	~GOVMIL	ministry of defenses
-G	0:486	~GOVMIL	ministry of national defence
-G	0:486	~GOVMIL	ministry of national defences
-G	0:486	~GOVMIL	ministry of national defense
-G	0:486	~GOVMIL	ministry of national defenses
-G	0:486	~GOVMIL	minister of the armed forces
-G	0:486	~GOVMIL	minister of the armed forceses
-G	0:486	~GOVMIL	armed forces minister
-G	0:486	~GOVMIL	armed forces ministers
-G	0:486	~GOVMIL	minister of armed forces
-G	0:486	~GOVMIL	minister of armed forceses
-G	0:486	~GOVMIL	secretary of defense
-G	0:486	~GOVMIL	secretary of defenses
-G	0:486	~GOVMIL	defense secretary
-G	0:486	~GOVMIL	defense secretaries
-G	0:486	~GOVMIL	defence secretary
-G	0:486	~GOVMIL	defence secretaries
-G	0:486	~GOVMIL	secretary of war
-G	0:486	~GOVMIL	secretary of wars
-G	0:486	~GOVMIL	national defence administration
-G	0:486	~GOVMIL	national defence administrations
-G	0:486	~GOVMIL	national defense administration
-G	0:486	~GOVMIL	national defense administrations
-G	0:486	~GOVMIL	administration of national defence
-G	0:486	~GOVMIL	administration of national defences
-G	0:486	~GOVMIL	administration of national defense
-G	0:486	~GOVMIL	administration of national defenses
-G	0:486	~GOVMIL	department of defense
-G	0:486	~GOVMIL	department of defenses
-G	0:486	~GOVMIL	minister of defence and veterans affairs
-G	0:486	~GOVMIL	minister of defence and veterans affairses
-G	0:486	~GOVMIL	minister of defence and veterans affairs
-G	0:486	~GOVMIL	minister of defence and veterans affairses
-G	0:490	~MIL	chief of defence staff
-G	0:490	~MIL	chief of defense staff
-G	0:490	~MIL	chief of general staff
-G	0:490	~MIL	chief of the general staff
-G	0:490	~MIL	chief of staff of the armed forces
-G	0:490	~MIL	chief of the defence staff
-G	0:490	~MIL	chief of the defense staff
-G	0:490	~MIL	army chief of staff
-G	0:490	~MIL	chief of staff of the army
-G	0:490	~MIL	chief of staff of the national army
-G	0:490	~MIL	chairman of the joint chiefs of staff
-G	0:490	~MIL	joint chiefs of staff
-G	0:490	~MIL	commander of the southern zone
-G	0:490	~MIL	southern zone commander
-G	0:490	~MIL	general staff
-G	0:490	~MIL	general
-G	0:490	~MIL	major general
-G	0:490	~MIL	major general
-G	0:490	~MIL	lieutenant general
-G	0:490	~MIL	lieutenant general
-G	0:490	~MIL	brigadier general
-G	0:490	~MIL	brigadier general
-G	0:490	~MIL	general of the army
-G	0:490	~MIL	army general
-G	0:490	~MIL	lieutenant colonel
-G	0:490	~MIL	colonel
-G	0:490	~MIL	admiral
-G	0:490	~MIL	vice admiral
-G	0:490	~MIL	rear admiral
-G	0:490	~MIL	general
-G	0:490	~MIL	general de corps d' armee
-G	0:490	~MIL	general de corps d' armee
-G	0:490	~MIL	lt gen
-G	0:490	~MIL	maj gen
-G	0:490	~MIL	brig gen
-G	0:490	~MIL	gen
-G	0:490	~MIL	col
-G	0:490	~MIL	armed forces
-G	0:490	~MIL	national army
-G	0:490	~MIL	army
-G	0:490	~MIL	navy
-G	0:490	~MIL	air force
-G	0:490	~MIL	gendarmerie
-G	0:490	~MIL	national guard
-G	0:490	~MIL	troops
-G	0:490	~MIL	military
-G	0:490	~MIL	soldiers
-G	0:490	~MIL	marines
-G	0:490	~MIL	special forces
-G	0:490	~MIL	commander
-G	0:490	~MIL	officer
-G	0:490	~MIL	officers
-G	0:495	~GOV	leader
-G	0:495	~GOV	leaders
-G	0:495	~GOV	official
-G	0:495	~GOV	officials
-G	0:495	~GOV	government official
-G	0:495	~GOV	government officials
-G	0:495	~GOV	senior official
-G	0:495	~GOV	senior officials
-G	0:495	~GOV	king
-G	0:495	~GOV	kings
-G	0:495	~GOV	president
-G	0:495	~GOV	presidents
-G	0:495	~GOV	prime minister
-G	0:495	~GOV	prime ministers
-G	0:495	~GOV	premier
-G	0:495	~GOV	premiers
-G	0:495	~GOV	vice president
-G	0:495	~GOV	vice presidents
-G	0:495	~GOV	government
-G	0:495	~GOV	governments
-G	0:495	~GOV	authorities
-G	0:495	~GOV	authoritieses
-G	0:495	~GOV	regime
-G	0:495	~GOV	regimes
-G	0:495	~GOV	administration
-G	0:495	~GOV	administrations
-G	0:495	~GOV	spokesperson
-G	0:495	~GOV	spokespersons
-G	0:495	~GOV	spokesman
-G	0:495	~GOV	spokesmans
-G	0:495	~GOV	spokeswoman
-G	0:495	~GOV	spokeswomans
+G	0:474	~GOV	inspector general
+G	0:474	~GOV	inspector generals
+G	0:474	~GOV	inspector general
+G	0:474	~GOV	inspector generals
+G	0:478	~MIL	inspector general of the armed forces
+G	0:478	~MIL	inspector general of the armed forceses
+G	0:478	~MIL	inspector general of the army
+G	0:478	~MIL	inspector general of the armies
+G	0:478	~MIL	army inspector general
+G	0:478	~MIL	army inspector generals
+G	0:478	~MIL	inspector general of the royal armed forces
+G	0:478	~MIL	inspector general of the royal armed forceses
+G	0:482	~GOV	minister delegate
+G	0:482	~GOV	minister delegates
+G	0:482	~GOV	minister delegate
+G	0:482	~GOV	minister delegates
+G	0:482	~GOV	delegate minister
+G	0:482	~GOV	delegate ministers
+G	0:482	~GOV	deputy minister
+G	0:482	~GOV	deputy ministers
+G	0:482	~GOV	minister of state
+G	0:482	~GOV	minister of states
+G	0:482	~GOV	head of government
+G	0:482	~GOV	head of governments
+G	0:482	~GOV	chief of government
+G	0:482	~GOV	chief of governments
+G	0:482	~GOV	secretary general of the government
+G	0:482	~GOV	secretary general of the governments
+G	0:482	~GOV	minister
+G	0:482	~GOV	ministers
+G	0:482	~GOV	ministry
+G	0:482	~GOV	ministries
+G	0:482	~GOV	cabinet
+G	0:482	~GOV	cabinets
+G	0:482	~GOV	council of ministers
+G	0:482	~GOV	council of ministerses
+G	0:482	~GOV	crown prince
+G	0:482	~GOV	crown princes
+G	0:482	~GOV	monarch
+G	0:482	~GOV	monarches
+G	0:482	~GOV	sovereign
+G	0:482	~GOV	sovereigns
+G	0:482	~GOV	head of state
+G	0:482	~GOV	head of states
+G	0:482	~GOV	interior minister
+G	0:482	~GOV	interior ministers
+G	0:482	~GOV	minister of the interior
+G	0:482	~GOV	minister of the interiors
+G	0:482	~GOV	minister of interior
+G	0:482	~GOV	minister of interiors
+G	0:486	~GOV	minister of foreign affairs
+G	0:486	~GOV	minister of foreign affairses
+G	0:486	~GOV	minister for foreign affairs
+G	0:486	~GOV	minister for foreign affairses
+G	0:486	~GOV	ministry of foreign affairs
+G	0:486	~GOV	ministry of foreign affairses
+G	0:486	~GOV	minister of foreign affairs , african cooperation and moroccan expatriates
+G	0:486	~GOV	minister of foreign affairs , african cooperation and moroccan expatriateses
+G	0:486	~GOV	minister of foreign affairs and cooperation
+G	0:486	~GOV	minister of foreign affairs and cooperations
+G	0:486	~GOV	foreign affairs minister
+G	0:486	~GOV	foreign affairs ministers
+G	0:486	~GOV	foreign minister
+G	0:486	~GOV	foreign ministers
+G	0:486	~GOV	foreign ministry
+G	0:486	~GOV	foreign ministries
+G	0:486	~GOV	secretary of state
+G	0:486	~GOV	secretary of states
+G	0:486	~GOV	deputy secretary of state
+G	0:486	~GOV	deputy secretary of states
+G	0:486	~GOV	assistant secretary of state
+G	0:486	~GOV	assistant secretary of states
+G	0:486	~GOV	under secretary of state
+G	0:486	~GOV	under secretary of states
+G	0:486	~GOV	high representative for foreign affairs and security policy
+G	0:486	~GOV	high representative for foreign affairs and security policies
+G	0:486	~GOV	ambassador
+G	0:486	~GOV	ambassadors
+G	0:486	~GOV	charge d' affaires
+G	0:486	~GOV	charge d' affaireses
+G	0:486	~GOV	charge d' affaires
+G	0:486	~GOV	charge d' affaireses
+G	0:486	~GOV	embassy
+G	0:486	~GOV	embassies
+G	0:486	~GOV	consul
+G	0:486	~GOV	consuls
+G	0:486	~GOV	envoy
+G	0:486	~GOV	envoys
+G	0:486	~GOV	special envoy
+G	0:486	~GOV	special envoys
+G	0:486	~GOV	personal envoy
+G	0:486	~GOV	personal envoys
+G	0:486	~GOV	diplomat
+G	0:486	~GOV	diplomats
+G	0:486	~GOV	permanent representative
+G	0:486	~GOV	permanent representatives
+G	0:486	~GOV	deputy permanent representative
+G	0:486	~GOV	deputy permanent representatives
+G	0:486	~GOV	deputy representative
+G	0:486	~GOV	deputy representatives
+G	0:486	~GOV	special representative
+G	0:486	~GOV	special representatives
+G	0:486	~GOV	representative to the united nations
+G	0:486	~GOV	representative to the united nationses
+G	0:490	~GOVMIL	defence minister
+G	0:490	~GOVMIL	defence ministers
+G	0:490	~GOVMIL	defense minister
+G	0:490	~GOVMIL	defense ministers
+G	0:490	~GOVMIL	minister of defence
+G	0:490	~GOVMIL	minister of defences
+G	0:490	~GOVMIL	minister of defense
+G	0:490	~GOVMIL	minister of defenses
+G	0:490	~GOVMIL	minister of national defence
+G	0:490	~GOVMIL	minister of national defences
+G	0:490	~GOVMIL	minister of national defense
+G	0:490	~GOVMIL	minister of national defenses
+G	0:490	~GOVMIL	defence ministry
+G	0:490	~GOVMIL	defence ministries
+G	0:490	~GOVMIL	defense ministry
+G	0:490	~GOVMIL	defense ministries
+G	0:490	~GOVMIL	ministry of defence
+G	0:490	~GOVMIL	ministry of defences
+G	0:490	~GOVMIL	ministry of defense
+G	0:490	~GOVMIL	ministry of defenses
+G	0:490	~GOVMIL	ministry of national defence
+G	0:490	~GOVMIL	ministry of national defences
+G	0:490	~GOVMIL	ministry of national defense
+G	0:490	~GOVMIL	ministry of national defenses
+G	0:490	~GOVMIL	minister of the armed forces
+G	0:490	~GOVMIL	minister of the armed forceses
+G	0:490	~GOVMIL	armed forces minister
+G	0:490	~GOVMIL	armed forces ministers
+G	0:490	~GOVMIL	minister of armed forces
+G	0:490	~GOVMIL	minister of armed forceses
+G	0:490	~GOVMIL	secretary of defense
+G	0:490	~GOVMIL	secretary of defenses
+G	0:490	~GOVMIL	defense secretary
+G	0:490	~GOVMIL	defense secretaries
+G	0:490	~GOVMIL	defence secretary
+G	0:490	~GOVMIL	defence secretaries
+G	0:490	~GOVMIL	secretary of war
+G	0:490	~GOVMIL	secretary of wars
+G	0:490	~GOVMIL	national defence administration
+G	0:490	~GOVMIL	national defence administrations
+G	0:490	~GOVMIL	national defense administration
+G	0:490	~GOVMIL	national defense administrations
+G	0:490	~GOVMIL	administration of national defence
+G	0:490	~GOVMIL	administration of national defences
+G	0:490	~GOVMIL	administration of national defense
+G	0:490	~GOVMIL	administration of national defenses
+G	0:490	~GOVMIL	department of defense
+G	0:490	~GOVMIL	department of defenses
+G	0:490	~GOVMIL	minister of defence and veterans affairs
+G	0:490	~GOVMIL	minister of defence and veterans affairses
+G	0:490	~GOVMIL	minister of defence and veterans affairs
+G	0:490	~GOVMIL	minister of defence and veterans affairses
+G	0:494	~MIL	chief of defence staff
+G	0:494	~MIL	chief of defense staff
+G	0:494	~MIL	chief of general staff
+G	0:494	~MIL	chief of the general staff
+G	0:494	~MIL	chief of staff of the armed forces
+G	0:494	~MIL	chief of the defence staff
+G	0:494	~MIL	chief of the defense staff
+G	0:494	~MIL	army chief of staff
+G	0:494	~MIL	chief of staff of the army
+G	0:494	~MIL	chief of staff of the national army
+G	0:494	~MIL	chairman of the joint chiefs of staff
+G	0:494	~MIL	joint chiefs of staff
+G	0:494	~MIL	commander of the southern zone
+G	0:494	~MIL	southern zone commander
+G	0:494	~MIL	general staff
+G	0:494	~MIL	general
+G	0:494	~MIL	major general
+G	0:494	~MIL	major general
+G	0:494	~MIL	lieutenant general
+G	0:494	~MIL	lieutenant general
+G	0:494	~MIL	brigadier general
+G	0:494	~MIL	brigadier general
+G	0:494	~MIL	general of the army
+G	0:494	~MIL	army general
+G	0:494	~MIL	lieutenant colonel
+G	0:494	~MIL	colonel
+G	0:494	~MIL	admiral
+G	0:494	~MIL	vice admiral
+G	0:494	~MIL	rear admiral
+G	0:494	~MIL	general
+G	0:494	~MIL	general de corps d' armee
+G	0:494	~MIL	general de corps d' armee
+G	0:494	~MIL	lt gen
+G	0:494	~MIL	maj gen
+G	0:494	~MIL	brig gen
+G	0:494	~MIL	gen
+G	0:494	~MIL	col
+G	0:494	~MIL	armed forces
+G	0:494	~MIL	national army
+G	0:494	~MIL	army
+G	0:494	~MIL	navy
+G	0:494	~MIL	air force
+G	0:494	~MIL	gendarmerie
+G	0:494	~MIL	national guard
+G	0:494	~MIL	troops
+G	0:494	~MIL	military
+G	0:494	~MIL	soldiers
+G	0:494	~MIL	marines
+G	0:494	~MIL	special forces
+G	0:494	~MIL	commander
+G	0:494	~MIL	officer
+G	0:494	~MIL	officers
+G	0:499	~GOV	leader
+G	0:499	~GOV	leaders
+G	0:499	~GOV	official
+G	0:499	~GOV	officials
+G	0:499	~GOV	government official
+G	0:499	~GOV	government officials
+G	0:499	~GOV	senior official
+G	0:499	~GOV	senior officials
+G	0:499	~GOV	king
+G	0:499	~GOV	kings
+G	0:499	~GOV	president
+G	0:499	~GOV	presidents
+G	0:499	~GOV	prime minister
+G	0:499	~GOV	prime ministers
+G	0:499	~GOV	premier
+G	0:499	~GOV	premiers
+G	0:499	~GOV	vice president
+G	0:499	~GOV	vice presidents
+G	0:499	~GOV	government
+G	0:499	~GOV	governments
+G	0:499	~GOV	authorities
+G	0:499	~GOV	authoritieses
+G	0:499	~GOV	regime
+G	0:499	~GOV	regimes
+G	0:499	~GOV	administration
+G	0:499	~GOV	administrations
+G	0:499	~GOV	spokesperson
+G	0:499	~GOV	spokespersons
+G	0:499	~GOV	spokesman
+G	0:499	~GOV	spokesmans
+G	0:499	~GOV	spokeswoman
+G	0:499	~GOV	spokeswomans
 G	8:59	~AGR	agriculturalist
 G	8:59	~AGR	agriculturalists
 G	8:60	~AGR	agriculturist
@@ -29304,8 +29314,6 @@ G	8:232	~COP	counter narcotics officers
 G	8:233	~COP	criminal investigator
 G	8:233	~COP	criminal investigators
 G	8:234	~COP	criminal police
-G	8:235	~COP	deputy
-G	8:235	~COP	deputies
 G	8:236	~COP	detective
 G	8:236	~COP	detectives
 G	8:237	~COP	drug enforcement

@@ -2,7 +2,7 @@
 //! mentions and their codes composed, country × sector.
 //!
 //! A *group* is a run of dictionary hits joined only by connectors (`of`, `the`, `'s`,
-//! `in charge of`, brackets): "the Inspector General of the Royal Armed Forces (FAR)". Within a
+//! `in charge of`, brackets; not `for`: an "envoy for Western Sahara" is not Sahrawi): "the Inspector General of the Royal Armed Forces (FAR)". Within a
 //! group, hits are split into segments at `of`-like connectors; walking segments from the last
 //! (the innermost complement) back, the first segment holding an organisation with a role
 //! (`MARMIL`) or a title agent (`~GOVMIL`) decides the role. The country comes from the
@@ -114,7 +114,6 @@ fn is_connector(key: &str) -> bool {
             | "acting"
             | "interim"
             | "charge"
-            | "for"
             | "("
             | ")"
             | "de"
@@ -128,7 +127,7 @@ fn is_connector(key: &str) -> bool {
 
 /// Connectors that start a complement (a new segment).
 fn is_of(key: &str) -> bool {
-    matches!(key, "of" | "for" | "charge" | "de" | "du" | "des")
+    matches!(key, "of" | "charge" | "de" | "du" | "des")
 }
 
 #[derive(Debug, Clone)]
@@ -272,6 +271,16 @@ impl Lexicon {
                 let prev = &pieces[j - 1].0;
                 if matches!(pieces[j - 1].1, Piece::Agent { .. })
                     && matches!(keys[prev.end - 1].text.as_str(), "in" | "to" | "at" | "on")
+                {
+                    break;
+                }
+                // Two countries side by side are two actors ("U.S.-Morocco relations").
+                if gap.is_empty()
+                    && let (Piece::Actor { code: a, .. }, Piece::Actor { code: b, .. }) =
+                        (&pieces[j - 1].1, &pieces[j].1)
+                    && a.head() != b.head()
+                    && self.country_of(a).is_some()
+                    && self.country_of(b).is_some()
                 {
                     break;
                 }
