@@ -143,10 +143,12 @@ fn verb_keys(text: &str) -> (Vec<String>, usize) {
     let mut keys = Vec::new();
     let mut verb_at = 0;
     for w in words {
-        if w.starts_with('+') {
+        let word_keys = phrase_keys(w.trim_start_matches('+'));
+        // A `+` with no word after it marks nothing (found by the property test: `A +`).
+        if w.starts_with('+') && !word_keys.is_empty() {
             verb_at = keys.len();
         }
-        keys.extend(phrase_keys(w.trim_start_matches('+')));
+        keys.extend(word_keys);
     }
     (keys, verb_at)
 }
@@ -592,6 +594,13 @@ ABANDON
                 .to_string()
                 .contains("checksum")
         );
+    }
+
+    #[test]
+    fn a_lone_plus_marks_no_verb_word() {
+        // Regression: found by `verb_dictionaries_read_back_the_same` ("---\nA +").
+        let d = parse_verbs("---\nA +\n").value;
+        assert_eq!(d.blocks[0].verbs[0].forms[0], ["a"]);
     }
 
     #[test]
