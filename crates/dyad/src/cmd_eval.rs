@@ -29,6 +29,12 @@ pub enum EvalCommand {
         #[arg(long)]
         failures: bool,
     },
+    /// Actor resolution against the NGEC coder's tests (JSON Lines): the cases that need
+    /// neither Wikipedia nor a transformer; prints agreement and every disagreement.
+    Actors {
+        /// The tests file (`ngec_actor_resolution_tests.jsonl`).
+        file: PathBuf,
+    },
 }
 
 /// Runs `dyad eval`.
@@ -47,6 +53,12 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
                     println!("{f}");
                 }
             }
+            println!("{}", file.display());
+            println!("{report}");
+        }
+        EvalCommand::Actors { file } => {
+            let report =
+                dyad_lexicon::eval::evaluate_ngec(&file, dyad_lexicon::Lexicon::default_lexicon())?;
             println!("{}", file.display());
             println!("{report}");
         }

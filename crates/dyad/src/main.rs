@@ -3,6 +3,7 @@
 //! The binary is thin: it parses arguments, calls the libraries and maps errors to exit
 //! codes. Each subcommand lives in its own `cmd_*` module.
 
+mod cmd_actors;
 mod cmd_eval;
 mod cmd_ingest;
 mod cmd_split;
@@ -27,6 +28,8 @@ enum Command {
     Ingest(cmd_ingest::IngestArgs),
     /// Print what a store holds: documents, sentences, runs, errors.
     Stats(cmd_ingest::StatsArgs),
+    /// Print every actor mention: span, text, code, country, sectors and the reason.
+    Actors(cmd_actors::ActorsArgs),
     /// Split articles into sentences (with their kind and byte offsets) and, optionally, tokens.
     Split(cmd_split::SplitArgs),
     /// Print each temporal expression with its span and its value resolved against the
@@ -42,6 +45,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Ingest(args) => cmd_ingest::run(args),
         Command::Stats(args) => cmd_ingest::run_stats(args),
+        Command::Actors(args) => cmd_actors::run(args),
         Command::Split(args) => cmd_split::run(args),
         Command::When(args) => cmd_when::run(args),
         Command::Eval(cmd) => cmd_eval::run(cmd),

@@ -1,0 +1,1051 @@
+//! Actor resolution without a parse: dictionary phrases in a sentence are grouped into
+//! mentions and their codes composed, country × sector.
+//!
+//! A *group* is a run of dictionary hits joined only by connectors (`of`, `the`, `'s`,
+//! `in charge of`, brackets; not `for`: an "envoy for Western Sahara" is not Sahrawi): "the Inspector General of the Royal Armed Forces (FAR)". Within a
+//! group, hits are split into segments at `of`-like connectors; walking segments from the last
+//! (the innermost complement) back, the first segment holding an organisation with a role
+//! (`MARMIL`) or a title agent (`~GOVMIL`) decides the role. The country comes from the
+//! actors of the group (`Moroccan`, `Morocco's`). So:
+//!
+//! - "Moroccan Foreign Minister" → `MAR` + `~GOV` → `MARGOV`;
+//! - "the Minister Delegate in charge of the Moroccan National Defence Administration" → the
+//!   last segment's agent `~GOVMIL` → `MARGOV`, sectors `GOV`, `MIL` (defence);
+//! - "the Inspector General of the Royal Armed Forces (FAR)" → the organisation `MARMIL`.
+//!
+//! A title followed by capitalised words absorbs them as a name ("Foreign Minister Nasser
+//! Bourita" is one mention). A group of agents alone ("the minister") names no actor yet:
+//! that needs coreference, which comes with the parse.
+
+use std::fmt;
+
+use dyad_text::Span;
+
+use crate::code::{ActorCode, AgentPosition, DictDate};
+use crate::lexicon::{Lexicon, Origin, PhraseHit, Target};
+use crate::phrase::{Key, KeyBuf, push_keys, push_keys_into};
+
+/// Role codes that are sectors of an actor (the rest of a code's components are
+/// organisations or regions, e.g. `UNO`, `EUR`).
+const SECTORS: &[&str] = &[
+    "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "INS", "SPY", "ELI", "MED", "BUS", "CVL",
+    "EDU", "HLH", "LAB", "AGR", "REF", "HRI", "ENV", "CRM", "DEV", "RAD", "MOD", "PTY", "SEP",
+    "UAF", "IGO", "NGO", "NGM",
+];
+
+/// Why a mention got its code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    /// The rule: `dictionary`, `country + title`, `organisation`, `title of organisation`.
+    pub rule: &'static str,
+    /// The dictionary entries used: matched text and entry origin (`source:line`).
+    pub entries: Vec<(String, String)>,
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.rule)?;
+        for (i, (text, origin)) in self.entries.iter().enumerate() {
+            f.write_str(if i == 0 { ": " } else { "; " })?;
+            write!(f, "{text:?} ({origin})")?;
+        }
+        Ok(())
+    }
+}
+
+/// An actor mention in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorMention {
+    /// Byte span in the text.
+    pub span: Span,
+    /// The actor code (`MARGOV`).
+    pub code: ActorCode,
+    /// ISO 3166 alpha-3 of the actor's country, `None` for IGOs and transnational groups.
+    pub country_iso3: Option<String>,
+    /// Sectors, as CAMEO role codes (`GOV`, `MIL`: a defence minister is both).
+    pub sectors: Vec<String>,
+    /// Which entries and rule gave the code.
+    pub reason: Reason,
+    /// The personal name in the mention, when one was read after a title ("Foreign Minister
+    /// *Khaled Sehili*"); coreference uses it.
+    pub name: Option<Span>,
+}
+
+/// A composed group: a mention, or a titled name with no country yet ("General Chaâbane").
+#[derive(Debug, Clone)]
+enum Composed {
+    Mention(ActorMention, Vec<String>),
+    TitledName {
+        span: Span,
+        name: Span,
+        name_keys: Vec<String>,
+        roles: ActorCode,
+        entries: Vec<(String, String)>,
+    },
+    Definite {
+        span: Span,
+        roles: ActorCode,
+        title: String,
+        count: usize,
+        entries: Vec<(String, String)>,
+    },
+}
+
+/// A token handed in by a tokenizer: its span in the text and its folded form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenRef<'a> {
+    /// Byte span in the text.
+    pub span: Span,
+    /// Folded form.
+    pub folded: &'a str,
+}
+
+/// Words that may join the hits of one mention.
+fn is_connector(key: &str) -> bool {
+    matches!(
+        key,
+        "of" | "the"
+            | "'s"
+            | "in"
+            | "current"
+            | "former"
+            | "new"
+            | "then"
+            | "acting"
+            | "interim"
+            | "charge"
+            | "("
+            | ")"
+            | "de"
+            | "du"
+            | "des"
+            | "la"
+            | "le"
+            | "l'"
+    )
+}
+
+/// Connectors that start a complement (a new segment).
+fn is_of(key: &str) -> bool {
+    matches!(key, "of" | "charge" | "de" | "du" | "des")
+}
+
+#[derive(Debug, Clone)]
+enum Piece {
+    Actor {
+        code: ActorCode,
+        origin: Origin,
+    },
+    Agent {
+        code: crate::code::AgentCode,
+        origin: Origin,
+    },
+}
+
+/// Reusable buffers for resolution (no allocation per token on the hot path beyond keys).
+#[derive(Debug, Default)]
+pub struct ResolveBuffers {
+    keys: KeyBuf,
+    bytes: Vec<u8>,
+    hits: Vec<PhraseHit>,
+}
+
+impl Lexicon {
+    /// Finds actor mentions in `text` (one sentence or more), tokenising with the lexicon's
+    /// own key splitter. Date-restricted codes are resolved at `date`.
+    pub fn actor_mentions(&self, text: &str, date: DictDate) -> Vec<ActorMention> {
+        let mut buf = ResolveBuffers::default();
+        push_keys_into(text, 0, &mut buf.keys);
+        self.mentions_from_keys(text, date, &mut buf)
+    }
+
+    /// Finds actor mentions in a sentence given by a tokenizer's tokens (spans into `text`).
+    pub fn actor_mentions_in_tokens(
+        &self,
+        text: &str,
+        tokens: &[TokenRef<'_>],
+        date: DictDate,
+        buf: &mut ResolveBuffers,
+    ) -> Vec<ActorMention> {
+        buf.keys.clear();
+        for t in tokens {
+            let start = buf.keys.len();
+            push_keys_into(t.folded, 0, &mut buf.keys);
+            for k in &mut buf.keys.as_mut_slice()[start..] {
+                k.span = t.span;
+            }
+        }
+        self.mentions_from_keys(text, date, buf)
+    }
+
+    fn mentions_from_keys(
+        &self,
+        text: &str,
+        date: DictDate,
+        buf: &mut ResolveBuffers,
+    ) -> Vec<ActorMention> {
+        self.compose_from_keys(text, date, buf)
+            .into_iter()
+            .filter_map(|c| match c {
+                Composed::Mention(m, _) => Some(m),
+                Composed::TitledName { .. } | Composed::Definite { .. } => None,
+            })
+            .collect()
+    }
+
+    fn compose_from_keys(
+        &self,
+        text: &str,
+        date: DictDate,
+        buf: &mut ResolveBuffers,
+    ) -> Vec<Composed> {
+        buf.hits.clear();
+        self.find_phrases(buf.keys.as_slice(), &mut buf.bytes, &mut buf.hits);
+        let keys = buf.keys.as_slice();
+        let original = |k: &Key| text.get(k.span.range()).unwrap_or("");
+        // Keep usable hits with their pieces.
+        let mut pieces: Vec<(PhraseHit, Piece)> = Vec::new();
+        for h in &buf.hits {
+            match h.target {
+                Target::Actor(i) => {
+                    let actor = &self.actors()[i as usize];
+                    let Some(code) = actor.codes.at(date) else {
+                        continue;
+                    };
+                    // One short word must look like a name: an acronym in capitals ("FAR",
+                    // "US"), or a capitalised word of four letters or more.
+                    if h.end - h.start == 1 {
+                        let o = original(&keys[h.start]);
+                        let letters = o.chars().filter(|c| c.is_alphabetic()).count();
+                        let all_caps = o
+                            .chars()
+                            .filter(|c| c.is_alphabetic())
+                            .all(char::is_uppercase);
+                        let capitalised = o.chars().next().is_some_and(char::is_uppercase);
+                        if !(all_caps
+                            || (capitalised && letters >= 4)
+                            || self.matches_lower_case(actor.origin))
+                        {
+                            continue;
+                        }
+                    }
+                    pieces.push((
+                        *h,
+                        Piece::Actor {
+                            code: code.clone(),
+                            origin: actor.origin,
+                        },
+                    ));
+                }
+                Target::Agent(i) => {
+                    let agent = &self.agents()[i as usize];
+                    pieces.push((
+                        *h,
+                        Piece::Agent {
+                            code: agent.code.clone(),
+                            origin: agent.origin,
+                        },
+                    ));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < pieces.len() {
+            // Extend the group while the gap holds connectors only.
+            let mut j = i + 1;
+            let mut segment_starts = vec![i];
+            while j < pieces.len() {
+                let gap = &keys[pieces[j - 1].0.end..pieces[j].0.start];
+                if gap.len() > 4 || !gap.iter().all(|k| is_connector(&k.text)) {
+                    break;
+                }
+                // `in` joins only as `in charge of`.
+                if gap.iter().enumerate().any(|(g, k)| {
+                    k.text == "in" && gap.get(g + 1).is_none_or(|n| n.text != "charge")
+                }) {
+                    break;
+                }
+                // An agent ending in a preposition (`EMBASSY_IN`) locates, it does not own:
+                // "the U.S. Embassy in Rabat" is two actors.
+                let prev = &pieces[j - 1].0;
+                if matches!(pieces[j - 1].1, Piece::Agent { .. })
+                    && matches!(keys[prev.end - 1].text.as_str(), "in" | "to" | "at" | "on")
+                {
+                    break;
+                }
+                // Two countries side by side are two actors ("U.S.-Morocco relations").
+                if gap.is_empty()
+                    && let (Piece::Actor { code: a, .. }, Piece::Actor { code: b, .. }) =
+                        (&pieces[j - 1].1, &pieces[j].1)
+                    && a.head() != b.head()
+                    && self.country_of(a).is_some()
+                    && self.country_of(b).is_some()
+                {
+                    break;
+                }
+                if gap.iter().any(|k| is_of(&k.text)) {
+                    segment_starts.push(j);
+                }
+                j += 1;
+            }
+            let next_hit_start = pieces.get(j).map_or(keys.len(), |p| p.0.start);
+            if let Some(m) = self.compose(
+                text,
+                keys,
+                &pieces[i..j],
+                &segment_starts,
+                i,
+                next_hit_start,
+            ) {
+                out.push(m);
+            }
+            i = j;
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn compose(
+        &self,
+        text: &str,
+        keys: &[Key],
+        group: &[(PhraseHit, Piece)],
+        segment_starts: &[usize],
+        offset: usize,
+        next_hit_start: usize,
+    ) -> Option<Composed> {
+        let actors: Vec<&ActorCode> = group
+            .iter()
+            .filter_map(|(_, p)| match p {
+                Piece::Actor { code, .. } => Some(code),
+                Piece::Agent { .. } => None,
+            })
+            .collect();
+        let entries: Vec<(String, String)> = group
+            .iter()
+            .map(|(h, p)| {
+                let span = Span::new(keys[h.start].span.start, keys[h.end - 1].span.end);
+                let origin = match p {
+                    Piece::Actor { origin, .. } | Piece::Agent { origin, .. } => *origin,
+                };
+                (span.slice(text).to_string(), self.origin_label(origin))
+            })
+            .collect();
+        // Span: from the first hit to the last, plus a closing bracket and a following name.
+        let mut first = group[0].0.start;
+        while first + 1 < group[0].0.end
+            && matches!(keys[first].text.as_str(), "the" | "l'" | "le" | "la")
+        {
+            first += 1;
+        }
+        let mut last = group[group.len() - 1].0.end;
+        let mut name_start = last;
+        let last_hit = &group[group.len() - 1].0;
+        if matches!(group[group.len() - 1].1, Piece::Agent { .. })
+            && !matches!(
+                keys[last_hit.end - 1].text.as_str(),
+                "in" | "to" | "at" | "on"
+            )
+        {
+            let mut n = 0;
+            name_start = last;
+            while last < keys.len() && n < 4 && last < next_hit_start {
+                let o = keys[last].span.slice(text);
+                if o.chars().next().is_some_and(char::is_uppercase)
+                    && o.chars().any(char::is_alphabetic)
+                {
+                    last += 1;
+                    n += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        if last < keys.len()
+            && keys[last].text == ")"
+            && keys[first..last].iter().any(|k| k.text == "(")
+        {
+            last += 1;
+        }
+        while last > first + 1 && matches!(keys[last - 1].text.as_str(), "in" | "to" | "at" | "on")
+        {
+            last -= 1;
+        }
+        let span = Span::new(keys[first].span.start, keys[last - 1].span.end);
+        // A dictionary name right after a title is a person ("Foreign Minister Nasser
+        // Bourita"): remember it like an absorbed name.
+        if name_start == last
+            && group.len() >= 2
+            && matches!(group[group.len() - 1].1, Piece::Actor { .. })
+            && matches!(group[group.len() - 2].1, Piece::Agent { .. })
+            && group[group.len() - 2].0.end == last_hit.start
+            && keys[last_hit.start..last_hit.end].iter().all(|k| {
+                k.span
+                    .slice(text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            })
+        {
+            name_start = last_hit.start;
+        }
+        let name_keys: Vec<String> = keys[name_start..last.max(name_start)]
+            .iter()
+            .filter(|k| k.text.chars().any(char::is_alphabetic))
+            .map(|k| k.text.clone())
+            .collect();
+        let name = (!name_keys.is_empty())
+            .then(|| Span::new(keys[name_start].span.start, keys[last - 1].span.end));
+        if actors.is_empty() {
+            // A title with a name but no country ("General Chaâbane"): coreference may
+            // find who it is.
+            let roles = group.iter().rev().find_map(|(_, p)| match p {
+                Piece::Agent { code, .. } => Some(code.roles.clone()),
+                Piece::Actor { .. } => None,
+            })?;
+            let Some(name) = name else {
+                // "the minister", "the two officials": a definite description.
+                let before = group[0].0.start;
+                let det = (before > 0).then(|| keys[before - 1].text.as_str());
+                let det2 = (before > 1).then(|| keys[before - 2].text.as_str());
+                let plural = keys[group[group.len() - 1].0.end - 1].text.ends_with('s');
+                let count = match det {
+                    Some("two" | "both") => 2,
+                    Some("three") => 3,
+                    // "the ministers": the two latest compatible people, if there are two.
+                    _ if plural => 2,
+                    _ => 1,
+                };
+                let definite = matches!(det, Some("the"))
+                    || (count > 1 && matches!(det2, Some("the")))
+                    || det == Some("both");
+                if !definite {
+                    return None;
+                }
+                let start = if count > 1 && det2 == Some("the") {
+                    before - 2
+                } else {
+                    before - 1
+                };
+                let span = Span::new(keys[start].span.start, span.end);
+                let last_title = &group[group.len() - 1].0;
+                let title = keys[last_title.start..last_title.end]
+                    .iter()
+                    .map(|k| k.text.trim_end_matches('s'))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                return Some(Composed::Definite {
+                    span,
+                    roles,
+                    title,
+                    count,
+                    entries,
+                });
+            };
+            return Some(Composed::TitledName {
+                span,
+                name,
+                name_keys,
+                roles,
+                entries,
+            });
+        }
+        // Walk segments from the innermost complement outwards.
+        let mut decided: Option<(&'static str, ActorCode, Vec<String>)> = None;
+        let mut bounds: Vec<usize> = segment_starts.iter().map(|s| s - offset).collect();
+        bounds.push(group.len());
+        for w in bounds.windows(2).rev() {
+            let seg = &group[w[0]..w[1]];
+            if let Some(org) = seg.iter().find_map(|(_, p)| match p {
+                Piece::Actor { code, .. } if code.as_str().len() > 3 => Some(code),
+                _ => None,
+            }) {
+                let mut sectors: Vec<String> = org
+                    .roles()
+                    .filter(|r| SECTORS.contains(r))
+                    .map(str::to_string)
+                    .collect();
+                // Titles in the same segment refine the sectors when they agree on the role
+                // ("Defence Minister X", `~GOVMIL` on `MRTGOV`: GOV, MIL); they never
+                // contradict it ("Saharawi leader Brahim Ghali" stays REB).
+                let org_role = org.roles().next();
+                for (_, p) in seg {
+                    if let Piece::Agent { code, .. } = p
+                        && org_role == Some(code.primary())
+                    {
+                        for r in code.roles.as_str().as_bytes().chunks(3) {
+                            let r = std::str::from_utf8(r).unwrap_or("");
+                            if SECTORS.contains(&r) && !sectors.iter().any(|s| s == r) {
+                                sectors.push(r.to_string());
+                            }
+                        }
+                    }
+                }
+                let rule = if group.len() > 1 {
+                    "organisation"
+                } else {
+                    "dictionary"
+                };
+                // An explicit country overrides a dictionary entry's default country:
+                // "Chile's Defense Department" is Chile's, whatever the entry says.
+                let explicit = actors.iter().find(|c| {
+                    c.as_str().len() == 3 && self.country_of(c).is_some() && c.head() != org.head()
+                });
+                let org = match explicit {
+                    Some(country) if self.country_of(org).is_some() => {
+                        country.with_suffix(&org.as_str()[3..])
+                    }
+                    _ => org.clone(),
+                };
+                decided = Some((rule, primary_code(&org, self), sectors));
+                break;
+            }
+            // The head of an English compound is its last noun: "deputy foreign minister".
+            if let Some(agent) = seg.iter().rev().find_map(|(_, p)| match p {
+                Piece::Agent { code, .. } => Some(code),
+                Piece::Actor { .. } => None,
+            }) {
+                // The country: the nearest actor (usually the only one).
+                let base = actors.last().copied()?;
+                let code = match agent.position {
+                    AgentPosition::Suffix => {
+                        if base.roles().next().is_some() {
+                            base.clone()
+                        } else {
+                            base.with_suffix(agent.primary())
+                        }
+                    }
+                    AgentPosition::Prefix => {
+                        ActorCode::new(&format!("{}{}", agent.roles, base)).ok()?
+                    }
+                };
+                let mut sectors: Vec<String> = base
+                    .roles()
+                    .filter(|r| SECTORS.contains(r))
+                    .map(str::to_string)
+                    .collect();
+                for r in agent.roles.as_str().as_bytes().chunks(3) {
+                    let r = std::str::from_utf8(r).unwrap_or("");
+                    if SECTORS.contains(&r) && !sectors.iter().any(|s| s == r) {
+                        sectors.push(r.to_string());
+                    }
+                }
+                decided = Some(("country + title", primary_code(&code, self), sectors));
+                break;
+            }
+        }
+        let (rule, code, sectors) = decided.unwrap_or_else(|| {
+            let best = actors
+                .iter()
+                .max_by_key(|c| c.as_str().len())
+                .copied()
+                .unwrap_or(actors[0]);
+            (
+                "dictionary",
+                best.clone(),
+                best.roles()
+                    .filter(|r| SECTORS.contains(r))
+                    .map(str::to_string)
+                    .collect(),
+            )
+        });
+        let country_iso3 = self.country_of(&code).map(|c| c.iso3.clone());
+        Some(Composed::Mention(
+            ActorMention {
+                span,
+                code,
+                country_iso3,
+                sectors,
+                reason: Reason { rule, entries },
+                name,
+            },
+            name_keys,
+        ))
+    }
+}
+
+/// A person met in the document: name keys and the code their first mention gave.
+#[derive(Debug, Clone)]
+struct Person {
+    keys: Vec<String>,
+    mention: ActorMention,
+    text: String,
+}
+
+/// Whether two folded surnames are the same person's: equal, or one edit apart when both are
+/// five letters or longer (`chaabane` / `chabane`).
+fn same_surname(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().min(b.len()) < 5 || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    // Levenshtein distance <= 1.
+    let (mut i, mut j, mut edits) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] == b[j] {
+            i += 1;
+            j += 1;
+            continue;
+        }
+        edits += 1;
+        if edits > 1 {
+            return false;
+        }
+        match a.len().cmp(&b.len()) {
+            std::cmp::Ordering::Greater => i += 1,
+            std::cmp::Ordering::Less => j += 1,
+            std::cmp::Ordering::Equal => {
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    edits + (a.len() - i) + (b.len() - j) <= 1
+}
+
+/// Resolves actors sentence by sentence through one document, remembering the people it has
+/// met: a titled name with no country takes the code of an apposition ("General El Mokhtar
+/// Bolle Chaâbane, chief of staff of the Mauritanian Armed Forces") and keeps it; later
+/// mentions by surname ("General Chaâbane", "Chaabane"), spelling variants included, take
+/// the same code (rule `coreference`).
+#[derive(Debug)]
+pub struct DocumentResolver<'l> {
+    lexicon: &'l Lexicon,
+    date: DictDate,
+    people: Vec<Person>,
+    /// Every mention so far, with whether it was the first person mentioned in its sentence
+    /// (the sentence's topic, which pronouns prefer).
+    history: Vec<(ActorMention, bool)>,
+    buf: ResolveBuffers,
+}
+
+impl<'l> DocumentResolver<'l> {
+    /// A resolver for one document, resolving dated codes at `date`.
+    pub fn new(lexicon: &'l Lexicon, date: DictDate) -> DocumentResolver<'l> {
+        DocumentResolver {
+            lexicon,
+            date,
+            people: Vec::new(),
+            history: Vec::new(),
+            buf: ResolveBuffers::default(),
+        }
+    }
+
+    /// The mentions of the sentence at `span` of the document `text`.
+    pub fn sentence(&mut self, text: &str, span: Span) -> Vec<ActorMention> {
+        self.buf.keys.clear();
+        push_keys_into(span.slice(text), span.start, &mut self.buf.keys);
+        self.resolve_keys(text)
+    }
+
+    /// The mentions of a sentence given by a tokenizer's tokens (spans into `text`).
+    pub fn sentence_tokens(&mut self, text: &str, tokens: &[TokenRef<'_>]) -> Vec<ActorMention> {
+        self.buf.keys.clear();
+        for t in tokens {
+            let start = self.buf.keys.len();
+            push_keys_into(t.folded, 0, &mut self.buf.keys);
+            for k in &mut self.buf.keys.as_mut_slice()[start..] {
+                k.span = t.span;
+            }
+        }
+        self.resolve_keys(text)
+    }
+
+    fn find_person(&self, surname: &str) -> Option<&Person> {
+        self.people
+            .iter()
+            .rev()
+            .find(|p| p.keys.last().is_some_and(|s| same_surname(s, surname)))
+    }
+
+    fn coreferent(
+        &self,
+        span: Span,
+        name: Span,
+        person: &Person,
+        mut entries: Vec<(String, String)>,
+    ) -> ActorMention {
+        entries.push((person.text.clone(), "earlier in the document".to_string()));
+        ActorMention {
+            span,
+            code: person.mention.code.clone(),
+            country_iso3: person.mention.country_iso3.clone(),
+            sectors: person.mention.sectors.clone(),
+            reason: Reason {
+                rule: "coreference",
+                entries,
+            },
+            name: Some(name),
+        }
+    }
+
+    fn resolve_keys(&mut self, text: &str) -> Vec<ActorMention> {
+        let composed = self
+            .lexicon
+            .compose_from_keys(text, self.date, &mut self.buf);
+        let mut out: Vec<ActorMention> = Vec::new();
+        for (i, c) in composed.iter().enumerate() {
+            match c {
+                Composed::Mention(m, name_keys) => {
+                    if !name_keys.is_empty() {
+                        self.people.push(Person {
+                            keys: name_keys.clone(),
+                            mention: m.clone(),
+                            text: m.span.slice(text).to_string(),
+                        });
+                    }
+                    out.push(m.clone());
+                }
+                Composed::TitledName {
+                    span,
+                    name,
+                    name_keys,
+                    roles,
+                    entries,
+                } => {
+                    // Apposition: "General X, chief of staff of the Mauritanian Armed Forces".
+                    if let Some(Composed::Mention(next, _)) = composed.get(i + 1) {
+                        let between = text.get(span.end..next.span.start).unwrap_or("");
+                        let between = between.trim();
+                        if matches!(between, "," | ", the" | ", a" | "of" | "of the") {
+                            let mut m = next.clone();
+                            m.span = Span::new(span.start, span.end);
+                            // "Brig. Gen. X, Mauritania": the title gives the role.
+                            if m.code.as_str().len() == 3 {
+                                m.code = m.code.with_suffix(roles.head());
+                                m.sectors = roles
+                                    .as_str()
+                                    .as_bytes()
+                                    .chunks(3)
+                                    .map(|c| String::from_utf8_lossy(c).into_owned())
+                                    .filter(|r| SECTORS.contains(&r.as_str()))
+                                    .collect();
+                            }
+                            m.name = Some(*name);
+                            let mut e = entries.clone();
+                            e.extend(next.reason.entries.iter().cloned());
+                            m.reason = Reason {
+                                rule: "apposition",
+                                entries: e,
+                            };
+                            self.people.push(Person {
+                                keys: name_keys.clone(),
+                                mention: m.clone(),
+                                text: span.slice(text).to_string(),
+                            });
+                            out.push(m);
+                            continue;
+                        }
+                    }
+                    if let Some(p) = name_keys.last().and_then(|s| self.find_person(s)) {
+                        let m = self.coreferent(*span, *name, p, entries.clone());
+                        out.push(m);
+                    }
+                }
+                Composed::Definite {
+                    span,
+                    roles,
+                    title,
+                    count,
+                    entries,
+                } => {
+                    for a in self.compatible(roles, title, *count) {
+                        let mut e = entries.clone();
+                        e.push((
+                            a.span.slice(text).to_string(),
+                            "earlier in the document".to_string(),
+                        ));
+                        out.push(ActorMention {
+                            span: *span,
+                            reason: Reason {
+                                rule: "coreference",
+                                entries: e,
+                            },
+                            ..a
+                        });
+                    }
+                }
+            }
+        }
+        // Bare surnames of people met before ("Sehili said").
+        let keys = self.buf.keys.as_slice();
+        let mut extra = Vec::new();
+        for (i, k) in keys.iter().enumerate() {
+            let original = k.span.slice(text);
+            if k.text.chars().count() < 2
+                || !original.chars().next().is_some_and(char::is_uppercase)
+                || out
+                    .iter()
+                    .any(|m| m.span.start < k.span.end && k.span.start < m.span.end)
+            {
+                continue;
+            }
+            // The last capitalised word of a run is the surname ("Khaled Sehili").
+            if keys.get(i + 1).is_some_and(|n| {
+                n.span
+                    .slice(text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            }) {
+                continue;
+            }
+            let mut start = i;
+            while start > 0
+                && keys[start - 1]
+                    .span
+                    .slice(text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                && i - start < 3
+            {
+                start -= 1;
+            }
+            if let Some(p) = self.find_person(&k.text) {
+                let span = Span::new(keys[start].span.start, k.span.end);
+                extra.push(self.coreferent(span, span, p, Vec::new()));
+            }
+        }
+        out.extend(extra);
+        // Personal pronouns: the topic of the latest sentence that had a person (its first
+        // person), not simply the last person mentioned.
+        let mut pronouns = Vec::new();
+        for k in keys.iter() {
+            if matches!(k.text.as_str(), "he" | "she" | "him")
+                && !out
+                    .iter()
+                    .any(|m| m.span.start <= k.span.start && k.span.end <= m.span.end)
+                && let Some(a) = self.topic()
+            {
+                let entries = vec![(
+                    a.span.slice(text).to_string(),
+                    "topic of an earlier sentence".to_string(),
+                )];
+                pronouns.push(ActorMention {
+                    span: k.span,
+                    reason: Reason {
+                        rule: "coreference",
+                        entries,
+                    },
+                    name: None,
+                    ..a
+                });
+            }
+        }
+        out.extend(pronouns);
+        out.sort_by_key(|m| m.span.start);
+        let mut first_person = true;
+        for m in &out {
+            let is_person = m.name.is_some();
+            self.history.push((m.clone(), is_person && first_person));
+            if is_person {
+                first_person = false;
+            }
+        }
+        out
+    }
+
+    /// The latest sentence topic that is a person, else the latest person.
+    fn topic(&self) -> Option<ActorMention> {
+        self.history
+            .iter()
+            .rev()
+            .find(|(m, topic)| *topic && m.name.is_some())
+            .or_else(|| self.history.iter().rev().find(|(m, _)| m.name.is_some()))
+            .map(|(m, _)| m.clone())
+    }
+
+    /// The latest `count` distinct earlier actors compatible with a title's roles: same first
+    /// role, and the second role too when the title has one (a defence minister is GOV+MIL).
+    fn compatible(&self, roles: &ActorCode, title: &str, count: usize) -> Vec<ActorMention> {
+        let wanted: Vec<&str> = roles
+            .as_str()
+            .as_bytes()
+            .chunks(3)
+            .filter_map(|c| std::str::from_utf8(c).ok())
+            .collect();
+        let has = |m: &ActorMention, r: &str| m.sectors.iter().any(|s| s == r);
+        let mut out: Vec<ActorMention> = Vec::new();
+        // Passes from strict to loose: the same title and every role ("the defence minister"
+        // → a defence minister), the same title, every role, the first role.
+        for pass in 0..4 {
+            for (m, _) in self.history.iter().rev() {
+                if out.len() == count {
+                    break;
+                }
+                let same_title = !title.is_empty()
+                    && m.reason.entries.iter().any(|(t, _)| {
+                        let t = dyad_text::fold(t);
+                        t.split(|c: char| !c.is_alphanumeric())
+                            .map(|w| w.trim_end_matches('s'))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                            .contains(title)
+                    });
+                let all = wanted.iter().all(|r| has(m, r));
+                let first = wanted.first().is_some_and(|r| has(m, r));
+                let ok = match pass {
+                    0 => same_title && all,
+                    1 => same_title && first,
+                    2 => all,
+                    _ => first,
+                };
+                let distinct = !out.iter().any(|o| {
+                    o.name.is_some()
+                        && m.name.is_some()
+                        && o.reason.entries.last() == m.reason.entries.last()
+                        || o.span == m.span
+                });
+                // Antecedents are people and titled actors, not places ("Madrid").
+                let titled = m.name.is_some()
+                    || matches!(
+                        m.reason.rule,
+                        "country + title" | "organisation" | "apposition" | "coreference"
+                    );
+                if ok && distinct && titled && (count == 1 || m.name.is_some()) {
+                    out.push(m.clone());
+                }
+            }
+            if out.len() == count {
+                return out;
+            }
+            if count > 1 {
+                out.clear();
+            }
+        }
+        if out.len() == count { out } else { Vec::new() }
+    }
+}
+
+/// The code of a short noun phrase taken as a whole (for look-ups and evaluations): the
+/// longest mention when there is one, else the title alone (country unknown).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhraseCode {
+    /// The actor code, `None` when only a title matched ("gunmen": no country).
+    pub code: Option<ActorCode>,
+    /// ISO 3166 alpha-3 of the country, when known.
+    pub country_iso3: Option<String>,
+    /// Sectors (CAMEO role codes), in order.
+    pub sectors: Vec<String>,
+    /// Why.
+    pub reason: Reason,
+}
+
+impl Lexicon {
+    /// Resolves a short noun phrase ("Mexican authorities", "gunmen", "Vladimir Putin") to one
+    /// code, or `None` when nothing in it is in the lexicon.
+    pub fn resolve_noun_phrase(&self, text: &str, date: DictDate) -> Option<PhraseCode> {
+        let mentions = self.actor_mentions(text, date);
+        if let Some(m) = mentions
+            .into_iter()
+            .max_by_key(|m| (m.span.len(), std::cmp::Reverse(m.span.start)))
+        {
+            return Some(PhraseCode {
+                code: Some(m.code),
+                country_iso3: m.country_iso3,
+                sectors: m.sectors,
+                reason: m.reason,
+            });
+        }
+        // No actor: the first title, with its sectors.
+        let mut keys = Vec::new();
+        push_keys(text, 0, &mut keys);
+        let (mut bytes, mut hits) = (Vec::new(), Vec::new());
+        self.find_phrases(&keys, &mut bytes, &mut hits);
+        hits.iter().find_map(|h| match h.target {
+            Target::Agent(i) => {
+                let agent = &self.agents()[i as usize];
+                let span = Span::new(keys[h.start].span.start, keys[h.end - 1].span.end);
+                Some(PhraseCode {
+                    code: None,
+                    country_iso3: None,
+                    sectors: agent
+                        .code
+                        .roles
+                        .as_str()
+                        .as_bytes()
+                        .chunks(3)
+                        .map(|c| String::from_utf8_lossy(c).into_owned())
+                        .collect(),
+                    reason: Reason {
+                        rule: "title only",
+                        entries: vec![(
+                            span.slice(text).to_string(),
+                            self.origin_label(agent.origin),
+                        )],
+                    },
+                })
+            }
+            Target::Actor(_) => None,
+        })
+    }
+}
+
+/// A country-headed code keeps its country and first role (`MARGOVMIL` → `MARGOV`; the
+/// rest are sectors); other codes are kept whole (`IGOUNOREFHCR`).
+fn primary_code(code: &ActorCode, lexicon: &Lexicon) -> ActorCode {
+    if lexicon.country_of(code).is_some() && code.as_str().len() > 6 {
+        ActorCode::new(&code.as_str()[..6]).unwrap_or_else(|_| code.clone())
+    } else {
+        code.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> DictDate {
+        DictDate::parse(s).unwrap()
+    }
+
+    #[test]
+    fn composition_on_the_default_lexicon() {
+        let lex = Lexicon::default_lexicon();
+        let text = "the Inspector General of the Royal Armed Forces (FAR) met Moroccan Foreign Minister Nasser Bourita.";
+        let m = lex.actor_mentions(text, date("20240101"));
+        let got: Vec<(&str, &str)> = m
+            .iter()
+            .map(|m| (m.span.slice(text), m.code.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "Inspector General of the Royal Armed Forces (FAR)",
+                    "MARMIL"
+                ),
+                ("Moroccan Foreign Minister Nasser Bourita", "MARGOV")
+            ],
+            "{m:#?}"
+        );
+        assert_eq!(m[0].country_iso3.as_deref(), Some("MAR"));
+    }
+
+    #[test]
+    fn tokens_from_a_tokenizer_give_the_same_mentions() {
+        let lex = Lexicon::default_lexicon();
+        let text = "Mauritanian Defence Minister Hanena Ould Sidi";
+        let mut tokens = Vec::new();
+        let mut start = 0;
+        let folded: Vec<String> = text.split(' ').map(dyad_text::fold).collect();
+        for (w, f) in text.split(' ').zip(&folded) {
+            tokens.push(TokenRef {
+                span: Span::new(start, start + w.len()),
+                folded: f,
+            });
+            start += w.len() + 1;
+        }
+        let mut buf = ResolveBuffers::default();
+        let a = lex.actor_mentions_in_tokens(text, &tokens, date("20240101"), &mut buf);
+        let b = lex.actor_mentions(text, date("20240101"));
+        assert_eq!(a, b);
+        assert_eq!(a[0].code.as_str(), "MRTGOV");
+        assert_eq!(a[0].sectors, ["GOV", "MIL"]);
+    }
+}
