@@ -1,0 +1,900 @@
+//! The geoparser: place mentions in sentences, their candidates and their resolution, and
+//! the location of an event.
+//!
+//! Candidates come from the gazetteer: at each capitalised word, the longest run of tokens
+//! whose folded form is a gazetteer name (so `Western Sahara` wins over `Sahara`). Runs that
+//! are not places are dropped: nationality adjectives (`Mauritanian`), stop words
+//! (`President`, `May`), names of organisations (`Moroccan National Defence Administration`,
+//! `Rabat Declaration`, `Washington Post`, `University of Nouakchott`), `X-based` modifiers,
+//! and one-word town names inside longer capitalised names (`Nasser Bourita`, `King
+//! Mohammed VI`). A named-entity recogniser can later supply spans instead
+//! ([`Geoparser::mentions_in_spans`]).
+//!
+//! Each mention is resolved by scoring its candidates: the kind of place (a country before a
+//! town of the same name; a national capital before a village), the population, the admin
+//! hierarchy written next to it (`Paris, Texas`; `Tindouf, Algeria`), a following `region`,
+//! `province` or `state`, the countries and states the document mentions unambiguously, and
+//! the countries of the event's actors.
+
+use std::ops::Range;
+
+use dyad_text::{Segmented, Sentence, Span, TokenKind};
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::gazetteer::{Gazetteer, PlaceRef};
+use crate::place::{Place, PlaceKind, Precision};
+
+/// Capitalised words after a name that make it part of an organisation's or a document's name.
+const ORG_HEADS: &[&str] = &[
+    "ministry",
+    "administration",
+    "forces",
+    "force",
+    "university",
+    "agency",
+    "army",
+    "navy",
+    "police",
+    "gendarmerie",
+    "bank",
+    "company",
+    "corporation",
+    "group",
+    "airlines",
+    "airways",
+    "times",
+    "post",
+    "herald",
+    "tribune",
+    "journal",
+    "party",
+    "front",
+    "institute",
+    "council",
+    "commission",
+    "committee",
+    "centre",
+    "center",
+    "foundation",
+    "association",
+    "federation",
+    "club",
+    "fc",
+    "authority",
+    "office",
+    "embassy",
+    "declaration",
+    "accords",
+    "accord",
+    "agreement",
+    "process",
+    "initiative",
+    "plan",
+    "summit",
+    "conference",
+    "protocol",
+    "charter",
+    "stock",
+    "consensus",
+    "call",
+    "principles",
+    "pact",
+    "treaty",
+    "convention",
+    "club",
+    "school",
+    "college",
+    "academy",
+    "hospital",
+    "radio",
+    "television",
+    "tv",
+    "news",
+    "express",
+    "daily",
+    "observer",
+    "monitor",
+    "inc",
+    "ltd",
+    "sa",
+    "holding",
+    "holdings",
+    "telecom",
+];
+
+/// Capitalised words before `of` that make the following name part of an organisation's name.
+const ORG_OF_HEADS: &[&str] = &[
+    "university",
+    "bank",
+    "voice",
+    "college",
+    "school",
+    "institute",
+    "academy",
+    "federation",
+    "chamber",
+    "bishop",
+    "archbishop",
+    "diocese",
+    "order",
+    "friends",
+    "sons",
+    "daughters",
+];
+
+/// Words after a name that point to an administrative division.
+const DIVISION_WORDS: &[&str] = &[
+    "region",
+    "province",
+    "state",
+    "governorate",
+    "wilaya",
+    "department",
+    "county",
+    "prefecture",
+    "district",
+    "territory",
+    "regions",
+    "provinces",
+];
+
+/// Words before `of` that point to a populated place (`the city of Dakhla`).
+const SETTLEMENT_WORDS: &[&str] = &["city", "town", "village", "capital", "port", "oasis"];
+
+/// Prepositions that put an event at a place.
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "throughout",
+    "within",
+    "around",
+    "into",
+    "en",
+    "dans",
+    "à",
+    "a",
+    "au",
+    "near",
+    "off",
+    "along",
+];
+
+/// One place mention in a sentence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlaceMention {
+    /// Its bytes in the document's text.
+    pub span: Span,
+    /// Its tokens, as indices into the document's tokens.
+    pub tokens: Range<usize>,
+    /// The sentence it is in (index into [`Segmented::sentences`]).
+    pub sentence: usize,
+    /// The text as written.
+    pub text: String,
+    /// Every place of the gazetteer with this name, best first.
+    #[serde(skip)]
+    pub candidates: Vec<PlaceRef>,
+    /// The chosen place, when there is one.
+    pub resolution: Option<Place>,
+    /// How precise the chosen place is (`country` for a country: never passed off as a city).
+    pub precision: Option<Precision>,
+    /// Why this place was chosen.
+    pub reason: String,
+}
+
+impl PlaceMention {
+    /// The chosen place's candidate, when there is one (the first of [`PlaceMention::candidates`]).
+    pub fn resolved(&self) -> Option<PlaceRef> {
+        self.resolution
+            .as_ref()
+            .and(self.candidates.first().copied())
+    }
+}
+
+/// What the whole document says about where it is: the countries and admin-1 divisions it
+/// names unambiguously, and the countries of the event's actors.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocContext {
+    /// Country places with their weight (mentions; a nationality adjective counts half).
+    pub countries: Vec<(PlaceRef, f32)>,
+    /// Admin-1 places named in the document.
+    pub admin1: Vec<PlaceRef>,
+    /// Countries of the actors, as country places.
+    pub actors: Vec<PlaceRef>,
+}
+
+impl DocContext {
+    fn country_weight(&self, country: PlaceRef) -> f32 {
+        self.countries
+            .iter()
+            .find(|(c, _)| *c == country)
+            .map_or(0.0, |&(_, w)| w)
+    }
+
+    fn add_country(&mut self, country: PlaceRef, weight: f32) {
+        match self.countries.iter_mut().find(|(c, _)| *c == country) {
+            Some((_, w)) => *w += weight,
+            None => self.countries.push((country, weight)),
+        }
+    }
+}
+
+/// How an event's location was attached to its predicate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Attachment {
+    /// The place's phrase depends on the predicate in the dependency parse.
+    Dependency,
+    /// A locative preposition (`in Rabat`) nearest to the predicate.
+    Preposition,
+    /// The place is the predicate's subject (`Rabat hosted`).
+    Subject,
+}
+
+/// The location chosen for an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventLocation {
+    /// The mention (index into the mentions given).
+    pub mention: usize,
+    /// How it was attached.
+    pub attachment: Attachment,
+}
+
+/// A raw gazetteer match before resolution.
+#[derive(Debug, Clone)]
+struct Match {
+    tokens: Range<usize>,
+    candidates: Vec<PlaceRef>,
+}
+
+/// Finds and resolves place mentions. Built once; `Send + Sync`.
+#[derive(Debug, Clone)]
+pub struct Geoparser {
+    gaz: Gazetteer,
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+impl Geoparser {
+    /// A geoparser over `gaz`.
+    pub fn new(gaz: Gazetteer) -> Geoparser {
+        Geoparser { gaz }
+    }
+
+    /// A geoparser over the embedded gazetteer.
+    pub fn embedded() -> Result<Geoparser> {
+        Ok(Geoparser::new(Gazetteer::embedded()?))
+    }
+
+    /// The gazetteer.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gaz
+    }
+
+    fn word_at<'t>(&self, seg: &Segmented, text: &'t str, i: usize) -> Option<&'t str> {
+        let t = seg.tokens.get(i)?;
+        (t.kind == TokenKind::Word).then(|| t.span.slice(text))
+    }
+
+    fn folded<'s>(seg: &'s Segmented, i: usize, range: &Range<usize>) -> Option<&'s str> {
+        range.contains(&i).then(|| seg.tokens.folded(i))
+    }
+
+    /// The longest gazetteer name starting at token `i` (number of tokens, 0 when none).
+    fn longest_at(&self, seg: &Segmented, i: usize, end: usize, key: &mut String) -> usize {
+        key.clear();
+        let mut ends: [usize; 12] = [0; 12];
+        let max = self.gaz.max_name_tokens().min(ends.len()).min(end - i);
+        for (n, slot) in ends.iter_mut().enumerate().take(max) {
+            if n > 0 {
+                key.push(' ');
+            }
+            key.push_str(seg.tokens.folded(i + n));
+            *slot = key.len();
+        }
+        (1..=max)
+            .rev()
+            .find(|&n| self.gaz.contains(&key[..ends[n - 1]]))
+            .unwrap_or(0)
+    }
+
+    /// Gazetteer matches of a sentence (after the filters) and its nationality adjectives.
+    fn matches(
+        &self,
+        text: &str,
+        seg: &Segmented,
+        sentence: &Sentence,
+    ) -> (Vec<Match>, Vec<PlaceRef>) {
+        let range = sentence.tokens.clone();
+        let mut out: Vec<Match> = Vec::new();
+        let mut demonyms = Vec::new();
+        let mut key = String::new();
+        let mut i = range.start;
+        while i < range.end {
+            let Some(word) = self.word_at(seg, text, i) else {
+                i += 1;
+                continue;
+            };
+            if !is_capitalised(word) {
+                i += 1;
+                continue;
+            }
+            let mut n = self.longest_at(seg, i, range.end, &mut key);
+            // `The United States`, `The Sahel`: the article is not part of the name when the
+            // name is known without it.
+            if seg.tokens.folded(i) == "the" {
+                if i + 1 < range.end && self.longest_at(seg, i + 1, range.end, &mut key) > 0 {
+                    i += 1;
+                    continue;
+                }
+                n = self.longest_at(seg, i, range.end, &mut key);
+            }
+            // `the Kidal region`, `Borno state`: a trailing lower-case division word is
+            // not part of the name when the name is known without it (it still counts as
+            // evidence for a division when resolving).
+            // The places are those of the full name (`Sahel region` is the Sahel, not
+            // Burkina Faso's Sahel Region).
+            let candidates: Vec<PlaceRef> = self.gaz.lookup(&key_of(seg, &(i..i + n))).collect();
+            if n >= 2
+                && DIVISION_WORDS.contains(&seg.tokens.folded(i + n - 1))
+                && self
+                    .word_at(seg, text, i + n - 1)
+                    .is_some_and(|w| !is_capitalised(w))
+                && self.gaz.contains(&key_of(seg, &(i..i + n - 1)))
+            {
+                n -= 1;
+            }
+            if n < 2 {
+                if let Some(country) = self.gaz.demonym(seg.tokens.folded(i)) {
+                    demonyms.push(country);
+                    i += 1;
+                    continue;
+                }
+            }
+            if n == 0 {
+                i += 1;
+                continue;
+            }
+            let tokens = i..i + n;
+            if self.keep_match(text, seg, &range, &tokens, &candidates, &out) {
+                out.push(Match { tokens, candidates });
+                i += n;
+            } else {
+                // Skip the whole capitalised run this word starts, so that its tail is not
+                // taken for a place (`Moroccan National Defence Administration`).
+                i += n;
+                while i < range.end
+                    && self.word_at(seg, text, i).is_some_and(is_capitalised)
+                    && !self.gaz.is_stop_word(seg.tokens.folded(i))
+                {
+                    i += 1;
+                }
+            }
+        }
+        (out, demonyms)
+    }
+
+    fn keep_match(
+        &self,
+        text: &str,
+        seg: &Segmented,
+        range: &Range<usize>,
+        tokens: &Range<usize>,
+        candidates: &[PlaceRef],
+        earlier: &[Match],
+    ) -> bool {
+        let first = seg.tokens.folded(tokens.start);
+        if tokens.len() == 1 && self.gaz.is_stop_word(first) {
+            return false;
+        }
+        let strong = candidates.iter().any(|&c| {
+            !matches!(
+                self.gaz.kind(c),
+                PlaceKind::City | PlaceKind::Admin1 | PlaceKind::Admin2
+            )
+        });
+        // Acronyms (`UN`, `AU`) are organisations unless they name a country (`US`, `UK`).
+        let original = seg.tokens.as_slice()[tokens.start].span.slice(text);
+        let countryish = candidates
+            .iter()
+            .any(|&c| matches!(self.gaz.kind(c), PlaceKind::Country | PlaceKind::Territory));
+        if tokens.len() == 1
+            && !countryish
+            && !original.contains('.')
+            && original.chars().filter(|c| c.is_alphabetic()).count() <= 4
+            && original.chars().all(|c| !c.is_lowercase())
+        {
+            return false;
+        }
+        // `G5 Sahel`, `G20 Osaka`: a group's name.
+        if tokens.start > range.start {
+            let prev = seg.tokens.as_slice()[tokens.start - 1].span.slice(text);
+            if prev.starts_with(|c: char| c.is_uppercase())
+                && prev.chars().any(|c| c.is_ascii_digit())
+            {
+                return false;
+            }
+        }
+        let next = Self::folded(seg, tokens.end, range);
+        let next_word = self
+            .word_at(seg, text, tokens.end)
+            .filter(|_| tokens.end < range.end);
+        // Organisations: `Rabat Declaration`, `Moroccan National Defence Administration`.
+        if next_word.is_some_and(is_capitalised) && next.is_some_and(|n| ORG_HEADS.contains(&n)) {
+            return false;
+        }
+        // `the Rabat-based think tank`.
+        if next == Some("-") && Self::folded(seg, tokens.end + 1, range) == Some("based") {
+            return false;
+        }
+        // `University of Nouakchott`, `Voice of America`.
+        if tokens.start >= range.start + 2
+            && seg.tokens.folded(tokens.start - 1) == "of"
+            && self
+                .word_at(seg, text, tokens.start - 2)
+                .is_some_and(is_capitalised)
+            && ORG_OF_HEADS.contains(&seg.tokens.folded(tokens.start - 2))
+        {
+            return false;
+        }
+        // A one-word town inside a longer capitalised name (`Nasser Bourita`, `King Mohammed`).
+        if tokens.len() == 1 && !strong {
+            let prev_in_match = earlier.last().is_some_and(|m| m.tokens.end == tokens.start);
+            if tokens.start > range.start && !prev_in_match {
+                let p = tokens.start - 1;
+                if let Some(prev) = self.word_at(seg, text, p) {
+                    let sentence_initial = p == range.start;
+                    let prev_folded = seg.tokens.folded(p);
+                    if is_capitalised(prev)
+                        && (!sentence_initial || !self.gaz.is_stop_word(prev_folded))
+                        && !LOCATIVE.contains(&prev_folded)
+                    {
+                        return false;
+                    }
+                }
+            }
+            if let Some(next_word) = next_word {
+                let next_folded = seg.tokens.folded(tokens.end);
+                let next_is_place = self.gaz.contains(next_folded);
+                if is_capitalised(next_word)
+                    && !self.gaz.is_stop_word(next_folded)
+                    && !next_is_place
+                    && !DIVISION_WORDS.contains(&next_folded)
+                {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// The document's context: unambiguous countries and admin-1 divisions it names, plus the
+    /// actors' countries (ISO alpha-2 or alpha-3 codes; unknown codes are ignored).
+    pub fn context(&self, text: &str, seg: &Segmented, actor_countries: &[&str]) -> DocContext {
+        let mut ctx = DocContext::default();
+        for s in &seg.sentences {
+            let (matches, demonyms) = self.matches(text, seg, s);
+            for d in demonyms {
+                ctx.add_country(d, 0.5);
+            }
+            for m in &matches {
+                if let Some(&c) = m.candidates.iter().find(|&&c| {
+                    matches!(self.gaz.kind(c), PlaceKind::Country | PlaceKind::Territory)
+                }) {
+                    ctx.add_country(c, 1.0);
+                    continue;
+                }
+                if let Some(&a) = m
+                    .candidates
+                    .iter()
+                    .find(|&&c| self.gaz.kind(c) == PlaceKind::Admin1)
+                {
+                    if m.candidates.len() == 1 && !ctx.admin1.contains(&a) {
+                        ctx.admin1.push(a);
+                    }
+                }
+                let first = m.candidates.first().and_then(|&c| self.gaz.country_iso2(c));
+                if first.is_some()
+                    && m.candidates
+                        .iter()
+                        .all(|&c| self.gaz.country_iso2(c) == first)
+                {
+                    if let Some(c) = first.and_then(|iso| self.gaz.country(iso)) {
+                        ctx.add_country(c, 1.0);
+                    }
+                }
+            }
+        }
+        for code in actor_countries {
+            let place = match code.len() {
+                2 => self.gaz.country(code),
+                3 => self.country_by_iso3(code),
+                _ => None,
+            };
+            if let Some(p) = place {
+                if !ctx.actors.contains(&p) {
+                    ctx.actors.push(p);
+                }
+            }
+        }
+        ctx
+    }
+
+    fn country_by_iso3(&self, iso3: &str) -> Option<PlaceRef> {
+        self.gaz
+            .countries
+            .iter()
+            .find(|c| c.iso3 == iso3.as_bytes())
+            .and_then(|c| (c.place != crate::gazetteer::NONE32).then_some(PlaceRef(c.place)))
+    }
+
+    fn country_place(&self, p: PlaceRef) -> Option<PlaceRef> {
+        self.gaz
+            .country_iso2(p)
+            .and_then(|iso| self.gaz.country(iso))
+    }
+
+    /// True when `key` (squashed) names place `p` by a proper prefix of its main name
+    /// (`oklahoma` for Oklahoma City), not by its name or a spelling of it.
+    fn short_form(&self, p: PlaceRef, squashed_key: &str) -> bool {
+        let main = squash(&dyad_text::fold(self.gaz.name(p)));
+        main != squashed_key && main.starts_with(squashed_key)
+    }
+
+    /// The place mentions of sentence `sentence` (an index into `seg.sentences`), resolved in
+    /// the document's context (see [`Geoparser::context`]).
+    pub fn find_places(
+        &self,
+        text: &str,
+        seg: &Segmented,
+        sentence: usize,
+        ctx: &DocContext,
+    ) -> Vec<PlaceMention> {
+        let s = &seg.sentences[sentence];
+        let (matches, _) = self.matches(text, seg, s);
+        self.resolve_all(text, seg, s, &matches, ctx)
+    }
+
+    /// Every place mention of a document, resolved in its own context.
+    pub fn find_all(
+        &self,
+        text: &str,
+        seg: &Segmented,
+        actor_countries: &[&str],
+    ) -> Vec<PlaceMention> {
+        let ctx = self.context(text, seg, actor_countries);
+        (0..seg.sentences.len())
+            .flat_map(|s| self.find_places(text, seg, s, &ctx))
+            .collect()
+    }
+
+    /// Resolves given token spans (from a named-entity recogniser) as place mentions: each span
+    /// is looked up whole in the gazetteer; spans that name no place are left out.
+    pub fn mentions_in_spans(
+        &self,
+        text: &str,
+        seg: &Segmented,
+        sentence: usize,
+        spans: &[Range<usize>],
+        ctx: &DocContext,
+    ) -> Vec<PlaceMention> {
+        let s = &seg.sentences[sentence];
+        let matches: Vec<Match> = spans
+            .iter()
+            .filter(|r| !r.is_empty() && s.tokens.start <= r.start && r.end <= s.tokens.end)
+            .filter_map(|r| {
+                let candidates: Vec<PlaceRef> = self.gaz.lookup(&key_of(seg, r)).collect();
+                (!candidates.is_empty()).then(|| Match {
+                    tokens: r.clone(),
+                    candidates,
+                })
+            })
+            .collect();
+        self.resolve_all(text, seg, s, &matches, ctx)
+    }
+
+    fn resolve_all(
+        &self,
+        text: &str,
+        seg: &Segmented,
+        s: &Sentence,
+        matches: &[Match],
+        ctx: &DocContext,
+    ) -> Vec<PlaceMention> {
+        matches
+            .iter()
+            .enumerate()
+            .map(|(k, m)| {
+                let (ranked, reason) = self.rank(seg, s, matches, k, ctx);
+                let best = ranked.first().copied();
+                let resolution = best.map(|p| self.gaz.place(p));
+                let span = Span::new(
+                    seg.tokens.as_slice()[m.tokens.start].span.start,
+                    seg.tokens.as_slice()[m.tokens.end - 1].span.end,
+                );
+                PlaceMention {
+                    span,
+                    tokens: m.tokens.clone(),
+                    sentence: s.index,
+                    text: span.slice(text).to_owned(),
+                    precision: resolution.as_ref().map(Place::precision),
+                    candidates: ranked,
+                    resolution,
+                    reason,
+                }
+            })
+            .collect()
+    }
+
+    /// Scores the candidates of `matches[k]`; returns them best first, with the winner's reason.
+    fn rank(
+        &self,
+        seg: &Segmented,
+        s: &Sentence,
+        matches: &[Match],
+        k: usize,
+        ctx: &DocContext,
+    ) -> (Vec<PlaceRef>, String) {
+        let m = &matches[k];
+        let range = &s.tokens;
+        let gaz = &self.gaz;
+        // A container written after the name: `Paris, Texas`, `Tindouf, Algeria`,
+        // `Tindouf (Algeria)`.
+        let containers: Vec<PlaceRef> = matches
+            .get(k + 1)
+            .filter(|n| {
+                n.tokens.start == m.tokens.end + 1
+                    && matches!(seg.tokens.folded(m.tokens.end), "," | "(")
+            })
+            .map(|n| n.candidates.clone())
+            .unwrap_or_default();
+        // Written as the container of the previous name (`Paris, Texas`, `Washington, D.C.`):
+        // a division or a country.
+        let is_container = k > 0
+            && matches[k - 1].tokens.end + 1 == m.tokens.start
+            && matches!(seg.tokens.folded(m.tokens.start - 1), "," | "(");
+        let next = Self::folded(seg, m.tokens.end, range);
+        let division_next = next.is_some_and(|n| DIVISION_WORDS.contains(&n));
+        let settlement_before = m.tokens.start >= range.start + 2
+            && seg.tokens.folded(m.tokens.start - 1) == "of"
+            && SETTLEMENT_WORDS.contains(&seg.tokens.folded(m.tokens.start - 2));
+        let capital_before =
+            m.tokens.start > range.start && seg.tokens.folded(m.tokens.start - 1) == "capital";
+        let squashed_key = squash(&key_of(seg, &m.tokens));
+        let admin1_names: Vec<PlaceRef> = m
+            .candidates
+            .iter()
+            .copied()
+            .filter(|&c| gaz.kind(c) == PlaceKind::Admin1)
+            .collect();
+
+        let mut scored: Vec<(f32, PlaceRef, Vec<String>)> = m
+            .candidates
+            .iter()
+            .map(|&c| {
+                let kind = gaz.kind(c);
+                let pop = gaz.population(c);
+                let mut why = Vec::new();
+                let mut score = match kind {
+                    PlaceKind::Country => 100.0,
+                    PlaceKind::Territory => 95.0,
+                    PlaceKind::Region
+                    | PlaceKind::WaterBody
+                    | PlaceKind::BorderPost
+                    | PlaceKind::Camp => 90.0,
+                    PlaceKind::Admin1 => 60.0,
+                    PlaceKind::Admin2 => 35.0,
+                    PlaceKind::City => 10.0 * (pop.max(10) as f32).log10(),
+                };
+                why.push(match kind {
+                    PlaceKind::City => format!("population {pop}"),
+                    k => format!("{k}"),
+                });
+                if gaz.is_capital(c) {
+                    score += 30.0;
+                    why.push("national capital".into());
+                }
+                if kind == PlaceKind::City && self.short_form(c, &squashed_key) {
+                    score -= 10.0;
+                    why.push("by a short form of its name".into());
+                }
+                // A city named like the division it lies in (`Tindouf`, `Tamanrasset`,
+                // `New York`) is meant more often than the division, unless a division word
+                // follows; a short form of a smaller city's name (`Oklahoma` for Oklahoma
+                // City) is not.
+                if kind == PlaceKind::Admin1
+                    && !is_container
+                    && m.candidates.iter().any(|&o| {
+                        gaz.kind(o) == PlaceKind::City
+                            && gaz.admin1_of(o) == Some(c)
+                            && (!self.short_form(o, &squashed_key)
+                                || gaz.population(o) >= 1_000_000)
+                    })
+                {
+                    score -= 20.0;
+                }
+                if is_container
+                    && matches!(
+                        kind,
+                        PlaceKind::Admin1 | PlaceKind::Country | PlaceKind::Territory
+                    )
+                {
+                    score += 40.0;
+                    why.push("written as the container of the previous name".into());
+                }
+                if matches!(kind, PlaceKind::Admin1 | PlaceKind::Admin2) && division_next {
+                    score += 50.0;
+                    why.push(format!("followed by {:?}", next.unwrap_or_default()));
+                }
+                if kind == PlaceKind::City && settlement_before {
+                    score += 30.0;
+                    why.push("after \"city of\"".into());
+                }
+                if capital_before && gaz.is_capital(c) {
+                    score += 20.0;
+                }
+                let country = self.country_place(c);
+                let in_container = containers
+                    .iter()
+                    .any(|&k| Some(k) == country || (Some(k) == gaz.admin1_of(c) && k != c));
+                if in_container {
+                    score += 60.0;
+                    why.push("admin hierarchy written next to it".into());
+                }
+                if !matches!(kind, PlaceKind::Country | PlaceKind::Territory) {
+                    if let Some(country) = country {
+                        let w = ctx.country_weight(country);
+                        if w > 0.0 {
+                            score += 8.0 + 4.0 * w.min(3.0);
+                            why.push(format!(
+                                "document names {}",
+                                gaz.country_iso2(country).unwrap_or_default()
+                            ));
+                        }
+                        if ctx.actors.contains(&country) {
+                            score += 20.0;
+                            why.push("an actor's country".into());
+                        }
+                    }
+                    if let Some(a) = gaz.admin1_of(c) {
+                        if a != c && ctx.admin1.contains(&a) && !admin1_names.contains(&a) {
+                            score += 25.0;
+                            why.push(format!("document names {}", gaz.name(a)));
+                        }
+                    }
+                }
+                (score, c, why)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let reason = match scored.first() {
+            None => String::new(),
+            Some((_, _, why)) if scored.len() == 1 => {
+                format!("only candidate ({})", why.join(", "))
+            }
+            Some((_, _, why)) => format!("best of {} candidates: {}", scored.len(), why.join(", ")),
+        };
+        (scored.into_iter().map(|(_, c, _)| c).collect(), reason)
+    }
+
+    /// The location of an event whose predicate is token `predicate` of sentence `sentence`:
+    /// the resolved mention attached to the predicate, else none.
+    ///
+    /// With a dependency parse (`heads[i]` = the head of token `i` as a document token index,
+    /// `None` for a root), a mention whose phrase depends on the predicate within three steps
+    /// wins. Without one: the mention after a locative preposition (`in Rabat`) nearest to the
+    /// predicate, else a place below country level written just before the predicate as its
+    /// subject (`Rabat hosted`). A country that is the subject is an actor, not a location.
+    pub fn event_location(
+        &self,
+        seg: &Segmented,
+        sentence: usize,
+        mentions: &[PlaceMention],
+        predicate: usize,
+        heads: Option<&[Option<usize>]>,
+    ) -> Option<EventLocation> {
+        let s = &seg.sentences[sentence];
+        let here = |m: &PlaceMention| m.sentence == sentence && m.resolution.is_some();
+        if let Some(heads) = heads {
+            let mut best: Option<(usize, usize)> = None;
+            for (k, m) in mentions.iter().enumerate().filter(|(_, m)| here(m)) {
+                // The mention's head: its token whose head lies outside it.
+                let Some(head) = m.tokens.clone().find(|&t| {
+                    heads
+                        .get(t)
+                        .copied()
+                        .flatten()
+                        .is_none_or(|h| !m.tokens.contains(&h))
+                }) else {
+                    continue;
+                };
+                let mut at = head;
+                for depth in 1..=3 {
+                    match heads.get(at).copied().flatten() {
+                        Some(h) if h == predicate => {
+                            if best.is_none_or(|(d, _)| depth < d) {
+                                best = Some((depth, k));
+                            }
+                            break;
+                        }
+                        Some(h) => at = h,
+                        None => break,
+                    }
+                }
+            }
+            if let Some((_, k)) = best {
+                return Some(EventLocation {
+                    mention: k,
+                    attachment: Attachment::Dependency,
+                });
+            }
+        }
+        let locative = |m: &PlaceMention| {
+            let mut p = m.tokens.start;
+            while p > s.tokens.start {
+                p -= 1;
+                let f = seg.tokens.folded(p);
+                if f == "the" {
+                    continue;
+                }
+                return LOCATIVE.contains(&f);
+            }
+            false
+        };
+        let nearest = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| here(m) && locative(m))
+            .min_by_key(|(_, m)| {
+                let d = if m.tokens.start > predicate {
+                    m.tokens.start - predicate
+                } else {
+                    predicate - m.tokens.end + 1
+                };
+                (d, m.tokens.start < predicate)
+            });
+        if let Some((k, _)) = nearest {
+            return Some(EventLocation {
+                mention: k,
+                attachment: Attachment::Preposition,
+            });
+        }
+        mentions
+            .iter()
+            .enumerate()
+            .find(|(_, m)| {
+                here(m)
+                    && m.tokens.end == predicate
+                    && m.precision.is_some_and(|p| p != Precision::Country)
+            })
+            .map(|(k, _)| EventLocation {
+                mention: k,
+                attachment: Attachment::Subject,
+            })
+    }
+}
+
+/// Text without spaces, hyphens and apostrophes, to compare a folded name with a key.
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '\'' | '.'))
+        .collect()
+}
+
+/// The lookup key of a token range: folded tokens joined by one space.
+fn key_of(seg: &Segmented, tokens: &Range<usize>) -> String {
+    let mut key = String::new();
+    for i in tokens.clone() {
+        if i > tokens.start {
+            key.push(' ');
+        }
+        key.push_str(seg.tokens.folded(i));
+    }
+    key
+}
