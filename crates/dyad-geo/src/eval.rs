@@ -253,9 +253,23 @@ pub fn evaluate_gold_str(path: &Path, source: &str, geo: &Geoparser) -> Result<G
         }
         for n in &case.not_places {
             figures.negatives += 1;
-            let bad: Vec<&str> = mentions
-                .iter()
-                .filter(|m| m.text.contains(n.as_str()) || n.contains(&m.text))
+            if !case.text.contains(n.as_str()) {
+                return Err(Error::parse(
+                    path,
+                    None,
+                    format!("case {:?}: negative {n:?} is not in the text", case.name),
+                ));
+            }
+            // Every occurrence of the negative must overlap no mention.
+            let bad: Vec<&str> = case
+                .text
+                .match_indices(n.as_str())
+                .flat_map(|(start, _)| {
+                    let end = start + n.len();
+                    mentions
+                        .iter()
+                        .filter(move |m| m.span.start < end && start < m.span.end)
+                })
                 .map(|m| m.text.as_str())
                 .collect();
             if bad.is_empty() {
