@@ -205,6 +205,9 @@ pub struct DocContext {
     pub admin1: Vec<PlaceRef>,
     /// Countries of the actors, as country places.
     pub actors: Vec<PlaceRef>,
+    /// Folded words found inside longer capitalised names (`bourita` in `Nasser Bourita`):
+    /// one name, one sense per document, so they are not taken for towns elsewhere.
+    pub name_words: Vec<String>,
 }
 
 impl DocContext {
@@ -243,6 +246,132 @@ pub struct EventLocation {
     /// How it was attached.
     pub attachment: Attachment,
 }
+
+/// What the filters say about a gazetteer match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Keep,
+    Drop,
+    /// Dropped as part of a longer capitalised name: the word is a name in this document.
+    DropNameWord,
+}
+
+/// Words that may open a sentence before a place (`In Rabat, …`, `From Algiers …`).
+const SENTENCE_OPENERS: &[&str] = &[
+    "the",
+    "in",
+    "at",
+    "on",
+    "from",
+    "to",
+    "for",
+    "with",
+    "by",
+    "after",
+    "before",
+    "during",
+    "while",
+    "when",
+    "since",
+    "under",
+    "over",
+    "and",
+    "but",
+    "or",
+    "as",
+    "near",
+    "across",
+    "throughout",
+    "then",
+    "both",
+    "all",
+    "outside",
+    "inside",
+    "like",
+    "unlike",
+    "en",
+    "dans",
+    "a",
+    "à",
+    "au",
+    "de",
+    "desde",
+    "para",
+    "en",
+];
+
+/// Words that may follow a place without making it part of a longer name (`Rabat Tuesday`).
+const TIME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+];
+
+/// Words that report speech: a one-word town next to them is a person (`said Langley`).
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "noted",
+    "stated",
+    "explained",
+    "wrote",
+    "asked",
+    "argued",
+    "stressed",
+    "warned",
+    "declared",
+    "announced",
+];
+
+/// Words before a one-word town that make it a place even when small (`to Tifariti`).
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "throughout",
+    "within",
+    "around",
+    "into",
+    "from",
+    "to",
+    "toward",
+    "towards",
+    "via",
+    "between",
+    "of",
+    "off",
+    "en",
+    "dans",
+    "à",
+    "a",
+    "au",
+    "de",
+];
 
 /// A raw gazetteer match before resolution.
 #[derive(Debug, Clone)]
@@ -310,10 +439,11 @@ impl Geoparser {
         text: &str,
         seg: &Segmented,
         sentence: &Sentence,
-    ) -> (Vec<Match>, Vec<PlaceRef>) {
+    ) -> (Vec<Match>, Vec<PlaceRef>, Vec<String>) {
         let range = sentence.tokens.clone();
         let mut out: Vec<Match> = Vec::new();
         let mut demonyms = Vec::new();
+        let mut name_words = Vec::new();
         let mut key = String::new();
         let mut i = range.start;
         while i < range.end {
@@ -350,22 +480,26 @@ impl Geoparser {
             {
                 n -= 1;
             }
-            if n < 2 {
-                if let Some(country) = self.gaz.demonym(seg.tokens.folded(i)) {
-                    demonyms.push(country);
-                    i += 1;
-                    continue;
-                }
+            if n < 2
+                && let Some(country) = self.gaz.demonym(seg.tokens.folded(i))
+            {
+                demonyms.push(country);
+                i += 1;
+                continue;
             }
             if n == 0 {
                 i += 1;
                 continue;
             }
             let tokens = i..i + n;
-            if self.keep_match(text, seg, &range, &tokens, &candidates, &out) {
+            let verdict = self.keep_match(text, seg, &range, &tokens, &candidates, &out);
+            if verdict == Verdict::Keep {
                 out.push(Match { tokens, candidates });
                 i += n;
             } else {
+                if verdict == Verdict::DropNameWord {
+                    name_words.push(key_of(seg, &tokens));
+                }
                 // Skip the whole capitalised run this word starts, so that its tail is not
                 // taken for a place (`Moroccan National Defence Administration`).
                 i += n;
@@ -377,7 +511,7 @@ impl Geoparser {
                 }
             }
         }
-        (out, demonyms)
+        (out, demonyms, name_words)
     }
 
     fn keep_match(
@@ -388,10 +522,9 @@ impl Geoparser {
         tokens: &Range<usize>,
         candidates: &[PlaceRef],
         earlier: &[Match],
-    ) -> bool {
-        let first = seg.tokens.folded(tokens.start);
-        if tokens.len() == 1 && self.gaz.is_stop_word(first) {
-            return false;
+    ) -> Verdict {
+        if self.gaz.is_stop_word(&key_of(seg, tokens)) {
+            return Verdict::Drop;
         }
         let strong = candidates.iter().any(|&c| {
             !matches!(
@@ -410,7 +543,7 @@ impl Geoparser {
             && original.chars().filter(|c| c.is_alphabetic()).count() <= 4
             && original.chars().all(|c| !c.is_lowercase())
         {
-            return false;
+            return Verdict::Drop;
         }
         // `G5 Sahel`, `G20 Osaka`: a group's name.
         if tokens.start > range.start {
@@ -418,7 +551,7 @@ impl Geoparser {
             if prev.starts_with(|c: char| c.is_uppercase())
                 && prev.chars().any(|c| c.is_ascii_digit())
             {
-                return false;
+                return Verdict::Drop;
             }
         }
         let next = Self::folded(seg, tokens.end, range);
@@ -427,11 +560,11 @@ impl Geoparser {
             .filter(|_| tokens.end < range.end);
         // Organisations: `Rabat Declaration`, `Moroccan National Defence Administration`.
         if next_word.is_some_and(is_capitalised) && next.is_some_and(|n| ORG_HEADS.contains(&n)) {
-            return false;
+            return Verdict::DropNameWord;
         }
         // `the Rabat-based think tank`.
         if next == Some("-") && Self::folded(seg, tokens.end + 1, range) == Some("based") {
-            return false;
+            return Verdict::Drop;
         }
         // `University of Nouakchott`, `Voice of America`.
         if tokens.start >= range.start + 2
@@ -441,7 +574,7 @@ impl Geoparser {
                 .is_some_and(is_capitalised)
             && ORG_OF_HEADS.contains(&seg.tokens.folded(tokens.start - 2))
         {
-            return false;
+            return Verdict::Drop;
         }
         // A one-word town inside a longer capitalised name (`Nasser Bourita`, `King Mohammed`).
         if tokens.len() == 1 && !strong {
@@ -452,26 +585,36 @@ impl Geoparser {
                     let sentence_initial = p == range.start;
                     let prev_folded = seg.tokens.folded(p);
                     if is_capitalised(prev)
-                        && (!sentence_initial || !self.gaz.is_stop_word(prev_folded))
+                        && (!sentence_initial || !SENTENCE_OPENERS.contains(&prev_folded))
                         && !LOCATIVE.contains(&prev_folded)
                     {
-                        return false;
+                        return Verdict::DropNameWord;
                     }
+                }
+                // `Jean-Yves`: the second half of a hyphenated name.
+                if seg.tokens.folded(p) == "-"
+                    && p > range.start
+                    && self.word_at(seg, text, p - 1).is_some_and(is_capitalised)
+                {
+                    return Verdict::DropNameWord;
                 }
             }
             if let Some(next_word) = next_word {
                 let next_folded = seg.tokens.folded(tokens.end);
                 let next_is_place = self.gaz.contains(next_folded);
+                // (A name ending in a period may end a sentence the splitter missed.)
+                let ends_with_period = seg.tokens.folded(tokens.end - 1).ends_with('.');
                 if is_capitalised(next_word)
-                    && !self.gaz.is_stop_word(next_folded)
+                    && !ends_with_period
+                    && !TIME_WORDS.contains(&next_folded)
                     && !next_is_place
                     && !DIVISION_WORDS.contains(&next_folded)
                 {
-                    return false;
+                    return Verdict::DropNameWord;
                 }
             }
         }
-        true
+        Verdict::Keep
     }
 
     /// The document's context: unambiguous countries and admin-1 divisions it names, plus the
@@ -479,10 +622,11 @@ impl Geoparser {
     pub fn context(&self, text: &str, seg: &Segmented, actor_countries: &[&str]) -> DocContext {
         let mut ctx = DocContext::default();
         for s in &seg.sentences {
-            let (matches, demonyms) = self.matches(text, seg, s);
+            let (matches, demonyms, name_words) = self.matches(text, seg, s);
             for d in demonyms {
                 ctx.add_country(d, 0.5);
             }
+            ctx.name_words.extend(name_words);
             for m in &matches {
                 if let Some(&c) = m.candidates.iter().find(|&&c| {
                     matches!(self.gaz.kind(c), PlaceKind::Country | PlaceKind::Territory)
@@ -490,40 +634,108 @@ impl Geoparser {
                     ctx.add_country(c, 1.0);
                     continue;
                 }
-                if let Some(&a) = m
+                // A state or province named without a large town of the same name.
+                let admin1: Vec<PlaceRef> = m
                     .candidates
                     .iter()
-                    .find(|&&c| self.gaz.kind(c) == PlaceKind::Admin1)
+                    .copied()
+                    .filter(|&c| self.gaz.kind(c) == PlaceKind::Admin1)
+                    .collect();
+                let large_town = m.candidates.iter().any(|&c| {
+                    self.gaz.kind(c) == PlaceKind::City && self.gaz.population(c) >= 100_000
+                });
+                if let [a] = admin1[..]
+                    && !large_town
+                    && !ctx.admin1.contains(&a)
                 {
-                    if m.candidates.len() == 1 && !ctx.admin1.contains(&a) {
-                        ctx.admin1.push(a);
-                    }
-                }
-                let first = m.candidates.first().and_then(|&c| self.gaz.country_iso2(c));
-                if first.is_some()
-                    && m.candidates
-                        .iter()
-                        .all(|&c| self.gaz.country_iso2(c) == first)
-                {
-                    if let Some(c) = first.and_then(|iso| self.gaz.country(iso)) {
-                        ctx.add_country(c, 1.0);
-                    }
+                    ctx.admin1.push(a);
                 }
             }
         }
+        ctx.name_words.sort();
+        ctx.name_words.dedup();
         for code in actor_countries {
             let place = match code.len() {
                 2 => self.gaz.country(code),
                 3 => self.country_by_iso3(code),
                 _ => None,
             };
-            if let Some(p) = place {
-                if !ctx.actors.contains(&p) {
-                    ctx.actors.push(p);
-                }
+            if let Some(p) = place
+                && !ctx.actors.contains(&p)
+            {
+                ctx.actors.push(p);
             }
         }
         ctx
+    }
+
+    /// A one-word match naming only towns (or divisions of the second level), with too little
+    /// evidence of being a place: a word seen inside a longer name elsewhere in the document (unless after a preposition
+    /// or the town is large),
+    /// a word next to a speech verb and after no preposition (`said Langley`), a short form of a town's name, or a
+    /// small town (under 20,000 inhabitants) neither after a place preposition, nor in a
+    /// list of places, nor followed by its container, nor in a country the document names.
+    fn is_weak(
+        &self,
+        text: &str,
+        seg: &Segmented,
+        s: &Sentence,
+        m: &Match,
+        earlier: &[Match],
+        ctx: &DocContext,
+    ) -> bool {
+        let gaz = &self.gaz;
+        if m.tokens.len() != 1
+            || m.candidates
+                .iter()
+                .any(|&c| !matches!(gaz.kind(c), PlaceKind::City | PlaceKind::Admin2))
+        {
+            return false;
+        }
+        let range = &s.tokens;
+        let word = seg.tokens.folded(m.tokens.start);
+        let prev = (m.tokens.start > range.start).then(|| seg.tokens.folded(m.tokens.start - 1));
+        let next = Self::folded(seg, m.tokens.end, range);
+        let after_preposition = prev.is_some_and(|p| PLACE_PREPOSITIONS.contains(&p));
+        let large = m.candidates.iter().any(|&c| gaz.population(c) >= 100_000);
+        if !after_preposition
+            && !large
+            && ctx
+                .name_words
+                .binary_search_by(|w| w.as_str().cmp(word))
+                .is_ok()
+        {
+            return true;
+        }
+        if !after_preposition
+            && (prev.is_some_and(|p| SPEECH.contains(&p))
+                || next.is_some_and(|n| SPEECH.contains(&n)))
+        {
+            return true;
+        }
+        let squashed = squash(word);
+        if m.candidates
+            .iter()
+            .all(|&c| self.short_form(c, &squashed) && gaz.population(c) < 100_000)
+        {
+            return true;
+        }
+        if m.candidates.iter().any(|&c| gaz.population(c) >= 20_000) {
+            return false;
+        }
+        let in_list = matches!(prev, Some("," | "and" | "or" | "et" | "y"))
+            && earlier
+                .last()
+                .is_some_and(|e| e.tokens.end + 1 == m.tokens.start);
+        let container_follows = next == Some(",")
+            && self
+                .word_at(seg, text, m.tokens.end + 1)
+                .is_some_and(is_capitalised);
+        let named_country = m.candidates.iter().any(|&c| {
+            self.country_place(c)
+                .is_some_and(|k| ctx.country_weight(k) >= 1.0 || ctx.actors.contains(&k))
+        });
+        !(after_preposition || in_list || container_follows || named_country)
     }
 
     fn country_by_iso3(&self, iso3: &str) -> Option<PlaceRef> {
@@ -557,8 +769,14 @@ impl Geoparser {
         ctx: &DocContext,
     ) -> Vec<PlaceMention> {
         let s = &seg.sentences[sentence];
-        let (matches, _) = self.matches(text, seg, s);
-        self.resolve_all(text, seg, s, &matches, ctx)
+        let (mut matches, _, _) = self.matches(text, seg, s);
+        let mut kept: Vec<Match> = Vec::with_capacity(matches.len());
+        for m in matches.drain(..) {
+            if !self.is_weak(text, seg, s, &m, &kept, ctx) {
+                kept.push(m);
+            }
+        }
+        self.resolve_all(text, seg, s, &kept, ctx)
     }
 
     /// Every place mention of a document, resolved in its own context.
@@ -646,8 +864,13 @@ impl Geoparser {
         let gaz = &self.gaz;
         // A container written after the name: `Paris, Texas`, `Tindouf, Algeria`,
         // `Tindouf (Algeria)`.
+        let names_country = m
+            .candidates
+            .iter()
+            .any(|&c| matches!(gaz.kind(c), PlaceKind::Country | PlaceKind::Territory));
         let containers: Vec<PlaceRef> = matches
             .get(k + 1)
+            .filter(|_| !names_country)
             .filter(|n| {
                 n.tokens.start == m.tokens.end + 1
                     && matches!(seg.tokens.folded(m.tokens.end), "," | "(")
@@ -656,9 +879,20 @@ impl Geoparser {
             .unwrap_or_default();
         // Written as the container of the previous name (`Paris, Texas`, `Washington, D.C.`):
         // a division or a country.
-        let is_container = k > 0
+        let previous: &[PlaceRef] = if k > 0
             && matches[k - 1].tokens.end + 1 == m.tokens.start
-            && matches!(seg.tokens.folded(m.tokens.start - 1), "," | "(");
+            && matches!(seg.tokens.folded(m.tokens.start - 1), "," | "(")
+        {
+            &matches[k - 1].candidates
+        } else {
+            &[]
+        };
+        // Does candidate `c` contain one of the previous name's places?
+        let contains_previous = |c: PlaceRef| {
+            previous.iter().any(|&p| {
+                p != c && (self.country_place(p) == Some(c) || gaz.admin1_of(p) == Some(c))
+            })
+        };
         let next = Self::folded(seg, m.tokens.end, range);
         let division_next = next.is_some_and(|n| DIVISION_WORDS.contains(&n));
         let settlement_before = m.tokens.start >= range.start + 2
@@ -696,6 +930,7 @@ impl Geoparser {
                     PlaceKind::City => format!("population {pop}"),
                     k => format!("{k}"),
                 });
+                let is_container = contains_previous(c);
                 if gaz.is_capital(c) {
                     score += 30.0;
                     why.push("national capital".into());
@@ -719,12 +954,7 @@ impl Geoparser {
                 {
                     score -= 20.0;
                 }
-                if is_container
-                    && matches!(
-                        kind,
-                        PlaceKind::Admin1 | PlaceKind::Country | PlaceKind::Territory
-                    )
-                {
+                if is_container {
                     score += 40.0;
                     why.push("written as the container of the previous name".into());
                 }
@@ -762,11 +992,13 @@ impl Geoparser {
                             why.push("an actor's country".into());
                         }
                     }
-                    if let Some(a) = gaz.admin1_of(c) {
-                        if a != c && ctx.admin1.contains(&a) && !admin1_names.contains(&a) {
-                            score += 25.0;
-                            why.push(format!("document names {}", gaz.name(a)));
-                        }
+                    if let Some(a) = gaz.admin1_of(c)
+                        && a != c
+                        && ctx.admin1.contains(&a)
+                        && !admin1_names.contains(&a)
+                    {
+                        score += 25.0;
+                        why.push(format!("document names {}", gaz.name(a)));
                     }
                 }
                 (score, c, why)

@@ -18,6 +18,13 @@ pub enum EvalCommand {
         /// The CoNLL-U file.
         file: PathBuf,
     },
+    /// The geoparser against a gold file of toponyms in context (e.g.
+    /// `crates/dyad-geo/testdata/places.toml`): accuracy of the resolved GeoNames ids on the
+    /// dev and held-out cases, precision, negatives, event locations, and each failing case.
+    Where {
+        /// The gold TOML file.
+        file: PathBuf,
+    },
 }
 
 /// Runs `dyad eval`.
@@ -27,6 +34,12 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             let report = evaluate_split_conllu(&file, &Segmenter::new())?;
             println!("{}", file.display());
             println!("{report}");
+        }
+        EvalCommand::Where { file } => {
+            let geo = dyad_geo::Geoparser::embedded()?;
+            let report = dyad_geo::eval::evaluate_gold(&file, &geo)?;
+            println!("{}", file.display());
+            print!("{report}");
         }
     }
     Ok(ExitCode::SUCCESS)

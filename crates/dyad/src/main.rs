@@ -5,6 +5,7 @@
 
 mod cmd_eval;
 mod cmd_split;
+mod cmd_where;
 mod input;
 
 use std::process::ExitCode;
@@ -23,6 +24,9 @@ struct Cli {
 enum Command {
     /// Split articles into sentences (with their kind and byte offsets) and, optionally, tokens.
     Split(cmd_split::SplitArgs),
+    /// Find place mentions and print each with its span and resolution (GeoNames id, name,
+    /// country codes, coordinates, precision).
+    Where(cmd_where::WhereArgs),
     /// Evaluate a component against gold data and print its figures.
     #[command(subcommand)]
     Eval(cmd_eval::EvalCommand),
@@ -32,6 +36,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Split(args) => cmd_split::run(args),
+        Command::Where(args) => cmd_where::run(args),
         Command::Eval(cmd) => cmd_eval::run(cmd),
     };
     match result {
