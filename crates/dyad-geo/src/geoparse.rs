@@ -456,6 +456,25 @@ impl Geoparser {
                 continue;
             }
             let mut n = self.longest_at(seg, i, range.end, &mut key);
+            // A title or given name (`President`, `James`) starts a name: the capitalised
+            // words after it are names in this document, not places (`James Jordan`,
+            // `Gen. Michael Langley`).
+            let folded = seg.tokens.folded(i);
+            if n < 2
+                && self.gaz.is_stop_word(folded)
+                && !SENTENCE_OPENERS.contains(&folded)
+                && !TIME_WORDS.contains(&folded)
+            {
+                i += 1;
+                while i < range.end
+                    && self.word_at(seg, text, i).is_some_and(is_capitalised)
+                    && !self.gaz.is_stop_word(seg.tokens.folded(i))
+                {
+                    name_words.push(seg.tokens.folded(i).to_owned());
+                    i += 1;
+                }
+                continue;
+            }
             // `The United States`, `The Sahel`: the article is not part of the name when the
             // name is known without it.
             if seg.tokens.folded(i) == "the" {
@@ -496,19 +515,20 @@ impl Geoparser {
             if verdict == Verdict::Keep {
                 out.push(Match { tokens, candidates });
                 i += n;
-            } else {
-                if verdict == Verdict::DropNameWord {
-                    name_words.push(key_of(seg, &tokens));
-                }
-                // Skip the whole capitalised run this word starts, so that its tail is not
-                // taken for a place (`Moroccan National Defence Administration`).
+            } else if verdict == Verdict::DropNameWord {
+                // Part of a longer name: skip the rest of the capitalised run, whose words
+                // are names in this document too (`Gen. Michael Langley`).
+                name_words.push(key_of(seg, &tokens));
                 i += n;
                 while i < range.end
                     && self.word_at(seg, text, i).is_some_and(is_capitalised)
                     && !self.gaz.is_stop_word(seg.tokens.folded(i))
                 {
+                    name_words.push(seg.tokens.folded(i).to_owned());
                     i += 1;
                 }
+            } else {
+                i += n;
             }
         }
         (out, demonyms, name_words)
@@ -670,11 +690,11 @@ impl Geoparser {
     }
 
     /// A one-word match naming only towns (or divisions of the second level), with too little
-    /// evidence of being a place: a word seen inside a longer name elsewhere in the document (unless after a preposition
-    /// or the town is large),
-    /// a word next to a speech verb and after no preposition (`said Langley`), a short form of a town's name, or a
-    /// small town (under 20,000 inhabitants) neither after a place preposition, nor in a
-    /// list of places, nor followed by its container, nor in a country the document names.
+    /// evidence of being a place. Never weak after a place preposition, in a list of places or
+    /// before its container (`Paris, Texas`). Otherwise weak: a word seen inside a longer name
+    /// elsewhere in the document (unless a capital or a city of 500,000), a word next to a
+    /// speech verb (`said Langley`), a short form of a small town's name, or a small town
+    /// (under 20,000 inhabitants) in no country the document names.
     fn is_weak(
         &self,
         text: &str,
@@ -697,9 +717,31 @@ impl Geoparser {
         let prev = (m.tokens.start > range.start).then(|| seg.tokens.folded(m.tokens.start - 1));
         let next = Self::folded(seg, m.tokens.end, range);
         let after_preposition = prev.is_some_and(|p| PLACE_PREPOSITIONS.contains(&p));
-        let large = m.candidates.iter().any(|&c| gaz.population(c) >= 100_000);
-        if !after_preposition
-            && !large
+        let in_list = matches!(prev, Some("," | "and" | "or" | "et" | "y"))
+            && earlier
+                .last()
+                .is_some_and(|e| e.tokens.end + 1 == m.tokens.start);
+        // `Paris, Texas`: a comma and a country or first-level division.
+        let container_follows = next == Some(",")
+            && (1..=2).any(|n| {
+                let r = m.tokens.end + 1..m.tokens.end + 1 + n;
+                r.end <= range.end
+                    && self.word_at(seg, text, r.start).is_some_and(is_capitalised)
+                    && gaz.lookup(&key_of(seg, &r)).any(|c| {
+                        matches!(
+                            gaz.kind(c),
+                            PlaceKind::Country | PlaceKind::Territory | PlaceKind::Admin1
+                        )
+                    })
+            });
+        if after_preposition || in_list || container_follows {
+            return false;
+        }
+        let major = m
+            .candidates
+            .iter()
+            .any(|&c| gaz.population(c) >= 500_000 || gaz.is_capital(c));
+        if !major
             && ctx
                 .name_words
                 .binary_search_by(|w| w.as_str().cmp(word))
@@ -707,10 +749,7 @@ impl Geoparser {
         {
             return true;
         }
-        if !after_preposition
-            && (prev.is_some_and(|p| SPEECH.contains(&p))
-                || next.is_some_and(|n| SPEECH.contains(&n)))
-        {
+        if prev.is_some_and(|p| SPEECH.contains(&p)) || next.is_some_and(|n| SPEECH.contains(&n)) {
             return true;
         }
         let squashed = squash(word);
@@ -723,19 +762,11 @@ impl Geoparser {
         if m.candidates.iter().any(|&c| gaz.population(c) >= 20_000) {
             return false;
         }
-        let in_list = matches!(prev, Some("," | "and" | "or" | "et" | "y"))
-            && earlier
-                .last()
-                .is_some_and(|e| e.tokens.end + 1 == m.tokens.start);
-        let container_follows = next == Some(",")
-            && self
-                .word_at(seg, text, m.tokens.end + 1)
-                .is_some_and(is_capitalised);
         let named_country = m.candidates.iter().any(|&c| {
             self.country_place(c)
                 .is_some_and(|k| ctx.country_weight(k) >= 1.0 || ctx.actors.contains(&k))
         });
-        !(after_preposition || in_list || container_follows || named_country)
+        !named_country
     }
 
     fn country_by_iso3(&self, iso3: &str) -> Option<PlaceRef> {
