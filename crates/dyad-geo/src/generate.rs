@@ -661,3 +661,41 @@ fn resolve_target(
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_overlay_is_reported_with_file_and_line() {
+        let dir = std::env::temp_dir().join(format!("dyad-geo-overlay-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let overlay = dir.join("overlay.toml");
+        std::fs::write(
+            &overlay,
+            "[stop]\nwords = []\n\n[[place]]\nkey = \"x\"\nname = 3\n",
+        )
+        .unwrap();
+        let err = build(&Sources {
+            geo: dir.join("no-such-geo"),
+            overlay: overlay.clone(),
+        })
+        .unwrap_err();
+        let msg = err.to_string();
+        assert!(matches!(err, Error::Parse { line: Some(_), .. }), "{msg}");
+        assert!(msg.contains("overlay.toml:"), "{msg}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn alternate_names_are_filtered() {
+        assert!(keep_alternate("Rabat"));
+        assert!(keep_alternate("Rabāt"));
+        assert!(keep_alternate("Sant Julià de Lòria"));
+        assert!(!keep_alternate("RBA"), "IATA code");
+        assert!(!keep_alternate("rabat"), "lower-case transliteration");
+        assert!(!keep_alternate("Рабат"), "Cyrillic");
+        assert!(!keep_alternate("الرباط"), "Arabic");
+        assert!(!keep_alternate("Zone 3"), "digits");
+    }
+}

@@ -1161,3 +1161,123 @@ fn key_of(seg: &Segmented, tokens: &Range<usize>) -> String {
     }
     key
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dyad_text::Segmenter;
+
+    fn geo() -> &'static Geoparser {
+        static GEO: std::sync::OnceLock<Geoparser> = std::sync::OnceLock::new();
+        GEO.get_or_init(|| Geoparser::embedded().expect("embedded gazetteer"))
+    }
+
+    fn token(seg: &Segmented, text: &str, word: &str) -> usize {
+        seg.tokens
+            .iter()
+            .position(|t| t.span.slice(text) == word)
+            .unwrap_or_else(|| panic!("no token {word:?}"))
+    }
+
+    #[test]
+    fn event_location_follows_a_dependency_parse_when_given() {
+        // With a parse, the place governed by "hosted" (through "in") is its location, and the
+        // attachment says it came from the parse.
+        let text = "Officials from Madrid said Morocco hosted talks in Rabat.";
+        let seg = Segmenter::new().segment(text);
+        let geo = geo();
+        let ctx = geo.context(text, &seg, &[]);
+        let mentions = geo.find_places(text, &seg, 0, &ctx);
+        let names: Vec<&str> = mentions.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(names, ["Madrid", "Morocco", "Rabat"]);
+        let hosted = token(&seg, text, "hosted");
+        let (said, rabat, madrid) = (
+            token(&seg, text, "said"),
+            token(&seg, text, "Rabat"),
+            token(&seg, text, "Madrid"),
+        );
+        // A hand-made parse: Madrid <- from <- Officials <- said; Rabat <- hosted <- said.
+        let mut heads: Vec<Option<usize>> = vec![Some(said); seg.tokens.len()];
+        heads[said] = None;
+        heads[hosted] = Some(said);
+        heads[rabat] = Some(hosted);
+        heads[madrid] = Some(token(&seg, text, "Officials"));
+        let loc = geo
+            .event_location(&seg, 0, &mentions, hosted, Some(&heads))
+            .expect("a location");
+        assert_eq!(
+            (mentions[loc.mention].text.as_str(), loc.attachment),
+            ("Rabat", Attachment::Dependency)
+        );
+        // Without the parse, the nearest place after a locative preposition.
+        let loc = geo
+            .event_location(&seg, 0, &mentions, hosted, None)
+            .expect("a location");
+        assert_eq!(
+            (mentions[loc.mention].text.as_str(), loc.attachment),
+            ("Rabat", Attachment::Preposition)
+        );
+        // A country subject is an actor, not a location: "Morocco condemned" has none.
+        let text = "Morocco condemned the attack.";
+        let seg = Segmenter::new().segment(text);
+        let mentions = geo.find_places(text, &seg, 0, &geo.context(text, &seg, &[]));
+        let condemned = token(&seg, text, "condemned");
+        assert_eq!(
+            geo.event_location(&seg, 0, &mentions, condemned, None),
+            None
+        );
+    }
+
+    #[test]
+    fn country_level_locations_say_so() {
+        let text = "Clashes were reported in Mali.";
+        let seg = Segmenter::new().segment(text);
+        let m = geo().find_all(text, &seg, &[]);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].precision, Some(Precision::Country));
+        let place = m[0].resolution.as_ref().expect("resolved");
+        assert_eq!(place.kind, PlaceKind::Country);
+        assert_eq!(place.country.as_ref().expect("codes").iso3, "MLI");
+    }
+
+    #[test]
+    fn actor_countries_break_ties() {
+        // Dakhla is in Western Sahara (106,000) and in Morocco's Souss-Massa (56,000).
+        let text = "The delegation arrived in Dakhla.";
+        let seg = Segmenter::new().segment(text);
+        let plain = geo().find_all(text, &seg, &[]);
+        assert_eq!(plain[0].resolution.as_ref().unwrap().id_string(), "2463447");
+        let with_actor = geo().find_all(text, &seg, &["MAR", "MA"]);
+        assert_eq!(
+            with_actor[0].resolution.as_ref().unwrap().id_string(),
+            "8542188"
+        );
+        assert!(
+            with_actor[0].reason.contains("actor"),
+            "{}",
+            with_actor[0].reason
+        );
+    }
+
+    #[test]
+    fn spans_from_a_recogniser_are_resolved_whole() {
+        let text = "Residents of Tindouf and Bir Lahlou were interviewed.";
+        let seg = Segmenter::new().segment(text);
+        let ctx = geo().context(text, &seg, &[]);
+        let (t, b) = (token(&seg, text, "Tindouf"), token(&seg, text, "Bir"));
+        let spans = [t..t + 1, b..b + 2, 0..1];
+        let m = geo().mentions_in_spans(text, &seg, 0, &spans, &ctx);
+        let got: Vec<(&str, String)> = m
+            .iter()
+            .map(|m| (m.text.as_str(), m.resolution.as_ref().unwrap().id_string()))
+            .collect();
+        // "Residents" names no place and is left out.
+        assert_eq!(
+            got,
+            [
+                ("Tindouf", "2476301".to_owned()),
+                ("Bir Lahlou", "13526712".to_owned())
+            ]
+        );
+    }
+}
