@@ -379,6 +379,19 @@ impl Gazetteer {
         self.postings[range].iter().map(|&p| PlaceRef(p))
     }
 
+    /// Whether some place is called `key`, and whether some place's name continues `key` with
+    /// more tokens (`key` + space + …): lets a longest-match scan stop early.
+    pub fn probe(&self, key: &str) -> (bool, bool) {
+        let i = self.keys.partition_point(|&k| self.str(k) < key);
+        let exact = self.keys.get(i).is_some_and(|&k| self.str(k) == key);
+        let next = if exact { i + 1 } else { i };
+        let extends = self.keys.get(next).is_some_and(|&k| {
+            let s = self.str(k);
+            s.len() > key.len() && s.starts_with(key) && s.as_bytes()[key.len()] == b' '
+        });
+        (exact, extends)
+    }
+
     /// True when some place is called `key` (see [`Gazetteer::lookup`]).
     pub fn contains(&self, key: &str) -> bool {
         self.find_sorted(&self.keys, key).is_some()

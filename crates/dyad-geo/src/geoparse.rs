@@ -427,10 +427,17 @@ impl Geoparser {
             key.push_str(seg.tokens.folded(i + n));
             *slot = key.len();
         }
-        (1..=max)
-            .rev()
-            .find(|&n| self.gaz.contains(&key[..ends[n - 1]]))
-            .unwrap_or(0)
+        let mut best = 0;
+        for n in 1..=max {
+            let (exact, extends) = self.gaz.probe(&key[..ends[n - 1]]);
+            if exact {
+                best = n;
+            }
+            if !extends {
+                break;
+            }
+        }
+        best
     }
 
     /// Gazetteer matches of a sentence (after the filters) and its nationality adjectives.
@@ -640,14 +647,28 @@ impl Geoparser {
     /// The document's context: unambiguous countries and admin-1 divisions it names, plus the
     /// actors' countries (ISO alpha-2 or alpha-3 codes; unknown codes are ignored).
     pub fn context(&self, text: &str, seg: &Segmented, actor_countries: &[&str]) -> DocContext {
+        let per_sentence: Vec<_> = seg
+            .sentences
+            .iter()
+            .map(|s| self.matches(text, seg, s))
+            .collect();
+        self.context_of(&per_sentence, actor_countries)
+    }
+
+    fn context_of(
+        &self,
+        per_sentence: &[(Vec<Match>, Vec<PlaceRef>, Vec<String>)],
+        actor_countries: &[&str],
+    ) -> DocContext {
         let mut ctx = DocContext::default();
-        for s in &seg.sentences {
-            let (matches, demonyms, name_words) = self.matches(text, seg, s);
+        for (matches, demonyms, name_words) in per_sentence {
+            let demonyms = demonyms.iter().copied();
+            let name_words = name_words.iter().cloned();
             for d in demonyms {
                 ctx.add_country(d, 0.5);
             }
             ctx.name_words.extend(name_words);
-            for m in &matches {
+            for m in matches {
                 if let Some(&c) = m.candidates.iter().find(|&&c| {
                     matches!(self.gaz.kind(c), PlaceKind::Country | PlaceKind::Territory)
                 }) {
@@ -800,7 +821,18 @@ impl Geoparser {
         ctx: &DocContext,
     ) -> Vec<PlaceMention> {
         let s = &seg.sentences[sentence];
-        let (mut matches, _, _) = self.matches(text, seg, s);
+        let (matches, _, _) = self.matches(text, seg, s);
+        self.resolve_matches(text, seg, s, matches, ctx)
+    }
+
+    fn resolve_matches(
+        &self,
+        text: &str,
+        seg: &Segmented,
+        s: &Sentence,
+        mut matches: Vec<Match>,
+        ctx: &DocContext,
+    ) -> Vec<PlaceMention> {
         let mut kept: Vec<Match> = Vec::with_capacity(matches.len());
         for m in matches.drain(..) {
             if !self.is_weak(text, seg, s, &m, &kept, ctx) {
@@ -817,9 +849,17 @@ impl Geoparser {
         seg: &Segmented,
         actor_countries: &[&str],
     ) -> Vec<PlaceMention> {
-        let ctx = self.context(text, seg, actor_countries);
-        (0..seg.sentences.len())
-            .flat_map(|s| self.find_places(text, seg, s, &ctx))
+        // Each sentence is matched once, for the context and for the mentions.
+        let per_sentence: Vec<_> = seg
+            .sentences
+            .iter()
+            .map(|s| self.matches(text, seg, s))
+            .collect();
+        let ctx = self.context_of(&per_sentence, actor_countries);
+        seg.sentences
+            .iter()
+            .zip(per_sentence)
+            .flat_map(|(s, (matches, _, _))| self.resolve_matches(text, seg, s, matches, &ctx))
             .collect()
     }
 
@@ -939,111 +979,127 @@ impl Geoparser {
             .filter(|&c| gaz.kind(c) == PlaceKind::Admin1)
             .collect();
 
-        let mut scored: Vec<(f32, PlaceRef, Vec<String>)> = m
-            .candidates
-            .iter()
-            .map(|&c| {
-                let kind = gaz.kind(c);
-                let pop = gaz.population(c);
-                let mut why = Vec::new();
-                let mut score = match kind {
-                    PlaceKind::Country => 100.0,
-                    PlaceKind::Territory => 95.0,
-                    PlaceKind::Region
-                    | PlaceKind::WaterBody
-                    | PlaceKind::BorderPost
-                    | PlaceKind::Camp => 90.0,
-                    PlaceKind::Admin1 => 60.0,
-                    PlaceKind::Admin2 => 35.0,
-                    PlaceKind::City => 10.0 * (pop.max(10) as f32).log10(),
-                };
-                why.push(match kind {
-                    PlaceKind::City => format!("population {pop}"),
-                    k => format!("{k}"),
+        // Scores a candidate; the reasons are written only when asked (for the winner).
+        let score_of = |c: PlaceRef, explaining: bool| -> (f32, Vec<String>) {
+            let explain = |why: &mut Vec<String>, reason: &dyn Fn() -> String| {
+                if explaining {
+                    why.push(reason());
+                }
+            };
+            let kind = gaz.kind(c);
+            let pop = gaz.population(c);
+            let mut why = Vec::new();
+            let mut score = match kind {
+                PlaceKind::Country => 100.0,
+                PlaceKind::Territory => 95.0,
+                PlaceKind::Region
+                | PlaceKind::WaterBody
+                | PlaceKind::BorderPost
+                | PlaceKind::Camp => 90.0,
+                PlaceKind::Admin1 => 60.0,
+                PlaceKind::Admin2 => 35.0,
+                PlaceKind::City => 10.0 * (pop.max(10) as f32).log10(),
+            };
+            explain(&mut why, &|| match kind {
+                PlaceKind::City => format!("population {pop}"),
+                k => format!("{k}"),
+            });
+            let is_container = contains_previous(c);
+            if gaz.is_capital(c) {
+                score += 30.0;
+                explain(&mut why, &|| "national capital".into());
+            }
+            if kind == PlaceKind::City && self.short_form(c, &squashed_key) {
+                score -= 10.0;
+                explain(&mut why, &|| "by a short form of its name".into());
+            }
+            // A city named like the division it lies in (`Tindouf`, `Tamanrasset`,
+            // `New York`) is meant more often than the division, unless a division word
+            // follows; a short form of a smaller city's name (`Oklahoma` for Oklahoma
+            // City) is not.
+            if kind == PlaceKind::Admin1
+                && !is_container
+                && m.candidates.iter().any(|&o| {
+                    gaz.kind(o) == PlaceKind::City
+                        && gaz.admin1_of(o) == Some(c)
+                        && (!self.short_form(o, &squashed_key) || gaz.population(o) >= 1_000_000)
+                })
+            {
+                score -= 20.0;
+            }
+            if is_container {
+                score += 40.0;
+                explain(&mut why, &|| {
+                    "written as the container of the previous name".into()
                 });
-                let is_container = contains_previous(c);
-                if gaz.is_capital(c) {
-                    score += 30.0;
-                    why.push("national capital".into());
-                }
-                if kind == PlaceKind::City && self.short_form(c, &squashed_key) {
-                    score -= 10.0;
-                    why.push("by a short form of its name".into());
-                }
-                // A city named like the division it lies in (`Tindouf`, `Tamanrasset`,
-                // `New York`) is meant more often than the division, unless a division word
-                // follows; a short form of a smaller city's name (`Oklahoma` for Oklahoma
-                // City) is not.
-                if kind == PlaceKind::Admin1
-                    && !is_container
-                    && m.candidates.iter().any(|&o| {
-                        gaz.kind(o) == PlaceKind::City
-                            && gaz.admin1_of(o) == Some(c)
-                            && (!self.short_form(o, &squashed_key)
-                                || gaz.population(o) >= 1_000_000)
-                    })
-                {
-                    score -= 20.0;
-                }
-                if is_container {
-                    score += 40.0;
-                    why.push("written as the container of the previous name".into());
-                }
-                if matches!(kind, PlaceKind::Admin1 | PlaceKind::Admin2) && division_next {
-                    score += 50.0;
-                    why.push(format!("followed by {:?}", next.unwrap_or_default()));
-                }
-                if kind == PlaceKind::City && settlement_before {
-                    score += 30.0;
-                    why.push("after \"city of\"".into());
-                }
-                if capital_before && gaz.is_capital(c) {
-                    score += 20.0;
-                }
-                let country = self.country_place(c);
-                let in_container = containers
-                    .iter()
-                    .any(|&k| Some(k) == country || (Some(k) == gaz.admin1_of(c) && k != c));
-                if in_container {
-                    score += 60.0;
-                    why.push("admin hierarchy written next to it".into());
-                }
-                if !matches!(kind, PlaceKind::Country | PlaceKind::Territory) {
-                    if let Some(country) = country {
-                        let w = ctx.country_weight(country);
-                        if w > 0.0 {
-                            score += 8.0 + 4.0 * w.min(3.0);
-                            why.push(format!(
+            }
+            if matches!(kind, PlaceKind::Admin1 | PlaceKind::Admin2) && division_next {
+                score += 50.0;
+                explain(&mut why, &|| {
+                    format!("followed by {:?}", next.unwrap_or_default())
+                });
+            }
+            if kind == PlaceKind::City && settlement_before {
+                score += 30.0;
+                explain(&mut why, &|| "after \"city of\"".into());
+            }
+            if capital_before && gaz.is_capital(c) {
+                score += 20.0;
+            }
+            let country = self.country_place(c);
+            let in_container = containers
+                .iter()
+                .any(|&k| Some(k) == country || (Some(k) == gaz.admin1_of(c) && k != c));
+            if in_container {
+                score += 60.0;
+                explain(&mut why, &|| "admin hierarchy written next to it".into());
+            }
+            if !matches!(kind, PlaceKind::Country | PlaceKind::Territory) {
+                if let Some(country) = country {
+                    let w = ctx.country_weight(country);
+                    if w > 0.0 {
+                        score += 8.0 + 4.0 * w.min(3.0);
+                        explain(&mut why, &|| {
+                            format!(
                                 "document names {}",
                                 gaz.country_iso2(country).unwrap_or_default()
-                            ));
-                        }
-                        if ctx.actors.contains(&country) {
-                            score += 20.0;
-                            why.push("an actor's country".into());
-                        }
+                            )
+                        });
                     }
-                    if let Some(a) = gaz.admin1_of(c)
-                        && a != c
-                        && ctx.admin1.contains(&a)
-                        && !admin1_names.contains(&a)
-                    {
-                        score += 25.0;
-                        why.push(format!("document names {}", gaz.name(a)));
+                    if ctx.actors.contains(&country) {
+                        score += 20.0;
+                        explain(&mut why, &|| "an actor's country".into());
                     }
                 }
-                (score, c, why)
-            })
+                if let Some(a) = gaz.admin1_of(c)
+                    && a != c
+                    && ctx.admin1.contains(&a)
+                    && !admin1_names.contains(&a)
+                {
+                    score += 25.0;
+                    explain(&mut why, &|| format!("document names {}", gaz.name(a)));
+                }
+            }
+            (score, why)
+        };
+        let mut scored: Vec<(f32, PlaceRef)> = m
+            .candidates
+            .iter()
+            .map(|&c| (score_of(c, false).0, c))
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let reason = match scored.first() {
             None => String::new(),
-            Some((_, _, why)) if scored.len() == 1 => {
-                format!("only candidate ({})", why.join(", "))
+            Some(&(_, c)) => {
+                let why = score_of(c, true).1.join(", ");
+                if scored.len() == 1 {
+                    format!("only candidate ({why})")
+                } else {
+                    format!("best of {} candidates: {why}", scored.len())
+                }
             }
-            Some((_, _, why)) => format!("best of {} candidates: {}", scored.len(), why.join(", ")),
         };
-        (scored.into_iter().map(|(_, c, _)| c).collect(), reason)
+        (scored.into_iter().map(|(_, c)| c).collect(), reason)
     }
 
     /// The location of an event whose predicate is token `predicate` of sentence `sentence`:
