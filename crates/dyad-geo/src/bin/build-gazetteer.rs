@@ -50,6 +50,10 @@ fn main() -> ExitCode {
         eprintln!("error: {}: {e}", out.display());
         return ExitCode::FAILURE;
     }
+    let mut kinds = std::collections::BTreeMap::new();
+    for p in gaz.places() {
+        *kinds.entry(gaz.kind(p).name()).or_insert(0usize) += 1;
+    }
     let s = gaz.stats();
     eprintln!(
         "{}: {} bytes, {} countries, {} places, {} names, {} postings, {} demonyms ({:.1} s)",
@@ -62,5 +66,6 @@ fn main() -> ExitCode {
         s.demonyms,
         started.elapsed().as_secs_f64()
     );
+    eprintln!("by kind: {kinds:?}");
     ExitCode::SUCCESS
 }
