@@ -368,7 +368,7 @@ impl Gazetteer {
         self.max_key_tokens
     }
 
-    /// The places called `key`: a name folded with [`dyad_text::fold`] and tokenised as dyad
+    /// The places called `key`: a name folded with [`dyad_text::fold()`] and tokenised as dyad
     /// tokenises text, tokens joined by one space (`guerguerat pass`, `st. john 's`; see
     /// [`name_key`]). Empty when no place has that name.
     pub fn lookup(&self, key: &str) -> impl ExactSizeIterator<Item = PlaceRef> + '_ {

@@ -29,7 +29,7 @@
 //! hand-written `data/overlay.toml`. What it keeps is described in [`generate`]: every
 //! country and admin division, places with at least 1,000 inhabitants, every place of the
 //! Maghreb and Sahel countries, every capital, and Latin-script names only. The file starts
-//! with a magic, a format version and a CRC-32 ([`format`]); an old or damaged file fails with
+//! with a magic, a format version and a CRC-32 ([`mod@format`]); an old or damaged file fails with
 //! a typed [`Error`].
 //!
 //! Coordinates: cities, camps and border posts have their own. A country or admin-1 division
