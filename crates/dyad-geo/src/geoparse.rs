@@ -203,6 +203,8 @@ pub struct DocContext {
     pub countries: Vec<(PlaceRef, f32)>,
     /// Admin-1 places named in the document.
     pub admin1: Vec<PlaceRef>,
+    /// Admin-1 places of large, unambiguous cities the document names (`Atlanta` → Georgia).
+    pub admin1_of_cities: Vec<PlaceRef>,
     /// Countries of the actors, as country places.
     pub actors: Vec<PlaceRef>,
     /// Folded words found inside longer capitalised names (`bourita` in `Nasser Bourita`):
@@ -801,6 +803,27 @@ impl Geoparser {
                 {
                     ctx.admin1.push(a);
                 }
+                // A city of 100,000 or more, ten times larger than any namesake (`Atlanta`):
+                // its state is the document's too (`born in Georgia and moved to Atlanta`).
+                let mut towns: Vec<PlaceRef> = m
+                    .candidates
+                    .iter()
+                    .copied()
+                    .filter(|&c| self.gaz.kind(c) == PlaceKind::City)
+                    .collect();
+                towns.sort_by_key(|&c| std::cmp::Reverse(self.gaz.population(c)));
+                if let Some(&top) = towns.first() {
+                    let pop = self.gaz.population(top);
+                    let runner_up = towns.get(1).map_or(0, |&c| self.gaz.population(c));
+                    if pop >= 100_000
+                        && runner_up.saturating_mul(10) <= pop
+                        && let Some(a) = self.gaz.admin1_of(top)
+                        && !admin1.contains(&a)
+                        && !ctx.admin1_of_cities.contains(&a)
+                    {
+                        ctx.admin1_of_cities.push(a);
+                    }
+                }
             }
         }
         ctx.name_words.sort();
@@ -1180,6 +1203,10 @@ impl Geoparser {
                         score += 20.0;
                         explain(&mut why, &|| "an actor's country".into());
                     }
+                }
+                if kind == PlaceKind::Admin1 && ctx.admin1_of_cities.contains(&c) {
+                    score += 45.0;
+                    explain(&mut why, &|| "the document names a large city in it".into());
                 }
                 if let Some(a) = gaz.admin1_of(c)
                     && a != c
