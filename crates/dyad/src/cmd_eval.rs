@@ -35,6 +35,13 @@ pub enum EvalCommand {
         /// The tests file (`ngec_actor_resolution_tests.jsonl`).
         file: PathBuf,
     },
+    /// The geoparser against a gold file of toponyms in context (e.g.
+    /// `crates/dyad-geo/testdata/places.toml`): accuracy of the resolved GeoNames ids on the
+    /// dev and held-out cases, precision, negatives, event locations, and each failing case.
+    Where {
+        /// The gold TOML file.
+        file: PathBuf,
+    },
 }
 
 /// Runs `dyad eval`.
@@ -61,6 +68,12 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
                 dyad_lexicon::eval::evaluate_ngec(&file, dyad_lexicon::Lexicon::default_lexicon())?;
             println!("{}", file.display());
             println!("{report}");
+        }
+        EvalCommand::Where { file } => {
+            let geo = dyad_geo::Geoparser::embedded()?;
+            let report = dyad_geo::eval::evaluate_gold(&file, &geo)?;
+            println!("{}", file.display());
+            print!("{report}");
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -8,6 +8,7 @@ mod cmd_eval;
 mod cmd_ingest;
 mod cmd_split;
 mod cmd_when;
+mod cmd_where;
 mod input;
 
 use std::process::ExitCode;
@@ -35,6 +36,9 @@ enum Command {
     /// Print each temporal expression with its span and its value resolved against the
     /// publication date (ISO: 2022-05-24, 2021-12, 2021-Q2, P3Y).
     When(cmd_when::WhenArgs),
+    /// Find place mentions and print each with its span and resolution (GeoNames id, name,
+    /// country codes, coordinates, precision).
+    Where(cmd_where::WhereArgs),
     /// Evaluate a component against gold data and print its figures.
     #[command(subcommand)]
     Eval(cmd_eval::EvalCommand),
@@ -48,6 +52,7 @@ fn main() -> ExitCode {
         Command::Actors(args) => cmd_actors::run(args),
         Command::Split(args) => cmd_split::run(args),
         Command::When(args) => cmd_when::run(args),
+        Command::Where(args) => cmd_where::run(args),
         Command::Eval(cmd) => cmd_eval::run(cmd),
     };
     match result {
