@@ -7,7 +7,6 @@ use anyhow::{Context, Result};
 use clap::Args;
 use dyad_lexicon::resolve::DocumentResolver;
 use dyad_lexicon::{ActorCode, DictDate, Lexicon, TokenRef};
-use dyad_text::read::read_path;
 use dyad_text::{Segmented, Segmenter};
 
 use crate::input::InputArgs;
@@ -33,7 +32,6 @@ pub struct ActorsArgs {
 /// Runs `dyad actors`: prints one tab-separated line per mention (document, sentence, start,
 /// end, text, code, country ISO3, sectors, reason).
 pub fn run(args: ActorsArgs) -> Result<ExitCode> {
-    let opts = args.input.read_options()?;
     let wanted = args
         .code
         .as_deref()
@@ -48,70 +46,53 @@ pub fn run(args: ActorsArgs) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut seg = Segmented::default();
-    let mut failed = false;
-    for path in args.input.files()? {
-        let outcome = match read_path(&path, &opts) {
-            Ok(o) => o,
-            Err(e) => {
-                eprintln!("error: {e}");
-                failed = true;
-                continue;
-            }
-        };
-        for w in &outcome.warnings {
-            eprintln!("warning: {w}");
-        }
-        for e in &outcome.errors {
-            eprintln!("error: {e}");
-            failed = true;
-        }
-        for doc in &outcome.documents {
-            let date = DictDate::from_civil(args.date.or(doc.published).unwrap_or(today));
-            segmenter.segment_into(&doc.text, doc.lang.as_deref(), &mut seg);
-            // People met earlier in the document keep their codes (coreference by surname).
-            let mut resolver = DocumentResolver::new(lexicon, date);
-            for s in &seg.sentences {
-                let tokens: Vec<TokenRef<'_>> = s
-                    .tokens
-                    .clone()
-                    .map(|i| TokenRef {
-                        span: seg.tokens.as_slice()[i].span,
-                        folded: seg.tokens.folded(i),
-                    })
-                    .collect();
-                for m in resolver.sentence_tokens(&doc.text, &tokens) {
-                    let keep = match &wanted {
-                        None => true,
-                        Some(w) if args.exact => m.code == *w,
-                        Some(w) => m.code.extends(w),
-                    };
-                    if !keep {
-                        continue;
-                    }
-                    let text: String = m
-                        .span
-                        .slice(&doc.text)
-                        .chars()
-                        .map(|c| if c.is_whitespace() { ' ' } else { c })
-                        .collect();
-                    writeln!(
-                        out,
-                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                        doc.id,
-                        s.index,
-                        m.span.start,
-                        m.span.end,
-                        text,
-                        m.code,
-                        m.country_iso3.as_deref().unwrap_or("-"),
-                        m.sectors.join(","),
-                        m.reason
-                    )
-                    .context("writing output")?;
+    let failed = args.input.for_each_document(|_, doc| {
+        let date = DictDate::from_civil(args.date.or(doc.published).unwrap_or(today));
+        segmenter.segment_into(&doc.text, doc.lang.as_deref(), &mut seg);
+        // People met earlier in the document keep their codes (coreference by surname).
+        let mut resolver = DocumentResolver::new(lexicon, date);
+        for s in &seg.sentences {
+            let tokens: Vec<TokenRef<'_>> = s
+                .tokens
+                .clone()
+                .map(|i| TokenRef {
+                    span: seg.tokens.as_slice()[i].span,
+                    folded: seg.tokens.folded(i),
+                })
+                .collect();
+            for m in resolver.sentence_tokens(&doc.text, &tokens) {
+                let keep = match &wanted {
+                    None => true,
+                    Some(w) if args.exact => m.code == *w,
+                    Some(w) => m.code.extends(w),
+                };
+                if !keep {
+                    continue;
                 }
+                let text: String = m
+                    .span
+                    .slice(&doc.text)
+                    .chars()
+                    .map(|c| if c.is_whitespace() { ' ' } else { c })
+                    .collect();
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    doc.id,
+                    s.index,
+                    m.span.start,
+                    m.span.end,
+                    text,
+                    m.code,
+                    m.country_iso3.as_deref().unwrap_or("-"),
+                    m.sectors.join(","),
+                    m.reason
+                )
+                .context("writing output")?;
             }
         }
-    }
+        Ok(())
+    })?;
     out.flush()?;
     Ok(if failed {
         ExitCode::FAILURE

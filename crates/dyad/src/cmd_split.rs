@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::{Args, ValueEnum};
-use dyad_text::read::read_path;
 use dyad_text::{Document, Segmented, Segmenter};
 use serde::Serialize;
 
@@ -57,33 +56,15 @@ struct TokenOut<'a> {
 
 /// Runs `dyad split`.
 pub fn run(args: SplitArgs) -> Result<ExitCode> {
-    let opts = args.input.read_options()?;
     let segmenter = Segmenter::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut seg = Segmented::default();
-    let mut failed = false;
-    for path in args.input.files()? {
-        let outcome = match read_path(&path, &opts) {
-            Ok(o) => o,
-            Err(e) => {
-                eprintln!("error: {e}");
-                failed = true;
-                continue;
-            }
-        };
-        for w in &outcome.warnings {
-            eprintln!("warning: {w}");
-        }
-        for e in &outcome.errors {
-            eprintln!("error: {e}");
-            failed = true;
-        }
-        for doc in &outcome.documents {
-            segmenter.segment_into(&doc.text, doc.lang.as_deref(), &mut seg);
-            write_document(&mut out, doc, &seg, &args)?;
-        }
-    }
+    let failed = args.input.for_each_document(|_, doc| {
+        segmenter.segment_into(&doc.text, doc.lang.as_deref(), &mut seg);
+        write_document(&mut out, doc, &seg, &args)?;
+        Ok(())
+    })?;
     out.flush()?;
     Ok(if failed {
         ExitCode::FAILURE

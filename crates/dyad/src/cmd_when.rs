@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
-use dyad_text::read::read_path;
 use dyad_time::{Anchor, DateOrder, TagBuffer, Tagger, TimeExpr};
 use jiff::civil::Date;
 use serde::Serialize;
@@ -54,7 +53,6 @@ struct ExprOut<'a> {
 
 /// Runs `dyad when`.
 pub fn run(args: WhenArgs) -> Result<ExitCode> {
-    let opts = args.input.read_options()?;
     let order = if args.month_first {
         DateOrder::MonthFirst
     } else {
@@ -65,38 +63,21 @@ pub fn run(args: WhenArgs) -> Result<ExitCode> {
     let mut found = Vec::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut failed = false;
-    for path in args.input.files()? {
-        let outcome = match read_path(&path, &opts) {
-            Ok(o) => o,
-            Err(e) => {
-                eprintln!("error: {e}");
-                failed = true;
-                continue;
-            }
+    let failed = args.input.for_each_document(|path, doc| {
+        let Some(date) = args.date.or(doc.published) else {
+            bail!(
+                "{}: document {} has no publication date; give one with --date YYYY-MM-DD",
+                path.display(),
+                doc.id.as_str()
+            );
         };
-        for w in &outcome.warnings {
-            eprintln!("warning: {w}");
+        found.clear();
+        tagger.tag_into(&doc.text, Anchor::new(date), &mut buffer, &mut found);
+        for e in &found {
+            write_expr(&mut out, doc.id.as_str(), e, args.format)?;
         }
-        for e in &outcome.errors {
-            eprintln!("error: {e}");
-            failed = true;
-        }
-        for doc in &outcome.documents {
-            let Some(date) = args.date.or(doc.published) else {
-                bail!(
-                    "{}: document {} has no publication date; give one with --date YYYY-MM-DD",
-                    path.display(),
-                    doc.id.as_str()
-                );
-            };
-            found.clear();
-            tagger.tag_into(&doc.text, Anchor::new(date), &mut buffer, &mut found);
-            for e in &found {
-                write_expr(&mut out, doc.id.as_str(), e, args.format)?;
-            }
-        }
-    }
+        Ok(())
+    })?;
     out.flush()?;
     Ok(if failed {
         ExitCode::FAILURE

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use dyad_geo::{Geoparser, PlaceMention};
-use dyad_text::read::read_path;
 use dyad_text::{Document, Segmented, Segmenter};
 use serde::Serialize;
 
@@ -43,36 +42,18 @@ struct MentionOut<'a> {
 
 /// Runs `dyad where`.
 pub fn run(args: WhereArgs) -> Result<ExitCode> {
-    let opts = args.input.read_options()?;
     let geo = Geoparser::embedded().context("loading the embedded gazetteer")?;
     let segmenter = Segmenter::new();
     let actors: Vec<&str> = args.actors.iter().map(String::as_str).collect();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut seg = Segmented::default();
-    let mut failed = false;
-    for path in args.input.files()? {
-        let outcome = match read_path(&path, &opts) {
-            Ok(o) => o,
-            Err(e) => {
-                eprintln!("error: {e}");
-                failed = true;
-                continue;
-            }
-        };
-        for w in &outcome.warnings {
-            eprintln!("warning: {w}");
-        }
-        for e in &outcome.errors {
-            eprintln!("error: {e}");
-            failed = true;
-        }
-        for doc in &outcome.documents {
-            segmenter.segment_into(&doc.text, doc.lang.as_deref(), &mut seg);
-            let mentions = geo.find_all(&doc.text, &seg, &actors);
-            write_mentions(&mut out, doc, &mentions, args.format)?;
-        }
-    }
+    let failed = args.input.for_each_document(|_, doc| {
+        segmenter.segment_into(&doc.text, doc.lang.as_deref(), &mut seg);
+        let mentions = geo.find_all(&doc.text, &seg, &actors);
+        write_mentions(&mut out, doc, &mentions, args.format)?;
+        Ok(())
+    })?;
     out.flush()?;
     Ok(if failed {
         ExitCode::FAILURE

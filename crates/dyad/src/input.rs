@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::Args;
-use dyad_text::read::{Limits, ReadOptions, parse_format};
+use dyad_text::Document;
+use dyad_text::read::{Limits, ReadOptions, Sink, Warning, parse_format, read_path_into};
 
 /// Where documents come from and how to read them.
 #[derive(Debug, Args)]
@@ -33,6 +34,31 @@ impl InputArgs {
                 ..Limits::default()
             },
         })
+    }
+
+    /// Reads every input and calls `each` with each document as it is read (streaming).
+    /// Warnings and per-article errors go to standard error and reading goes on; an error
+    /// returned by `each` stops everything. Returns true when an input or article failed.
+    pub fn for_each_document(
+        &self,
+        mut each: impl FnMut(&Path, &Document) -> Result<()>,
+    ) -> Result<bool> {
+        let opts = self.read_options()?;
+        let mut failed = false;
+        for path in self.files()? {
+            let mut sink = PrintingSink {
+                path: &path,
+                each: &mut each,
+                failed: &mut failed,
+                result: Ok(()),
+            };
+            if let Err(e) = read_path_into(&path, &opts, &mut sink) {
+                eprintln!("error: {e}");
+                *sink.failed = true;
+            }
+            sink.result?;
+        }
+        Ok(failed)
     }
 
     /// Expands the inputs: directories to their files (sorted, recursively, hidden files
@@ -86,4 +112,27 @@ fn expand(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Passes documents to a callback and prints warnings and errors.
+struct PrintingSink<'a, F> {
+    path: &'a Path,
+    each: &'a mut F,
+    failed: &'a mut bool,
+    result: Result<()>,
+}
+
+impl<F: FnMut(&Path, &Document) -> Result<()>> Sink for PrintingSink<'_, F> {
+    fn document(&mut self, doc: Document) {
+        if self.result.is_ok() {
+            self.result = (self.each)(self.path, &doc);
+        }
+    }
+    fn warning(&mut self, warning: Warning) {
+        eprintln!("warning: {warning}");
+    }
+    fn error(&mut self, error: dyad_text::Error) {
+        eprintln!("error: {error}");
+        *self.failed = true;
+    }
 }
