@@ -164,3 +164,27 @@ fn unknown_input_format_is_an_error() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/news");
+    for args in [
+        vec!["split", dir.to_str().unwrap()],
+        vec!["eval", "when", "--help"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read one byte, then close the pipe like `| head -c 1`.
+        let mut first = [0u8; 1];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(!err.contains("Broken pipe"), "{args:?}: {err}");
+    }
+}
