@@ -1,0 +1,69 @@
+//! Trains the dyad-nlp model from Universal Dependencies English EWT and Universal NER.
+//!
+//! `cargo run --release -p dyad-nlp --bin train -- --ud ../shared/data/ud --uner ../shared/data/uner --out crates/dyad-nlp/models`
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use clap::Parser;
+use dyad_nlp::conllu::read_conllu;
+use dyad_nlp::eval::{evaluate_ner, evaluate_ud};
+use dyad_nlp::iob2::read_iob2;
+use dyad_nlp::training::{Corpora, TrainConfig, train_pipeline};
+
+/// Train the tagger, lemmatiser, parser and recogniser (deterministic).
+#[derive(Debug, Parser)]
+struct Args {
+    /// Folder with en_ewt-ud-{train,dev}.conllu.
+    #[arg(long)]
+    ud: PathBuf,
+    /// Folder with en_ewt-ud-{train,dev}.iob2.
+    #[arg(long)]
+    uner: PathBuf,
+    /// Folder to write en_ewt.dyadnlp into.
+    #[arg(long)]
+    out: PathBuf,
+    /// Threads for the jackknife folds.
+    #[arg(long, default_value_t = 2)]
+    threads: usize,
+    /// Override the maximum tagger epochs (for experiments; the shipped model uses the default).
+    #[arg(long)]
+    tagger_epochs: Option<usize>,
+    /// Override the maximum parser epochs.
+    #[arg(long)]
+    parser_epochs: Option<usize>,
+    /// Override the maximum recogniser epochs.
+    #[arg(long)]
+    ner_epochs: Option<usize>,
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let start = Instant::now();
+    let ud_train = read_conllu(&args.ud.join("en_ewt-ud-train.conllu"))?;
+    let ud_dev = read_conllu(&args.ud.join("en_ewt-ud-dev.conllu"))?;
+    let ner_train = read_iob2(&args.uner.join("en_ewt-ud-train.iob2"))?;
+    let ner_dev = read_iob2(&args.uner.join("en_ewt-ud-dev.iob2"))?;
+    let mut config = TrainConfig { threads: args.threads, ..TrainConfig::default() };
+    config.tagger_epochs = args.tagger_epochs.unwrap_or(config.tagger_epochs);
+    config.parser_epochs = args.parser_epochs.unwrap_or(config.parser_epochs);
+    config.ner_epochs = args.ner_epochs.unwrap_or(config.ner_epochs);
+    let corpora = Corpora { ud_train: &ud_train, ud_dev: &ud_dev, ner_train: &ner_train, ner_dev: &ner_dev };
+    let mut log = |m: String| eprintln!("[{:6.1}s] {m}", start.elapsed().as_secs_f64());
+    let pipeline = train_pipeline(corpora, &config, &mut log)?;
+    let bytes = pipeline.to_bytes();
+    let [t, p, n] = pipeline.weight_counts();
+    eprintln!("{} bytes; weights: tagger {t}, parser {p}, ner {n}", bytes.len());
+    eprintln!("dev (EWT, gold tokens, predicted tags):\n{}", evaluate_ud(&pipeline, &ud_dev));
+    eprintln!("dev (UNER):\n{}", evaluate_ner(&pipeline, &ner_dev));
+    if bytes.len() > 30 << 20 {
+        bail!("model is {} bytes, over the 30 MB budget", bytes.len());
+    }
+    std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
+    let path = args.out.join("en_ewt.dyadnlp");
+    std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
+    eprintln!("wrote {}", path.display());
+    eprintln!("total {:.1}s", start.elapsed().as_secs_f64());
+    Ok(())
+}
