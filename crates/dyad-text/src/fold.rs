@@ -24,8 +24,8 @@ pub fn fold_char_into(c: char, out: &mut String) {
     }
     match c {
         // Quotes and apostrophes.
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '\u{0060}'
-        | '\u{00B4}' => out.push('\''),
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
+        | '\u{0060}' | '\u{00B4}' => out.push('\''),
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
         | '\u{2033}' => out.push('"'),
         // Dashes and hyphens.
@@ -94,7 +94,10 @@ impl Folded {
     /// # Panics
     /// When `original` is 4 GiB or larger (documents are capped well below that by the readers).
     pub fn new(original: &str) -> Folded {
-        assert!(u32::try_from(original.len()).is_ok(), "text too large to fold with offsets");
+        assert!(
+            u32::try_from(original.len()).is_ok(),
+            "text too large to fold with offsets"
+        );
         let mut text = String::with_capacity(original.len());
         let mut anchors = Vec::with_capacity(original.len() + 1);
         for (i, c) in original.char_indices() {
@@ -115,7 +118,9 @@ impl Folded {
     pub fn to_original(&self, folded: usize) -> usize {
         // Last anchor whose folded start is <= folded offset, preferring the first character
         // of a run of empty expansions so that boundaries map to boundaries.
-        let idx = self.anchors.partition_point(|&(f, _)| (f as usize) <= folded);
+        let idx = self
+            .anchors
+            .partition_point(|&(f, _)| (f as usize) <= folded);
         let idx = idx.saturating_sub(1);
         let f = self.anchors[idx].0;
         // Walk back over characters that folded to nothing at the same folded position.
@@ -130,7 +135,9 @@ impl Folded {
     /// characters fold to nothing at `folded`, the range is extended over them, so a match
     /// ending there keeps its trailing combining marks.
     pub fn to_original_end(&self, folded: usize) -> usize {
-        let idx = self.anchors.partition_point(|&(f, _)| (f as usize) <= folded);
+        let idx = self
+            .anchors
+            .partition_point(|&(f, _)| (f as usize) <= folded);
         match idx.checked_sub(1) {
             Some(j) if self.anchors[j].0 as usize == folded => self.anchors[j].1 as usize,
             // `folded` lies inside a character's run: the range ends after that character.
@@ -142,7 +149,9 @@ impl Folded {
     /// Maps an original byte offset (a character boundary) to the folded offset where that
     /// character's folded run starts.
     pub fn to_folded(&self, original: usize) -> usize {
-        let idx = self.anchors.partition_point(|&(_, o)| (o as usize) < original);
+        let idx = self
+            .anchors
+            .partition_point(|&(_, o)| (o as usize) < original);
         self.anchors
             .get(idx)
             .map(|&(f, _)| f as usize)
@@ -176,7 +185,10 @@ mod tests {
         assert_eq!(f.to_original(4), mark);
         // A match of "chaa" ends after the combining mark.
         assert_eq!(f.to_original_end(4), mark + '\u{0302}'.len_utf8());
-        assert_eq!(f.to_original(f.to_folded(decomposed.len())), decomposed.len());
+        assert_eq!(
+            f.to_original(f.to_folded(decomposed.len())),
+            decomposed.len()
+        );
     }
 
     #[test]

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 ///
 /// Spans are always on UTF-8 character boundaries of the text they were made from,
 /// so `&text[span.range()]` never panics for a span produced by this crate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte of the span.
     pub start: usize,

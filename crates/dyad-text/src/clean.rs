@@ -1,0 +1,393 @@
+//! Cleaning: telling running text from headings, captions and credit lines.
+//!
+//! News pages interleave the article with photo credits ("AFP/FADEL SENNA - Guerguerat
+//! Pass", "PHOTO/PIXABAY - Mauritanian flag"), captions (short verbless lines between
+//! paragraphs, or lines in another language than the body) and sub-headings. They are kept
+//! in the document, marked with their [`SentenceKind`], and never coded.
+
+use crate::document::SentenceKind;
+use crate::span::Span;
+
+/// Longest line, in words, that may be a heading or a caption.
+const MAX_SHORT_WORDS: usize = 15;
+
+/// News and photo agencies that sign credit lines.
+const AGENCIES: &[&str] = &[
+    "AFP",
+    "AP",
+    "REUTERS",
+    "EPA",
+    "EFE",
+    "GETTY",
+    "MAP",
+    "APS",
+    "AMI",
+    "XINHUA",
+    "ANADOLU",
+    "DPA",
+    "ANSA",
+    "SHUTTERSTOCK",
+    "PIXABAY",
+    "UNSPLASH",
+    "ALAMY",
+    "TASS",
+    "WIKIMEDIA",
+    "FILE",
+];
+
+/// Words that open a credit or caption line.
+const CREDIT_OPENERS: &[&str] = &[
+    "photo:",
+    "photos:",
+    "photo by",
+    "photos by",
+    "photo credit",
+    "image:",
+    "images:",
+    "picture:",
+    "pictures:",
+    "credit:",
+    "credits:",
+    "©",
+    "(c)",
+    "copyright",
+    "file photo",
+    "courtesy",
+    "video:",
+    "illustration:",
+    "photograph:",
+    "source image",
+    "foto:",
+    "photo :",
+];
+
+const CAPTION_OPENERS: &[&str] = &[
+    "caption:",
+    "legend:",
+    "légende :",
+    "légende:",
+    "pie de foto",
+];
+
+/// Common finite verbs and auxiliaries of news English: a short line with none of them (and
+/// no `-ed` past form) is "verbless".
+const VERBS: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "am",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "said",
+    "says",
+    "say",
+    "met",
+    "meets",
+    "meet",
+    "held",
+    "holds",
+    "hold",
+    "signed",
+    "signs",
+    "sign",
+    "visited",
+    "visits",
+    "visit",
+    "called",
+    "calls",
+    "told",
+    "tells",
+    "went",
+    "goes",
+    "made",
+    "makes",
+    "took",
+    "takes",
+    "gave",
+    "gives",
+    "came",
+    "comes",
+    "left",
+    "leaves",
+    "won",
+    "wins",
+    "lost",
+    "loses",
+    "led",
+    "leads",
+    "sent",
+    "sends",
+    "saw",
+    "sees",
+    "got",
+    "gets",
+    "became",
+    "becomes",
+    "began",
+    "begins",
+    "killed",
+    "kills",
+    "attacked",
+    "attacks",
+    "arrived",
+    "arrives",
+    "announced",
+    "announces",
+    "agreed",
+    "agrees",
+    "receives",
+    "received",
+    "welcomes",
+    "welcomed",
+    "condemns",
+    "condemned",
+];
+
+/// Capitalised words ending in `-ed` that are not verbs.
+const ED_NOT_VERBS: &[&str] = &[
+    "united", "armed", "red", "based", "limited", "bed", "ned", "ted", "fred", "med",
+];
+
+/// A small language guesser over function words: enough to tell an English body from a
+/// French, Spanish, German, Italian or Portuguese caption line, or from Arabic script.
+fn language_votes(text: &str) -> [(&'static str, usize); 7] {
+    const EN: &[&str] = &[
+        "the", "and", "of", "to", "in", "is", "was", "for", "with", "on", "that", "by", "his",
+        "her", "from", "at", "as", "has", "have", "an", "are", "this", "will",
+    ];
+    const FR: &[&str] = &[
+        "le", "la", "les", "des", "du", "et", "est", "un", "une", "dans", "pour", "avec", "sur",
+        "au", "aux", "par", "qui", "que", "ce", "cette", "son", "sa", "ses", "été", "à", "lors",
+    ];
+    const ES: &[&str] = &[
+        "el", "los", "las", "del", "y", "es", "un", "una", "en", "por", "con", "para", "que", "su",
+        "sus", "al", "fue", "como", "entre", "ha", "se",
+    ];
+    const DE: &[&str] = &[
+        "der", "die", "das", "und", "ist", "nicht", "mit", "von", "den", "dem", "ein", "eine",
+        "für", "auf", "im", "zu",
+    ];
+    const IT: &[&str] = &[
+        "il", "della", "delle", "degli", "che", "di", "e", "per", "con", "una", "nel", "sono",
+        "gli",
+    ];
+    const PT: &[&str] = &[
+        "o", "os", "da", "das", "do", "dos", "em", "não", "uma", "com", "para", "que", "ao", "foi",
+    ];
+    let mut votes = [
+        ("en", 0),
+        ("fr", 0),
+        ("es", 0),
+        ("de", 0),
+        ("it", 0),
+        ("pt", 0),
+        ("ar", 0),
+    ];
+    for w in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        if w.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
+            votes[6].1 += 1;
+            continue;
+        }
+        let lw = w.to_lowercase();
+        for (i, list) in [EN, FR, ES, DE, IT, PT].iter().enumerate() {
+            if list.contains(&lw.as_str()) {
+                votes[i].1 += 1;
+            }
+        }
+    }
+    votes
+}
+
+/// Guesses the language of `text` (an ISO 639-1 code), or `None` when the evidence is thin.
+pub fn guess_language(text: &str) -> Option<&'static str> {
+    let votes = language_votes(text);
+    let (best, n) = votes.iter().copied().max_by_key(|&(_, n)| n)?;
+    let second = votes
+        .iter()
+        .filter(|&&(l, _)| l != best)
+        .map(|&(_, n)| n)
+        .max()
+        .unwrap_or(0);
+    (n >= 2 && n > second).then_some(best)
+}
+
+fn words(line: &str) -> impl Iterator<Item = &str> {
+    line.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+}
+
+fn is_credit(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    if CREDIT_OPENERS.iter().any(|o| lower.starts_with(o)) {
+        return true;
+    }
+    let n_words = words(line).count();
+    if n_words == 0 || line.len() > 160 {
+        return false;
+    }
+    // "AFP/FADEL SENNA - Guerguerat Pass", "PHOTO/PIXABAY - Mauritanian flag".
+    let first = line.split_whitespace().next().unwrap_or("");
+    if let Some((a, b)) = first.split_once('/') {
+        let caps = |s: &str| {
+            s.chars().any(char::is_alphabetic)
+                && s.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+        };
+        if caps(a) && (b.is_empty() || caps(b)) {
+            return true;
+        }
+    }
+    // A short line naming an agency in capitals: "REUTERS", "(AFP)", "Photo AFP".
+    if n_words <= 6
+        && words(line).any(|w| AGENCIES.contains(&w))
+        && !line.trim_end().ends_with(['.', '!', '?'])
+    {
+        return true;
+    }
+    false
+}
+
+fn has_verb(line: &str) -> bool {
+    words(line).any(|w| {
+        let lw = w.to_lowercase();
+        VERBS.contains(&lw.as_str())
+            || (lw.len() > 4 && lw.ends_with("ed") && !ED_NOT_VERBS.contains(&lw.as_str()))
+    })
+}
+
+fn is_title_case(line: &str) -> bool {
+    const SMALL: &[&str] = &[
+        "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from",
+        "de", "du", "la", "le", "el", "al", "vs",
+    ];
+    let ws: Vec<&str> = words(line).collect();
+    let content: Vec<&&str> = ws
+        .iter()
+        .filter(|w| !SMALL.contains(&w.to_lowercase().as_str()))
+        .collect();
+    if content.is_empty() {
+        return false;
+    }
+    let caps = content
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
+        .count();
+    caps * 10 >= content.len() * 8
+}
+
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches(['"', '\u{201D}', '\u{2019}', ')', '\''])
+        .ends_with(['.', '!', '?', '\u{2026}', ';'])
+}
+
+/// Decides the kind of each block of `text` (see [`crate::segment::blocks`]). `lang` is the
+/// document's declared language; without it, the body's language is guessed.
+pub fn classify_blocks(text: &str, blocks: &[Span], lang: Option<&str>) -> Vec<SentenceKind> {
+    let body_lang = lang
+        .map(|l| l.get(..2).unwrap_or(l).to_ascii_lowercase())
+        .or_else(|| guess_language(text).map(str::to_owned));
+    let n = blocks.len();
+    let mut kinds = Vec::with_capacity(n);
+    for (i, block) in blocks.iter().enumerate() {
+        let line = block.slice(text);
+        kinds.push(classify_block(line, i, n, body_lang.as_deref()));
+    }
+    kinds
+}
+
+/// The kind of one block: `index` is its position among `count` blocks.
+fn classify_block(line: &str, index: usize, count: usize, body_lang: Option<&str>) -> SentenceKind {
+    if is_credit(line) {
+        return SentenceKind::Credit;
+    }
+    let lower = line.to_lowercase();
+    if CAPTION_OPENERS.iter().any(|o| lower.starts_with(o)) {
+        return SentenceKind::Caption;
+    }
+    let n_words = words(line).count();
+    // A line in another language than the body: a caption (or a quoted original).
+    if let Some(body) = body_lang
+        && n_words >= 3
+        && let Some(l) = guess_language(line)
+        && l != body
+    {
+        return SentenceKind::Caption;
+    }
+    let short = n_words <= MAX_SHORT_WORDS && !ends_sentence(line) && !line.ends_with(':');
+    if short && n_words > 0 {
+        let first_upper = line
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        if index == 0 && first_upper {
+            return SentenceKind::Heading;
+        }
+        if !has_verb(line) {
+            let all_caps = line
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
+            if (is_title_case(line) || all_caps) && index + 1 < count {
+                return SentenceKind::Heading;
+            }
+            if index + 1 < count || count == 1 {
+                return SentenceKind::Caption;
+            }
+        }
+    }
+    SentenceKind::Body
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credits() {
+        assert!(is_credit("AFP/FADEL SENNA - Guerguerat Pass"));
+        assert!(is_credit("PHOTO/PIXABAY - Mauritanian flag"));
+        assert!(is_credit("Photo: Ministry of Defence"));
+        assert!(!is_credit("The minister met his counterpart in Rabat."));
+        assert!(!is_credit("AFP reported that the talks failed."));
+    }
+
+    #[test]
+    fn languages() {
+        assert_eq!(
+            guess_language("The minister met the delegation in Rabat and said that"),
+            Some("en")
+        );
+        assert_eq!(
+            guess_language("Le ministre a reçu la délégation dans la capitale"),
+            Some("fr")
+        );
+        assert_eq!(
+            guess_language("El ministro recibió a la delegación en la capital y los"),
+            Some("es")
+        );
+    }
+}

@@ -1,0 +1,75 @@
+//! Input arguments shared by subcommands: files, directories and `-`, and read options.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::Args;
+use dyad_text::read::{Limits, ReadOptions, parse_format};
+
+/// Where documents come from and how to read them.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Input files or directories (read recursively); `-` or nothing reads standard input.
+    #[arg(value_name = "FILE")]
+    pub inputs: Vec<PathBuf>,
+    /// Read every input as this format instead of choosing by extension and content.
+    #[arg(long = "input-format", value_name = "text|jsonl|html")]
+    pub input_format: Option<String>,
+    /// Largest document (or JSON Lines line) to read, in bytes; longer text is cut with a
+    /// warning, longer JSON articles are skipped with an error.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_document_bytes)]
+    pub max_document_bytes: usize,
+}
+
+impl InputArgs {
+    /// The read options these arguments ask for.
+    pub fn read_options(&self) -> Result<ReadOptions> {
+        let format = self.input_format.as_deref().map(parse_format).transpose()?;
+        Ok(ReadOptions {
+            format,
+            limits: Limits {
+                max_document_bytes: self.max_document_bytes,
+            },
+        })
+    }
+
+    /// Expands the inputs: directories to their files (sorted, recursively, hidden files
+    /// skipped); no input means standard input.
+    pub fn files(&self) -> Result<Vec<PathBuf>> {
+        if self.inputs.is_empty() {
+            return Ok(vec![PathBuf::from("-")]);
+        }
+        let mut out = Vec::new();
+        for input in &self.inputs {
+            expand(input, &mut out)?;
+        }
+        Ok(out)
+    }
+}
+
+fn expand(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    if path == Path::new("-") || !path.is_dir() {
+        out.push(path.to_owned());
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+        .with_context(|| format!("{}: cannot list directory", path.display()))?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .with_context(|| format!("{}: cannot list directory", path.display()))?;
+    entries.sort();
+    for entry in entries {
+        let hidden = entry
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        let readme = entry
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.eq_ignore_ascii_case("README.md") || n.starts_with("LICENSE"));
+        if !hidden && !readme {
+            expand(&entry, out)?;
+        }
+    }
+    Ok(())
+}
