@@ -16,7 +16,11 @@ pub(crate) fn crc32(data: &[u8]) -> u32 {
             let mut c = i as u32;
             let mut k = 0;
             while k < 8 {
-                c = if c & 1 != 0 { 0xedb8_8320 ^ (c >> 1) } else { c >> 1 };
+                c = if c & 1 != 0 {
+                    0xedb8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
                 k += 1;
             }
             table[i] = c;
@@ -47,18 +51,30 @@ pub(crate) fn unseal(bytes: &[u8]) -> Result<&[u8]> {
     if bytes.len() < 8 || &bytes[..8] != MAGIC {
         return Err(Error::BadMagic);
     }
-    let malformed = |m: &str| Error::Malformed { offset: bytes.len(), message: m.to_string() };
-    let header = bytes.get(8..20).ok_or_else(|| malformed("truncated header"))?;
+    let malformed = |m: &str| Error::Malformed {
+        offset: bytes.len(),
+        message: m.to_string(),
+    };
+    let header = bytes
+        .get(8..20)
+        .ok_or_else(|| malformed("truncated header"))?;
     let version = u32::from_le_bytes(header[..4].try_into().expect("4 bytes"));
     if version != FORMAT_VERSION {
-        return Err(Error::FormatVersion { found: version, expected: FORMAT_VERSION });
+        return Err(Error::FormatVersion {
+            found: version,
+            expected: FORMAT_VERSION,
+        });
     }
     let len = u64::from_le_bytes(header[4..12].try_into().expect("8 bytes"));
     let len = usize::try_from(len).map_err(|_| malformed("payload length overflows"))?;
     if bytes.len() != 20 + len + 4 {
         return Err(Error::Malformed {
             offset: bytes.len(),
-            message: format!("file is {} bytes, header announces {}", bytes.len(), 24 + len),
+            message: format!(
+                "file is {} bytes, header announces {}",
+                bytes.len(),
+                24 + len
+            ),
         });
     }
     let payload = &bytes[20..20 + len];
@@ -122,7 +138,10 @@ impl<'a> Reader<'a> {
         Reader { data, pos: 0 }
     }
     pub(crate) fn error(&self, message: impl Into<String>) -> Error {
-        Error::Malformed { offset: self.pos, message: message.into() }
+        Error::Malformed {
+            offset: self.pos,
+            message: message.into(),
+        }
     }
     fn take(&mut self, n: usize) -> Result<&'a [u8]> {
         let end = self.pos.checked_add(n).filter(|&e| e <= self.data.len());
@@ -139,13 +158,19 @@ impl<'a> Reader<'a> {
         Ok(self.take(1)?[0])
     }
     pub(crate) fn u16(&mut self) -> Result<u16> {
-        Ok(u16::from_le_bytes(self.take(2)?.try_into().expect("2 bytes")))
+        Ok(u16::from_le_bytes(
+            self.take(2)?.try_into().expect("2 bytes"),
+        ))
     }
     pub(crate) fn u64(&mut self) -> Result<u64> {
-        Ok(u64::from_le_bytes(self.take(8)?.try_into().expect("8 bytes")))
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().expect("8 bytes"),
+        ))
     }
     pub(crate) fn f32(&mut self) -> Result<f32> {
-        Ok(f32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")))
+        Ok(f32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
     }
     pub(crate) fn var(&mut self) -> Result<u64> {
         let mut v = 0u64;
@@ -209,9 +234,15 @@ mod tests {
         assert!(matches!(unseal(&bad), Err(Error::Checksum { .. })));
         let mut old = sealed.clone();
         old[8] = 0;
-        assert!(matches!(unseal(&old), Err(Error::FormatVersion { found: 0, .. })));
+        assert!(matches!(
+            unseal(&old),
+            Err(Error::FormatVersion { found: 0, .. })
+        ));
         assert!(matches!(unseal(b"GIF89a.."), Err(Error::BadMagic)));
-        assert!(matches!(unseal(&sealed[..sealed.len() - 1]), Err(Error::Malformed { .. })));
+        assert!(matches!(
+            unseal(&sealed[..sealed.len() - 1]),
+            Err(Error::Malformed { .. })
+        ));
     }
 
     #[test]

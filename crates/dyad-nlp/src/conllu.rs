@@ -43,8 +43,10 @@ pub struct Sentence {
 /// [`Error::Io`] if the file cannot be read, [`Error::Syntax`] naming the file and line for a
 /// malformed line.
 pub fn read_conllu(path: &Path) -> Result<Vec<Sentence>> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
     parse_conllu(&text, path)
 }
 
@@ -86,18 +88,25 @@ pub fn parse_conllu(text: &str, origin: &Path) -> Result<Vec<Sentence>> {
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 10 {
-            return Err(err(line_no, format!("expected 10 tab-separated columns, found {}", cols.len())));
+            return Err(err(
+                line_no,
+                format!("expected 10 tab-separated columns, found {}", cols.len()),
+            ));
         }
         let id = cols[0];
         if id.contains('-') || id.contains('.') {
             continue;
         }
-        let id: usize =
-            id.parse().map_err(|_| err(line_no, format!("word id {id:?} is not a number")))?;
+        let id: usize = id
+            .parse()
+            .map_err(|_| err(line_no, format!("word id {id:?} is not a number")))?;
         if id != current.words.len() + 1 {
             return Err(err(
                 line_no,
-                format!("word id {id} out of sequence (expected {})", current.words.len() + 1),
+                format!(
+                    "word id {id} out of sequence (expected {})",
+                    current.words.len() + 1
+                ),
             ));
         }
         let head: u32 = cols[6]
@@ -129,7 +138,11 @@ fn finish(sentence: &mut Sentence, origin: &Path) -> Result<()> {
             return Err(Error::Syntax {
                 path: origin.to_path_buf(),
                 line: sentence.line,
-                message: format!("word {} has invalid head {} in a sentence of {n} words", i + 1, w.head),
+                message: format!(
+                    "word {} has invalid head {} in a sentence of {n} words",
+                    i + 1,
+                    w.head
+                ),
             });
         }
     }
@@ -152,7 +165,11 @@ pub fn write_sentence(
         let _ = writeln!(out, "# text = {t}");
     }
     for (i, w) in words.iter().enumerate() {
-        let m = misc.get(i).map(String::as_str).filter(|m| !m.is_empty()).unwrap_or("_");
+        let m = misc
+            .get(i)
+            .map(String::as_str)
+            .filter(|m| !m.is_empty())
+            .unwrap_or("_");
         let _ = writeln!(
             out,
             "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t{}",
@@ -190,13 +207,22 @@ mod tests {
     #[test]
     fn errors_name_file_and_line() {
         let bad = "1\tHe\the\tPRON\tPRP\t_\t0\troot\t_\t_\n2\tgoes\tgo\tVERB\n";
-        let e = parse_conllu(bad, Path::new("x.conllu")).unwrap_err().to_string();
+        let e = parse_conllu(bad, Path::new("x.conllu"))
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("x.conllu:2:"), "{e}");
         let bad_head = "1\tHe\the\tPRON\tPRP\t_\tx\troot\t_\t_\n";
-        let e = parse_conllu(bad_head, Path::new("y.conllu")).unwrap_err().to_string();
+        let e = parse_conllu(bad_head, Path::new("y.conllu"))
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("y.conllu:1:") && e.contains("head"), "{e}");
         let out_of_range = "1\tHe\the\tPRON\tPRP\t_\t7\troot\t_\t_\n";
-        let e = parse_conllu(out_of_range, Path::new("z.conllu")).unwrap_err().to_string();
-        assert!(e.starts_with("z.conllu:1:") && e.contains("invalid head"), "{e}");
+        let e = parse_conllu(out_of_range, Path::new("z.conllu"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("z.conllu:1:") && e.contains("invalid head"),
+            "{e}"
+        );
     }
 }

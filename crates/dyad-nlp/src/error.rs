@@ -40,7 +40,9 @@ pub enum Error {
         expected: u32,
     },
     /// The model file's checksum does not match its content.
-    #[error("model: checksum mismatch (stored {stored:08x}, computed {computed:08x}): the file is corrupt")]
+    #[error(
+        "model: checksum mismatch (stored {stored:08x}, computed {computed:08x}): the file is corrupt"
+    )]
     Checksum {
         /// The checksum stored in the file.
         stored: u32,

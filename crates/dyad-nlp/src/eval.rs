@@ -110,7 +110,11 @@ impl SpanCounts {
     /// F1 in percent.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 }
 
@@ -141,10 +145,26 @@ impl fmt::Display for NerReport {
         writeln!(f, "sentences {}", self.sentences)?;
         writeln!(f, "type   precision  recall      F1   gold  predicted")?;
         for (t, c) in EntityType::ALL.iter().zip(&self.per_type) {
-            writeln!(f, "{t:<5} {:10.2} {:7.2} {:7.2} {:6} {:10}", c.precision(), c.recall(), c.f1(), c.gold, c.predicted)?;
+            writeln!(
+                f,
+                "{t:<5} {:10.2} {:7.2} {:7.2} {:6} {:10}",
+                c.precision(),
+                c.recall(),
+                c.f1(),
+                c.gold,
+                c.predicted
+            )?;
         }
         let m = self.micro();
-        write!(f, "micro {:10.2} {:7.2} {:7.2} {:6} {:10}", m.precision(), m.recall(), m.f1(), m.gold, m.predicted)
+        write!(
+            f,
+            "micro {:10.2} {:7.2} {:7.2} {:6} {:10}",
+            m.precision(),
+            m.recall(),
+            m.f1(),
+            m.gold,
+            m.predicted
+        )
     }
 }
 

@@ -70,7 +70,11 @@ impl NerTag {
             0 => NerTag::O,
             i => {
                 let t = EntityType::ALL[(i - 1) / 2];
-                if i % 2 == 1 { NerTag::B(t) } else { NerTag::I(t) }
+                if i % 2 == 1 {
+                    NerTag::B(t)
+                } else {
+                    NerTag::I(t)
+                }
             }
         }
     }
@@ -154,7 +158,11 @@ pub fn entity_spans(tags: &[NerTag]) -> Vec<EntitySpan> {
         }
     }
     if let Some((start, ty)) = open {
-        spans.push(EntitySpan { start, end: tags.len(), ty });
+        spans.push(EntitySpan {
+            start,
+            end: tags.len(),
+            ty,
+        });
     }
     spans
 }
@@ -166,8 +174,10 @@ pub fn entity_spans(tags: &[NerTag]) -> Vec<EntitySpan> {
 /// [`Error::Io`] if the file cannot be read, [`Error::Syntax`] naming the file and line for a
 /// malformed line or an unknown label.
 pub fn read_iob2(path: &Path) -> Result<Vec<NerSentence>> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
     parse_iob2(&text, path)
 }
 
@@ -181,7 +191,11 @@ pub fn parse_iob2(text: &str, origin: &Path) -> Result<Vec<NerSentence>> {
     for (index, raw) in text.lines().enumerate() {
         let line_no = index + 1;
         let line = raw.trim_end_matches('\r');
-        let err = |message: String| Error::Syntax { path: origin.to_path_buf(), line: line_no, message };
+        let err = |message: String| Error::Syntax {
+            path: origin.to_path_buf(),
+            line: line_no,
+            message,
+        };
         if line.trim().is_empty() {
             if !current.words.is_empty() {
                 out.push(std::mem::take(&mut current));
@@ -197,9 +211,13 @@ pub fn parse_iob2(text: &str, origin: &Path) -> Result<Vec<NerSentence>> {
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 3 {
-            return Err(err(format!("expected at least 3 tab-separated columns, found {}", cols.len())));
+            return Err(err(format!(
+                "expected at least 3 tab-separated columns, found {}",
+                cols.len()
+            )));
         }
-        let tag = NerTag::parse(cols[2]).ok_or_else(|| err(format!("unknown label {:?}", cols[2])))?;
+        let tag =
+            NerTag::parse(cols[2]).ok_or_else(|| err(format!("unknown label {:?}", cols[2])))?;
         if cols[1].is_empty() {
             return Err(err("empty word".to_string()));
         }
@@ -218,30 +236,59 @@ mod tests {
 
     #[test]
     fn maps_oth_and_stray_b_o_to_o() {
-        let text = "# sent_id = a\n1\tAmerican\tB-OTH\t-\tx\n2\tforces\tB-O\n3\tin\tO\n4\tIraq\tB-LOC\n\n";
+        let text =
+            "# sent_id = a\n1\tAmerican\tB-OTH\t-\tx\n2\tforces\tB-O\n3\tin\tO\n4\tIraq\tB-LOC\n\n";
         let s = parse_iob2(text, Path::new("<mem>")).unwrap();
-        assert_eq!(s[0].tags, [NerTag::O, NerTag::O, NerTag::O, NerTag::B(EntityType::Loc)]);
+        assert_eq!(
+            s[0].tags,
+            [NerTag::O, NerTag::O, NerTag::O, NerTag::B(EntityType::Loc)]
+        );
         assert_eq!(s[0].sent_id.as_deref(), Some("a"));
     }
 
     #[test]
     fn unknown_labels_name_file_and_line() {
-        let e = parse_iob2("1\ta\tO\n2\tb\tB-XYZ\n", Path::new("f.iob2")).unwrap_err().to_string();
+        let e = parse_iob2("1\ta\tO\n2\tb\tB-XYZ\n", Path::new("f.iob2"))
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("f.iob2:2:") && e.contains("B-XYZ"), "{e}");
     }
 
     #[test]
     fn spans_follow_conll_convention() {
         use EntityType::*;
-        let tags = [NerTag::B(Per), NerTag::I(Per), NerTag::O, NerTag::I(Loc), NerTag::B(Org), NerTag::I(Per)];
+        let tags = [
+            NerTag::B(Per),
+            NerTag::I(Per),
+            NerTag::O,
+            NerTag::I(Loc),
+            NerTag::B(Org),
+            NerTag::I(Per),
+        ];
         let spans = entity_spans(&tags);
         assert_eq!(
             spans,
             [
-                EntitySpan { start: 0, end: 2, ty: Per },
-                EntitySpan { start: 3, end: 4, ty: Loc },
-                EntitySpan { start: 4, end: 5, ty: Org },
-                EntitySpan { start: 5, end: 6, ty: Per },
+                EntitySpan {
+                    start: 0,
+                    end: 2,
+                    ty: Per
+                },
+                EntitySpan {
+                    start: 3,
+                    end: 4,
+                    ty: Loc
+                },
+                EntitySpan {
+                    start: 4,
+                    end: 5,
+                    ty: Org
+                },
+                EntitySpan {
+                    start: 5,
+                    end: 6,
+                    ty: Per
+                },
             ]
         );
         for i in 0..NerTag::COUNT {

@@ -35,11 +35,17 @@ fn lower_into(form: &str, out: &mut String) {
 }
 
 fn form_key(xpos: &str, lower: &str) -> u64 {
-    mix(hash_bytes(7, xpos.as_bytes()), hash_bytes(8, lower.as_bytes()))
+    mix(
+        hash_bytes(7, xpos.as_bytes()),
+        hash_bytes(8, lower.as_bytes()),
+    )
 }
 
 fn suffix_key(xpos: &str, k: usize, suffix: &str) -> u64 {
-    mix(mix(hash_bytes(9, xpos.as_bytes()), k as u64), hash_bytes(10, suffix.as_bytes()))
+    mix(
+        mix(hash_bytes(9, xpos.as_bytes()), k as u64),
+        hash_bytes(10, suffix.as_bytes()),
+    )
 }
 
 /// The byte offset where the last `k` characters of `s` start, if `s` has that many.
@@ -53,10 +59,18 @@ fn suffix_start(s: &str, k: usize) -> Option<usize> {
 fn learn_rule(form: &str, lemma: &str, lower: &str) -> Rule {
     let mut best: Option<Rule> = None;
     for (is_lower, base) in [(true, lower), (false, form)] {
-        let common = base.chars().zip(lemma.chars()).take_while(|(a, b)| a == b).count();
+        let common = base
+            .chars()
+            .zip(lemma.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
         let strip = base.chars().count() - common;
         let append: String = lemma.chars().skip(common).collect();
-        let rule = Rule { lower: is_lower, strip: strip.min(255) as u8, append };
+        let rule = Rule {
+            lower: is_lower,
+            strip: strip.min(255) as u8,
+            append,
+        };
         if best.as_ref().is_none_or(|b| rule.strip < b.strip) {
             best = Some(rule);
         }
@@ -79,7 +93,11 @@ impl Lemmatizer {
                     continue;
                 }
                 lower_into(&w.form, &mut lower);
-                triples.push((w.xpos.as_str(), lower.clone(), learn_rule(&w.form, &w.lemma, &lower)));
+                triples.push((
+                    w.xpos.as_str(),
+                    lower.clone(),
+                    learn_rule(&w.form, &w.lemma, &lower),
+                ));
             }
         }
         let mut sorted_rules: Vec<&Rule> = triples.iter().map(|t| &t.2).collect();
@@ -90,10 +108,18 @@ impl Lemmatizer {
         }
         for (xpos, lower, rule) in &triples {
             let id = rule_ids[rule];
-            *by_form.entry(form_key(xpos, lower)).or_default().entry(id).or_default() += 1;
+            *by_form
+                .entry(form_key(xpos, lower))
+                .or_default()
+                .entry(id)
+                .or_default() += 1;
             for k in 0..=MAX_SUFFIX {
                 if let Some(start) = suffix_start(lower, k) {
-                    *by_suffix.entry(suffix_key(xpos, k, &lower[start..])).or_default().entry(id).or_default() += 1;
+                    *by_suffix
+                        .entry(suffix_key(xpos, k, &lower[start..]))
+                        .or_default()
+                        .entry(id)
+                        .or_default() += 1;
                 }
             }
         }
@@ -117,22 +143,39 @@ impl Lemmatizer {
                 suffixes.insert(*k, id);
             }
         }
-        let mut rules = vec![Rule { lower: false, strip: 0, append: String::new() }; rule_ids.len()];
+        let mut rules = vec![
+            Rule {
+                lower: false,
+                strip: 0,
+                append: String::new()
+            };
+            rule_ids.len()
+        ];
         for (r, id) in rule_ids {
             rules[id as usize] = r;
         }
-        Lemmatizer { rules, exceptions, suffixes }
+        Lemmatizer {
+            rules,
+            exceptions,
+            suffixes,
+        }
     }
 
     /// Writes the lemma of `form` tagged `xpos` into `out`; `scratch` is reused.
     pub(crate) fn lemmatize(&self, form: &str, xpos: &str, scratch: &mut String, out: &mut String) {
         lower_into(form, scratch);
-        let rule = self.exceptions.get(&form_key(xpos, scratch)).copied().or_else(|| {
-            (0..=MAX_SUFFIX).rev().find_map(|k| {
-                let start = suffix_start(scratch, k)?;
-                self.suffixes.get(&suffix_key(xpos, k, &scratch[start..])).copied()
-            })
-        });
+        let rule = self
+            .exceptions
+            .get(&form_key(xpos, scratch))
+            .copied()
+            .or_else(|| {
+                (0..=MAX_SUFFIX).rev().find_map(|k| {
+                    let start = suffix_start(scratch, k)?;
+                    self.suffixes
+                        .get(&suffix_key(xpos, k, &scratch[start..]))
+                        .copied()
+                })
+            });
         out.clear();
         let Some(rule) = rule.map(|id| &self.rules[id as usize]) else {
             out.push_str(form);
@@ -176,7 +219,11 @@ impl Lemmatizer {
         for _ in 0..n {
             let lower = r.u8()? != 0;
             let strip = r.u8()?;
-            rules.push(Rule { lower, strip, append: r.str()? });
+            rules.push(Rule {
+                lower,
+                strip,
+                append: r.str()?,
+            });
         }
         let mut maps = [KeyMap::default(), KeyMap::default()];
         for map in &mut maps {
@@ -192,7 +239,11 @@ impl Lemmatizer {
             }
         }
         let [exceptions, suffixes] = maps;
-        Ok(Lemmatizer { rules, exceptions, suffixes })
+        Ok(Lemmatizer {
+            rules,
+            exceptions,
+            suffixes,
+        })
     }
 }
 

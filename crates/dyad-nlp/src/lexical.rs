@@ -18,7 +18,10 @@ pub(crate) fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
 /// Mixes two 64-bit values into a well-distributed key (splitmix64 finaliser); not symmetric.
 #[inline]
 pub(crate) fn mix(a: u64, b: u64) -> u64 {
-    let mut z = a.wrapping_add(0x9e37_79b9_7f4a_7c15).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ b;
+    let mut z = a
+        .wrapping_add(0x9e37_79b9_7f4a_7c15)
+        .wrapping_mul(0xbf58_476d_1ce4_e5b9)
+        ^ b;
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
@@ -181,8 +184,14 @@ mod tests {
         assert_eq!(a.flags & flag::TITLE, flag::TITLE);
         assert_eq!(b.flags & flag::UPPER, flag::UPPER);
         assert_eq!(lex("1984", &mut s).lower, lex("2001", &mut s).lower);
-        assert_eq!(lex("walked", &mut s).suffix[1], lex("talked", &mut s).suffix[1]);
-        assert_eq!(lex("Überfall", &mut s).prefix[0], lex("über", &mut s).prefix[0]);
+        assert_eq!(
+            lex("walked", &mut s).suffix[1],
+            lex("talked", &mut s).suffix[1]
+        );
+        assert_eq!(
+            lex("Überfall", &mut s).prefix[0],
+            lex("über", &mut s).prefix[0]
+        );
         assert_eq!(lex(",", &mut s).flags, flag::PUNCT);
     }
 }

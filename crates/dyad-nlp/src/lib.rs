@@ -27,6 +27,7 @@ mod binfmt;
 pub mod conllu;
 mod error;
 pub mod eval;
+mod gazetteer;
 pub mod iob2;
 mod lemma;
 mod lexical;

@@ -3,6 +3,7 @@
 
 use crate::binfmt::{Reader, Writer};
 use crate::error::{Error, Result};
+use crate::gazetteer::Gazetteer;
 use crate::iob2::NerTag;
 use crate::lexical::{BOUNDARY, Lex, f1, f2, f3};
 use crate::perceptron::{Trainer, Weights};
@@ -15,23 +16,37 @@ const NO_TAG: u64 = 0xfffd;
 #[derive(Debug, Clone)]
 pub(crate) struct Recognizer {
     weights: Weights,
+    gazetteer: Gazetteer,
 }
 
 #[inline]
 fn lex_at(lex: &[Lex], i: isize) -> &Lex {
-    if i < 0 || i as usize >= lex.len() { &BOUNDARY } else { &lex[i as usize] }
+    if i < 0 || i as usize >= lex.len() {
+        &BOUNDARY
+    } else {
+        &lex[i as usize]
+    }
 }
 
 #[inline]
 fn tag_at(tags: &[u16], i: isize) -> u64 {
-    if i < 0 || i as usize >= tags.len() { NO_TAG } else { u64::from(tags[i as usize]) }
+    if i < 0 || i as usize >= tags.len() {
+        NO_TAG
+    } else {
+        u64::from(tags[i as usize])
+    }
 }
 
-fn features(lex: &[Lex], tags: &[u16], i: usize, y1: u64, y2: u64, out: &mut Vec<u64>) {
+fn features(lex: &[Lex], tags: &[u16], gaz: &[u8], i: usize, y1: u64, y2: u64, out: &mut Vec<u64>) {
     out.clear();
     let i = i as isize;
     let w = lex_at(lex, i);
-    let (m1, m2, n1, n2) = (lex_at(lex, i - 1), lex_at(lex, i - 2), lex_at(lex, i + 1), lex_at(lex, i + 2));
+    let (m1, m2, n1, n2) = (
+        lex_at(lex, i - 1),
+        lex_at(lex, i - 2),
+        lex_at(lex, i + 1),
+        lex_at(lex, i + 2),
+    );
     let (t, tm1, tn1) = (tag_at(tags, i), tag_at(tags, i - 1), tag_at(tags, i + 1));
     out.extend_from_slice(&[
         f1(0, 0),
@@ -65,7 +80,12 @@ fn features(lex: &[Lex], tags: &[u16], i: usize, y1: u64, y2: u64, out: &mut Vec
         f1(28, n1.form),
         f1(29, m1.form),
         f3(30, tm1, t, tn1),
-        f3(31, u64::from(m1.flags), u64::from(w.flags), u64::from(n1.flags)),
+        f3(
+            31,
+            u64::from(m1.flags),
+            u64::from(w.flags),
+            u64::from(n1.flags),
+        ),
         f2(32, u64::from(i == 0), w.shape),
         f2(33, y1, t),
         f2(34, m1.lower, w.shape),
@@ -74,7 +94,33 @@ fn features(lex: &[Lex], tags: &[u16], i: usize, y1: u64, y2: u64, out: &mut Vec
         f1(37, n2.shape),
         f2(38, m2.lower, m1.lower),
         f2(39, n1.lower, n2.lower),
+        f2(40, w.form, n1.form),
+        f2(41, m1.form, w.form),
+        f2(42, w.suffix[2], t),
+        f2(43, y1, n1.shape),
+        f3(44, y1, w.shape, n1.shape),
+        f1(45, tag_at(tags, i + 2)),
+        f1(46, tag_at(tags, i - 2)),
+        f2(47, y1, m1.lower),
     ]);
+    let g = |k: isize| {
+        if k < 0 || k as usize >= gaz.len() {
+            0
+        } else {
+            u64::from(gaz[k as usize])
+        }
+    };
+    let (g0, gm1, gn1) = (g(i), g(i - 1), g(i + 1));
+    if g0 | gm1 | gn1 != 0 {
+        out.extend_from_slice(&[
+            f1(50, g0),
+            f1(51, gm1),
+            f1(52, gn1),
+            f2(53, g0, w.shape),
+            f2(54, g0, y1),
+            f2(55, g0, t),
+        ]);
+    }
 }
 
 /// Whether label `c` may follow label `prev` (an `I-X` continues only `B-X` or `I-X`).
@@ -91,21 +137,28 @@ impl Recognizer {
         self.weights.len()
     }
 
-    /// Labels a sentence given its [`Lex`] and tag class ids.
+    /// The number of names in the recogniser's name list.
+    pub(crate) fn n_names(&self) -> usize {
+        self.gazetteer.len()
+    }
+
+    /// Labels a sentence given its [`Lex`] and tag class ids; `gaz` is scratch space.
     pub(crate) fn recognize(
         &self,
         lex: &[Lex],
         tags: &[u16],
+        gaz: &mut Vec<u8>,
         feats: &mut Vec<u64>,
         scores: &mut Vec<f32>,
         out: &mut Vec<NerTag>,
     ) {
+        self.gazetteer.mark(lex, gaz);
         out.clear();
         scores.resize(NerTag::COUNT, 0.0);
         let (mut y1, mut y2) = (START, START);
         let mut prev = NerTag::O;
         for i in 0..lex.len() {
-            features(lex, tags, i, y1, y2, feats);
+            features(lex, tags, gaz, i, y1, y2, feats);
             self.weights.score(feats, scores);
             let best = argmax_where(scores, |c| allowed(prev, c)).unwrap_or(0);
             prev = NerTag::from_index(best);
@@ -118,6 +171,7 @@ impl Recognizer {
     pub(crate) fn write(&self, w: &mut Writer) {
         w.tag(b"NERC");
         self.weights.write(w);
+        self.gazetteer.write(w);
     }
 
     pub(crate) fn read(r: &mut Reader<'_>) -> Result<Recognizer> {
@@ -126,7 +180,8 @@ impl Recognizer {
         if weights.n_classes() != NerTag::COUNT {
             return Err(r.error("recogniser weights have the wrong number of labels"));
         }
-        Ok(Recognizer { weights })
+        let gazetteer = Gazetteer::read(r)?;
+        Ok(Recognizer { weights, gazetteer })
     }
 }
 
@@ -138,14 +193,32 @@ pub(crate) struct NerExample {
     pub(crate) gold: Vec<NerTag>,
 }
 
+impl NerExample {
+    /// An example from words, their tag class ids and gold labels (repaired to valid BIO).
+    pub(crate) fn new(
+        words: &[String],
+        tags: Vec<u16>,
+        gold: &[NerTag],
+        scratch: &mut String,
+    ) -> Self {
+        let lex = words
+            .iter()
+            .map(|w| crate::lexical::lex(w, scratch))
+            .collect();
+        let mut gold = gold.to_vec();
+        repair_bio(&mut gold);
+        NerExample { lex, tags, gold }
+    }
+}
+
 /// Repairs a label sequence so that every `I-X` continues an `X` entity.
 pub(crate) fn repair_bio(tags: &mut [NerTag]) {
     let mut prev = NerTag::O;
     for t in tags.iter_mut() {
-        if let NerTag::I(ty) = *t {
-            if prev.entity_type() != Some(ty) {
-                *t = NerTag::B(ty);
-            }
+        if let NerTag::I(ty) = *t
+            && prev.entity_type() != Some(ty)
+        {
+            *t = NerTag::B(ty);
         }
         prev = *t;
     }
@@ -153,6 +226,7 @@ pub(crate) fn repair_bio(tags: &mut [NerTag]) {
 
 /// Trains the recogniser; with `dev`, keeps the epoch with the best micro F1 on `dev`.
 pub(crate) fn train_recognizer(
+    gazetteer: Gazetteer,
     train: &[NerExample],
     dev: Option<&[NerExample]>,
     epochs: usize,
@@ -167,15 +241,26 @@ pub(crate) fn train_recognizer(
     let mut order: Vec<usize> = (0..train.len()).collect();
     let (mut feats, mut scores) = (Vec::new(), vec![0f32; NerTag::COUNT]);
     let mut best: Option<(f64, Recognizer, usize)> = None;
+    let marks = |data: &[NerExample]| -> Vec<Vec<u8>> {
+        data.iter()
+            .map(|ex| {
+                let mut g = Vec::new();
+                gazetteer.mark(&ex.lex, &mut g);
+                g
+            })
+            .collect()
+    };
+    let train_gaz = marks(train);
     for epoch in 1..=epochs {
         rng.shuffle(&mut order);
         for &k in &order {
             let ex = &train[k];
+            let gaz = &train_gaz[k];
             let (mut y1, mut y2) = (START, START);
             let mut prev = NerTag::O;
             for i in 0..ex.lex.len() {
                 trainer.tick();
-                features(&ex.lex, &ex.tags, i, y1, y2, &mut feats);
+                features(&ex.lex, &ex.tags, gaz, i, y1, y2, &mut feats);
                 trainer.score(&feats, &mut scores);
                 let guess = argmax_where(&scores, |c| allowed(prev, c)).unwrap_or(0);
                 let truth = ex.gold[i].index();
@@ -188,7 +273,10 @@ pub(crate) fn train_recognizer(
         if dev.is_none() && epoch < epochs {
             continue;
         }
-        let rec = Recognizer { weights: trainer.freeze() };
+        let rec = Recognizer {
+            weights: trainer.freeze(),
+            gazetteer: gazetteer.clone(),
+        };
         match dev {
             Some(dev) => {
                 let f = micro_f1(&rec, dev);
@@ -205,10 +293,18 @@ pub(crate) fn train_recognizer(
 }
 
 fn micro_f1(rec: &Recognizer, data: &[NerExample]) -> f64 {
-    let (mut feats, mut scores, mut out) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut feats, mut scores, mut out, mut gaz) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut tp, mut np, mut ng) = (0usize, 0usize, 0usize);
     for ex in data {
-        rec.recognize(&ex.lex, &ex.tags, &mut feats, &mut scores, &mut out);
+        rec.recognize(
+            &ex.lex,
+            &ex.tags,
+            &mut gaz,
+            &mut feats,
+            &mut scores,
+            &mut out,
+        );
         let gold = crate::iob2::entity_spans(&ex.gold);
         let pred = crate::iob2::entity_spans(&out);
         ng += gold.len();

@@ -6,7 +6,7 @@
 
 use crate::binfmt::{Reader, Writer};
 use crate::error::{Error, Result};
-use crate::lexical::{Lex, f1, f2, f3, mix};
+use crate::lexical::{Lex, f1, f2, f3, hash_bytes, mix};
 use crate::perceptron::{Trainer, Weights};
 use crate::tags::{Rng, argmax_where, intern};
 
@@ -40,7 +40,13 @@ impl State {
         self.n = n;
         self.stack.clear();
         self.b0 = 0;
-        for v in [&mut self.head, &mut self.lmost, &mut self.lmost2, &mut self.rmost, &mut self.rmost2] {
+        for v in [
+            &mut self.head,
+            &mut self.lmost,
+            &mut self.lmost2,
+            &mut self.rmost,
+            &mut self.rmost2,
+        ] {
             v.clear();
             v.resize(n + 1, NONE);
         }
@@ -71,7 +77,11 @@ impl State {
         self.stack.len() >= 2
     }
     fn s(&self, k: usize) -> u32 {
-        if self.stack.len() > k { self.stack[self.stack.len() - 1 - k] } else { NONE }
+        if self.stack.len() > k {
+            self.stack[self.stack.len() - 1 - k]
+        } else {
+            NONE
+        }
     }
 
     fn add_arc(&mut self, h: u32, d: u32, l: u16) {
@@ -145,6 +155,8 @@ pub(crate) struct ParseScratch {
     tw: Vec<u64>,
     tp: Vec<u64>,
     ts: Vec<u64>,
+    /// `commas[i]`: commas among words `0..i`.
+    commas: Vec<u32>,
     feats: Vec<u64>,
     scores: Vec<f32>,
 }
@@ -160,25 +172,43 @@ impl ParseScratch {
         self.ts.clear();
         self.ts.extend(lex.iter().map(|l| l.suffix[2]));
         self.ts.push(ROOT_W);
+        let comma = hash_bytes(1, b",");
+        self.commas.clear();
+        let mut c = 0;
+        for l in lex {
+            self.commas.push(c);
+            c += u32::from(l.form == comma);
+        }
+        self.commas.push(c);
         self.state.reset(lex.len());
     }
 }
 
 /// The feature keys of a configuration.
-fn features(st: &State, tw: &[u64], tp: &[u64], ts: &[u64], out: &mut Vec<u64>) {
+fn features(st: &State, tw: &[u64], tp: &[u64], ts: &[u64], commas: &[u32], out: &mut Vec<u64>) {
     out.clear();
     let w = |i: u32| if i == NONE { NONE_W } else { tw[i as usize] };
     let p = |i: u32| if i == NONE { NONE_P } else { tp[i as usize] };
     let suf = |i: u32| if i == NONE { NONE_W } else { ts[i as usize] };
     let child = |v: &Vec<u32>, i: u32| if i == NONE { NONE } else { v[i as usize] };
-    let lab = |i: u32| if i == NONE { 0 } else { u64::from(st.label[i as usize]) + 1 };
+    let lab = |i: u32| {
+        if i == NONE {
+            0
+        } else {
+            u64::from(st.label[i as usize]) + 1
+        }
+    };
     let n = st.n as u32;
     let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
     let b0 = st.b0;
     let b1 = if b0 < n { b0 + 1 } else { NONE };
     let b2 = if b0 + 1 < n { b0 + 2 } else { NONE };
-    let (s0l, s0l2, s0r, s0r2) =
-        (child(&st.lmost, s0), child(&st.lmost2, s0), child(&st.rmost, s0), child(&st.rmost2, s0));
+    let (s0l, s0l2, s0r, s0r2) = (
+        child(&st.lmost, s0),
+        child(&st.lmost2, s0),
+        child(&st.rmost, s0),
+        child(&st.rmost2, s0),
+    );
     let (s1l, s1r) = (child(&st.lmost, s1), child(&st.rmost, s1));
     let (b0l, b0l2) = (st.lmost[b0 as usize], st.lmost2[b0 as usize]);
     let (s0w, s0p, s1w, s1p, b0w, b0p) = (w(s0), p(s0), w(s1), p(s1), w(b0), p(b0));
@@ -188,8 +218,18 @@ fn features(st: &State, tw: &[u64], tp: &[u64], ts: &[u64], out: &mut Vec<u64>) 
     let b0wp = mix(b0w, b0p);
     let b1wp = mix(b1w, b1p);
     let d = if s0 == NONE { 0 } else { bucket(b0 - s0) };
-    let d1 = if s1 == NONE || s0 == NONE { 0 } else { bucket(s0 - s1) };
-    let val = |v: &Vec<u8>, i: u32| if i == NONE { 0 } else { u64::from(v[i as usize]) };
+    let d1 = if s1 == NONE || s0 == NONE {
+        0
+    } else {
+        bucket(s0 - s1)
+    };
+    let val = |v: &Vec<u8>, i: u32| {
+        if i == NONE {
+            0
+        } else {
+            u64::from(v[i as usize])
+        }
+    };
     let set = |v: &Vec<u64>, i: u32| if i == NONE { 0 } else { v[i as usize] };
     let (s0vl, s0vr, b0vl) = (val(&st.nl, s0), val(&st.nr, s0), val(&st.nl, b0));
     out.extend_from_slice(&[
@@ -283,6 +323,18 @@ fn features(st: &State, tw: &[u64], tp: &[u64], ts: &[u64], out: &mut Vec<u64>) 
         f2(87, suf(b0), b0p),
         f2(88, suf(b1), b1p),
         f3(89, suf(s0), suf(b0), d),
+        f3(
+            90,
+            s0p,
+            b0p,
+            if s0 == NONE {
+                9
+            } else {
+                u64::from((commas[b0 as usize] - commas[s0 as usize + 1]).min(2))
+            },
+        ),
+        f2(91, suf(s1), s1p),
+        f2(92, b0w, b1w),
     ]);
 }
 
@@ -317,10 +369,18 @@ impl Parser {
         scratch.load(lex, tags);
         scratch.scores.resize(self.weights.n_classes(), 0.0);
         while !scratch.state.terminal() {
-            features(&scratch.state, &scratch.tw, &scratch.tp, &scratch.ts, &mut scratch.feats);
+            features(
+                &scratch.state,
+                &scratch.tw,
+                &scratch.tp,
+                &scratch.ts,
+                &scratch.commas,
+                &mut scratch.feats,
+            );
             self.weights.score(&scratch.feats, &mut scratch.scores);
             let st = &scratch.state;
-            let best = argmax_where(&scratch.scores, |c| st.valid(c, nl)).expect("a valid transition");
+            let best =
+                argmax_where(&scratch.scores, |c| st.valid(c, nl)).expect("a valid transition");
             scratch.state.apply(best, nl);
         }
         heads.clear();
@@ -334,7 +394,10 @@ impl Parser {
 
     /// The id of a relation label, if the parser knows it.
     pub(crate) fn label_id(&self, name: &str) -> Option<u16> {
-        self.labels.iter().position(|&l| l == name).map(|i| i as u16)
+        self.labels
+            .iter()
+            .position(|&l| l == name)
+            .map(|i| i as u16)
     }
 
     pub(crate) fn write(&self, w: &mut Writer) {
@@ -374,11 +437,24 @@ pub(crate) struct ParseExample {
 impl ParseExample {
     /// Builds an example from 1-based CoNLL heads, lifting non-projective arcs to the nearest
     /// ancestor that makes them projective.
-    pub(crate) fn new(lex: Vec<Lex>, tags: Vec<u16>, conll_heads: &[u32], labels: Vec<u16>) -> Self {
+    pub(crate) fn new(
+        lex: Vec<Lex>,
+        tags: Vec<u16>,
+        conll_heads: &[u32],
+        labels: Vec<u16>,
+    ) -> Self {
         let n = conll_heads.len() as u32;
-        let mut heads: Vec<u32> = conll_heads.iter().map(|&h| if h == 0 { n } else { h - 1 }).collect();
+        let mut heads: Vec<u32> = conll_heads
+            .iter()
+            .map(|&h| if h == 0 { n } else { h - 1 })
+            .collect();
         projectivize(&mut heads);
-        ParseExample { lex, tags, heads, labels }
+        ParseExample {
+            lex,
+            tags,
+            heads,
+            labels,
+        }
     }
 }
 
@@ -430,7 +506,10 @@ fn move_costs(st: &State, ex: &ParseExample, deps: &[Vec<u32>]) -> [u32; 3] {
         if h != n && st.in_stack[h as usize] && h != st.s(0) {
             c += 1;
         }
-        c += deps[b0 as usize].iter().filter(|&&d| st.in_stack[d as usize]).count() as u32;
+        c += deps[b0 as usize]
+            .iter()
+            .filter(|&&d| st.in_stack[d as usize])
+            .count() as u32;
         costs[0] = c;
     }
     let s0 = st.s(0);
@@ -483,7 +562,14 @@ pub(crate) fn train_parser(
             scratch.load(&ex.lex, &ex.tags);
             while !scratch.state.terminal() {
                 let st = &scratch.state;
-                features(st, &scratch.tw, &scratch.tp, &scratch.ts, &mut scratch.feats);
+                features(
+                    st,
+                    &scratch.tw,
+                    &scratch.tp,
+                    &scratch.ts,
+                    &scratch.commas,
+                    &mut scratch.feats,
+                );
                 trainer.tick();
                 trainer.score(&scratch.feats, &mut scratch.scores);
                 let m = move_costs(st, ex, &deps);
@@ -500,13 +586,16 @@ pub(crate) fn train_parser(
                 };
                 costs[0] = m[0];
                 for l in 0..nl {
-                    costs[1 + l] = m[1].saturating_add(u32::from(gold_l_left.is_some_and(|g| g != l)));
+                    costs[1 + l] =
+                        m[1].saturating_add(u32::from(gold_l_left.is_some_and(|g| g != l)));
                     costs[1 + nl + l] =
                         m[2].saturating_add(u32::from(gold_l_right.is_some_and(|g| g != l)));
                 }
                 let min_cost = *costs.iter().min().expect("classes");
-                let guess = argmax_where(&scratch.scores, |c| costs[c] != u32::MAX).expect("a valid move");
-                let truth = argmax_where(&scratch.scores, |c| costs[c] == min_cost).expect("a best move");
+                let guess =
+                    argmax_where(&scratch.scores, |c| costs[c] != u32::MAX).expect("a valid move");
+                let truth =
+                    argmax_where(&scratch.scores, |c| costs[c] == min_cost).expect("a best move");
                 if costs[guess] > min_cost {
                     trainer.update(&scratch.feats, truth, guess);
                 } else {
@@ -519,10 +608,16 @@ pub(crate) fn train_parser(
             }
         }
         if dev.is_none() && epoch < epochs {
-            log(format!("parser epoch {epoch}: train moves {:.4}", right as f64 / all as f64));
+            log(format!(
+                "parser epoch {epoch}: train moves {:.4}",
+                right as f64 / all as f64
+            ));
             continue;
         }
-        let parser = Parser { weights: trainer.freeze(), labels: labels.clone() };
+        let parser = Parser {
+            weights: trainer.freeze(),
+            labels: labels.clone(),
+        };
         match dev {
             Some(dev) => {
                 let (uas, las) = attachment(&parser, dev);

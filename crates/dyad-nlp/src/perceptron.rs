@@ -11,7 +11,7 @@ use crate::binfmt::{Reader, Writer};
 use crate::error::Result;
 
 /// Averaged weights smaller than this (in perceptron updates) are dropped when freezing.
-const PRUNE_BELOW: f64 = 0.0;
+const PRUNE_BELOW: f64 = 0.1;
 
 /// The 32-bit key a 64-bit feature hash is stored under.
 #[inline]
@@ -59,7 +59,12 @@ pub(crate) struct Trainer {
 
 impl Trainer {
     pub(crate) fn new(n_classes: usize) -> Self {
-        Trainer { n_classes, index: KeyMap::default(), rows: Vec::new(), instances: 0 }
+        Trainer {
+            n_classes,
+            index: KeyMap::default(),
+            rows: Vec::new(),
+            instances: 0,
+        }
     }
 
     /// Counts one training instance (call before scoring it).
@@ -99,7 +104,11 @@ impl Trainer {
                         e.weight += delta;
                         e.acc += stamp * f64::from(delta);
                     }
-                    None => row.push(Entry { class, weight: delta, acc: stamp * f64::from(delta) }),
+                    None => row.push(Entry {
+                        class,
+                        weight: delta,
+                        acc: stamp * f64::from(delta),
+                    }),
                 }
             }
         }
@@ -109,7 +118,11 @@ impl Trainer {
     pub(crate) fn freeze(&self) -> Weights {
         let n = self.instances.max(1) as f64;
         // Stored keys are the top 32 bits of the feature hash: colliding features are merged.
-        let mut keys: Vec<(u32, u32)> = self.index.iter().map(|(&k, &r)| (short_key(k), r)).collect();
+        let mut keys: Vec<(u32, u32)> = self
+            .index
+            .iter()
+            .map(|(&k, &r)| (short_key(k), r))
+            .collect();
         keys.sort_unstable();
         let mut max_abs = 0f64;
         for row in &self.rows {
@@ -117,7 +130,11 @@ impl Trainer {
                 max_abs = max_abs.max((f64::from(e.weight) - e.acc / n).abs());
             }
         }
-        let scale = if max_abs > 0.0 { max_abs / f64::from(i16::MAX) } else { 1.0 };
+        let scale = if max_abs > 0.0 {
+            max_abs / f64::from(i16::MAX)
+        } else {
+            1.0
+        };
         let mut w = WeightsBuilder::new(self.n_classes, scale as f32);
         let mut sums: Vec<f64> = vec![0.0; self.n_classes];
         let mut entries: Vec<(u16, i16)> = Vec::new();
@@ -180,7 +197,11 @@ impl WeightsBuilder {
     }
     fn build(self) -> Weights {
         let table = KeyTable::new(&self.keys);
-        let values = self.values.iter().map(|&q| f32::from(q) * self.scale).collect();
+        let values = self
+            .values
+            .iter()
+            .map(|&q| f32::from(q) * self.scale)
+            .collect();
         Weights {
             n_classes: self.n_classes,
             scale: self.scale,
@@ -207,7 +228,11 @@ const EMPTY: u32 = 0;
 impl KeyTable {
     fn new(keys: &[u32]) -> Self {
         let cap = (keys.len() * 2).next_power_of_two().max(16);
-        let mut t = KeyTable { mask: cap - 1, keys: vec![EMPTY; cap], rows: vec![0; cap] };
+        let mut t = KeyTable {
+            mask: cap - 1,
+            keys: vec![EMPTY; cap],
+            rows: vec![0; cap],
+        };
         for (row, &k) in keys.iter().enumerate() {
             let k = k.max(1);
             let mut i = k.wrapping_mul(0x9e37_79b9) as usize & t.mask;
@@ -266,7 +291,10 @@ impl Weights {
         scores.fill(0.0);
         for &f in feats {
             if let Some(r) = self.table.get(f) {
-                let (a, b) = (self.row_start[r as usize] as usize, self.row_start[r as usize + 1] as usize);
+                let (a, b) = (
+                    self.row_start[r as usize] as usize,
+                    self.row_start[r as usize + 1] as usize,
+                );
                 for (c, v) in self.classes[a..b].iter().zip(&self.values[a..b]) {
                     scores[*c as usize] += *v;
                 }
@@ -304,7 +332,9 @@ impl Weights {
         let mut entries = Vec::new();
         for _ in 0..n_keys {
             let gap = u32::try_from(r.var()?).map_err(|_| r.error("key gap overflow"))?;
-            let key = prev.checked_add(gap).ok_or_else(|| r.error("key overflow"))?;
+            let key = prev
+                .checked_add(gap)
+                .ok_or_else(|| r.error("key overflow"))?;
             prev = key;
             let n = r.len()?;
             entries.clear();
@@ -331,8 +361,9 @@ mod tests {
     #[test]
     fn learns_separable_data_and_round_trips() {
         // Class = which of three features is present.
-        let data: Vec<(Vec<u64>, usize)> =
-            (0..30).map(|i| (vec![crate::lexical::f1(5, (i % 3) as u64), 7 << 40], i % 3)).collect();
+        let data: Vec<(Vec<u64>, usize)> = (0..30)
+            .map(|i| (vec![crate::lexical::f1(5, (i % 3) as u64), 7 << 40], i % 3))
+            .collect();
         let mut t = Trainer::new(3);
         let mut scores = [0f32; 3];
         for _ in 0..3 {

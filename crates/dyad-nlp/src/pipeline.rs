@@ -74,11 +74,13 @@ struct Scratch {
     text2: String,
     lex: Vec<Lex>,
     tags: Vec<u16>,
+    first_tags: Vec<u16>,
     feats: Vec<u64>,
     scores: Vec<f32>,
     parse: ParseScratch,
     heads: Vec<u32>,
     labels: Vec<u16>,
+    gaz: Vec<u8>,
     piece_heads: Vec<u32>,
     piece_labels: Vec<u16>,
 }
@@ -97,7 +99,10 @@ impl Pipeline {
     /// # Errors
     /// [`Error::Io`] if it cannot be read, and the errors of [`Pipeline::from_bytes`].
     pub fn load(path: &Path) -> Result<Pipeline> {
-        let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
         Pipeline::from_bytes(&bytes)
     }
 
@@ -113,7 +118,13 @@ impl Pipeline {
         let parser = Parser::read(&mut r)?;
         let recognizer = Recognizer::read(&mut r)?;
         r.finish()?;
-        Ok(Pipeline { tagger, lemmatizer, parser, recognizer, max_parse_words: DEFAULT_MAX_PARSE_WORDS })
+        Ok(Pipeline {
+            tagger,
+            lemmatizer,
+            parser,
+            recognizer,
+            max_parse_words: DEFAULT_MAX_PARSE_WORDS,
+        })
     }
 
     pub(crate) fn from_parts(
@@ -122,7 +133,13 @@ impl Pipeline {
         parser: Parser,
         recognizer: Recognizer,
     ) -> Pipeline {
-        Pipeline { tagger, lemmatizer, parser, recognizer, max_parse_words: DEFAULT_MAX_PARSE_WORDS }
+        Pipeline {
+            tagger,
+            lemmatizer,
+            parser,
+            recognizer,
+            max_parse_words: DEFAULT_MAX_PARSE_WORDS,
+        }
     }
 
     /// The model as bytes (deterministic: the same model always gives the same bytes).
@@ -142,9 +159,15 @@ impl Pipeline {
         self
     }
 
-    /// The number of weights in each model: tagger, parser, recogniser.
-    pub fn weight_counts(&self) -> [usize; 3] {
-        [self.tagger.n_weights(), self.parser.n_weights(), self.recognizer.n_weights()]
+    /// The number of weights in each model (tagger, parser, recogniser) and of names in the
+    /// recogniser's name list.
+    pub fn sizes(&self) -> [usize; 4] {
+        [
+            self.tagger.n_weights(),
+            self.parser.n_weights(),
+            self.recognizer.n_weights(),
+            self.recognizer.n_names(),
+        ]
     }
 
     /// Annotates one tokenised sentence.
@@ -158,7 +181,13 @@ impl Pipeline {
     pub fn annotate_into<S: AsRef<str>>(&self, words: &[S], out: &mut Annotated) {
         let s = &mut out.scratch;
         fill_lex(words, &mut s.text, &mut s.lex);
-        self.tagger.tag(&s.lex, &mut s.feats, &mut s.scores, &mut s.tags);
+        self.tagger.tag(
+            &s.lex,
+            &mut s.feats,
+            &mut s.scores,
+            &mut s.first_tags,
+            &mut s.tags,
+        );
         out.upos.clear();
         out.xpos.clear();
         for &t in &s.tags {
@@ -168,26 +197,40 @@ impl Pipeline {
         }
         out.lemma.resize_with(words.len(), String::new);
         for (i, w) in words.iter().enumerate() {
-            self.lemmatizer.lemmatize(w.as_ref(), out.xpos[i], &mut s.text2, &mut out.lemma[i]);
+            self.lemmatizer
+                .lemmatize(w.as_ref(), out.xpos[i], &mut s.text2, &mut out.lemma[i]);
         }
         out.parse_pieces = self.parse(s);
         out.head.clear();
         out.head.extend_from_slice(&s.heads);
         out.deprel.clear();
-        out.deprel.extend(s.labels.iter().map(|&l| self.parser.label(l)));
-        self.recognizer.recognize(&s.lex, &s.tags, &mut s.feats, &mut s.scores, &mut out.ner);
+        out.deprel
+            .extend(s.labels.iter().map(|&l| self.parser.label(l)));
+        self.recognizer.recognize(
+            &s.lex,
+            &s.tags,
+            &mut s.gaz,
+            &mut s.feats,
+            &mut s.scores,
+            &mut out.ner,
+        );
     }
 
     /// Parses the scratch's sentence into `heads`/`labels`, in pieces if it is too long.
     fn parse(&self, s: &mut Scratch) -> usize {
         let n = s.lex.len();
         if n <= self.max_parse_words {
-            self.parser.parse(&s.lex, &s.tags, &mut s.parse, &mut s.heads, &mut s.labels);
+            self.parser
+                .parse(&s.lex, &s.tags, &mut s.parse, &mut s.heads, &mut s.labels);
             return usize::from(n > 0);
         }
         s.heads.clear();
         s.labels.clear();
-        let link = self.parser.label_id("parataxis").or_else(|| self.parser.label_id("dep")).unwrap_or(0);
+        let link = self
+            .parser
+            .label_id("parataxis")
+            .or_else(|| self.parser.label_id("dep"))
+            .unwrap_or(0);
         let mut first_root = 0u32;
         let mut pieces = 0;
         for start in (0..n).step_by(self.max_parse_words) {
@@ -240,20 +283,33 @@ mod tests {
         let mut bytes = DEFAULT_MODEL.to_vec();
         let mid = bytes.len() / 2;
         bytes[mid] ^= 0x40;
-        assert!(matches!(Pipeline::from_bytes(&bytes), Err(Error::Checksum { .. })));
+        assert!(matches!(
+            Pipeline::from_bytes(&bytes),
+            Err(Error::Checksum { .. })
+        ));
         let mut old = DEFAULT_MODEL.to_vec();
         old[8..12].copy_from_slice(&0u32.to_le_bytes());
         let e = Pipeline::from_bytes(&old).unwrap_err();
         assert!(matches!(e, Error::FormatVersion { found: 0, .. }), "{e}");
         assert!(e.to_string().contains("regenerate"));
-        assert!(matches!(Pipeline::from_bytes(b"not a model"), Err(Error::BadMagic)));
+        assert!(matches!(
+            Pipeline::from_bytes(b"not a model"),
+            Err(Error::BadMagic)
+        ));
     }
 
     #[test]
     fn long_sentences_are_parsed_in_bounded_pieces() {
         let p = Pipeline::load_default().unwrap().with_max_parse_words(10);
-        let words: Vec<String> =
-            (0..35).map(|i| if i % 7 == 6 { ".".to_string() } else { format!("word{i}") }).collect();
+        let words: Vec<String> = (0..35)
+            .map(|i| {
+                if i % 7 == 6 {
+                    ".".to_string()
+                } else {
+                    format!("word{i}")
+                }
+            })
+            .collect();
         let a = p.annotate(&words);
         assert_eq!(a.len(), 35);
         assert_eq!(a.parse_pieces, 4);

@@ -23,7 +23,8 @@ const START_TAG: u64 = 0xffff;
 /// The trained tagger.
 #[derive(Debug, Clone)]
 pub(crate) struct Tagger {
-    weights: Weights,
+    first: Weights,
+    second: Option<Weights>,
     classes: Vec<TagClass>,
 }
 
@@ -35,15 +36,25 @@ pub(crate) fn fill_lex<S: AsRef<str>>(words: &[S], scratch: &mut String, out: &m
 
 #[inline]
 fn at(lex: &[Lex], i: isize) -> &Lex {
-    if i < 0 || i as usize >= lex.len() { &BOUNDARY } else { &lex[i as usize] }
+    if i < 0 || i as usize >= lex.len() {
+        &BOUNDARY
+    } else {
+        &lex[i as usize]
+    }
 }
 
-/// The feature keys of word `i` given the two previous tags.
-fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+/// The feature keys of word `i` given the two previous tags and, in the second pass, the
+/// first pass's tags (`right`), which give the tags of the words to the right.
+fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, right: Option<&[u16]>, out: &mut Vec<u64>) {
     out.clear();
-    let i = i as isize;
-    let w = at(lex, i);
-    let (m1, m2, n1, n2) = (at(lex, i - 1), at(lex, i - 2), at(lex, i + 1), at(lex, i + 2));
+    let ii = i as isize;
+    let w = at(lex, ii);
+    let (m1, m2, n1, n2) = (
+        at(lex, ii - 1),
+        at(lex, ii - 2),
+        at(lex, ii + 1),
+        at(lex, ii + 2),
+    );
     out.extend_from_slice(&[
         f1(0, 0),
         f1(1, w.form),
@@ -79,6 +90,43 @@ fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
         f2(31, n1.suffix[1], n2.suffix[1]),
         f2(32, m1.suffix[1], w.suffix[1]),
     ]);
+    if let Some(first) = right {
+        let q = |k: usize| first.get(k).map_or(START_TAG, |&t| u64::from(t));
+        let (q0, q1, q2) = (q(i), q(i + 1), q(i + 2));
+        out.extend_from_slice(&[
+            f1(40, q0),
+            f1(41, q1),
+            f2(42, q1, q2),
+            f2(43, q1, w.lower),
+            f2(44, p1, q1),
+            f3(45, p1, q0, q1),
+            f2(46, q0, w.lower),
+            f2(47, q1, w.suffix[2]),
+            f2(48, q0, q1),
+        ]);
+    }
+}
+
+/// Greedy left-to-right decoding with one pass's weights.
+fn decode(
+    weights: &Weights,
+    lex: &[Lex],
+    right: Option<&[u16]>,
+    feats: &mut Vec<u64>,
+    scores: &mut Vec<f32>,
+    out: &mut Vec<u16>,
+) {
+    out.clear();
+    scores.resize(weights.n_classes(), 0.0);
+    let (mut p1, mut p2) = (START_TAG, START_TAG);
+    for i in 0..lex.len() {
+        features(lex, i, p1, p2, right, feats);
+        weights.score(feats, scores);
+        let best = argmax_where(scores, |_| true).unwrap_or(0) as u16;
+        out.push(best);
+        p2 = p1;
+        p1 = u64::from(best);
+    }
 }
 
 impl Tagger {
@@ -87,21 +135,33 @@ impl Tagger {
     }
 
     pub(crate) fn n_weights(&self) -> usize {
-        self.weights.len()
+        self.first.len() + self.second.as_ref().map_or(0, Weights::len)
     }
 
-    /// Tags a sentence: one class id per word into `out`.
-    pub(crate) fn tag(&self, lex: &[Lex], feats: &mut Vec<u64>, scores: &mut Vec<f32>, out: &mut Vec<u16>) {
-        out.clear();
-        scores.resize(self.classes.len(), 0.0);
-        let (mut p1, mut p2) = (START_TAG, START_TAG);
-        for i in 0..lex.len() {
-            features(lex, i, p1, p2, feats);
-            self.weights.score(feats, scores);
-            let best = argmax_where(scores, |_| true).unwrap_or(0) as u16;
-            out.push(best);
-            p2 = p1;
-            p1 = u64::from(best);
+    /// Tags a sentence: one class id per word into `out`; `tmp` holds the first pass.
+    pub(crate) fn tag(
+        &self,
+        lex: &[Lex],
+        feats: &mut Vec<u64>,
+        scores: &mut Vec<f32>,
+        tmp: &mut Vec<u16>,
+        out: &mut Vec<u16>,
+    ) {
+        match &self.second {
+            None => decode(&self.first, lex, None, feats, scores, out),
+            Some(second) => {
+                decode(&self.first, lex, None, feats, scores, tmp);
+                decode(second, lex, Some(tmp), feats, scores, out);
+            }
+        }
+    }
+
+    /// This tagger's first pass with `second` as its second pass.
+    pub(crate) fn with_second(&self, second: Tagger) -> Tagger {
+        Tagger {
+            first: self.first.clone(),
+            second: Some(second.first),
+            classes: self.classes.clone(),
         }
     }
 
@@ -112,7 +172,11 @@ impl Tagger {
             w.str(c.upos.as_str());
             w.str(c.xpos);
         }
-        self.weights.write(w);
+        self.first.write(w);
+        w.u8(u8::from(self.second.is_some()));
+        if let Some(s) = &self.second {
+            s.write(w);
+        }
     }
 
     pub(crate) fn read(r: &mut Reader<'_>) -> Result<Tagger> {
@@ -122,13 +186,29 @@ impl Tagger {
         for _ in 0..n {
             let u = r.str()?;
             let upos = Upos::parse(&u).ok_or_else(|| r.error(format!("unknown UPOS {u:?}")))?;
-            classes.push(TagClass { upos, xpos: intern(&r.str()?) });
+            classes.push(TagClass {
+                upos,
+                xpos: intern(&r.str()?),
+            });
         }
-        let weights = Weights::read(r)?;
-        if weights.n_classes() != classes.len() {
+        let first = Weights::read(r)?;
+        let second = if r.u8()? != 0 {
+            Some(Weights::read(r)?)
+        } else {
+            None
+        };
+        if first.n_classes() != classes.len()
+            || second
+                .as_ref()
+                .is_some_and(|s| s.n_classes() != classes.len())
+        {
             return Err(r.error("tagger weights disagree with its class list"));
         }
-        Ok(Tagger { weights, classes })
+        Ok(Tagger {
+            first,
+            second,
+            classes,
+        })
     }
 }
 
@@ -144,7 +224,10 @@ impl TagClasses {
         for s in sentences {
             for w in &s.words {
                 if Upos::parse(&w.upos).is_none() {
-                    return Err(Error::Training(format!("unknown UPOS {:?} in sentence at line {}", w.upos, s.line)));
+                    return Err(Error::Training(format!(
+                        "unknown UPOS {:?} in sentence at line {}",
+                        w.upos, s.line
+                    )));
                 }
                 index.insert((w.upos.clone(), w.xpos.clone()), 0u16);
             }
@@ -152,52 +235,52 @@ impl TagClasses {
         let mut classes = Vec::new();
         for (i, ((u, x), id)) in index.iter_mut().enumerate() {
             *id = i as u16;
-            classes.push(TagClass { upos: Upos::parse(u).expect("checked"), xpos: intern(x) });
+            classes.push(TagClass {
+                upos: Upos::parse(u).expect("checked"),
+                xpos: intern(x),
+            });
         }
         Ok(TagClasses { classes, index })
     }
 
     /// The class of a gold word, if seen in training.
     pub(crate) fn get(&self, upos: &str, xpos: &str) -> Option<u16> {
-        self.index.get(&(upos.to_string(), xpos.to_string())).copied()
+        self.index
+            .get(&(upos.to_string(), xpos.to_string()))
+            .copied()
     }
 }
 
 /// Tags sentences with gold tokens, returning class ids.
 pub(crate) fn tag_corpus(tagger: &Tagger, sentences: &[Sentence]) -> Vec<Vec<u16>> {
     let mut scratch = String::new();
-    let (mut lexes, mut feats, mut scores) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut lexes, mut feats, mut scores, mut tmp) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     sentences
         .iter()
         .map(|s| {
             let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
             fill_lex(&forms, &mut scratch, &mut lexes);
             let mut out = Vec::new();
-            tagger.tag(&lexes, &mut feats, &mut scores, &mut out);
+            tagger.tag(&lexes, &mut feats, &mut scores, &mut tmp, &mut out);
             out
         })
         .collect()
 }
 
-/// UPOS accuracy of a tagger on gold sentences.
-pub(crate) fn upos_accuracy(tagger: &Tagger, sentences: &[Sentence]) -> f64 {
-    let tags = tag_corpus(tagger, sentences);
-    let (mut ok, mut all) = (0usize, 0usize);
-    for (s, t) in sentences.iter().zip(&tags) {
-        for (w, &c) in s.words.iter().zip(t) {
-            all += 1;
-            ok += usize::from(tagger.class(c).upos.as_str() == w.upos);
-        }
-    }
-    ok as f64 / all.max(1) as f64
-}
+/// Development sentences and, for a second pass, their first-pass tags.
+pub(crate) type DevSet<'a> = (&'a [Sentence], Option<&'a [Vec<u16>]>);
 
-/// Trains a tagger for `epochs` passes; with `dev`, keeps the epoch that tags `dev` best.
-/// Returns the tagger and the number of epochs it was trained for.
+/// Trains one tagging pass for `epochs` epochs; with `dev`, keeps the epoch that tags `dev` best.
+/// With `first_tags` (one per training sentence, and per dev sentence in `dev`), trains a second
+/// pass that sees those tags as right context. Returns the pass as a one-pass tagger and the
+/// number of epochs kept.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn train_tagger(
     classes: &TagClasses,
     train: &[Sentence],
-    dev: Option<&[Sentence]>,
+    first_tags: Option<&[Vec<u16>]>,
+    dev: Option<DevSet<'_>>,
     epochs: usize,
     seed: u64,
     log: &mut dyn FnMut(String),
@@ -206,31 +289,42 @@ pub(crate) fn train_tagger(
         return Err(Error::Training("empty tagger training corpus".into()));
     }
     let mut scratch = String::new();
+    let lexes = |s: &Sentence, scratch: &mut String| -> Vec<Lex> {
+        s.words.iter().map(|w| lex(&w.form, scratch)).collect()
+    };
     let data: Vec<(Vec<Lex>, Vec<u16>)> = train
         .iter()
         .map(|s| {
-            let lexes = s.words.iter().map(|w| lex(&w.form, &mut scratch)).collect();
-            let gold = s.words.iter().map(|w| classes.get(&w.upos, &w.xpos).expect("train classes")).collect();
-            (lexes, gold)
+            let gold = s
+                .words
+                .iter()
+                .map(|w| classes.get(&w.upos, &w.xpos).expect("train classes"))
+                .collect();
+            (lexes(s, &mut scratch), gold)
         })
         .collect();
+    let dev_lex: Vec<Vec<Lex>> = dev
+        .map(|(d, _)| d.iter().map(|s| lexes(s, &mut scratch)).collect())
+        .unwrap_or_default();
     let mut trainer = Trainer::new(classes.classes.len());
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = Rng::new(seed);
     let (mut feats, mut scores) = (Vec::new(), vec![0f32; classes.classes.len()]);
-    let mut best: Option<(f64, Tagger, usize)> = None;
+    let mut best: Option<(f64, Weights, usize)> = None;
+    let mut out = Vec::new();
     for epoch in 1..=epochs {
         rng.shuffle(&mut order);
         let (mut ok, mut all) = (0usize, 0usize);
         for &k in &order {
             let (lexes, gold) = &data[k];
+            let right = first_tags.map(|t| t[k].as_slice());
             let (mut p1, mut p2) = (START_TAG, START_TAG);
-            for i in 0..lexes.len() {
+            for (i, &truth) in gold.iter().enumerate() {
                 trainer.tick();
-                features(lexes, i, p1, p2, &mut feats);
+                features(lexes, i, p1, p2, right, &mut feats);
                 trainer.score(&feats, &mut scores);
                 let guess = argmax_where(&scores, |_| true).unwrap_or(0);
-                let truth = gold[i] as usize;
+                let truth = truth as usize;
                 trainer.update(&feats, truth, guess);
                 ok += usize::from(guess == truth);
                 all += 1;
@@ -242,18 +336,44 @@ pub(crate) fn train_tagger(
         if dev.is_none() && epoch < epochs {
             continue;
         }
-        let tagger = Tagger { weights: trainer.freeze(), classes: classes.classes.clone() };
+        let weights = trainer.freeze();
         match dev {
-            Some(dev) => {
-                let acc = upos_accuracy(&tagger, dev);
-                log(format!("tagger epoch {epoch}: train joint {:.4}, dev UPOS {acc:.4}", ok as f64 / all as f64));
+            Some((dev, dev_first)) => {
+                let (mut good, mut total) = (0usize, 0usize);
+                for (j, s) in dev.iter().enumerate() {
+                    let right = dev_first.map(|t| t[j].as_slice());
+                    decode(
+                        &weights,
+                        &dev_lex[j],
+                        right,
+                        &mut feats,
+                        &mut scores,
+                        &mut out,
+                    );
+                    for (w, &c) in s.words.iter().zip(&out) {
+                        total += 1;
+                        good += usize::from(classes.classes[c as usize].upos.as_str() == w.upos);
+                    }
+                }
+                let acc = good as f64 / total.max(1) as f64;
+                log(format!(
+                    "tagger epoch {epoch}: train joint {:.4}, dev UPOS {acc:.4}",
+                    ok as f64 / all as f64
+                ));
                 if best.as_ref().is_none_or(|b| acc > b.0) {
-                    best = Some((acc, tagger, epoch));
+                    best = Some((acc, weights, epoch));
                 }
             }
-            None => best = Some((0.0, tagger, epoch)),
+            None => best = Some((0.0, weights, epoch)),
         }
     }
-    let (_, tagger, epoch) = best.ok_or_else(|| Error::Training("no tagger epochs".into()))?;
-    Ok((tagger, epoch))
+    let (_, weights, epoch) = best.ok_or_else(|| Error::Training("no tagger epochs".into()))?;
+    Ok((
+        Tagger {
+            first: weights,
+            second: None,
+            classes: classes.classes.clone(),
+        },
+        epoch,
+    ))
 }

@@ -105,7 +105,10 @@ impl fmt::Display for Upos {
 /// the memory used is bounded by the number of distinct tag and relation names ever loaded.
 pub(crate) fn intern(name: &str) -> &'static str {
     static NAMES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
-    let mut names = NAMES.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    let mut names = NAMES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
     if let Some(&s) = names.get(name) {
         return s;
     }

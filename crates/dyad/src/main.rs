@@ -4,6 +4,7 @@
 //! codes. Each subcommand lives in its own `cmd_*` module.
 
 mod cmd_eval;
+mod cmd_parse;
 mod cmd_split;
 mod input;
 
@@ -23,6 +24,8 @@ struct Cli {
 enum Command {
     /// Split articles into sentences (with their kind and byte offsets) and, optionally, tokens.
     Split(cmd_split::SplitArgs),
+    /// Tag, lemmatise, parse and find entities in raw text; print CoNLL-U (entities in MISC).
+    Parse(cmd_parse::ParseArgs),
     /// Evaluate a component against gold data and print its figures.
     #[command(subcommand)]
     Eval(cmd_eval::EvalCommand),
@@ -32,6 +35,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Split(args) => cmd_split::run(args),
+        Command::Parse(args) => cmd_parse::run(args),
         Command::Eval(cmd) => cmd_eval::run(cmd),
     };
     match result {

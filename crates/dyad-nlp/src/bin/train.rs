@@ -7,10 +7,11 @@ use std::time::Instant;
 
 use anyhow::{Context, bail};
 use clap::Parser;
+use dyad_nlp::Pipeline;
 use dyad_nlp::conllu::read_conllu;
 use dyad_nlp::eval::{evaluate_ner, evaluate_ud};
 use dyad_nlp::iob2::read_iob2;
-use dyad_nlp::training::{Corpora, TrainConfig, train_pipeline};
+use dyad_nlp::training::{Corpora, TrainConfig, read_names, retrain_recognizer, train_pipeline};
 
 /// Train the tagger, lemmatiser, parser and recogniser (deterministic).
 #[derive(Debug, Parser)]
@@ -21,6 +22,12 @@ struct Args {
     /// Folder with en_ewt-ud-{train,dev}.iob2.
     #[arg(long)]
     uner: PathBuf,
+    /// GeoNames folder (place names for the recogniser); default: `geo` next to `--ud`.
+    #[arg(long)]
+    geo: Option<PathBuf>,
+    /// PETRARCH folder (organisation names for the recogniser); default: `petrarch` next to `--ud`.
+    #[arg(long)]
+    petrarch: Option<PathBuf>,
     /// Folder to write en_ewt.dyadnlp into.
     #[arg(long)]
     out: PathBuf,
@@ -36,6 +43,10 @@ struct Args {
     /// Override the maximum recogniser epochs.
     #[arg(long)]
     ner_epochs: Option<usize>,
+    /// Experiment: keep this model's tagger, lemmatiser and parser and retrain only the
+    /// recogniser (tagging the NER corpora with the model's tagger).
+    #[arg(long, value_name = "MODEL")]
+    ner_only: Option<PathBuf>,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -45,22 +56,55 @@ fn main() -> anyhow::Result<()> {
     let ud_dev = read_conllu(&args.ud.join("en_ewt-ud-dev.conllu"))?;
     let ner_train = read_iob2(&args.uner.join("en_ewt-ud-train.iob2"))?;
     let ner_dev = read_iob2(&args.uner.join("en_ewt-ud-dev.iob2"))?;
-    let mut config = TrainConfig { threads: args.threads, ..TrainConfig::default() };
+    let shared = args.ud.parent().map(PathBuf::from).unwrap_or_default();
+    let geo = args.geo.clone().unwrap_or_else(|| shared.join("geo"));
+    let petrarch = args
+        .petrarch
+        .clone()
+        .unwrap_or_else(|| shared.join("petrarch"));
+    let names = read_names(&geo, &petrarch)?;
+    let mut config = TrainConfig {
+        threads: args.threads,
+        ..TrainConfig::default()
+    };
     config.tagger_epochs = args.tagger_epochs.unwrap_or(config.tagger_epochs);
     config.parser_epochs = args.parser_epochs.unwrap_or(config.parser_epochs);
     config.ner_epochs = args.ner_epochs.unwrap_or(config.ner_epochs);
-    let corpora = Corpora { ud_train: &ud_train, ud_dev: &ud_dev, ner_train: &ner_train, ner_dev: &ner_dev };
+    let corpora = Corpora {
+        ud_train: &ud_train,
+        ud_dev: &ud_dev,
+        ner_train: &ner_train,
+        ner_dev: &ner_dev,
+        names: &names,
+    };
     let mut log = |m: String| eprintln!("[{:6.1}s] {m}", start.elapsed().as_secs_f64());
-    let pipeline = train_pipeline(corpora, &config, &mut log)?;
+    let pipeline = match &args.ner_only {
+        Some(model) => retrain_recognizer(
+            &Pipeline::load(model)?,
+            &ner_train,
+            &ner_dev,
+            &names,
+            &config,
+            &mut log,
+        )?,
+        None => train_pipeline(corpora, &config, &mut log)?,
+    };
     let bytes = pipeline.to_bytes();
-    let [t, p, n] = pipeline.weight_counts();
-    eprintln!("{} bytes; weights: tagger {t}, parser {p}, ner {n}", bytes.len());
-    eprintln!("dev (EWT, gold tokens, predicted tags):\n{}", evaluate_ud(&pipeline, &ud_dev));
+    let [t, p, n, g] = pipeline.sizes();
+    eprintln!(
+        "{} bytes; weights: tagger {t}, parser {p}, ner {n}; names {g}",
+        bytes.len()
+    );
+    eprintln!(
+        "dev (EWT, gold tokens, predicted tags):\n{}",
+        evaluate_ud(&pipeline, &ud_dev)
+    );
     eprintln!("dev (UNER):\n{}", evaluate_ner(&pipeline, &ner_dev));
     if bytes.len() > 30 << 20 {
         bail!("model is {} bytes, over the 30 MB budget", bytes.len());
     }
-    std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("creating {}", args.out.display()))?;
     let path = args.out.join("en_ewt.dyadnlp");
     std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
     eprintln!("wrote {}", path.display());
