@@ -137,6 +137,14 @@ impl Recognizer {
         self.weights.len()
     }
 
+    /// A copy with small weights dropped.
+    pub(crate) fn pruned(&self, min_abs: f32) -> Recognizer {
+        Recognizer {
+            weights: self.weights.pruned(min_abs),
+            gazetteer: self.gazetteer.clone(),
+        }
+    }
+
     /// The number of names in the recogniser's name list.
     pub(crate) fn n_names(&self) -> usize {
         self.gazetteer.len()

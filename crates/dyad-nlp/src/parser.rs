@@ -392,6 +392,14 @@ impl Parser {
         }
     }
 
+    /// A copy with small weights dropped.
+    pub(crate) fn pruned(&self, min_abs: f32) -> Parser {
+        Parser {
+            weights: self.weights.pruned(min_abs),
+            labels: self.labels.clone(),
+        }
+    }
+
     /// The id of a relation label, if the parser knows it.
     pub(crate) fn label_id(&self, name: &str) -> Option<u16> {
         self.labels

@@ -121,7 +121,7 @@ impl Trainer {
         let mut keys: Vec<(u32, u32)> = self
             .index
             .iter()
-            .map(|(&k, &r)| (short_key(k), r))
+            .map(|(&k, &r)| (short_key(k).max(1), r))
             .collect();
         keys.sort_unstable();
         let mut max_abs = 0f64;
@@ -168,10 +168,21 @@ struct WeightsBuilder {
     n_classes: usize,
     scale: f32,
     keys: Vec<u32>,
-    row_start: Vec<u32>,
-    classes: Vec<u16>,
-    values: Vec<i16>,
+    starts: Vec<u32>,
+    sparse: Vec<Entry16>,
+    dense: Vec<i16>,
+    n_weights: usize,
 }
+
+/// One stored sparse weight: class and quantised value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry16 {
+    class: u16,
+    value: i16,
+}
+
+/// The top bit of a slot's start marks a dense row.
+const DENSE: u32 = 1 << 31;
 
 impl WeightsBuilder {
     fn new(n_classes: usize, scale: f32) -> Self {
@@ -179,87 +190,118 @@ impl WeightsBuilder {
             n_classes,
             scale,
             keys: Vec::new(),
-            row_start: vec![0],
-            classes: Vec::new(),
-            values: Vec::new(),
+            starts: Vec::new(),
+            sparse: Vec::new(),
+            dense: Vec::new(),
+            n_weights: 0,
         }
     }
+
+    /// Adds a row. Rows with many classes are stored dense (one value per class, summed with a
+    /// vectorisable loop), the others sparse behind a header entry holding their length.
     fn push_row(&mut self, key: u32, entries: &[(u16, i16)]) {
         if entries.is_empty() {
             return;
         }
         self.keys.push(key);
-        for &(c, v) in entries {
-            self.classes.push(c);
-            self.values.push(v);
+        self.n_weights += entries.len();
+        if entries.len() * 3 > self.n_classes {
+            self.starts.push(DENSE | self.dense.len() as u32);
+            let base = self.dense.len();
+            self.dense.resize(base + self.n_classes, 0);
+            for &(c, v) in entries {
+                self.dense[base + c as usize] = v;
+            }
+        } else {
+            self.starts.push(self.sparse.len() as u32);
+            self.sparse.push(Entry16 {
+                class: entries.len() as u16,
+                value: 0,
+            });
+            self.sparse.extend(
+                entries
+                    .iter()
+                    .map(|&(class, value)| Entry16 { class, value }),
+            );
         }
-        self.row_start.push(self.classes.len() as u32);
     }
+
     fn build(self) -> Weights {
-        let table = KeyTable::new(&self.keys);
-        let values = self
-            .values
-            .iter()
-            .map(|&q| f32::from(q) * self.scale)
-            .collect();
+        let table = KeyTable::new(&self.keys, &self.starts);
         Weights {
             n_classes: self.n_classes,
             scale: self.scale,
-            keys: self.keys,
             table,
-            row_start: self.row_start,
-            classes: self.classes,
-            quantised: self.values,
-            values,
+            sparse: self.sparse,
+            dense: self.dense,
+            n_weights: self.n_weights,
         }
     }
 }
 
-/// An open-addressing table from feature key to row number.
+/// One slot of the feature table: the key and where its row starts (see [`DENSE`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u32,
+    start: u32,
+}
+
+/// An open-addressing table from 32-bit feature key to its row. A key's home slot is given by
+/// its top bits, so keys inserted in sorted order fill the table front to back (fast loading),
+/// and a lookup touches one slot (usually one cache line) before its row.
 #[derive(Debug, Clone)]
 struct KeyTable {
-    mask: usize,
-    keys: Vec<u32>,
-    rows: Vec<u32>,
+    bits: u32,
+    slots: Vec<Slot>,
 }
 
 const EMPTY: u32 = 0;
 
 impl KeyTable {
-    fn new(keys: &[u32]) -> Self {
-        let cap = (keys.len() * 2).next_power_of_two().max(16);
-        let mut t = KeyTable {
-            mask: cap - 1,
-            keys: vec![EMPTY; cap],
-            rows: vec![0; cap],
-        };
-        for (row, &k) in keys.iter().enumerate() {
-            let k = k.max(1);
-            let mut i = k.wrapping_mul(0x9e37_79b9) as usize & t.mask;
-            while t.keys[i] != EMPTY {
-                i = (i + 1) & t.mask;
-            }
-            t.keys[i] = k;
-            t.rows[i] = row as u32;
+    /// `keys` sorted ascending, `starts` their rows.
+    fn new(keys: &[u32], starts: &[u32]) -> Self {
+        // Load factor between 3/8 and 3/4.
+        let mut cap = keys.len().next_power_of_two().max(16);
+        if keys.len() * 4 > cap * 3 {
+            cap *= 2;
         }
-        t
+        let bits = cap.trailing_zeros();
+        // Room at the end so probing never wraps.
+        let mut slots = vec![Slot::default(); cap + 64];
+        for (&k, &start) in keys.iter().zip(starts) {
+            let k = k.max(1);
+            let mut i = home(k, bits);
+            while slots[i].key != EMPTY {
+                i += 1;
+                if i == slots.len() {
+                    slots.push(Slot::default());
+                }
+            }
+            slots[i] = Slot { key: k, start };
+        }
+        KeyTable { bits, slots }
     }
 
     #[inline]
     fn get(&self, key: u64) -> Option<u32> {
         let k = short_key(key).max(1);
-        let mut i = k.wrapping_mul(0x9e37_79b9) as usize & self.mask;
+        let mut i = home(k, self.bits);
         loop {
-            let here = self.keys[i];
-            if here == k {
-                return Some(self.rows[i]);
+            let s = *self.slots.get(i)?;
+            if s.key == k {
+                return Some(s.start);
             }
-            if here == EMPTY {
+            if s.key == EMPTY {
                 return None;
             }
-            i = (i + 1) & self.mask;
+            i += 1;
         }
     }
+}
+
+#[inline]
+fn home(k: u32, bits: u32) -> usize {
+    ((u64::from(k) << bits) >> 32) as usize
 }
 
 /// Frozen weights: scoring only.
@@ -267,13 +309,16 @@ impl KeyTable {
 pub(crate) struct Weights {
     n_classes: usize,
     scale: f32,
-    keys: Vec<u32>,
     table: KeyTable,
-    row_start: Vec<u32>,
-    classes: Vec<u16>,
-    quantised: Vec<i16>,
-    values: Vec<f32>,
+    /// Sparse rows, each a header entry (length in `class`) followed by its weights.
+    sparse: Vec<Entry16>,
+    /// Dense rows, `n_classes` values each.
+    dense: Vec<i16>,
+    n_weights: usize,
 }
+
+/// The most feature rows looked up before they are summed (see [`Weights::score`]).
+const BATCH: usize = 128;
 
 impl Weights {
     pub(crate) fn n_classes(&self) -> usize {
@@ -282,41 +327,107 @@ impl Weights {
 
     /// The number of (feature, class) weights.
     pub(crate) fn len(&self) -> usize {
-        self.values.len()
+        self.n_weights
     }
 
-    /// Writes the scores of all classes.
+    /// Writes the scores of all classes, in units of the quantisation step (argmax is all the
+    /// callers need, and it does not depend on the scale).
     #[inline]
     pub(crate) fn score(&self, feats: &[u64], scores: &mut [f32]) {
         scores.fill(0.0);
-        for &f in feats {
-            if let Some(r) = self.table.get(f) {
-                let (a, b) = (
-                    self.row_start[r as usize] as usize,
-                    self.row_start[r as usize + 1] as usize,
-                );
-                for (c, v) in self.classes[a..b].iter().zip(&self.values[a..b]) {
-                    scores[*c as usize] += *v;
+        let n = self.n_classes;
+        let scores = &mut scores[..n];
+        // Look up every row first, then add them: the table probes are independent, so the
+        // processor overlaps their cache misses instead of waiting on each in turn.
+        for chunk in feats.chunks(BATCH) {
+            let mut rows = [0u32; BATCH];
+            let mut found = 0;
+            for &f in chunk {
+                if let Some(start) = self.table.get(f) {
+                    rows[found] = start;
+                    found += 1;
+                }
+            }
+            for &start in &rows[..found] {
+                if start & DENSE != 0 {
+                    let a = (start & !DENSE) as usize;
+                    for (s, &v) in scores.iter_mut().zip(&self.dense[a..a + n]) {
+                        *s += f32::from(v);
+                    }
+                } else {
+                    let a = start as usize;
+                    let len = usize::from(self.sparse[a].class);
+                    for e in &self.sparse[a + 1..a + 1 + len] {
+                        scores[e.class as usize] += f32::from(e.value);
+                    }
                 }
             }
         }
+    }
+
+    /// The entries of the row starting at `start`.
+    fn row(&self, start: u32, out: &mut Vec<(u16, i16)>) {
+        out.clear();
+        if start & DENSE != 0 {
+            let a = (start & !DENSE) as usize;
+            for (c, &v) in self.dense[a..a + self.n_classes].iter().enumerate() {
+                if v != 0 {
+                    out.push((c as u16, v));
+                }
+            }
+        } else {
+            let a = start as usize;
+            let len = usize::from(self.sparse[a].class);
+            out.extend(
+                self.sparse[a + 1..a + 1 + len]
+                    .iter()
+                    .map(|e| (e.class, e.value)),
+            );
+        }
+    }
+
+    /// The keys in ascending order with their row starts.
+    fn keys(&self) -> Vec<(u32, u32)> {
+        let mut keys: Vec<(u32, u32)> = self
+            .table
+            .slots
+            .iter()
+            .filter(|s| s.key != EMPTY)
+            .map(|s| (s.key, s.start))
+            .collect();
+        keys.sort_unstable();
+        keys
+    }
+
+    /// A copy without the weights smaller than `min_abs` (in perceptron updates).
+    pub(crate) fn pruned(&self, min_abs: f32) -> Weights {
+        let mut b = WeightsBuilder::new(self.n_classes, self.scale);
+        let mut entries = Vec::new();
+        for (key, start) in self.keys() {
+            self.row(start, &mut entries);
+            entries.retain(|&(_, v)| (f32::from(v) * self.scale).abs() >= min_abs);
+            b.push_row(key, &entries);
+        }
+        b.build()
     }
 
     pub(crate) fn write(&self, w: &mut Writer) {
         w.tag(b"WGTS");
         w.var(self.n_classes as u64);
         w.f32(self.scale);
-        w.var(self.keys.len() as u64);
+        let keys = self.keys();
+        w.var(keys.len() as u64);
         let mut prev = 0u32;
-        for (i, &k) in self.keys.iter().enumerate() {
+        let mut entries = Vec::new();
+        for (k, start) in keys {
             // Keys are sorted: store gaps.
             w.var(u64::from(k - prev));
             prev = k;
-            let (a, b) = (self.row_start[i] as usize, self.row_start[i + 1] as usize);
-            w.var((b - a) as u64);
-            for j in a..b {
-                w.var(u64::from(self.classes[j]));
-                w.u16(self.quantised[j] as u16);
+            self.row(start, &mut entries);
+            w.var(entries.len() as u64);
+            for &(c, v) in &entries {
+                w.var(u64::from(c));
+                w.u16(v as u16);
             }
         }
     }
@@ -324,10 +435,14 @@ impl Weights {
     pub(crate) fn read(r: &mut Reader<'_>) -> Result<Weights> {
         r.tag(b"WGTS")?;
         let n_classes = r.var()? as usize;
+        if n_classes == 0 || n_classes > usize::from(u16::MAX) {
+            return Err(r.error(format!("{n_classes} classes")));
+        }
         let scale = r.f32()?;
         let n_keys = r.len()?;
         let mut b = WeightsBuilder::new(n_classes, scale);
         b.keys.reserve(n_keys);
+        b.starts.reserve(n_keys);
         let mut prev = 0u32;
         let mut entries = Vec::new();
         for _ in 0..n_keys {
@@ -335,8 +450,14 @@ impl Weights {
             let key = prev
                 .checked_add(gap)
                 .ok_or_else(|| r.error("key overflow"))?;
+            if key == EMPTY || (key == prev && !b.keys.is_empty()) {
+                return Err(r.error("weight keys out of order"));
+            }
             prev = key;
             let n = r.len()?;
+            if n == 0 || n > n_classes {
+                return Err(r.error(format!("weight row of {n} entries")));
+            }
             entries.clear();
             for _ in 0..n {
                 let c = r.var()?;
@@ -344,9 +465,6 @@ impl Weights {
                     return Err(r.error(format!("class {c} out of range")));
                 }
                 entries.push((c as u16, r.u16()? as i16));
-            }
-            if n == 0 {
-                return Err(r.error("empty weight row"));
             }
             b.push_row(key, &entries);
         }
@@ -382,8 +500,8 @@ mod tests {
         let mut out = Writer::default();
         w.write(&mut out);
         let back = Weights::read(&mut Reader::new(&out.buf)).unwrap();
-        assert_eq!(back.keys, w.keys);
-        assert_eq!(back.values, w.values);
+        assert_eq!(back.keys(), w.keys());
+        assert_eq!((&back.sparse, &back.dense), (&w.sparse, &w.dense));
     }
 
     fn argmax(s: &[f32]) -> usize {

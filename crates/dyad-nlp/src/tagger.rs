@@ -156,6 +156,15 @@ impl Tagger {
         }
     }
 
+    /// A copy with small weights dropped.
+    pub(crate) fn pruned(&self, min_abs: f32) -> Tagger {
+        Tagger {
+            first: self.first.pruned(min_abs),
+            second: self.second.as_ref().map(|s| s.pruned(min_abs)),
+            classes: self.classes.clone(),
+        }
+    }
+
     /// This tagger's first pass with `second` as its second pass.
     pub(crate) fn with_second(&self, second: Tagger) -> Tagger {
         Tagger {
