@@ -376,6 +376,31 @@ pub fn train_pipeline(
     Ok(Pipeline::from_parts(tagger, lemmatizer, parser, recognizer))
 }
 
+/// Trains only the first tagger pass and returns its best dev UPOS accuracy (for experiments on
+/// tagger features).
+///
+/// # Errors
+/// [`Error::Training`] for an empty corpus.
+pub fn tagger_experiment(
+    ud_train: &[Sentence],
+    ud_dev: &[Sentence],
+    config: &TrainConfig,
+    log: &mut dyn FnMut(String),
+) -> Result<f64> {
+    let classes = TagClasses::from_corpus(ud_train)?;
+    let dev = Some((ud_dev, None));
+    let (t, _) = train_tagger(
+        &classes,
+        ud_train,
+        None,
+        dev,
+        config.tagger_epochs,
+        config.seed,
+        log,
+    )?;
+    Ok(upos_rate(&t, ud_dev, &tag_corpus(&t, ud_dev)))
+}
+
 /// Retrains only the recogniser of `pipeline`, tagging the NER corpora with its tagger (for
 /// experiments on recogniser features: the full training uses jackknifed tags instead).
 ///

@@ -11,7 +11,9 @@ use dyad_nlp::Pipeline;
 use dyad_nlp::conllu::read_conllu;
 use dyad_nlp::eval::{evaluate_ner, evaluate_ud};
 use dyad_nlp::iob2::read_iob2;
-use dyad_nlp::training::{Corpora, TrainConfig, read_names, retrain_recognizer, train_pipeline};
+use dyad_nlp::training::{
+    Corpora, TrainConfig, read_names, retrain_recognizer, tagger_experiment, train_pipeline,
+};
 
 /// Train the tagger, lemmatiser, parser and recogniser (deterministic).
 #[derive(Debug, Parser)]
@@ -47,6 +49,9 @@ struct Args {
     /// recogniser (tagging the NER corpora with the model's tagger).
     #[arg(long, value_name = "MODEL")]
     ner_only: Option<PathBuf>,
+    /// Experiment: train only the first tagger pass and print its dev UPOS accuracy.
+    #[arg(long)]
+    tagger_only: bool,
     /// Experiment: print size, dev figures and speed of MODEL pruned at several thresholds.
     #[arg(long, value_name = "MODEL")]
     prune_eval: Option<PathBuf>,
@@ -59,6 +64,14 @@ fn main() -> anyhow::Result<()> {
     let ud_dev = read_conllu(&args.ud.join("en_ewt-ud-dev.conllu"))?;
     let ner_train = read_iob2(&args.uner.join("en_ewt-ud-train.iob2"))?;
     let ner_dev = read_iob2(&args.uner.join("en_ewt-ud-dev.iob2"))?;
+    if args.tagger_only {
+        let ud_train = read_conllu(&args.ud.join("en_ewt-ud-train.conllu"))?;
+        let ud_dev = read_conllu(&args.ud.join("en_ewt-ud-dev.conllu"))?;
+        let mut log = |m: String| eprintln!("[{:6.1}s] {m}", start.elapsed().as_secs_f64());
+        let acc = tagger_experiment(&ud_train, &ud_dev, &TrainConfig::default(), &mut log)?;
+        println!("tagger pass 1: dev UPOS {:.2}", 100.0 * acc);
+        return Ok(());
+    }
     if let Some(model) = &args.prune_eval {
         let ud_dev = read_conllu(&args.ud.join("en_ewt-ud-dev.conllu"))?;
         let ner_dev = read_iob2(&args.uner.join("en_ewt-ud-dev.iob2"))?;
