@@ -30,7 +30,10 @@ fn bench_segment(c: &mut Criterion) {
         segmenter.segment_into(text, None, &mut seg);
         (s + seg.sentences.len(), t + seg.tokens.len())
     });
-    assert!(expected.0 > 300 && expected.1 > 8000, "corpus too small: {expected:?}");
+    assert!(
+        expected.0 > 300 && expected.1 > 8000,
+        "corpus too small: {expected:?}"
+    );
     let mut group = c.benchmark_group("segment");
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("split+tokenise examples/news", |b| {

@@ -191,6 +191,7 @@ fn language_votes(text: &str) -> [(&'static str, usize); 7] {
     const PT: &[&str] = &[
         "o", "os", "da", "das", "do", "dos", "em", "não", "uma", "com", "para", "que", "ao", "foi",
     ];
+    let mut lw = String::new();
     let mut votes = [
         ("en", 0),
         ("fr", 0),
@@ -208,7 +209,11 @@ fn language_votes(text: &str) -> [(&'static str, usize); 7] {
             votes[6].1 += 1;
             continue;
         }
-        let lw = w.to_lowercase();
+        if w.len() > 8 {
+            continue; // no function word is that long
+        }
+        lw.clear();
+        lw.extend(w.chars().flat_map(char::to_lowercase));
         for (i, list) in [EN, FR, ES, DE, IT, PT].iter().enumerate() {
             if list.contains(&lw.as_str()) {
                 votes[i].1 += 1;

@@ -40,6 +40,10 @@ pub enum Format {
     Jsonl,
     /// An HTML page; the main text is extracted.
     Html,
+    /// An RSS, Atom or JSON Feed: one document per item.
+    Feed,
+    /// A WARC file (e.g. CC-NEWS): one document per HTML response record.
+    Warc,
 }
 
 impl Format {
@@ -49,6 +53,8 @@ impl Format {
             Format::Text => "text",
             Format::Jsonl => "jsonl",
             Format::Html => "html",
+            Format::Feed => "feed",
+            Format::Warc => "warc",
         }
     }
 }
@@ -58,7 +64,8 @@ impl Format {
 pub struct Source {
     /// The file path, or `-` for standard input.
     pub path: String,
-    /// The 1-based line of the article in a JSON Lines file.
+    /// The 1-based line of the article in a JSON Lines file, or its 1-based position among
+    /// the items of a feed or the records of a WARC file.
     pub line: Option<u64>,
     /// The format it was read as.
     pub format: Format,
@@ -84,6 +91,9 @@ pub struct Document {
     pub text: String,
     /// Where the document came from.
     pub source: Source,
+    /// True when the text is only a teaser (a feed item's summary, not the full article).
+    #[serde(default)]
+    pub teaser: bool,
 }
 
 /// What a sentence is, for the coder: only `Body` sentences are coded.

@@ -67,7 +67,37 @@ pub enum Error {
         /// What the extractor said.
         message: String,
     },
+    /// A feed could not be parsed.
+    #[error("{path}: invalid RSS/Atom feed: {message}")]
+    Feed {
+        /// The input's path.
+        path: PathBuf,
+        /// What the feed parser said.
+        message: String,
+    },
+    /// A WARC record could not be read; records after it are not read.
+    #[error("{path}: WARC record {record}: {message}")]
+    Warc {
+        /// The input's path.
+        path: PathBuf,
+        /// The 1-based position of the record.
+        record: u64,
+        /// What went wrong.
+        message: String,
+    },
+    /// An input is larger than a limit allows.
+    #[error("{path}: {what} of {bytes} bytes exceeds the limit of {limit} bytes; skipped")]
+    TooLarge {
+        /// The input's path.
+        path: PathBuf,
+        /// What was too large ("feed", "WARC record 3", …).
+        what: String,
+        /// Its size.
+        bytes: u64,
+        /// The limit in force.
+        limit: u64,
+    },
     /// An unknown format name was given.
-    #[error("unknown input format {0:?} (expected text, jsonl or html)")]
+    #[error("unknown input format {0:?} (expected text, jsonl, html, feed or warc)")]
     UnknownFormat(String),
 }

@@ -1,4 +1,5 @@
-//! Readers: plain text with headers, JSON Lines / JSON articles, and HTML pages.
+//! Readers: plain text with headers, JSON Lines / JSON articles, HTML pages, RSS/Atom feeds and
+//! WARC files; any of them gzip-compressed.
 //!
 //! Every reader works in bounded memory: a document is cut at [`Limits::max_document_bytes`]
 //! with a warning, and a JSON Lines line longer than that is skipped with an error that names
@@ -22,12 +23,19 @@ pub struct Limits {
     /// Largest document (or JSON Lines line), in bytes. Longer text documents are cut, with a
     /// warning; longer JSON articles are skipped, with an error.
     pub max_document_bytes: usize,
+    /// Largest feed file, in bytes (a feed holds many items); a larger feed is refused.
+    pub max_feed_bytes: usize,
+    /// Most bytes read from one compressed input once decompressed (no zip bombs); reading
+    /// stops there with a warning.
+    pub max_decompressed_bytes: u64,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_document_bytes: 8 * 1024 * 1024,
+            max_feed_bytes: 64 * 1024 * 1024,
+            max_decompressed_bytes: 16 * 1024 * 1024 * 1024,
         }
     }
 }
@@ -76,30 +84,45 @@ pub struct ReadOutcome {
     pub warnings: Vec<Warning>,
     /// Articles that could not be read (the others still were).
     pub errors: Vec<Error>,
+    /// Bytes read from the input (after decompression).
+    pub bytes_read: u64,
 }
 
-/// Parses a format name: `text`, `jsonl` (or `json`) or `html`.
+/// Parses a format name: `text`, `jsonl` (or `json`), `html`, `feed` (or `rss`, `atom`) or
+/// `warc`.
 pub fn parse_format(name: &str) -> Result<Format> {
     match name.to_ascii_lowercase().as_str() {
         "text" | "txt" => Ok(Format::Text),
         "jsonl" | "json" | "ndjson" => Ok(Format::Jsonl),
         "html" | "htm" => Ok(Format::Html),
+        "feed" | "rss" | "atom" => Ok(Format::Feed),
+        "warc" => Ok(Format::Warc),
         other => Err(Error::UnknownFormat(other.to_owned())),
     }
 }
 
 /// Chooses a format by the file's extension, then by its first bytes.
+///
+/// A `.gz` suffix is looked through (`feed.jsonl.gz` is JSON Lines); `head` must be the
+/// decompressed bytes.
 pub fn detect_format(path: &Path, head: &[u8]) -> Format {
-    let ext = path
-        .extension()
+    let name = path
+        .file_name()
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    match ext.as_str() {
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext {
         "jsonl" | "ndjson" | "json" => return Format::Jsonl,
         "html" | "htm" | "xhtml" => return Format::Html,
         "txt" | "text" | "md" => return Format::Text,
+        "rss" | "atom" => return Format::Feed,
+        "warc" | "arc" => return Format::Warc,
         _ => {}
+    }
+    if head.starts_with(b"WARC/") {
+        return Format::Warc;
     }
     let start = head
         .iter()
@@ -107,8 +130,11 @@ pub fn detect_format(path: &Path, head: &[u8]) -> Format {
         .unwrap_or(head.len());
     let head = &head[start..];
     let lower: Vec<u8> = head.iter().take(512).map(u8::to_ascii_lowercase).collect();
+    let feed = |tag: &[u8]| lower.windows(tag.len()).any(|w| w == tag);
     if head.first() == Some(&b'{') || head.first() == Some(&b'[') {
         Format::Jsonl
+    } else if lower.starts_with(b"<?xml") && (feed(b"<rss") || feed(b"<feed") || feed(b"<rdf")) {
+        Format::Feed
     } else if lower.starts_with(b"<!doctype html")
         || lower.starts_with(b"<html")
         || lower.windows(5).any(|w| w == b"<body")
@@ -119,25 +145,111 @@ pub fn detect_format(path: &Path, head: &[u8]) -> Format {
     }
 }
 
-/// Reads the documents of a file (`-` reads standard input).
+/// Receives what a reader finds, as it finds it: documents stream out one at a time, so a
+/// large input is never held in memory whole.
+pub trait Sink {
+    /// A document was read.
+    fn document(&mut self, doc: Document);
+    /// A problem that did not stop reading.
+    fn warning(&mut self, warning: Warning);
+    /// An article could not be read; the others still are.
+    fn error(&mut self, error: Error);
+}
+
+impl Sink for ReadOutcome {
+    fn document(&mut self, doc: Document) {
+        self.documents.push(doc);
+    }
+    fn warning(&mut self, warning: Warning) {
+        self.warnings.push(warning);
+    }
+    fn error(&mut self, error: Error) {
+        self.errors.push(error);
+    }
+}
+
+/// Reads the documents of a file (`-` reads standard input) and collects them.
 pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<ReadOutcome> {
+    let mut out = ReadOutcome::default();
+    out.bytes_read = read_path_into(path, opts, &mut out)?;
+    Ok(out)
+}
+
+/// Reads the documents of a file (`-` reads standard input) into `sink`, one at a time.
+/// Returns the number of bytes read (after decompression). An `Err` means the input could
+/// not be read at all (missing, binary, an unreadable feed); documents already sent to the
+/// sink stay valid.
+pub fn read_path_into(path: &Path, opts: &ReadOptions, sink: &mut dyn Sink) -> Result<u64> {
     if path == Path::new("-") {
-        return read_from(path, std::io::stdin().lock(), opts);
+        return read_into(path, std::io::stdin().lock(), opts, sink);
     }
     let file = std::fs::File::open(path).map_err(|source| Error::Io {
         path: path.into(),
         source,
     })?;
-    read_from(path, file, opts)
+    read_into(path, file, opts, sink)
 }
 
-/// Reads the documents of `reader`, named `path` in documents, warnings and errors.
+/// Reads the documents of `reader`, named `path` in documents, warnings and errors, and
+/// collects them.
 pub fn read_from(path: &Path, reader: impl Read, opts: &ReadOptions) -> Result<ReadOutcome> {
+    let mut out = ReadOutcome::default();
+    out.bytes_read = read_into(path, reader, opts, &mut out)?;
+    Ok(out)
+}
+
+/// Reads the documents of `reader` into `sink`, one at a time; returns the bytes read.
+///
+/// Gzip-compressed input (by its magic bytes) is decompressed on the fly, up to
+/// [`Limits::max_decompressed_bytes`].
+pub fn read_into(
+    path: &Path,
+    reader: impl Read,
+    opts: &ReadOptions,
+    sink: &mut dyn Sink,
+) -> Result<u64> {
     let io = |source| Error::Io {
         path: path.into(),
         source,
     };
     let mut reader = BufReader::with_capacity(64 * 1024, reader);
+    let gz = reader.fill_buf().map_err(io)?.starts_with(&[0x1F, 0x8B]);
+    if gz {
+        let limit = opts.limits.max_decompressed_bytes;
+        let decoder = flate2::bufread::MultiGzDecoder::new(reader);
+        let read = read_plain(path, decoder.take(limit), opts, sink)?;
+        if read >= limit {
+            sink.warning(Warning {
+                path: path.into(),
+                line: None,
+                offset: Some(limit),
+                message: format!(
+                    "decompressed input reached the limit of {limit} bytes; the rest is not read"
+                ),
+            });
+        }
+        return Ok(read);
+    }
+    read_plain(path, reader, opts, sink)
+}
+
+fn read_plain(
+    path: &Path,
+    reader: impl Read,
+    opts: &ReadOptions,
+    out: &mut dyn Sink,
+) -> Result<u64> {
+    let io = |source| Error::Io {
+        path: path.into(),
+        source,
+    };
+    let mut reader = BufReader::with_capacity(
+        64 * 1024,
+        CountingReader {
+            inner: reader,
+            count: 0,
+        },
+    );
     let head = reader.fill_buf().map_err(io)?.to_vec();
     if let Some(offset) = nul_offset(&head) {
         return Err(Error::Binary {
@@ -146,19 +258,37 @@ pub fn read_from(path: &Path, reader: impl Read, opts: &ReadOptions) -> Result<R
         });
     }
     let format = opts.format.unwrap_or_else(|| detect_format(path, &head));
-    let mut out = ReadOutcome::default();
     match format {
-        Format::Jsonl => read_json(path, reader, opts, &mut out)?,
-        Format::Text | Format::Html => {
-            let limit = opts.limits.max_document_bytes;
+        Format::Jsonl => read_json(path, &mut reader, opts, out)?,
+        Format::Warc => read_warc(path, &mut reader, opts, out),
+        Format::Feed => {
+            let limit = opts.limits.max_feed_bytes;
             let mut bytes = Vec::new();
-            reader
+            (&mut reader)
                 .take(limit as u64 + 1)
                 .read_to_end(&mut bytes)
                 .map_err(io)?;
             if bytes.len() > limit {
+                return Err(Error::TooLarge {
+                    path: path.into(),
+                    what: "feed".into(),
+                    bytes: bytes.len() as u64,
+                    limit: limit as u64,
+                });
+            }
+            read_feed(path, &bytes, out)?;
+        }
+        Format::Text | Format::Html => {
+            let limit = opts.limits.max_document_bytes;
+            let mut bytes = Vec::new();
+            (&mut reader)
+                .take(limit as u64 + 1)
+                .read_to_end(&mut bytes)
+                .map_err(io)?;
+            let mut warnings = Vec::new();
+            if bytes.len() > limit {
                 bytes.truncate(cut_point(&bytes, limit));
-                out.warnings.push(Warning {
+                warnings.push(Warning {
                     path: path.into(),
                     line: None,
                     offset: Some(bytes.len() as u64),
@@ -168,16 +298,252 @@ pub fn read_from(path: &Path, reader: impl Read, opts: &ReadOptions) -> Result<R
                     ),
                 });
             }
-            let text = decode(path, bytes, &mut out.warnings);
+            let text = decode(path, bytes, &mut warnings);
             let doc = if format == Format::Text {
                 text_document(path, text)
             } else {
-                html_document(path, &text, &mut out.warnings)?
+                html_document(path, &text, &mut warnings)?
             };
-            out.documents.push(doc);
+            warnings.into_iter().for_each(|w| out.warning(w));
+            out.document(doc);
         }
     }
-    Ok(out)
+    Ok(reader.get_ref().count)
+}
+
+/// Counts the bytes read through it.
+struct CountingReader<R> {
+    inner: R,
+    count: u64,
+}
+
+impl<R: Read> Read for CountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count += n as u64;
+        Ok(n)
+    }
+}
+
+/// Reads an RSS, Atom or JSON Feed: one document per item, with the item's full content when
+/// the feed carries it, else its summary flagged as a teaser.
+fn read_feed(path: &Path, bytes: &[u8], out: &mut dyn Sink) -> Result<()> {
+    let feed = feed_rs::parser::parse(bytes).map_err(|e| Error::Feed {
+        path: path.into(),
+        message: e.to_string(),
+    })?;
+    let feed_lang = feed.language.clone();
+    for (i, entry) in feed.entries.into_iter().enumerate() {
+        let n = i as u64 + 1;
+        let content = entry
+            .content
+            .as_ref()
+            .and_then(|c| c.body.clone())
+            .filter(|b| !b.trim().is_empty());
+        let summary = entry
+            .summary
+            .as_ref()
+            .map(|t| t.content.clone())
+            .filter(|b| !b.trim().is_empty());
+        let (html, teaser) = match (content, summary) {
+            (Some(c), _) => (c, false),
+            (None, Some(s)) => (s, true),
+            (None, None) => {
+                out.error(Error::MissingText {
+                    path: path.into(),
+                    line: n,
+                    fields: "content, summary",
+                });
+                continue;
+            }
+        };
+        let url = entry
+            .links
+            .iter()
+            .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+            .map(|l| l.href.clone());
+        let id = DocId::new(&entry.id)
+            .or_else(|| url.as_deref().and_then(DocId::new))
+            .or_else(|| DocId::new(format!("{}:{n}", stem_id(path))))
+            .expect("non-empty id");
+        let published = entry
+            .published
+            .or(entry.updated)
+            .and_then(|d| parse_date(&d.to_rfc3339()));
+        out.document(Document {
+            id,
+            url,
+            title: entry
+                .title
+                .map(|t| html_fragment_text(&t.content))
+                .filter(|t| !t.is_empty()),
+            published,
+            lang: entry.language.or_else(|| feed_lang.clone()),
+            text: html_fragment_text(&html),
+            source: Source {
+                path: path.display().to_string(),
+                line: Some(n),
+                format: Format::Feed,
+            },
+            teaser,
+        });
+    }
+    Ok(())
+}
+
+/// The text of an HTML fragment (a feed item's content): paragraphs separated by blank lines;
+/// plain text passes through unchanged.
+fn html_fragment_text(html: &str) -> String {
+    if !html.contains('<') && !html.contains('&') {
+        return tidy_extracted(html);
+    }
+    let doc = dom_query::Document::from(html);
+    let blocks: Vec<String> = doc
+        .select("p, h1, h2, h3, h4, h5, h6, li, blockquote, figcaption")
+        .iter()
+        .map(|p| p.text().split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect();
+    if blocks.is_empty() {
+        doc.select("body")
+            .text()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        blocks.join("\n\n")
+    }
+}
+
+/// Reads a WARC file: one document per HTML response record (`WARC-Type: response`, HTTP
+/// status 200, `Content-Type: text/html`); other records are skipped. Records larger than the
+/// document-size limit are skipped with an error; a malformed record ends the file's reading
+/// with an error, keeping the documents read before it.
+fn read_warc(path: &Path, reader: &mut impl BufRead, opts: &ReadOptions, out: &mut dyn Sink) {
+    use warc::{RecordType, WarcHeader, WarcReader};
+    let limit = opts.limits.max_document_bytes;
+    let mut warc = WarcReader::new(reader);
+    let mut records = warc.stream_records();
+    let mut n = 0u64;
+    while let Some(record) = records.next_item() {
+        n += 1;
+        let mut record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                // A body that ends early is found while skipping to the next record: it
+                // belongs to the record before.
+                let (record, message) = match e {
+                    warc::Error::UnexpectedEOB => {
+                        (n - 1, "truncated: the body ends early".to_owned())
+                    }
+                    e => (n, e.to_string()),
+                };
+                out.error(Error::Warc {
+                    path: path.into(),
+                    record,
+                    message,
+                });
+                break;
+            }
+        };
+        if *record.warc_type() != RecordType::Response {
+            continue;
+        }
+        let len = record.content_length();
+        if len > limit as u64 {
+            out.error(Error::TooLarge {
+                path: path.into(),
+                what: format!("WARC record {n}"),
+                bytes: len,
+                limit: limit as u64,
+            });
+            continue;
+        }
+        let target = record.header(WarcHeader::TargetURI).map(|u| u.into_owned());
+        let record_id = record.header(WarcHeader::RecordID).map(|u| u.into_owned());
+        let crawl_date = record.date().to_rfc3339();
+        let mut body = Vec::with_capacity(len as usize);
+        if let Err(e) = (&mut record).take(limit as u64).read_to_end(&mut body) {
+            out.error(Error::Warc {
+                path: path.into(),
+                record: n,
+                message: e.to_string(),
+            });
+            break;
+        }
+        let Some((status, headers, payload)) = split_http_response(&body) else {
+            continue;
+        };
+        let content_type = header_value(headers, "content-type")
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if status != 200 || !(content_type.contains("text/html") || content_type.contains("xhtml"))
+        {
+            continue;
+        }
+        let mut warnings = Vec::new();
+        let html = decode(path, payload.to_vec(), &mut warnings);
+        let mut doc = match html_document(path, &html, &mut warnings) {
+            Ok(d) => d,
+            Err(e) => {
+                out.error(e);
+                continue;
+            }
+        };
+        for mut w in warnings {
+            w.line = Some(n);
+            out.warning(w);
+        }
+        let id = record_id
+            .as_deref()
+            .map(|r| {
+                r.trim_matches(['<', '>'])
+                    .trim_start_matches("urn:uuid:")
+                    .to_owned()
+            })
+            .or_else(|| target.clone());
+        if let Some(id) = id.and_then(DocId::new) {
+            doc.id = id;
+        }
+        if target.is_some() {
+            doc.url = target;
+        }
+        // The crawl date stands in when the page declares no publication date.
+        doc.published = doc.published.or_else(|| parse_date(&crawl_date));
+        doc.source = Source {
+            path: path.display().to_string(),
+            line: Some(n),
+            format: Format::Warc,
+        };
+        out.document(doc);
+    }
+}
+
+/// Splits an HTTP response into status code, header block and payload.
+fn split_http_response(body: &[u8]) -> Option<(u16, &str, &[u8])> {
+    let end = body
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|p| (p, p + 4))
+        .or_else(|| {
+            body.windows(2)
+                .position(|w| w == b"\n\n")
+                .map(|p| (p, p + 2))
+        })?;
+    let head = std::str::from_utf8(&body[..end.0]).ok()?;
+    let status_line = head.lines().next()?;
+    if !status_line.starts_with("HTTP/") {
+        return None;
+    }
+    let status = status_line.split_whitespace().nth(1)?.parse().ok()?;
+    Some((status, head, &body[end.1..]))
+}
+
+fn header_value<'h>(headers: &'h str, name: &str) -> Option<&'h str> {
+    headers.lines().skip(1).find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.trim().eq_ignore_ascii_case(name).then(|| v.trim())
+    })
 }
 
 /// Offset of a NUL byte in the first bytes of a file, unless it is UTF-16 with a BOM.
@@ -309,6 +675,7 @@ fn text_document(path: &Path, text: String) -> Document {
             line: None,
             format: Format::Text,
         },
+        teaser: false,
     }
 }
 
@@ -436,6 +803,7 @@ fn json_document(path: &Path, line: u64, value: Value) -> Result<Document> {
             line: Some(line),
             format: Format::Jsonl,
         },
+        teaser: false,
     })
 }
 
@@ -445,7 +813,7 @@ fn read_json(
     path: &Path,
     mut reader: impl BufRead,
     opts: &ReadOptions,
-    out: &mut ReadOutcome,
+    out: &mut dyn Sink,
 ) -> Result<()> {
     let io = |source| Error::Io {
         path: path.into(),
@@ -472,7 +840,9 @@ fn read_json(
                 limit,
             });
         }
-        let text = decode(path, bytes, &mut out.warnings);
+        let mut w = Vec::new();
+        let text = decode(path, bytes, &mut w);
+        w.into_iter().for_each(|w| out.warning(w));
         let values: Vec<Value> = serde_json::from_str(&text).map_err(|e| Error::Json {
             path: path.into(),
             line: e.line() as u64,
@@ -480,8 +850,8 @@ fn read_json(
         })?;
         for v in values {
             match json_document(path, 1, v) {
-                Ok(d) => out.documents.push(d),
-                Err(e) => out.errors.push(e),
+                Ok(d) => out.document(d),
+                Err(e) => out.error(e),
             }
         }
         return Ok(());
@@ -506,6 +876,14 @@ fn read_json(
         {
             continue;
         }
+        if scan.depth > 0 && line.first() == Some(&b'{') {
+            // A new object at the start of a line while the previous value is still open:
+            // that value was broken (JSON Lines with a bad line). Report it, start afresh.
+            finish_json_value(path, &mut value_buf, value_len, value_line, limit, out);
+            value_buf.clear();
+            value_len = 0;
+            scan = BraceScan::default();
+        }
         if scan.depth == 0 && value_len == 0 {
             value_line = line_no;
         }
@@ -520,32 +898,7 @@ fn read_json(
             value_buf.extend_from_slice(&line);
         }
         if scan.depth == 0 || eof {
-            if value_len as usize > limit {
-                out.errors.push(Error::LineTooLong {
-                    path: path.into(),
-                    line: value_line,
-                    bytes: value_len,
-                    limit,
-                });
-            } else if !value_buf.iter().all(u8::is_ascii_whitespace) {
-                let mut w = Vec::new();
-                let text = decode(path, std::mem::take(&mut value_buf), &mut w);
-                for mut warning in w {
-                    warning.line = Some(value_line);
-                    out.warnings.push(warning);
-                }
-                match serde_json::from_str::<Value>(&text) {
-                    Ok(v) => match json_document(path, value_line, v) {
-                        Ok(d) => out.documents.push(d),
-                        Err(e) => out.errors.push(e),
-                    },
-                    Err(e) => out.errors.push(Error::Json {
-                        path: path.into(),
-                        line: value_line + e.line().saturating_sub(1) as u64,
-                        message: e.to_string(),
-                    }),
-                }
-            }
+            finish_json_value(path, &mut value_buf, value_len, value_line, limit, out);
             value_buf.clear();
             value_len = 0;
             scan = BraceScan::default();
@@ -555,6 +908,43 @@ fn read_json(
         }
     }
     Ok(())
+}
+
+/// Parses one gathered JSON value into a document (or an error naming its line).
+fn finish_json_value(
+    path: &Path,
+    value_buf: &mut Vec<u8>,
+    value_len: u64,
+    value_line: u64,
+    limit: usize,
+    out: &mut dyn Sink,
+) {
+    if value_len as usize > limit {
+        out.error(Error::LineTooLong {
+            path: path.into(),
+            line: value_line,
+            bytes: value_len,
+            limit,
+        });
+    } else if !value_buf.iter().all(u8::is_ascii_whitespace) {
+        let mut w = Vec::new();
+        let text = decode(path, std::mem::take(value_buf), &mut w);
+        for mut warning in w {
+            warning.line = Some(value_line);
+            out.warning(warning);
+        }
+        match serde_json::from_str::<Value>(&text) {
+            Ok(v) => match json_document(path, value_line, v) {
+                Ok(d) => out.document(d),
+                Err(e) => out.error(e),
+            },
+            Err(e) => out.error(Error::Json {
+                path: path.into(),
+                line: value_line + e.line().saturating_sub(1) as u64,
+                message: e.to_string(),
+            }),
+        }
+    }
 }
 
 /// Tracks brace depth across lines, outside JSON strings.
@@ -670,6 +1060,7 @@ fn html_document(path: &Path, html: &str, warnings: &mut Vec<Warning>) -> Result
             line: None,
             format: Format::Html,
         },
+        teaser: false,
     })
 }
 
@@ -812,6 +1203,20 @@ mod tests {
     }
 
     #[test]
+    fn an_unclosed_jsonl_line_does_not_swallow_the_next_articles() {
+        let src = "{\"id\":\"a\",\"text\":\"One.\"}\n{broken\n{\"id\":\"c\",\"text\":\"Three.\"}\n";
+        let out = read("f.jsonl", src.as_bytes(), &ReadOptions::default()).unwrap();
+        let ids: Vec<&str> = out.documents.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["a", "c"]);
+        assert_eq!(out.errors.len(), 1);
+        assert!(
+            out.errors[0].to_string().starts_with("f.jsonl:2:"),
+            "{}",
+            out.errors[0]
+        );
+    }
+
+    #[test]
     fn pretty_json_object_spanning_lines() {
         let src = "{\n \"id\": \"001\",\n \"text\": \"A {brace} in \\\"text\\\".\",\n \"date\": \"2023-03-20\"\n}\n";
         let out = read("001.json", src.as_bytes(), &ReadOptions::default()).unwrap();
@@ -853,6 +1258,7 @@ mod tests {
         let opts = ReadOptions {
             limits: Limits {
                 max_document_bytes: 1001,
+                ..Default::default()
             },
             ..Default::default()
         };
@@ -870,6 +1276,7 @@ mod tests {
         let opts = ReadOptions {
             limits: Limits {
                 max_document_bytes: 1000,
+                ..Default::default()
             },
             ..Default::default()
         };

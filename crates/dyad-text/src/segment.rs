@@ -501,11 +501,36 @@ fn kind_of(piece: &str) -> TokenKind {
     }
 }
 
+/// A small inline stack of byte ranges: no allocation for the trailing punctuation of a word.
+#[derive(Default)]
+struct SpanStack {
+    items: [(usize, usize); 16],
+    len: usize,
+}
+
+impl SpanStack {
+    fn push(&mut self, item: (usize, usize)) {
+        if self.len < self.items.len() {
+            self.items[self.len] = item;
+            self.len += 1;
+        } else {
+            // More than 16 trailing marks: merge into the innermost one, which then covers them.
+            let last = &mut self.items[self.len - 1];
+            last.0 = item.0;
+        }
+    }
+
+    fn as_slice(&self) -> &[(usize, usize)] {
+        &self.items[..self.len]
+    }
+}
+
 /// Tokenises one whitespace-free chunk `text[start..end]`.
 fn tokenize_chunk(text: &str, start: usize, end: usize, out: &mut Tokens) {
     let mut s = start;
     let mut e = end;
-    let mut trailing: Vec<(usize, usize)> = Vec::new();
+    // Trailing pieces, innermost last; a chunk rarely has more than a few.
+    let mut trailing = SpanStack::default();
 
     // Leading openers, currency signs and dashes.
     loop {
@@ -621,7 +646,7 @@ fn tokenize_chunk(text: &str, start: usize, end: usize, out: &mut Tokens) {
     if s < e {
         split_core(text, s, e, out);
     }
-    for &(a, b) in trailing.iter().rev() {
+    for &(a, b) in trailing.as_slice().iter().rev() {
         let piece = &text[a..b];
         let kind = if is_apostrophe(piece.chars().next().unwrap_or(' ')) && piece.len() <= 3 {
             // A possessive marker after a plural is a word-like particle in EWT.
@@ -651,6 +676,9 @@ fn push_trailing_punct(text: &str, mut s: usize, e: usize, out: &mut Tokens) {
 }
 
 fn is_clitic(piece: &str) -> bool {
+    if piece.len() > 6 {
+        return false;
+    }
     let lower: String = piece
         .chars()
         .map(|c| {
@@ -747,43 +775,41 @@ fn is_hyphen_prefix(left: &str) -> bool {
     HYPHEN_PREFIXES.iter().any(|p| p.eq_ignore_ascii_case(left))
 }
 
+/// If `word` ends with `suffix` (ASCII, case-insensitive, `'` also matching `’`), the byte
+/// length of that tail.
+fn tail_matching(word: &str, suffix: &str) -> Option<usize> {
+    let mut tail = 0;
+    let mut chars = word.chars().rev();
+    for want in suffix.chars().rev() {
+        let c = chars.next()?;
+        let ok = if want == '\'' {
+            is_apostrophe(c)
+        } else {
+            c.to_ascii_lowercase() == want
+        };
+        if !ok {
+            return None;
+        }
+        tail += c.len_utf8();
+    }
+    Some(tail)
+}
+
 /// Where to split a clitic off the end of a word: (end of stem, start of clitic).
 fn clitic_split(core: &str) -> Option<(usize, usize)> {
-    let lower: String = core
-        .chars()
-        .map(|c| {
-            if c == '\u{2019}' {
-                '\''
-            } else {
-                c.to_ascii_lowercase()
-            }
-        })
-        .collect();
-    // Byte offsets differ when ’ (3 bytes) became ' (1 byte): work from the end of `core`.
-    let tail_len = |n_chars: usize| -> usize {
-        core.char_indices()
-            .rev()
-            .nth(n_chars - 1)
-            .map_or(0, |(i, _)| core.len() - i)
-    };
-    if lower.len() > 3 && lower.ends_with("n't") {
-        let t = tail_len(3);
+    if let Some(t) = tail_matching(core, "n't") {
         let stem = &core[..core.len() - t];
-        if stem.chars().all(char::is_alphabetic) && !stem.is_empty() {
-            return Some((core.len() - t, core.len() - t));
+        if !stem.is_empty() && stem.chars().all(char::is_alphabetic) {
+            return Some((stem.len(), stem.len()));
         }
     }
     for clitic in ["'s", "'re", "'ve", "'ll", "'d", "'m"] {
-        if lower.len() > clitic.len() && lower.ends_with(clitic) {
-            let t = tail_len(clitic.chars().count());
+        if let Some(t) = tail_matching(core, clitic) {
             let stem = &core[..core.len() - t];
-            if stem
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_alphanumeric())
+            if stem.chars().next_back().is_some_and(char::is_alphanumeric)
                 && !stem.contains(['\'', '\u{2019}'])
             {
-                return Some((core.len() - t, core.len() - t));
+                return Some((stem.len(), stem.len()));
             }
         }
     }
@@ -808,6 +834,13 @@ mod tests {
         assert_eq!(toks("Morocco’s"), ["Morocco", "’s"]);
         assert_eq!(toks("countries'"), ["countries", "'"]);
         assert_eq!(toks("cannot"), ["can", "not"]);
+    }
+
+    #[test]
+    fn segmenter_is_shareable_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Segmenter>();
+        assert_send_sync::<Segmented>();
     }
 
     #[test]

@@ -44,6 +44,7 @@ fn a_200_mb_single_line_text_file_is_cut_at_the_limit() {
     let opts = ReadOptions {
         limits: Limits {
             max_document_bytes: 2 * MB,
+            ..Default::default()
         },
         ..Default::default()
     };
@@ -76,6 +77,7 @@ fn a_200_mb_single_jsonl_line_is_skipped_and_the_next_article_read() {
     let opts = ReadOptions {
         limits: Limits {
             max_document_bytes: MB,
+            ..Default::default()
         },
         ..Default::default()
     };

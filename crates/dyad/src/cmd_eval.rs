@@ -11,6 +11,8 @@ use dyad_nlp::eval::{evaluate_ner, evaluate_ud};
 use dyad_nlp::iob2::read_iob2;
 use dyad_text::Segmenter;
 use dyad_text::eval::evaluate_split_conllu;
+use dyad_time::Tagger;
+use dyad_time::eval::{evaluate, load_gold};
 
 /// What to evaluate.
 #[derive(Debug, Subcommand)]
@@ -34,6 +36,15 @@ pub enum EvalCommand {
         /// The IOB2 file.
         file: PathBuf,
     },
+    /// Temporal expressions against a TOML gold file (e.g.
+    /// crates/dyad-time/testdata/temporal_heldout.toml): span, kind and value accuracy.
+    When {
+        /// The gold file.
+        file: PathBuf,
+        /// Also print every failing case with what was expected and what came out.
+        #[arg(long)]
+        failures: bool,
+    },
 }
 
 /// Runs `dyad eval`.
@@ -55,6 +66,17 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             let sentences = read_iob2(&file)?;
             println!("{}", file.display());
             println!("{}", evaluate_ner(&pipeline, &sentences));
+        }
+        EvalCommand::When { file, failures } => {
+            let cases = load_gold(&file)?;
+            let report = evaluate(&Tagger::new(), &cases);
+            if failures {
+                for f in &report.failures {
+                    println!("{f}");
+                }
+            }
+            println!("{}", file.display());
+            println!("{report}");
         }
     }
     Ok(ExitCode::SUCCESS)

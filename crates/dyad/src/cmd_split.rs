@@ -105,10 +105,11 @@ fn write_document(
         let text = s.span.slice(&doc.text);
         match args.format {
             OutputFormat::Text => {
-                let flat: String = text
+                // Display text: NFC, on one line (JSON output keeps the exact slice).
+                let flat: String = dyad_text::nfc(text)
                     .chars()
                     .map(|c| {
-                        if c == '\n' || c == '\t' || c == '\r' {
+                        if matches!(c, '\n' | '\t' | '\r') {
                             ' '
                         } else {
                             c

@@ -9,11 +9,12 @@ use dyad_text::read::{Limits, ReadOptions, parse_format};
 /// Where documents come from and how to read them.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Input files or directories (read recursively); `-` or nothing reads standard input.
+    /// Input files, directories (read recursively) or patterns (`news/*.jsonl`); `-` or
+    /// nothing reads standard input.
     #[arg(value_name = "FILE")]
     pub inputs: Vec<PathBuf>,
     /// Read every input as this format instead of choosing by extension and content.
-    #[arg(long = "input-format", value_name = "text|jsonl|html")]
+    #[arg(long = "input-format", value_name = "text|jsonl|html|feed|warc")]
     pub input_format: Option<String>,
     /// Largest document (or JSON Lines line) to read, in bytes; longer text is cut with a
     /// warning, longer JSON articles are skipped with an error.
@@ -29,6 +30,7 @@ impl InputArgs {
             format,
             limits: Limits {
                 max_document_bytes: self.max_document_bytes,
+                ..Limits::default()
             },
         })
     }
@@ -48,6 +50,18 @@ impl InputArgs {
 }
 
 fn expand(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    // A pattern the shell did not expand ("news/*.jsonl" quoted, or on Windows).
+    let s = path.to_string_lossy();
+    if !path.exists() && s.contains(['*', '?', '[']) {
+        let mut matched = false;
+        for entry in glob::glob(&s).with_context(|| format!("{s}: invalid pattern"))? {
+            let p = entry.with_context(|| format!("{s}: cannot read a match"))?;
+            expand(&p, out)?;
+            matched = true;
+        }
+        anyhow::ensure!(matched, "{s}: no file matches this pattern");
+        return Ok(());
+    }
     if path == Path::new("-") || !path.is_dir() {
         out.push(path.to_owned());
         return Ok(());

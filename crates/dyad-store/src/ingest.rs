@@ -1,0 +1,283 @@
+//! The ingest pipeline: read inputs in parallel, process each document, write batches.
+//!
+//! Reading and processing run on all cores (rayon): inputs are read in parallel, and the
+//! documents of one large input (a JSON Lines file, a WARC file) are processed in parallel
+//! chunks. A single writer stores batches, each in one transaction, so a process killed at any
+//! moment leaves a consistent store, and the next run stores exactly what is missing: a
+//! document is identified by its content hash and skipped when already stored. A bad document
+//! is recorded in the errors table and never stops the run.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::time::{Duration, Instant};
+
+use dyad_text::read::{ReadOptions, Sink, Warning, read_path_into};
+use dyad_text::{Document, Segmented, Segmenter};
+use rayon::prelude::*;
+
+use crate::error::Result;
+use crate::store::{
+    BatchOutcome, ContentHash, ErrorRecord, ProcessedDocument, RunId, RunStatus, Store,
+};
+
+/// How to ingest.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// How to read the inputs.
+    pub read: ReadOptions,
+    /// Documents per write transaction.
+    pub batch_size: usize,
+    /// Documents of one input processed together in parallel.
+    pub chunk_size: usize,
+}
+
+impl Default for IngestOptions {
+    fn default() -> IngestOptions {
+        IngestOptions {
+            read: ReadOptions::default(),
+            batch_size: 256,
+            chunk_size: 64,
+        }
+    }
+}
+
+/// Receives progress while ingesting (a progress bar, log lines). `input_done` is called from
+/// the reading threads, the others from the writer.
+pub trait Progress: Sync {
+    /// An input was read to its end (or failed); `bytes` is its size on disk, if known.
+    fn input_done(&self, path: &Path, bytes: u64) {
+        let _ = (path, bytes);
+    }
+    /// A batch was written; `total` holds the counts so far.
+    fn batch_written(&self, total: &BatchOutcome) {
+        let _ = total;
+    }
+    /// A problem was recorded.
+    fn problem(&self, record: &ErrorRecord) {
+        let _ = record;
+    }
+}
+
+/// Progress that reports nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoProgress;
+
+impl Progress for NoProgress {}
+
+/// What an ingest did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IngestSummary {
+    /// The run's id.
+    pub run: RunId,
+    /// Counts: documents added and skipped, sentences added, errors and warnings recorded.
+    pub counts: BatchOutcome,
+    /// Wall-clock time.
+    pub elapsed: Duration,
+}
+
+enum Message {
+    Document(Box<ProcessedDocument>),
+    Skipped,
+    Problem(ErrorRecord),
+}
+
+/// Processes one document: splits it into sentences (the coder will plug in here).
+fn process(doc: Document, segmenter: &Segmenter) -> ProcessedDocument {
+    let hash = ContentHash::of(&doc);
+    let mut seg = Segmented::default();
+    segmenter.segment_into(&doc.text, doc.lang.as_deref(), &mut seg);
+    ProcessedDocument {
+        document: doc,
+        hash,
+        sentences: seg.sentences,
+    }
+}
+
+/// A reader sink that processes documents in parallel chunks and sends them to the writer.
+struct ChunkSink<'a> {
+    chunk: Vec<Document>,
+    chunk_size: usize,
+    known: &'a HashSet<ContentHash>,
+    segmenter: &'a Segmenter,
+    tx: &'a SyncSender<Message>,
+}
+
+impl ChunkSink<'_> {
+    fn flush(&mut self) {
+        let chunk = std::mem::take(&mut self.chunk);
+        let processed: Vec<Message> = chunk
+            .into_par_iter()
+            .map(|doc| {
+                if self.known.contains(&ContentHash::of(&doc)) {
+                    Message::Skipped
+                } else {
+                    Message::Document(Box::new(process(doc, self.segmenter)))
+                }
+            })
+            .collect();
+        for m in processed {
+            // The writer only hangs up after an error of its own; nothing is left to do then.
+            let _ = self.tx.send(m);
+        }
+    }
+}
+
+fn warning_record(w: Warning) -> ErrorRecord {
+    let mut message = w.message;
+    if let Some(offset) = w.offset {
+        message = format!("byte {offset}: {message}");
+    }
+    ErrorRecord {
+        warning: true,
+        path: w.path.display().to_string(),
+        line: w.line,
+        message,
+    }
+}
+
+fn error_record(path: &Path, e: &dyad_text::Error) -> ErrorRecord {
+    let line = match e {
+        dyad_text::Error::Json { line, .. }
+        | dyad_text::Error::MissingText { line, .. }
+        | dyad_text::Error::LineTooLong { line, .. } => Some(*line),
+        dyad_text::Error::Warc { record, .. } => Some(*record),
+        _ => None,
+    };
+    ErrorRecord {
+        warning: false,
+        path: path.display().to_string(),
+        line,
+        message: e.to_string(),
+    }
+}
+
+impl Sink for ChunkSink<'_> {
+    fn document(&mut self, doc: Document) {
+        self.chunk.push(doc);
+        if self.chunk.len() >= self.chunk_size {
+            self.flush();
+        }
+    }
+    fn warning(&mut self, warning: Warning) {
+        let _ = self.tx.send(Message::Problem(warning_record(warning)));
+    }
+    fn error(&mut self, error: dyad_text::Error) {
+        let path = match &error {
+            dyad_text::Error::Io { path, .. }
+            | dyad_text::Error::Binary { path, .. }
+            | dyad_text::Error::Json { path, .. }
+            | dyad_text::Error::MissingText { path, .. }
+            | dyad_text::Error::LineTooLong { path, .. }
+            | dyad_text::Error::Html { path, .. }
+            | dyad_text::Error::Feed { path, .. }
+            | dyad_text::Error::Warc { path, .. }
+            | dyad_text::Error::TooLarge { path, .. } => path.clone(),
+            _ => PathBuf::new(),
+        };
+        let _ = self.tx.send(Message::Problem(error_record(&path, &error)));
+    }
+}
+
+/// Ingests `inputs` (files; expand directories and patterns before) into `store`.
+pub fn ingest(
+    store: &mut Store,
+    inputs: &[PathBuf],
+    opts: &IngestOptions,
+    progress: &dyn Progress,
+) -> Result<IngestSummary> {
+    let started = Instant::now();
+    let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+    let run = store.begin_run(&names)?;
+    let known = store.known_hashes()?;
+    let segmenter = Segmenter::new();
+    let (tx, rx) = sync_channel::<Message>(4 * opts.batch_size.max(1));
+    let result = std::thread::scope(|scope| {
+        let known = &known;
+        let segmenter = &segmenter;
+        scope.spawn(move || {
+            inputs.par_iter().for_each(|path| {
+                let mut sink = ChunkSink {
+                    chunk: Vec::new(),
+                    chunk_size: opts.chunk_size.max(1),
+                    known,
+                    segmenter,
+                    tx: &tx,
+                };
+                if let Err(e) = read_path_into(path, &opts.read, &mut sink) {
+                    let _ = tx.send(Message::Problem(error_record(path, &e)));
+                }
+                sink.flush();
+                progress.input_done(path, std::fs::metadata(path).map(|m| m.len()).unwrap_or(0));
+            });
+            drop(tx);
+        });
+        write_all(store, run, rx, opts.batch_size.max(1), progress)
+    });
+    match result {
+        Ok(counts) => {
+            store.finish_run(run, RunStatus::Done)?;
+            Ok(IngestSummary {
+                run,
+                counts,
+                elapsed: started.elapsed(),
+            })
+        }
+        Err(e) => {
+            let _ = store.finish_run(run, RunStatus::Failed);
+            Err(e)
+        }
+    }
+}
+
+/// The writer: gathers messages into batches and writes each in one transaction. On a write
+/// error it drops the receiver, so the readers stop, and returns the error.
+fn write_all(
+    store: &mut Store,
+    run: RunId,
+    rx: Receiver<Message>,
+    batch_size: usize,
+    progress: &dyn Progress,
+) -> Result<BatchOutcome> {
+    let mut total = BatchOutcome::default();
+    let mut docs = Vec::with_capacity(batch_size);
+    let mut problems = Vec::new();
+    let mut skipped = 0u64;
+    let mut flush = |docs: &mut Vec<ProcessedDocument>,
+                     problems: &mut Vec<ErrorRecord>,
+                     skipped: &mut u64,
+                     total: &mut BatchOutcome|
+     -> Result<()> {
+        if docs.is_empty() && problems.is_empty() && *skipped == 0 {
+            return Ok(());
+        }
+        let out = store.write_batch(run, docs, problems)?;
+        if *skipped > 0 {
+            store.add_skipped(run, *skipped)?;
+        }
+        total.documents_added += out.documents_added;
+        total.documents_skipped += out.documents_skipped + *skipped;
+        total.sentences_added += out.sentences_added;
+        total.errors += out.errors;
+        docs.clear();
+        problems.clear();
+        *skipped = 0;
+        progress.batch_written(total);
+        Ok(())
+    };
+    for msg in rx {
+        match msg {
+            Message::Document(d) => docs.push(*d),
+            Message::Skipped => skipped += 1,
+            Message::Problem(p) => {
+                progress.problem(&p);
+                problems.push(p);
+            }
+        }
+        if docs.len() + problems.len() + skipped as usize >= batch_size {
+            flush(&mut docs, &mut problems, &mut skipped, &mut total)?;
+        }
+    }
+    flush(&mut docs, &mut problems, &mut skipped, &mut total)?;
+    Ok(total)
+}

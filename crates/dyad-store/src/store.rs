@@ -1,0 +1,425 @@
+//! The SQLite store: opening and migrating, writing batches, statistics.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use dyad_text::{Document, Sentence};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::error::{Error, Result};
+use crate::schema::{APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION};
+
+/// A document's content hash: BLAKE3 over its identity and text. Two reads of the same
+/// article give the same hash, so ingest is idempotent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ContentHash(pub [u8; 32]);
+
+impl ContentHash {
+    /// The hash of a document: its id, URL, title, publication date, language and text.
+    pub fn of(doc: &Document) -> ContentHash {
+        let mut h = blake3::Hasher::new();
+        let mut field = |s: &str| {
+            h.update(&(s.len() as u64).to_le_bytes());
+            h.update(s.as_bytes());
+        };
+        field(doc.id.as_str());
+        field(doc.url.as_deref().unwrap_or(""));
+        field(doc.title.as_deref().unwrap_or(""));
+        field(&doc.published.map(|d| d.to_string()).unwrap_or_default());
+        field(doc.lang.as_deref().unwrap_or(""));
+        field(&doc.text);
+        ContentHash(*h.finalize().as_bytes())
+    }
+
+    /// The hash in hexadecimal.
+    pub fn to_hex(&self) -> String {
+        self.0.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// An ingest run's row id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RunId(pub i64);
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunStatus {
+    /// Every input was read.
+    Done,
+    /// The run stopped on an error.
+    Failed,
+}
+
+/// A document ready to be stored, with its sentences.
+#[derive(Debug, Clone)]
+pub struct ProcessedDocument {
+    /// The document.
+    pub document: Document,
+    /// Its content hash.
+    pub hash: ContentHash,
+    /// Its sentences.
+    pub sentences: Vec<Sentence>,
+}
+
+/// A problem to record in the errors table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorRecord {
+    /// True for a warning (the document was still read), false for an error.
+    pub warning: bool,
+    /// The input's path.
+    pub path: String,
+    /// The 1-based line or record, where one applies.
+    pub line: Option<u64>,
+    /// What happened.
+    pub message: String,
+}
+
+/// What a batch write did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BatchOutcome {
+    /// Documents stored.
+    pub documents_added: u64,
+    /// Documents already in the store (same content hash).
+    pub documents_skipped: u64,
+    /// Sentences stored.
+    pub sentences_added: u64,
+    /// Errors and warnings recorded.
+    pub errors: u64,
+}
+
+/// Counts over the whole store.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Stats {
+    /// Documents.
+    pub documents: u64,
+    /// Sentences.
+    pub sentences: u64,
+    /// Ingest runs.
+    pub runs: u64,
+    /// Recorded errors (warnings excluded).
+    pub errors: u64,
+    /// Recorded warnings.
+    pub warnings: u64,
+}
+
+/// The embedded dyad store.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+fn now() -> String {
+    jiff::Timestamp::now().to_string()
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path`, migrating it to the current schema.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        let conn = Connection::open(&path).map_err(|source| Error::Sqlite {
+            path: path.clone(),
+            source,
+        })?;
+        Store::init(conn, path)
+    }
+
+    /// An in-memory store, for tests and for coding without storing.
+    pub fn open_in_memory() -> Result<Store> {
+        let path = PathBuf::from(":memory:");
+        let conn = Connection::open_in_memory().map_err(|source| Error::Sqlite {
+            path: path.clone(),
+            source,
+        })?;
+        Store::init(conn, path)
+    }
+
+    fn sql<T>(&self, r: rusqlite::Result<T>) -> Result<T> {
+        r.map_err(|source| Error::Sqlite {
+            path: self.path.clone(),
+            source,
+        })
+    }
+
+    fn init(conn: Connection, path: PathBuf) -> Result<Store> {
+        let mut store = Store { conn, path };
+        store.sql(store.conn.busy_timeout(std::time::Duration::from_secs(30)))?;
+        store.sql(store.conn.pragma_update(None, "foreign_keys", true))?;
+        if store.path != Path::new(":memory:") {
+            store.sql(store.conn.pragma_update(None, "journal_mode", "wal"))?;
+            // In WAL mode, NORMAL keeps the store consistent after a crash (a process kill
+            // loses nothing committed; a power loss may lose the last transactions).
+            store.sql(store.conn.pragma_update(None, "synchronous", "normal"))?;
+        }
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let app: i32 = self.sql(
+            self.conn
+                .pragma_query_value(None, "application_id", |r| r.get(0)),
+        )?;
+        let version: i64 = self.sql(
+            self.conn
+                .pragma_query_value(None, "user_version", |r| r.get(0)),
+        )?;
+        let tables: i64 = self.sql(self.conn.query_row(
+            "SELECT count(*) FROM sqlite_master",
+            [],
+            |r| r.get(0),
+        ))?;
+        if app != APPLICATION_ID && !(app == 0 && tables == 0) {
+            return Err(Error::NotADyadStore {
+                path: self.path.clone(),
+                found: app,
+            });
+        }
+        if version > SCHEMA_VERSION {
+            return Err(Error::TooNew {
+                path: self.path.clone(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        let path = self.path.clone();
+        let err = |source| Error::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        for (v, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self.conn.transaction().map_err(err)?;
+            tx.execute_batch(sql)
+                .and_then(|()| tx.pragma_update(None, "application_id", APPLICATION_ID))
+                .and_then(|()| tx.pragma_update(None, "user_version", v as i64 + 1))
+                .and_then(|()| tx.commit())
+                .map_err(err)?;
+        }
+        Ok(())
+    }
+
+    /// The store's path (`:memory:` for an in-memory store).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The store's schema version.
+    pub fn schema_version(&self) -> Result<i64> {
+        self.sql(
+            self.conn
+                .pragma_query_value(None, "user_version", |r| r.get(0)),
+        )
+    }
+
+    /// Starts an ingest run. Runs left `running` by a killed process are marked `interrupted`.
+    pub fn begin_run(&mut self, inputs: &[String]) -> Result<RunId> {
+        let inputs = serde_json::to_string(inputs).unwrap_or_else(|_| "[]".into());
+        let path = self.path.clone();
+        let err = |source| Error::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(err)?;
+        tx.execute(
+            "UPDATE runs SET status = 'interrupted' WHERE status = 'running'",
+            [],
+        )
+        .map_err(err)?;
+        tx.execute(
+            "INSERT INTO runs (started_at, status, dyad_version, inputs) VALUES (?1, 'running', ?2, ?3)",
+            params![now(), env!("CARGO_PKG_VERSION"), inputs],
+        )
+        .map_err(err)?;
+        let id = tx.last_insert_rowid();
+        tx.commit().map_err(err)?;
+        Ok(RunId(id))
+    }
+
+    /// Ends a run.
+    pub fn finish_run(&mut self, run: RunId, status: RunStatus) -> Result<()> {
+        let status = match status {
+            RunStatus::Done => "done",
+            RunStatus::Failed => "failed",
+        };
+        let r = self.conn.execute(
+            "UPDATE runs SET status = ?1, finished_at = ?2 WHERE id = ?3",
+            params![status, now(), run.0],
+        );
+        self.sql(r).map(|_| ())
+    }
+
+    /// The content hashes of every stored document (to skip known documents before coding).
+    pub fn known_hashes(&self) -> Result<HashSet<ContentHash>> {
+        let mut stmt = self.sql(self.conn.prepare("SELECT content_hash FROM documents"))?;
+        let rows = self.sql(stmt.query_map([], |r| r.get::<_, Vec<u8>>(0)))?;
+        let mut out = HashSet::new();
+        for row in rows {
+            let bytes = self.sql(row)?;
+            if let Ok(arr) = <[u8; 32]>::try_from(bytes.as_slice()) {
+                out.insert(ContentHash(arr));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Writes documents (with their sentences) and error records in one transaction, and
+    /// adds the counts to the run. Documents whose hash is already stored are skipped. Either
+    /// the whole batch is stored or none of it is.
+    pub fn write_batch(
+        &mut self,
+        run: RunId,
+        docs: &[ProcessedDocument],
+        errors: &[ErrorRecord],
+    ) -> Result<BatchOutcome> {
+        let path = self.path.clone();
+        let sql = |r| Error::Sqlite {
+            path: path.clone(),
+            source: r,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        let mut out = BatchOutcome::default();
+        {
+            let mut insert_doc = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO documents (content_hash, doc_id, url, title, published, lang, teaser, text,
+                     source_path, source_line, format, run_id, ingested_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                )
+                .map_err(sql)?;
+            let mut insert_sentence = tx
+                .prepare_cached("INSERT INTO sentences (document_id, idx, kind, start, \"end\") VALUES (?1, ?2, ?3, ?4, ?5)")
+                .map_err(sql)?;
+            let mut insert_error = tx
+                .prepare_cached(
+                    "INSERT INTO errors (run_id, severity, path, line, message, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .map_err(sql)?;
+            let at = now();
+            for p in docs {
+                let d = &p.document;
+                let n = insert_doc
+                    .execute(params![
+                        &p.hash.0[..],
+                        d.id.as_str(),
+                        d.url,
+                        d.title,
+                        d.published.map(|x| x.to_string()),
+                        d.lang,
+                        d.teaser,
+                        d.text,
+                        d.source.path,
+                        d.source.line.map(|l| l as i64),
+                        d.source.format.name(),
+                        run.0,
+                        at,
+                    ])
+                    .map_err(sql)?;
+                if n == 0 {
+                    out.documents_skipped += 1;
+                    continue;
+                }
+                out.documents_added += 1;
+                let doc_row = tx.last_insert_rowid();
+                for s in &p.sentences {
+                    insert_sentence
+                        .execute(params![
+                            doc_row,
+                            s.index as i64,
+                            s.kind.name(),
+                            s.span.start as i64,
+                            s.span.end as i64
+                        ])
+                        .map_err(sql)?;
+                    out.sentences_added += 1;
+                }
+            }
+            for e in errors {
+                insert_error
+                    .execute(params![
+                        run.0,
+                        if e.warning { "warning" } else { "error" },
+                        e.path,
+                        e.line.map(|l| l as i64),
+                        e.message,
+                        at
+                    ])
+                    .map_err(sql)?;
+                out.errors += 1;
+            }
+            tx.execute(
+                "UPDATE runs SET documents_added = documents_added + ?1, documents_skipped = documents_skipped + ?2,
+                 sentences_added = sentences_added + ?3, errors = errors + ?4 WHERE id = ?5",
+                params![
+                    out.documents_added as i64,
+                    out.documents_skipped as i64,
+                    out.sentences_added as i64,
+                    out.errors as i64,
+                    run.0
+                ],
+            )
+            .map_err(sql)?;
+        }
+        tx.commit().map_err(sql)?;
+        Ok(out)
+    }
+
+    /// Adds skipped documents (known before coding) to a run's counts.
+    pub fn add_skipped(&mut self, run: RunId, skipped: u64) -> Result<()> {
+        let r = self.conn.execute(
+            "UPDATE runs SET documents_skipped = documents_skipped + ?1 WHERE id = ?2",
+            params![skipped as i64, run.0],
+        );
+        self.sql(r).map(|_| ())
+    }
+
+    /// Counts over the whole store.
+    pub fn stats(&self) -> Result<Stats> {
+        let count = |sql: &str| -> Result<u64> {
+            self.sql(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0)))
+                .map(|n| n as u64)
+        };
+        Ok(Stats {
+            documents: count("SELECT count(*) FROM documents")?,
+            sentences: count("SELECT count(*) FROM sentences")?,
+            runs: count("SELECT count(*) FROM runs")?,
+            errors: count("SELECT count(*) FROM errors WHERE severity = 'error'")?,
+            warnings: count("SELECT count(*) FROM errors WHERE severity = 'warning'")?,
+        })
+    }
+
+    /// The status of a run, if it exists.
+    pub fn run_status(&self, run: RunId) -> Result<Option<String>> {
+        self.sql(
+            self.conn
+                .query_row("SELECT status FROM runs WHERE id = ?1", [run.0], |r| {
+                    r.get(0)
+                })
+                .optional(),
+        )
+    }
+
+    /// Runs SQLite's integrity and foreign-key checks.
+    pub fn integrity_check(&self) -> Result<()> {
+        let mut stmt = self.sql(self.conn.prepare("PRAGMA integrity_check"))?;
+        let rows: Vec<String> =
+            self.sql(stmt.query_map([], |r| r.get(0)).and_then(Iterator::collect))?;
+        if rows != ["ok"] {
+            return Err(Error::Integrity {
+                path: self.path.clone(),
+                problems: rows.join("; "),
+            });
+        }
+        let mut stmt = self.sql(self.conn.prepare("PRAGMA foreign_key_check"))?;
+        let bad: Vec<String> = self.sql(
+            stmt.query_map([], |r| r.get::<_, String>(0))
+                .and_then(Iterator::collect),
+        )?;
+        if !bad.is_empty() {
+            return Err(Error::Integrity {
+                path: self.path.clone(),
+                problems: format!("foreign keys broken in {}", bad.join(", ")),
+            });
+        }
+        Ok(())
+    }
+}
