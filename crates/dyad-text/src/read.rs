@@ -417,106 +417,182 @@ fn html_fragment_text(html: &str) -> String {
 
 /// Reads a WARC file: one document per HTML response record (`WARC-Type: response`, HTTP
 /// status 200, `Content-Type: text/html`); other records are skipped. Records larger than the
-/// document-size limit are skipped with an error; a malformed record ends the file's reading
-/// with an error, keeping the documents read before it.
+/// document-size limit are skipped with an error; a malformed or truncated record ends the
+/// file's reading with an error, keeping the documents read before it.
+///
+/// The record framing (a `WARC/1.x` line, `Name: value` header lines, a blank line, then
+/// `Content-Length` bytes and a blank line) is read here rather than with the `warc` crate:
+/// fuzzing found that crate's header accessor panicking on header values that are not UTF-8,
+/// which web archives do contain.
 fn read_warc(path: &Path, reader: &mut impl BufRead, opts: &ReadOptions, out: &mut dyn Sink) {
-    use warc::{RecordType, WarcHeader, WarcReader};
     let limit = opts.limits.max_document_bytes;
-    let mut warc = WarcReader::new(reader);
-    let mut records = warc.stream_records();
     let mut n = 0u64;
-    while let Some(record) = records.next_item() {
-        n += 1;
-        let mut record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                // A body that ends early is found while skipping to the next record: it
-                // belongs to the record before.
-                let (record, message) = match e {
-                    warc::Error::UnexpectedEOB => {
-                        (n - 1, "truncated: the body ends early".to_owned())
-                    }
-                    e => (n, e.to_string()),
-                };
-                out.error(Error::Warc {
-                    path: path.into(),
-                    record,
-                    message,
-                });
+    let fail = |out: &mut dyn Sink, record: u64, message: String| {
+        out.error(Error::Warc {
+            path: path.into(),
+            record,
+            message,
+        });
+    };
+    loop {
+        let header = match read_warc_header(reader) {
+            Ok(Some(h)) => h,
+            Ok(None) => break,
+            Err(message) => {
+                fail(out, n + 1, message);
                 break;
             }
         };
-        if *record.warc_type() != RecordType::Response {
-            continue;
-        }
-        let len = record.content_length();
-        if len > limit as u64 {
+        n += 1;
+        let Some(len) = header
+            .get("content-length")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+        else {
+            fail(out, n, "missing or invalid Content-Length".into());
+            break;
+        };
+        let is_response = header
+            .get("warc-type")
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("response"));
+        let wanted = is_response && len <= limit as u64;
+        if is_response && !wanted {
             out.error(Error::TooLarge {
                 path: path.into(),
                 what: format!("WARC record {n}"),
                 bytes: len,
                 limit: limit as u64,
             });
-            continue;
         }
-        let target = record.header(WarcHeader::TargetURI).map(|u| u.into_owned());
-        let record_id = record.header(WarcHeader::RecordID).map(|u| u.into_owned());
-        let crawl_date = record.date().to_rfc3339();
-        let mut body = Vec::with_capacity(len as usize);
-        if let Err(e) = (&mut record).take(limit as u64).read_to_end(&mut body) {
-            out.error(Error::Warc {
-                path: path.into(),
-                record: n,
-                message: e.to_string(),
-            });
+        let mut body = Vec::new();
+        let got = if wanted {
+            reader.take(len).read_to_end(&mut body).map(|g| g as u64)
+        } else {
+            std::io::copy(&mut reader.take(len), &mut std::io::sink())
+        };
+        match got {
+            Ok(g) if g == len => {}
+            Ok(_) => {
+                fail(out, n, "truncated: the body ends early".into());
+                break;
+            }
+            Err(e) => {
+                fail(out, n, e.to_string());
+                break;
+            }
+        }
+        if wanted {
+            warc_response_document(path, n, &header, &body, out);
+        }
+    }
+}
+
+/// Reads one WARC record header block; `Ok(None)` at the end of the input. Blank lines
+/// before a record (the end of the previous one) are skipped. Header names are lower-cased;
+/// values are decoded lossily.
+fn read_warc_header(
+    reader: &mut impl BufRead,
+) -> std::result::Result<Option<std::collections::HashMap<String, String>>, String> {
+    const MAX_HEADER: usize = 64 * 1024;
+    let mut line = Vec::new();
+    // Skip blank lines; the first other line must be the version line.
+    loop {
+        line.clear();
+        let (total, eof) =
+            read_line_capped(reader, &mut line, MAX_HEADER).map_err(|e| e.to_string())?;
+        if total == 0 && eof {
+            return Ok(None);
+        }
+        if !line.iter().all(u8::is_ascii_whitespace) {
             break;
         }
-        let Some((status, headers, payload)) = split_http_response(&body) else {
-            continue;
-        };
-        let content_type = header_value(headers, "content-type")
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        if status != 200 || !(content_type.contains("text/html") || content_type.contains("xhtml"))
-        {
-            continue;
+        if eof {
+            return Ok(None);
         }
-        let mut warnings = Vec::new();
-        let html = decode(path, payload.to_vec(), &mut warnings);
-        let mut doc = match html_document(path, &html, &mut warnings) {
-            Ok(d) => d,
-            Err(e) => {
-                out.error(e);
-                continue;
-            }
-        };
-        for mut w in warnings {
-            w.line = Some(n);
-            out.warning(w);
-        }
-        let id = record_id
-            .as_deref()
-            .map(|r| {
-                r.trim_matches(['<', '>'])
-                    .trim_start_matches("urn:uuid:")
-                    .to_owned()
-            })
-            .or_else(|| target.clone());
-        if let Some(id) = id.and_then(DocId::new) {
-            doc.id = id;
-        }
-        if target.is_some() {
-            doc.url = target;
-        }
-        // The crawl date stands in when the page declares no publication date.
-        doc.published = doc.published.or_else(|| parse_date(&crawl_date));
-        doc.source = Source {
-            path: path.display().to_string(),
-            line: Some(n),
-            format: Format::Warc,
-        };
-        out.document(doc);
     }
+    if !line.starts_with(b"WARC/") {
+        return Err("not a WARC record (no WARC/1.x version line)".into());
+    }
+    let mut fields = std::collections::HashMap::new();
+    let mut size = line.len();
+    loop {
+        line.clear();
+        let (total, eof) =
+            read_line_capped(reader, &mut line, MAX_HEADER).map_err(|e| e.to_string())?;
+        size += total as usize;
+        if size > MAX_HEADER {
+            return Err(format!("header block longer than {MAX_HEADER} bytes"));
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            if total == 0 && eof {
+                return Err("truncated: the header ends early".into());
+            }
+            return Ok(Some(fields));
+        }
+        let text = String::from_utf8_lossy(&line);
+        if let Some((k, v)) = text.split_once(':') {
+            fields.insert(k.trim().to_ascii_lowercase(), v.trim().to_owned());
+        }
+        if eof {
+            return Err("truncated: the header ends early".into());
+        }
+    }
+}
+
+/// Makes a document from a WARC response record's HTTP payload, if it is an HTML page.
+fn warc_response_document(
+    path: &Path,
+    n: u64,
+    header: &std::collections::HashMap<String, String>,
+    body: &[u8],
+    out: &mut dyn Sink,
+) {
+    let Some((status, headers, payload)) = split_http_response(body) else {
+        return;
+    };
+    let content_type = header_value(headers, "content-type")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if status != 200 || !(content_type.contains("text/html") || content_type.contains("xhtml")) {
+        return;
+    }
+    let mut warnings = Vec::new();
+    let html = decode(path, payload.to_vec(), &mut warnings);
+    let mut doc = match html_document(path, &html, &mut warnings) {
+        Ok(d) => d,
+        Err(e) => {
+            out.error(e);
+            return;
+        }
+    };
+    for mut w in warnings {
+        w.line = Some(n);
+        out.warning(w);
+    }
+    let target = header.get("warc-target-uri").cloned();
+    let id = header
+        .get("warc-record-id")
+        .map(|r| {
+            r.trim_matches(['<', '>'])
+                .trim_start_matches("urn:uuid:")
+                .to_owned()
+        })
+        .or_else(|| target.clone());
+    if let Some(id) = id.and_then(DocId::new) {
+        doc.id = id;
+    }
+    if target.is_some() {
+        doc.url = target;
+    }
+    // The crawl date stands in when the page declares no publication date.
+    doc.published = doc
+        .published
+        .or_else(|| header.get("warc-date").and_then(|d| parse_date(d)));
+    doc.source = Source {
+        path: path.display().to_string(),
+        line: Some(n),
+        format: Format::Warc,
+    };
+    out.document(doc);
 }
 
 /// Splits an HTTP response into status code, header block and payload.

@@ -135,3 +135,30 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     enc.write_all(bytes).unwrap();
     enc.finish().unwrap()
 }
+
+/// Regression (fuzzing, read_any): a WARC header value that is not UTF-8 made the `warc`
+/// crate panic; the reader now parses record headers itself and decodes values lossily.
+#[test]
+fn regression_warc_header_value_not_utf8() {
+    let name = "../../testdata/regressions/fuzz-read_any-warc-non-utf8-header.bin";
+    let data = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(name)).unwrap();
+    // The fuzz target's first byte selects the reader; 5 means "detect the format".
+    let (&selector, bytes) = data.split_first().unwrap();
+    assert_eq!(selector % 6, 5);
+    // Reading it must not panic; the mangled records are reported, not fatal.
+    read_from(Path::new("fuzz.gz"), bytes, &ReadOptions::default()).unwrap();
+    // A non-UTF-8 byte in the response record's target URI is decoded lossily.
+    let mut bad = std::fs::read(fixture("sample.warc")).unwrap();
+    let needle = b"WARC-Target-URI: https://example.org/talks";
+    let hits: Vec<usize> = (0..bad.len() - needle.len())
+        .filter(|&i| &bad[i..i + needle.len()] == needle)
+        .collect();
+    assert_eq!(hits.len(), 2, "request and response records");
+    let at = hits[1] + 17;
+    bad[at] = 0xF1;
+    bad[at + 1] = 0xF1;
+    let out = read_from(Path::new("bad.warc"), &bad[..], &ReadOptions::default()).unwrap();
+    assert_eq!(out.documents.len(), 1);
+    let url = out.documents[0].url.as_deref().unwrap();
+    assert!(url.contains('\u{FFFD}'), "{url}");
+}
