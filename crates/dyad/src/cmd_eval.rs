@@ -5,6 +5,10 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::Subcommand;
+use dyad_nlp::Pipeline;
+use dyad_nlp::conllu::read_conllu;
+use dyad_nlp::eval::{evaluate_ner, evaluate_ud};
+use dyad_nlp::iob2::read_iob2;
 use dyad_text::Segmenter;
 use dyad_text::eval::evaluate_split_conllu;
 use dyad_time::Tagger;
@@ -18,6 +22,18 @@ pub enum EvalCommand {
     /// whole sentences and tokens are scored by exact byte spans.
     Split {
         /// The CoNLL-U file.
+        file: PathBuf,
+    },
+    /// Tagging, lemmas and dependencies of the shipped NLP model against a CoNLL-U file (e.g. UD
+    /// English EWT test): gold tokenisation, predicted tags; UPOS, XPOS, lemma accuracy, UAS, LAS.
+    Ud {
+        /// The CoNLL-U file.
+        file: PathBuf,
+    },
+    /// Named entities of the shipped NLP model against a Universal NER IOB2 file: exact-span
+    /// precision, recall and F1 per type and micro-averaged.
+    Ner {
+        /// The IOB2 file.
         file: PathBuf,
     },
     /// Temporal expressions against a TOML gold file (e.g.
@@ -51,6 +67,18 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             let report = evaluate_split_conllu(&file, &Segmenter::new())?;
             println!("{}", file.display());
             println!("{report}");
+        }
+        EvalCommand::Ud { file } => {
+            let pipeline = Pipeline::load_default()?;
+            let sentences = read_conllu(&file)?;
+            println!("{}", file.display());
+            println!("{}", evaluate_ud(&pipeline, &sentences));
+        }
+        EvalCommand::Ner { file } => {
+            let pipeline = Pipeline::load_default()?;
+            let sentences = read_iob2(&file)?;
+            println!("{}", file.display());
+            println!("{}", evaluate_ner(&pipeline, &sentences));
         }
         EvalCommand::When { file, failures } => {
             let cases = load_gold(&file)?;

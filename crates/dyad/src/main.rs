@@ -6,6 +6,7 @@
 mod cmd_actors;
 mod cmd_eval;
 mod cmd_ingest;
+mod cmd_parse;
 mod cmd_split;
 mod cmd_when;
 mod cmd_where;
@@ -33,6 +34,8 @@ enum Command {
     Actors(cmd_actors::ActorsArgs),
     /// Split articles into sentences (with their kind and byte offsets) and, optionally, tokens.
     Split(cmd_split::SplitArgs),
+    /// Tag, lemmatise, parse and find entities in raw text; print CoNLL-U (entities in MISC).
+    Parse(cmd_parse::ParseArgs),
     /// Print each temporal expression with its span and its value resolved against the
     /// publication date (ISO: 2022-05-24, 2021-12, 2021-Q2, P3Y).
     When(cmd_when::WhenArgs),
@@ -74,6 +77,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => cmd_ingest::run_stats(args),
         Command::Actors(args) => cmd_actors::run(args),
         Command::Split(args) => cmd_split::run(args),
+        Command::Parse(args) => cmd_parse::run(args),
         Command::When(args) => cmd_when::run(args),
         Command::Where(args) => cmd_where::run(args),
         Command::Eval(cmd) => cmd_eval::run(cmd),

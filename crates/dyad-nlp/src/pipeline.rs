@@ -1,0 +1,343 @@
+//! The pipeline: tagger, lemmatiser, parser and recogniser loaded from one model file, and the
+//! annotation of a tokenised sentence with reusable buffers.
+
+use std::path::Path;
+
+use crate::binfmt::{Reader, Writer, seal, unseal};
+use crate::error::{Error, Result};
+use crate::iob2::NerTag;
+use crate::lemma::Lemmatizer;
+use crate::lexical::Lex;
+use crate::ner::Recognizer;
+use crate::parser::{ParseScratch, Parser};
+use crate::tagger::{Tagger, fill_lex};
+use crate::tags::Upos;
+
+/// The model shipped with the crate, trained on UD English EWT and Universal NER (CC BY-SA 4.0).
+///
+/// Embedded with `include_bytes!` so that every binary and test finds it without a path.
+static DEFAULT_MODEL: &[u8] = include_bytes!("../models/en_ewt.dyadnlp");
+
+/// The default limit on the number of words parsed as one tree.
+pub const DEFAULT_MAX_PARSE_WORDS: usize = 200;
+
+/// A trained tagger, lemmatiser, dependency parser and named-entity recogniser.
+///
+/// Built once, immutable, shared across threads; annotation cannot fail.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    pub(crate) tagger: Tagger,
+    pub(crate) lemmatizer: Lemmatizer,
+    pub(crate) parser: Parser,
+    pub(crate) recognizer: Recognizer,
+    max_parse_words: usize,
+}
+
+/// The annotation of one sentence. Reuse one value across sentences with
+/// [`Pipeline::annotate_into`] to avoid allocating.
+#[derive(Debug, Clone, Default)]
+pub struct Annotated {
+    /// Universal part of speech per word.
+    pub upos: Vec<Upos>,
+    /// Penn Treebank tag per word.
+    pub xpos: Vec<&'static str>,
+    /// Lemma per word.
+    pub lemma: Vec<String>,
+    /// 1-based head per word, 0 for the root.
+    pub head: Vec<u32>,
+    /// Universal Dependencies relation to the head, per word.
+    pub deprel: Vec<&'static str>,
+    /// BIO entity label per word.
+    pub ner: Vec<NerTag>,
+    /// How many independent trees the sentence was parsed as: 1 normally, more when it was longer
+    /// than the pipeline's word limit and was parsed in pieces (later pieces hang from the first
+    /// piece's root as `parataxis`).
+    pub parse_pieces: usize,
+    scratch: Scratch,
+}
+
+impl Annotated {
+    /// The number of words.
+    pub fn len(&self) -> usize {
+        self.upos.len()
+    }
+
+    /// Whether the sentence was empty.
+    pub fn is_empty(&self) -> bool {
+        self.upos.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct Scratch {
+    text: String,
+    text2: String,
+    lex: Vec<Lex>,
+    tags: Vec<u16>,
+    first_tags: Vec<u16>,
+    feats: Vec<u64>,
+    scores: Vec<f32>,
+    parse: ParseScratch,
+    heads: Vec<u32>,
+    labels: Vec<u16>,
+    gaz: Vec<u8>,
+    piece_heads: Vec<u32>,
+    piece_labels: Vec<u16>,
+}
+
+impl Pipeline {
+    /// Loads the model shipped with the crate.
+    ///
+    /// # Errors
+    /// Only if the embedded model is damaged (which a test rules out).
+    pub fn load_default() -> Result<Pipeline> {
+        Pipeline::from_bytes(DEFAULT_MODEL)
+    }
+
+    /// Loads a model file.
+    ///
+    /// # Errors
+    /// [`Error::Io`] if it cannot be read, and the errors of [`Pipeline::from_bytes`].
+    pub fn load(path: &Path) -> Result<Pipeline> {
+        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Pipeline::from_bytes(&bytes)
+    }
+
+    /// Reads a model from bytes.
+    ///
+    /// # Errors
+    /// [`Error::BadMagic`], [`Error::FormatVersion`], [`Error::Checksum`] or [`Error::Malformed`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Pipeline> {
+        let payload = unseal(bytes)?;
+        let mut r = Reader::new(payload);
+        let tagger = Tagger::read(&mut r)?;
+        let lemmatizer = Lemmatizer::read(&mut r)?;
+        let parser = Parser::read(&mut r)?;
+        let recognizer = Recognizer::read(&mut r)?;
+        r.finish()?;
+        Ok(Pipeline {
+            tagger,
+            lemmatizer,
+            parser,
+            recognizer,
+            max_parse_words: DEFAULT_MAX_PARSE_WORDS,
+        })
+    }
+
+    pub(crate) fn from_parts(
+        tagger: Tagger,
+        lemmatizer: Lemmatizer,
+        parser: Parser,
+        recognizer: Recognizer,
+    ) -> Pipeline {
+        Pipeline {
+            tagger,
+            lemmatizer,
+            parser,
+            recognizer,
+            max_parse_words: DEFAULT_MAX_PARSE_WORDS,
+        }
+    }
+
+    /// The model as bytes (deterministic: the same model always gives the same bytes).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        self.tagger.write(&mut w);
+        self.lemmatizer.write(&mut w);
+        self.parser.write(&mut w);
+        self.recognizer.write(&mut w);
+        seal(&w.buf)
+    }
+
+    /// Sets the number of words parsed as one tree (at least 2); longer sentences are parsed in
+    /// pieces of that size, so parsing time stays linear and bounded.
+    pub fn with_max_parse_words(mut self, words: usize) -> Pipeline {
+        self.max_parse_words = words.max(2);
+        self
+    }
+
+    /// The number of weights in each model (tagger, parser, recogniser) and of names in the
+    /// recogniser's name list.
+    pub fn sizes(&self) -> [usize; 4] {
+        [
+            self.tagger.n_weights(),
+            self.parser.n_weights(),
+            self.recognizer.n_weights(),
+            self.recognizer.n_names(),
+        ]
+    }
+
+    /// A copy without the weights smaller than `min_abs` (in perceptron updates): a smaller,
+    /// faster and usually slightly less accurate model.
+    pub fn pruned(&self, min_abs: f32) -> Pipeline {
+        Pipeline {
+            tagger: self.tagger.pruned(min_abs),
+            lemmatizer: self.lemmatizer.clone(),
+            parser: self.parser.pruned(min_abs),
+            recognizer: self.recognizer.pruned(min_abs),
+            max_parse_words: self.max_parse_words,
+        }
+    }
+
+    /// Annotates one tokenised sentence.
+    pub fn annotate<S: AsRef<str>>(&self, words: &[S]) -> Annotated {
+        let mut out = Annotated::default();
+        self.annotate_into(words, &mut out);
+        out
+    }
+
+    /// Annotates one tokenised sentence into `out`, reusing its buffers.
+    pub fn annotate_into<S: AsRef<str>>(&self, words: &[S], out: &mut Annotated) {
+        let s = &mut out.scratch;
+        fill_lex(words, &mut s.text, &mut s.lex);
+        self.tagger.tag(
+            &s.lex,
+            &mut s.feats,
+            &mut s.scores,
+            &mut s.first_tags,
+            &mut s.tags,
+        );
+        out.upos.clear();
+        out.xpos.clear();
+        for &t in &s.tags {
+            let c = self.tagger.class(t);
+            out.upos.push(c.upos);
+            out.xpos.push(c.xpos);
+        }
+        out.lemma.resize_with(words.len(), String::new);
+        for (i, w) in words.iter().enumerate() {
+            self.lemmatizer
+                .lemmatize(w.as_ref(), out.xpos[i], &mut s.text2, &mut out.lemma[i]);
+        }
+        out.parse_pieces = self.parse(s);
+        out.head.clear();
+        out.head.extend_from_slice(&s.heads);
+        out.deprel.clear();
+        out.deprel
+            .extend(s.labels.iter().map(|&l| self.parser.label(l)));
+        self.recognizer.recognize(
+            &s.lex,
+            &s.tags,
+            &mut s.gaz,
+            &mut s.feats,
+            &mut s.scores,
+            &mut out.ner,
+        );
+    }
+
+    /// Parses the scratch's sentence into `heads`/`labels`, in pieces if it is too long.
+    fn parse(&self, s: &mut Scratch) -> usize {
+        let n = s.lex.len();
+        if n <= self.max_parse_words {
+            self.parser
+                .parse(&s.lex, &s.tags, &mut s.parse, &mut s.heads, &mut s.labels);
+            return usize::from(n > 0);
+        }
+        s.heads.clear();
+        s.labels.clear();
+        let link = self
+            .parser
+            .label_id("parataxis")
+            .or_else(|| self.parser.label_id("dep"))
+            .unwrap_or(0);
+        let mut first_root = 0u32;
+        let mut pieces = 0;
+        for start in (0..n).step_by(self.max_parse_words) {
+            let end = (start + self.max_parse_words).min(n);
+            self.parser.parse(
+                &s.lex[start..end],
+                &s.tags[start..end],
+                &mut s.parse,
+                &mut s.piece_heads,
+                &mut s.piece_labels,
+            );
+            for (&h, &l) in s.piece_heads.iter().zip(&s.piece_labels) {
+                if h == 0 && pieces > 0 {
+                    s.heads.push(first_root);
+                    s.labels.push(link);
+                } else if h == 0 {
+                    first_root = (s.heads.len() + 1) as u32;
+                    s.heads.push(0);
+                    s.labels.push(l);
+                } else {
+                    s.heads.push(h + start as u32);
+                    s.labels.push(l);
+                }
+            }
+            pieces += 1;
+        }
+        pieces
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pipeline_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Pipeline>();
+        assert_send_sync::<Annotated>();
+    }
+
+    #[test]
+    fn default_model_loads_and_round_trips_byte_identically() {
+        let p = Pipeline::load_default().unwrap();
+        assert_eq!(p.to_bytes(), DEFAULT_MODEL);
+    }
+
+    #[test]
+    fn damaged_models_fail_with_typed_errors() {
+        let mut bytes = DEFAULT_MODEL.to_vec();
+        let mid = bytes.len() / 2;
+        bytes[mid] ^= 0x40;
+        assert!(matches!(
+            Pipeline::from_bytes(&bytes),
+            Err(Error::Checksum { .. })
+        ));
+        let mut old = DEFAULT_MODEL.to_vec();
+        old[8..12].copy_from_slice(&0u32.to_le_bytes());
+        let e = Pipeline::from_bytes(&old).unwrap_err();
+        assert!(matches!(e, Error::FormatVersion { found: 0, .. }), "{e}");
+        assert!(e.to_string().contains("regenerate"));
+        assert!(matches!(
+            Pipeline::from_bytes(b"not a model"),
+            Err(Error::BadMagic)
+        ));
+    }
+
+    #[test]
+    fn long_sentences_are_parsed_in_bounded_pieces() {
+        let p = Pipeline::load_default().unwrap().with_max_parse_words(10);
+        let words: Vec<String> = (0..35)
+            .map(|i| {
+                if i % 7 == 6 {
+                    ".".to_string()
+                } else {
+                    format!("word{i}")
+                }
+            })
+            .collect();
+        let a = p.annotate(&words);
+        assert_eq!(a.len(), 35);
+        assert_eq!(a.parse_pieces, 4);
+        assert_eq!(a.head.iter().filter(|&&h| h == 0).count(), 1);
+        assert!(a.head.iter().all(|&h| h as usize <= 35));
+        let empty: [&str; 0] = [];
+        assert!(p.annotate(&empty).is_empty());
+    }
+
+    #[test]
+    fn annotates_a_passive_sentence() {
+        let p = Pipeline::load_default().unwrap();
+        let a = p.annotate(&["Eriador", "was", "opposed", "by", "Osgiliath", "."]);
+        assert_eq!(a.upos[2], Upos::Verb);
+        assert_eq!(a.lemma[2], "oppose");
+        assert_eq!(a.head[0], 3);
+        assert_eq!(a.deprel[0], "nsubj:pass");
+    }
+}
