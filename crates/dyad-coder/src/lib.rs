@@ -5,7 +5,11 @@
 #![deny(missing_docs)]
 
 pub mod cameo;
+pub mod coder;
 mod error;
 
 pub use cameo::{CameoEntry, CameoTable};
+pub use coder::{
+    Attribution, CodeBuffers, Coder, CoderBuilder, Event, Modality, Plover, SentenceRef,
+};
 pub use error::{Error, Result};
