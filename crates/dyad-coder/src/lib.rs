@@ -7,9 +7,11 @@
 pub mod cameo;
 pub mod coder;
 mod error;
+pub mod record;
 
 pub use cameo::{CameoEntry, CameoTable};
 pub use coder::{
     Attribution, CodeBuffers, Coder, CoderBuilder, Event, Modality, Plover, SentenceRef,
 };
 pub use error::{Error, Result};
+pub use record::EventRecord;

@@ -4,6 +4,7 @@
 //! codes. Each subcommand lives in its own `cmd_*` module.
 
 mod cmd_actors;
+mod cmd_code;
 mod cmd_eval;
 mod cmd_ingest;
 mod cmd_parse;
@@ -32,6 +33,8 @@ enum Command {
     Stats(cmd_ingest::StatsArgs),
     /// Print every actor mention: span, text, code, country, sectors and the reason.
     Actors(cmd_actors::ActorsArgs),
+    /// Code events: who did what to whom (CAMEO, Goldstein, QuadClass, PLOVER), as JSON Lines.
+    Code(cmd_code::CodeArgs),
     /// Split articles into sentences (with their kind and byte offsets) and, optionally, tokens.
     Split(cmd_split::SplitArgs),
     /// Tag, lemmatise, parse and find entities in raw text; print CoNLL-U (entities in MISC).
@@ -76,6 +79,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => cmd_ingest::run(args),
         Command::Stats(args) => cmd_ingest::run_stats(args),
         Command::Actors(args) => cmd_actors::run(args),
+        Command::Code(args) => cmd_code::run(args),
         Command::Split(args) => cmd_split::run(args),
         Command::Parse(args) => cmd_parse::run(args),
         Command::When(args) => cmd_when::run(args),
