@@ -27,6 +27,7 @@ const MUTUAL_LEMMAS: &[&str] = &[
     "confer",
     "consult",
     "cooperate",
+    "speak",
 ];
 
 /// Verbs of saying whose reported clause is coded with the speaker in `attributed_to`.
@@ -581,7 +582,7 @@ impl Coder {
                 break;
             }
             let mut heads = vec![t];
-            heads.extend(v.kids(t).filter(|&c| v.ann.deprel[c] == "conj"));
+            heads.extend(conjuncts(v, t));
             for h in heads {
                 let mut tree = Vec::new();
                 v.subtree(h, &|r| r == "conj" || clausal(r), &mut tree);
@@ -593,10 +594,24 @@ impl Coder {
             }
         }
         if mutual && targets.is_empty() {
-            for c in v.kids(source_head).filter(|&c| v.ann.deprel[c] == "conj") {
+            // The parser sometimes gives a coordinated subject two `nsubj` heads.
+            let mut others = conjuncts(v, source_head);
+            for n in v
+                .kids(k)
+                .filter(|&c| v.ann.deprel[c] == "nsubj" && c != source_head)
+            {
+                others.push(n);
+                others.extend(conjuncts(v, n));
+            }
+            for c in others {
                 let mut tree = Vec::new();
                 v.subtree(c, &|r| r == "conj" || clausal(r), &mut tree);
-                if let Some(m) = pick_mention(v, c, &tree, mentions) {
+                if let Some(m) = pick_mention(v, c, &tree, mentions)
+                    && m.span != source.span
+                    && !targets
+                        .iter()
+                        .any(|t| t.0.is_some_and(|t| t.span == m.span))
+                {
                     targets.push((Some(m), true));
                 }
             }
@@ -744,6 +759,21 @@ fn first_group_word(els: &[PatternElement]) -> Option<String> {
         }
     }
     None
+}
+
+/// The conjuncts of a phrase: `conj` children of its head or of the head's `flat` and
+/// `compound` parts ("Secretary Blinken and Minister Boukadoum": the parser may hang the
+/// conjunct from "Blinken").
+fn conjuncts(v: &View<'_>, head: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    for c in v.kids(head) {
+        match v.ann.deprel[c] {
+            "conj" => out.push(c),
+            "flat" | "compound" => out.extend(v.kids(c).filter(|&g| v.ann.deprel[g] == "conj")),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn has_case(v: &View<'_>, k: usize, prep: &str) -> bool {
