@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use dyad_lexicon::resolve::DocumentResolver;
-use dyad_lexicon::verbs::{PatternElement, VerbDictionary, VerbPattern, default_verbs};
+use dyad_lexicon::verbs::{PatternElement, Synset, VerbDictionary, VerbPattern, default_verbs};
 use dyad_lexicon::{ActorCode, ActorMention, CameoCode, DictDate, Lexicon, TokenRef};
 use dyad_nlp::{Annotated, Pipeline, Upos};
 use dyad_text::{Segmented, Segmenter, Span};
@@ -206,7 +206,30 @@ impl CoderBuilder {
                 }
             }
         }
+        let synsets: HashMap<&str, &'static Synset> =
+            verbs.synsets.iter().map(|s| (s.name.as_str(), s)).collect();
+        let patterns = verbs
+            .blocks
+            .iter()
+            .map(|b| {
+                b.patterns
+                    .iter()
+                    .map(|p| {
+                        let mut atoms = Vec::new();
+                        let mut verb_at = None;
+                        flatten(&p.elements, &synsets, &mut atoms, &mut verb_at);
+                        CompiledPattern {
+                            pattern: p,
+                            atoms,
+                            verb_at: verb_at.unwrap_or(0),
+                            preposition: first_group_word(&p.elements),
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
         Ok(Coder {
+            patterns,
             pipeline,
             lexicon: self.lexicon.unwrap_or_else(Lexicon::default_lexicon),
             verbs,
@@ -225,7 +248,19 @@ pub struct Coder {
     verbs: &'static VerbDictionary,
     table: &'static CameoTable,
     index: HashMap<String, Vec<VerbForm>>,
+    /// The patterns of each block, flattened once (aligned with `VerbBlock::patterns`).
+    patterns: Vec<Vec<CompiledPattern>>,
     segmenter: Segmenter,
+}
+
+/// A pattern flattened for matching: its words and synsets in order, where the verb stands,
+/// and the preposition it names.
+#[derive(Debug)]
+struct CompiledPattern {
+    pattern: &'static VerbPattern,
+    atoms: Vec<Atom>,
+    verb_at: usize,
+    preposition: Option<&'static str>,
 }
 
 /// Reusable buffers for coding a document.
@@ -479,9 +514,9 @@ impl Coder {
             .copied()
             .filter(|&j| j != k && !(j > k && j <= last))
             .partition(|&j| j < k);
-        let mut best: Option<(&VerbPattern, usize)> = None;
-        for p in &block.patterns {
-            if let Some(score) = self.match_pattern(v, p, &left, &right)
+        let mut best: Option<(&CompiledPattern, usize)> = None;
+        for p in &self.patterns[form.block as usize] {
+            if let Some(score) = match_pattern(v, p, &left, &right)
                 && best.is_none_or(|b| score > b.1)
             {
                 best = Some((p, score));
@@ -489,10 +524,10 @@ impl Coder {
         }
         let (codes, rule) = match best {
             Some((p, _)) => (
-                p.codes,
+                p.pattern.codes,
                 format!(
                     "verbs.txt:{} {} pattern",
-                    p.line + VERB_FILE_HEADER_LINES,
+                    p.pattern.line + VERB_FILE_HEADER_LINES,
                     block.name
                 ),
             ),
@@ -509,7 +544,7 @@ impl Coder {
         let Some(cameo) = codes.primary else {
             return;
         };
-        let preferred_prep = best.and_then(|(p, _)| first_group_word(&p.elements));
+        let preferred_prep = best.and_then(|(p, _)| p.preposition);
         // Roles.
         let passive = v.kid(k, "nsubj:pass");
         let mut source_head;
@@ -549,7 +584,7 @@ impl Coder {
                 .kids(k)
                 .filter(|&c| v.ann.deprel[c] == "obl" || v.ann.deprel[c] == "obl:tmod")
                 .filter(|&c| Some(c) != source_head)
-                .find(|&c| preferred_prep.as_deref().is_some_and(|p| has_case(v, c, p)))
+                .find(|&c| preferred_prep.is_some_and(|p| has_case(v, c, p)))
                 .or_else(|| {
                     v.kids(k).find(|&c| {
                         v.ann.deprel[c] == "obl"
@@ -656,88 +691,85 @@ impl Coder {
             ));
         }
     }
+}
 
-    /// Matches a pattern's words among the predicate's dependents, in surface order: words
-    /// left of `*` among the words before the verb, the rest after it. Returns the number of
-    /// words matched (the pattern's specificity), `None` when a word is missing.
-    fn match_pattern(
-        &self,
-        v: &View<'_>,
-        p: &VerbPattern,
-        left: &[usize],
-        right: &[usize],
-    ) -> Option<usize> {
-        let mut atoms: Vec<Atom<'_>> = Vec::new();
-        let mut verb_at = None;
-        flatten(&p.elements, &mut atoms, &mut verb_at);
-        let verb_at = verb_at.unwrap_or(0);
-        let mut score = 0;
-        let mut pos = 0;
-        for atom in &atoms[..verb_at] {
-            let (next, len) = self.find_atom(v, atom, left, pos)?;
-            pos = next;
-            score += len;
-        }
-        pos = 0;
-        for atom in &atoms[verb_at..] {
-            let (next, len) = self.find_atom(v, atom, right, pos)?;
-            pos = next;
-            score += len;
-        }
-        Some(score)
+/// Matches a pattern's words among the predicate's dependents, in surface order: words left of
+/// `*` among the words before the verb, the rest after it. Returns the number of words matched
+/// (the pattern's specificity), `None` when a word is missing. No allocation.
+fn match_pattern(
+    v: &View<'_>,
+    p: &CompiledPattern,
+    left: &[usize],
+    right: &[usize],
+) -> Option<usize> {
+    let mut score = 0;
+    let mut pos = 0;
+    for atom in &p.atoms[..p.verb_at] {
+        let (next, len) = find_atom(v, atom, left, pos)?;
+        pos = next;
+        score += len;
     }
+    pos = 0;
+    for atom in &p.atoms[p.verb_at..] {
+        let (next, len) = find_atom(v, atom, right, pos)?;
+        pos = next;
+        score += len;
+    }
+    Some(score)
+}
 
-    /// Finds `atom` in `words[from..]` (contiguous in the sentence for multi-word atoms);
-    /// returns the position after it and its length.
-    fn find_atom(
-        &self,
-        v: &View<'_>,
-        atom: &Atom<'_>,
-        words: &[usize],
-        from: usize,
-    ) -> Option<(usize, usize)> {
-        let try_seq = |seq: &[String], at: usize| -> bool {
-            seq.iter().enumerate().all(|(i, w)| {
-                words
-                    .get(at + i)
-                    .is_some_and(|&j| (i == 0 || j == words[at + i - 1] + 1) && v.word_is(j, w))
-            })
-        };
-        for at in from..words.len() {
-            match atom {
-                Atom::Words(seq) => {
-                    if try_seq(seq, at) {
-                        return Some((at + seq.len(), seq.len()));
-                    }
+/// Finds `atom` in `words[from..]` (contiguous in the sentence for multi-word atoms); returns
+/// the position after it and its length.
+fn find_atom(v: &View<'_>, atom: &Atom, words: &[usize], from: usize) -> Option<(usize, usize)> {
+    let try_seq = |seq: &[String], at: usize| -> bool {
+        seq.iter().enumerate().all(|(i, w)| {
+            words
+                .get(at + i)
+                .is_some_and(|&j| (i == 0 || j == words[at + i - 1] + 1) && v.word_is(j, w))
+        })
+    };
+    for at in from..words.len() {
+        match atom {
+            Atom::Words(seq) => {
+                if try_seq(seq, at) {
+                    return Some((at + seq.len(), seq.len()));
                 }
-                Atom::Synset(name) => {
-                    let set = self.verbs.synsets.iter().find(|s| s.name == *name)?;
-                    for ph in &set.phrases {
-                        if !ph.is_empty() && try_seq(ph, at) {
-                            return Some((at + ph.len(), ph.len()));
-                        }
+            }
+            Atom::Synset(set) => {
+                for ph in &set.phrases {
+                    if !ph.is_empty() && try_seq(ph, at) {
+                        return Some((at + ph.len(), ph.len()));
                     }
                 }
             }
         }
-        None
     }
+    None
 }
 
 /// A matchable element of a pattern.
 #[derive(Debug)]
-enum Atom<'p> {
-    Words(&'p [String]),
-    Synset(&'p str),
+enum Atom {
+    Words(&'static [String]),
+    Synset(&'static Synset),
 }
 
-fn flatten<'p>(els: &'p [PatternElement], out: &mut Vec<Atom<'p>>, verb_at: &mut Option<usize>) {
+fn flatten(
+    els: &'static [PatternElement],
+    synsets: &HashMap<&str, &'static Synset>,
+    out: &mut Vec<Atom>,
+    verb_at: &mut Option<usize>,
+) {
     for e in els {
         match e {
             PatternElement::Verb if verb_at.is_none() => *verb_at = Some(out.len()),
             PatternElement::Words(w) if !w.is_empty() => out.push(Atom::Words(w)),
-            PatternElement::Synset(s) => out.push(Atom::Synset(s)),
-            PatternElement::Group(_, inner) => flatten(inner, out, verb_at),
+            PatternElement::Synset(s) => {
+                if let Some(set) = synsets.get(s.as_str()) {
+                    out.push(Atom::Synset(set));
+                }
+            }
+            PatternElement::Group(_, inner) => flatten(inner, synsets, out, verb_at),
             _ => {}
         }
     }
@@ -745,14 +777,14 @@ fn flatten<'p>(els: &'p [PatternElement], out: &mut Vec<Atom<'p>>, verb_at: &mut
 
 /// The first word of a pattern's first bracketed group after the verb ("with" in
 /// `* (WITH LEADERS)`): the preposition the pattern names.
-fn first_group_word(els: &[PatternElement]) -> Option<String> {
+fn first_group_word(els: &'static [PatternElement]) -> Option<&'static str> {
     let mut after_verb = false;
     for e in els {
         match e {
             PatternElement::Verb => after_verb = true,
             PatternElement::Group(_, inner) if after_verb => {
                 if let Some(PatternElement::Words(w)) = inner.first() {
-                    return w.first().cloned();
+                    return w.first().map(String::as_str);
                 }
             }
             _ => {}
