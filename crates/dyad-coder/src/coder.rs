@@ -361,7 +361,10 @@ impl Coder {
             }));
             // Resolve every sentence (coreference needs the whole document) but code only body.
             let mentions = resolver.sentence_tokens(text, &refs);
-            if !s.kind.is_codable() || s.tokens.is_empty() {
+            // Questions are not coded ("Will Morocco meet Algeria?").
+            let question =
+                s.tokens.end > s.tokens.start && buf.seg.tokens.folded(s.tokens.end - 1) == "?";
+            if !s.kind.is_codable() || s.tokens.is_empty() || question {
                 continue;
             }
             let n = s.tokens.len();

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Args;
-use dyad_coder::{CodeBuffers, Coder, EventRecord};
+use dyad_coder::{CodeBuffers, Coder, EventRecord, Modality};
 use dyad_lexicon::DictDate;
 
 use crate::input::InputArgs;
@@ -19,6 +19,9 @@ pub struct CodeArgs {
     /// document's publication date (or today, when a document has none).
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<jiff::civil::Date>,
+    /// Print negated, future and hypothetical events too (by default only asserted events).
+    #[arg(long)]
+    all_modalities: bool,
 }
 
 /// Runs `dyad code`: prints one JSON Lines record per event (schema: `docs/event-schema.md`).
@@ -34,6 +37,9 @@ pub fn run(args: CodeArgs) -> Result<ExitCode> {
         let report = args.date.or(doc.published);
         let date = DictDate::from_civil(report.unwrap_or(today));
         for event in coder.code_document(&doc.text, doc.lang.as_deref(), date, &mut buf) {
+            if !args.all_modalities && event.modality != Modality::Asserted {
+                continue;
+            }
             let record = EventRecord::new(doc.id.as_str(), &doc.text, report, &event);
             serde_json::to_writer(&mut out, &record).context("writing output")?;
             out.write_all(b"\n").context("writing output")?;

@@ -49,6 +49,22 @@ fn prints_one_json_record_per_event() {
     assert_eq!(attack["cameo_root"], "19");
     assert_eq!(attack["quad_class"], 4);
     assert_eq!(attack["sentence"]["index"], 1);
+    // Only asserted events unless asked.
+    let future = "Morocco will meet Algeria next week.\n";
+    let o = dyad(&["code", "--date", "2023-03-20", "-"], future);
+    assert!(o.status.success());
+    assert!(
+        o.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let o = dyad(
+        &["code", "--all-modalities", "--date", "2023-03-20", "-"],
+        future,
+    );
+    let row: serde_json::Value =
+        serde_json::from_str(String::from_utf8(o.stdout).unwrap().trim()).unwrap();
+    assert_eq!(row["modality"], "future");
     // Same input, same ids.
     let again = dyad(&["code", "--date", "2023-03-20", "-"], text);
     assert_eq!(String::from_utf8(again.stdout).unwrap(), out);
