@@ -5,7 +5,7 @@ use crate::error::{Error, Result};
 /// The file's first eight bytes.
 pub(crate) const MAGIC: &[u8; 8] = b"DYADNLP\0";
 /// The payload format this build writes and reads.
-pub(crate) const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 2;
 
 /// CRC-32 (IEEE 802.3, the zlib/PNG checksum).
 pub(crate) fn crc32(data: &[u8]) -> u32 {

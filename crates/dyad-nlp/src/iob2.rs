@@ -127,6 +127,9 @@ pub struct NerSentence {
     pub words: Vec<String>,
     /// One label per word.
     pub tags: Vec<NerTag>,
+    /// Positions of the words a draft file labels `B-OTH`/`I-OTH` (read as `O`): an entity of a
+    /// type outside PER/ORG/LOC in the draft, which training does not learn from.
+    pub other: Vec<usize>,
 }
 
 /// An entity span: words `start..end` of type `ty`.
@@ -221,6 +224,9 @@ pub fn parse_iob2(text: &str, origin: &Path) -> Result<Vec<NerSentence>> {
         if cols[1].is_empty() {
             return Err(err("empty word".to_string()));
         }
+        if cols[2].ends_with("-OTH") {
+            current.other.push(current.words.len());
+        }
         current.words.push(cols[1].to_string());
         current.tags.push(tag);
     }
@@ -244,6 +250,7 @@ mod tests {
             [NerTag::O, NerTag::O, NerTag::O, NerTag::B(EntityType::Loc)]
         );
         assert_eq!(s[0].sent_id.as_deref(), Some("a"));
+        assert_eq!(s[0].other, [0]);
     }
 
     #[test]

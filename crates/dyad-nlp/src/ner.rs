@@ -1,11 +1,14 @@
 //! The named-entity recogniser: a greedy left-to-right BIO perceptron over word, shape, affix,
-//! part-of-speech and context features, with the BIO constraint enforced while decoding.
+//! part-of-speech, name-list and context features, with the BIO constraint enforced while
+//! decoding. Capitalised words that training saw mostly in lower case get their own features
+//! (sentence starts, titles and shouting in web text are not names), and words a draft
+//! training file labels `OTH` make no update (their label in the final scheme is unknown).
 
 use crate::binfmt::{Reader, Writer};
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
 use crate::iob2::NerTag;
-use crate::lexical::{BOUNDARY, Lex, f1, f2, f3};
+use crate::lexical::{BOUNDARY, Lex, f1, f2, f3, flag};
 use crate::perceptron::{Trainer, Weights};
 use crate::tags::{Rng, argmax_where};
 
@@ -17,6 +20,32 @@ const NO_TAG: u64 = 0xfffd;
 pub(crate) struct Recognizer {
     weights: Weights,
     gazetteer: Gazetteer,
+    /// Sorted folded-form hashes of the words seen in lower case at least
+    /// [`MIN_LOWER_COUNT`] times in training: a capitalised word from this list is more likely
+    /// an ordinary word at the start of a sentence or in a title than a name.
+    lower_vocab: Vec<u64>,
+}
+
+/// How often a word must be seen in lower case in training to join the lower-case vocabulary.
+const MIN_LOWER_COUNT: usize = 3;
+
+/// Whether a word is written in lower case (letters, not capitalised, no digits).
+#[inline]
+fn is_lower(w: &Lex) -> bool {
+    w.flags & (flag::TITLE | flag::UPPER | flag::DIGIT | flag::PUNCT) == 0
+}
+
+/// The lower-case vocabulary of a training corpus (see [`Recognizer::lower_vocab`]).
+fn lower_vocab(train: &[NerExample]) -> Vec<u64> {
+    let mut counts: std::collections::BTreeMap<u64, usize> = std::collections::BTreeMap::new();
+    for w in train.iter().flat_map(|ex| &ex.lex).filter(|w| is_lower(w)) {
+        *counts.entry(w.lower).or_insert(0) += 1;
+    }
+    counts
+        .into_iter()
+        .filter(|&(_, n)| n >= MIN_LOWER_COUNT)
+        .map(|(k, _)| k)
+        .collect()
 }
 
 #[inline]
@@ -37,7 +66,17 @@ fn tag_at(tags: &[u16], i: isize) -> u64 {
     }
 }
 
-fn features(lex: &[Lex], tags: &[u16], gaz: &[u8], i: usize, y1: u64, y2: u64, out: &mut Vec<u64>) {
+#[allow(clippy::too_many_arguments)]
+fn features(
+    lex: &[Lex],
+    tags: &[u16],
+    gaz: &[u8],
+    vocab: &[u64],
+    i: usize,
+    y1: u64,
+    y2: u64,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     let i = i as isize;
     let w = lex_at(lex, i);
@@ -103,6 +142,19 @@ fn features(lex: &[Lex], tags: &[u16], gaz: &[u8], i: usize, y1: u64, y2: u64, o
         f1(46, tag_at(tags, i - 2)),
         f2(47, y1, m1.lower),
     ]);
+    // Capitalised words that are usually written in lower case.
+    let common = |w: &Lex| {
+        u64::from(
+            w.flags & (flag::TITLE | flag::UPPER) != 0 && vocab.binary_search(&w.lower).is_ok(),
+        )
+    };
+    let (c0, cn1) = (common(w), common(n1));
+    out.extend_from_slice(&[
+        f3(60, c0, u64::from(i == 0), w.shape),
+        f2(61, c0, y1),
+        f2(62, c0, cn1),
+        f2(63, c0, t),
+    ]);
     let g = |k: isize| {
         if k < 0 || k as usize >= gaz.len() {
             0
@@ -142,6 +194,7 @@ impl Recognizer {
         Recognizer {
             weights: self.weights.pruned(min_abs),
             gazetteer: self.gazetteer.clone(),
+            lower_vocab: self.lower_vocab.clone(),
         }
     }
 
@@ -166,7 +219,7 @@ impl Recognizer {
         let (mut y1, mut y2) = (START, START);
         let mut prev = NerTag::O;
         for i in 0..lex.len() {
-            features(lex, tags, gaz, i, y1, y2, feats);
+            features(lex, tags, gaz, &self.lower_vocab, i, y1, y2, feats);
             self.weights.score(feats, scores);
             let best = argmax_where(scores, |c| allowed(prev, c)).unwrap_or(0);
             prev = NerTag::from_index(best);
@@ -180,6 +233,11 @@ impl Recognizer {
         w.tag(b"NERC");
         self.weights.write(w);
         self.gazetteer.write(w);
+        w.tag(b"LOWV");
+        w.var(self.lower_vocab.len() as u64);
+        for &k in &self.lower_vocab {
+            w.u64(k);
+        }
     }
 
     pub(crate) fn read(r: &mut Reader<'_>) -> Result<Recognizer> {
@@ -189,7 +247,17 @@ impl Recognizer {
             return Err(r.error("recogniser weights have the wrong number of labels"));
         }
         let gazetteer = Gazetteer::read(r)?;
-        Ok(Recognizer { weights, gazetteer })
+        r.tag(b"LOWV")?;
+        let n = r.len()?;
+        let lower_vocab = (0..n).map(|_| r.u64()).collect::<Result<Vec<u64>>>()?;
+        if !lower_vocab.is_sorted() {
+            return Err(r.error("recogniser vocabulary is not sorted"));
+        }
+        Ok(Recognizer {
+            weights,
+            gazetteer,
+            lower_vocab,
+        })
     }
 }
 
@@ -199,14 +267,18 @@ pub(crate) struct NerExample {
     pub(crate) lex: Vec<Lex>,
     pub(crate) tags: Vec<u16>,
     pub(crate) gold: Vec<NerTag>,
+    /// Words whose gold label is uncertain (`OTH` in the draft): no update is made on them.
+    pub(crate) unsure: Vec<bool>,
 }
 
 impl NerExample {
-    /// An example from words, their tag class ids and gold labels (repaired to valid BIO).
+    /// An example from words, their tag class ids and gold labels (repaired to valid BIO), with
+    /// the positions of uncertain labels.
     pub(crate) fn new(
         words: &[String],
         tags: Vec<u16>,
         gold: &[NerTag],
+        other: &[usize],
         scratch: &mut String,
     ) -> Self {
         let lex = words
@@ -215,7 +287,18 @@ impl NerExample {
             .collect();
         let mut gold = gold.to_vec();
         repair_bio(&mut gold);
-        NerExample { lex, tags, gold }
+        let mut unsure = vec![false; words.len()];
+        for &i in other {
+            if let Some(u) = unsure.get_mut(i) {
+                *u = true;
+            }
+        }
+        NerExample {
+            lex,
+            tags,
+            gold,
+            unsure,
+        }
     }
 }
 
@@ -259,6 +342,7 @@ pub(crate) fn train_recognizer(
             .collect()
     };
     let train_gaz = marks(train);
+    let vocab = lower_vocab(train);
     for epoch in 1..=epochs {
         rng.shuffle(&mut order);
         for &k in &order {
@@ -268,11 +352,12 @@ pub(crate) fn train_recognizer(
             let mut prev = NerTag::O;
             for i in 0..ex.lex.len() {
                 trainer.tick();
-                features(&ex.lex, &ex.tags, gaz, i, y1, y2, &mut feats);
+                features(&ex.lex, &ex.tags, gaz, &vocab, i, y1, y2, &mut feats);
                 trainer.score(&feats, &mut scores);
                 let guess = argmax_where(&scores, |c| allowed(prev, c)).unwrap_or(0);
-                let truth = ex.gold[i].index();
-                trainer.update(&feats, truth, guess);
+                if !ex.unsure[i] {
+                    trainer.update(&feats, ex.gold[i].index(), guess);
+                }
                 prev = NerTag::from_index(guess);
                 y2 = y1;
                 y1 = guess as u64;
@@ -284,6 +369,7 @@ pub(crate) fn train_recognizer(
         let rec = Recognizer {
             weights: trainer.freeze(),
             gazetteer: gazetteer.clone(),
+            lower_vocab: vocab.clone(),
         };
         match dev {
             Some(dev) => {
@@ -320,4 +406,56 @@ fn micro_f1(rec: &Recognizer, data: &[NerExample]) -> f64 {
         tp += pred.iter().filter(|p| gold.contains(p)).count();
     }
     2.0 * tp as f64 / (np + ng).max(1) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::iob2::EntityType;
+    use crate::lexical::lex;
+
+    fn example(words: &[&str], gold: &[NerTag], other: &[usize]) -> NerExample {
+        let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        NerExample::new(
+            &words,
+            vec![0; words.len()],
+            gold,
+            other,
+            &mut String::new(),
+        )
+    }
+
+    #[test]
+    fn lower_case_vocabulary_needs_repeated_lower_case_use() {
+        let o = NerTag::O;
+        let train = [
+            example(&["the", "Write", "write", "write"], &[o; 4], &[]),
+            example(&["write", "Bush", "bush", "the", "the"], &[o; 5], &[]),
+        ];
+        let vocab = lower_vocab(&train);
+        let mut s = String::new();
+        let has = |w: &str, s: &mut String| vocab.binary_search(&lex(w, s).lower).is_ok();
+        assert!(
+            has("Write", &mut s),
+            "'write' is seen 3 times in lower case"
+        );
+        assert!(has("THE", &mut s));
+        assert!(
+            !has("Bush", &mut s),
+            "'bush' is seen only once in lower case"
+        );
+        assert_eq!(vocab.len(), 2);
+    }
+
+    #[test]
+    fn draft_other_labels_are_marked_unsure_and_bio_is_repaired() {
+        let loc = EntityType::Loc;
+        let ex = example(
+            &["Syrian", "forces", "in", "Qaim"],
+            &[NerTag::O, NerTag::O, NerTag::O, NerTag::I(loc)],
+            &[0, 9],
+        );
+        assert_eq!(ex.unsure, [true, false, false, false]);
+        assert_eq!(ex.gold[3], NerTag::B(loc));
+    }
 }

@@ -350,7 +350,7 @@ pub fn train_pipeline(
                     Some(&i) => train_tags[i].clone(),
                     None => tag_words(&tagger, &s.words),
                 };
-                NerExample::new(&s.words, tags, &s.tags, &mut scratch)
+                NerExample::new(&s.words, tags, &s.tags, &s.other, &mut scratch)
             })
             .collect()
     };
@@ -423,6 +423,7 @@ pub fn retrain_recognizer(
                     &s.words,
                     tag_words(&pipeline.tagger, &s.words),
                     &s.tags,
+                    &s.other,
                     scratch,
                 )
             })
