@@ -252,7 +252,7 @@ impl Gazetteer {
         if !r.is_at_end() {
             return Err(bad("trailing bytes"));
         }
-        let mut gaz = Gazetteer {
+        Gazetteer {
             blob,
             offsets,
             countries,
@@ -264,15 +264,21 @@ impl Gazetteer {
             demonym_countries,
             stop_words,
             max_key_tokens: 0,
-        };
-        gaz.validate()?;
-        gaz.max_key_tokens = gaz
+        }
+        .finish()
+    }
+
+    /// Validates a freshly assembled gazetteer (every index, so that lookups cannot fail)
+    /// and derives the longest key length; shared by the loader and the generator.
+    pub(crate) fn finish(mut self) -> Result<Gazetteer> {
+        self.validate()?;
+        self.max_key_tokens = self
             .keys
             .iter()
-            .map(|&k| gaz.str(k).split(' ').count())
+            .map(|&k| self.str(k).split(' ').count())
             .max()
             .unwrap_or(0);
-        Ok(gaz)
+        Ok(self)
     }
 
     /// Checks every index, so that lookups can index without failing.

@@ -610,7 +610,7 @@ pub fn build(sources: &Sources) -> Result<Gazetteer> {
         blob.push_str(s);
         offsets.push(blob.len() as u32);
     }
-    let mut gaz = Gazetteer {
+    Gazetteer {
         blob,
         offsets,
         countries,
@@ -622,15 +622,8 @@ pub fn build(sources: &Sources) -> Result<Gazetteer> {
         demonym_countries,
         stop_words,
         max_key_tokens: 0,
-    };
-    gaz.validate()?;
-    gaz.max_key_tokens = gaz
-        .keys
-        .iter()
-        .map(|&k| gaz.str(k).split(' ').count())
-        .max()
-        .unwrap_or(0);
-    Ok(gaz)
+    }
+    .finish()
 }
 
 fn resolve_target(
