@@ -39,7 +39,7 @@ pub mod record;
 
 pub use cameo::{CameoEntry, CameoTable};
 pub use coder::{
-    Attribution, CodeBuffers, Coder, CoderBuilder, Event, Modality, Plover, SentenceRef,
+    Attribution, CodeBuffers, Coder, CoderBuilder, Event, Mention, Modality, Plover, SentenceRef,
 };
 pub use error::{Error, Result};
 pub use record::EventRecord;

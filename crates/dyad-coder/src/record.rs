@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use dyad_lexicon::ActorMention;
 
-use crate::coder::Event;
+use crate::coder::{Event, Modality};
 
 /// One event as `dyad code` prints it. Field order is the schema's order.
 #[derive(Debug, Clone, Serialize)]
@@ -40,10 +40,57 @@ pub struct EventRecord {
     pub attributed_to: Option<AttributionRecord>,
     /// The document's publication date.
     pub report_date: Option<String>,
-    /// The event's date (the report date until temporal anchoring lands).
+    /// The event's date, ISO at its precision (`2022-05-24`, `2021-12`, `2006`).
     pub date: Option<String>,
+    /// `day`, `month`, `year`… of `date`; `report` when the date is the document's reference
+    /// time because the sentence gives none.
+    pub date_precision: Option<&'static str>,
+    /// The temporal expression that dated the event, when one did.
+    pub date_text: Option<String>,
+    /// `current`, `historical` (background, more than 7 days before publication) or `future`.
+    pub temporal_status: &'static str,
+    /// Where the event happened, when the text says so.
+    pub location: Option<LocationRecord>,
     /// The dictionary entry or rule that fired.
     pub rule: String,
+    /// Reported in the lead paragraph (GDELT's `IsRootEvent`).
+    pub is_root: bool,
+    /// Every report of the event in the document, the first being `sentence`/`trigger`.
+    pub mentions: Vec<MentionRecord>,
+}
+
+/// Where an event happened.
+#[derive(Debug, Clone, Serialize)]
+pub struct LocationRecord {
+    /// The place's name (as the gazetteer writes it).
+    pub name: String,
+    /// Latitude, WGS84 degrees.
+    pub lat: f64,
+    /// Longitude, WGS84 degrees.
+    pub lon: f64,
+    /// ISO 3166 alpha-3 of the place's country.
+    pub country_iso3: Option<String>,
+    /// GeoNames id (GDELT's `FeatureID`).
+    pub geonameid: Option<u32>,
+    /// FIPS 10-4 country code (GDELT's geo country code).
+    pub fips: Option<String>,
+    /// `city`, `admin1`, `admin2`, `region`, `country`…
+    pub precision: String,
+}
+
+/// One report of an event in its document.
+#[derive(Debug, Clone, Serialize)]
+pub struct MentionRecord {
+    /// 0-based sentence index.
+    pub sentence_index: usize,
+    /// The sentence's first byte.
+    pub sentence_start: usize,
+    /// One past its last byte.
+    pub sentence_end: usize,
+    /// The predicate's first byte.
+    pub trigger_start: usize,
+    /// One past its last byte.
+    pub trigger_end: usize,
 }
 
 /// A sentence of an event record.
@@ -85,6 +132,8 @@ pub struct ActorRecord {
     pub country_iso3: Option<String>,
     /// Sectors (`GOV`, `MIL`).
     pub sectors: Vec<String>,
+    /// The person's name in the mention ("Nasser Bourita"), when one was read.
+    pub name: Option<String>,
     /// Why the actor got its code.
     pub reason: String,
 }
@@ -115,6 +164,7 @@ fn actor(text: &str, m: &ActorMention) -> ActorRecord {
         code: m.code.to_string(),
         country_iso3: m.country_iso3.clone(),
         sectors: m.sectors.clone(),
+        name: m.name.map(|n| flat(n.slice(text))),
         reason: m.reason.to_string(),
     }
 }
@@ -182,9 +232,29 @@ impl EventRecord {
                 text: flat(a.span.slice(text)),
                 code: a.code.as_ref().map(|c| c.to_string()),
             }),
+            date_precision: date.as_ref().map(|_| "report"),
             report_date: date.clone(),
             date,
+            date_text: None,
+            temporal_status: if event.modality == Modality::Future {
+                "future"
+            } else {
+                "current"
+            },
+            location: None,
             rule: event.rule.clone(),
+            is_root: event.is_root,
+            mentions: event
+                .mentions
+                .iter()
+                .map(|m| MentionRecord {
+                    sentence_index: m.sentence.index,
+                    sentence_start: m.sentence.span.start,
+                    sentence_end: m.sentence.span.end,
+                    trigger_start: m.trigger.start,
+                    trigger_end: m.trigger.end,
+                })
+                .collect(),
         }
     }
 }
