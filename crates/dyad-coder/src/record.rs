@@ -1,14 +1,14 @@
 //! The JSON Lines record of an event (the schema of `dyad code`, documented in
 //! `docs/event-schema.md`).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use dyad_lexicon::ActorMention;
 
 use crate::coder::{Event, Modality};
 
 /// One event as `dyad code` prints it. Field order is the schema's order.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventRecord {
     /// Hash of the document text, sentence, trigger span, actors and code.
     pub id: String,
@@ -35,7 +35,7 @@ pub struct EventRecord {
     /// PLOVER event type and mode, null where PLOVER has no equivalent.
     pub plover: Option<PloverRecord>,
     /// `asserted`, `negated`, `future` or `hypothetical`.
-    pub modality: &'static str,
+    pub modality: String,
     /// The speaker of reported speech.
     pub attributed_to: Option<AttributionRecord>,
     /// The document's publication date.
@@ -44,11 +44,11 @@ pub struct EventRecord {
     pub date: Option<String>,
     /// `day`, `month`, `year`… of `date`; `report` when the date is the document's reference
     /// time because the sentence gives none.
-    pub date_precision: Option<&'static str>,
+    pub date_precision: Option<String>,
     /// The temporal expression that dated the event, when one did.
     pub date_text: Option<String>,
     /// `current`, `historical` (background, more than 7 days before publication) or `future`.
-    pub temporal_status: &'static str,
+    pub temporal_status: String,
     /// Where the event happened, when the text says so.
     pub location: Option<LocationRecord>,
     /// The dictionary entry or rule that fired.
@@ -60,7 +60,7 @@ pub struct EventRecord {
 }
 
 /// Where an event happened.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LocationRecord {
     /// The place's name (as the gazetteer writes it).
     pub name: String,
@@ -79,7 +79,7 @@ pub struct LocationRecord {
 }
 
 /// One report of an event in its document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MentionRecord {
     /// 0-based sentence index.
     pub sentence_index: usize,
@@ -94,7 +94,7 @@ pub struct MentionRecord {
 }
 
 /// A sentence of an event record.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SentenceRecord {
     /// 0-based index in the document.
     pub index: usize,
@@ -107,7 +107,7 @@ pub struct SentenceRecord {
 }
 
 /// A span with its text.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SpanText {
     /// First byte.
     pub start: usize,
@@ -118,7 +118,7 @@ pub struct SpanText {
 }
 
 /// An actor of an event record.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActorRecord {
     /// The mention's text.
     pub text: String,
@@ -139,7 +139,7 @@ pub struct ActorRecord {
 }
 
 /// PLOVER type and mode.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PloverRecord {
     /// Event type.
     pub event_type: String,
@@ -148,7 +148,7 @@ pub struct PloverRecord {
 }
 
 /// The speaker of reported speech.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AttributionRecord {
     /// The speaker's text.
     pub text: String,
@@ -227,12 +227,12 @@ impl EventRecord {
                 event_type: p.event_type.clone(),
                 mode: p.mode.clone(),
             }),
-            modality: event.modality.name(),
+            modality: event.modality.name().to_string(),
             attributed_to: event.attributed_to.as_ref().map(|a| AttributionRecord {
                 text: flat(a.span.slice(text)),
                 code: a.code.as_ref().map(|c| c.to_string()),
             }),
-            date_precision: date.as_ref().map(|_| "report"),
+            date_precision: date.as_ref().map(|_| "report".to_string()),
             report_date: date.clone(),
             date,
             date_text: None,
@@ -240,7 +240,8 @@ impl EventRecord {
                 "future"
             } else {
                 "current"
-            },
+            }
+            .to_string(),
             location: None,
             rule: event.rule.clone(),
             is_root: event.is_root,
@@ -255,6 +256,29 @@ impl EventRecord {
                     trigger_end: m.trigger.end,
                 })
                 .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EventRecord;
+    use crate::Coder;
+    use dyad_lexicon::DictDate;
+
+    #[test]
+    fn record_round_trips_through_json() {
+        let coder = Coder::builder().build().unwrap();
+        let text =
+            "Moroccan Foreign Minister Nasser Bourita met with Secretary of State Antony Blinken.";
+        let date = jiff::civil::date(2024, 5, 2);
+        let events = coder.code_text(text, DictDate::from_civil(date));
+        assert!(!events.is_empty());
+        for e in &events {
+            let record = EventRecord::new("doc", text, Some(date), e);
+            let json = serde_json::to_string(&record).unwrap();
+            let back: EventRecord = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, record);
         }
     }
 }
