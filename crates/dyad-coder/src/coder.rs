@@ -330,7 +330,6 @@ impl View<'_> {
     }
 }
 
-/// Relations whose subtrees are not part of a predicate's own phrase.
 /// Where the lead paragraph ends: the paragraph (text up to a blank line) holding the first
 /// body sentence. Events reported there are the document's root events (GDELT's
 /// `IsRootEvent`); headings, captions and an introducing line ("The below is attributable to
@@ -346,6 +345,7 @@ fn lead_paragraph_end(text: &str, sentences: &[dyad_text::Sentence]) -> usize {
     text[from..].find("\n\n").map_or(text.len(), |i| from + i)
 }
 
+/// Relations whose subtrees are not part of a predicate's own phrase.
 fn clausal(rel: &str) -> bool {
     matches!(
         rel,
