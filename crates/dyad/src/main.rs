@@ -6,6 +6,7 @@
 mod cmd_actors;
 mod cmd_code;
 mod cmd_eval;
+mod cmd_harvest;
 mod cmd_ingest;
 mod cmd_parse;
 mod cmd_split;
@@ -35,6 +36,10 @@ enum Command {
     Actors(cmd_actors::ActorsArgs),
     /// Code events: who did what to whom (CAMEO, Goldstein, QuadClass, PLOVER), as JSON Lines.
     Code(cmd_code::CodeArgs),
+    /// List what the dictionaries missed, most frequent first, as TSV for review: uncoded noun
+    /// phrases headed by a title or proper noun, and verbs between coded actors that matched
+    /// no pattern.
+    Harvest(cmd_harvest::HarvestArgs),
     /// Split articles into sentences (with their kind and byte offsets) and, optionally, tokens.
     Split(cmd_split::SplitArgs),
     /// Tag, lemmatise, parse and find entities in raw text; print CoNLL-U (entities in MISC).
@@ -80,6 +85,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => cmd_ingest::run_stats(args),
         Command::Actors(args) => cmd_actors::run(args),
         Command::Code(args) => cmd_code::run(args),
+        Command::Harvest(args) => cmd_harvest::run(args),
         Command::Split(args) => cmd_split::run(args),
         Command::Parse(args) => cmd_parse::run(args),
         Command::When(args) => cmd_when::run(args),
