@@ -14,7 +14,9 @@
 //! Clusters are the connected components of compatible events, each split (deterministically,
 //! by date then id) into pieces spanning at most [`MAX_SPAN_DAYS`] days. Only events dated to at
 //! most three days are clustered; the others (a month, a year, no date) are clusters of their
-//! own. A cluster's id is its smallest member id and its representative is that member, so
+//! own. A cluster's id is its smallest member uid (the member's event id, `-`, the first 8 hex
+//! digits of its document's content hash: the same text published twice gives two events with
+//! one record id) and its representative is that member, so
 //! clusters depend on the set of events and never on the order they were stored in.
 //!
 //! The writer calls [`recluster`] with the events it added (or the neighbours of those it
@@ -142,6 +144,8 @@ pub struct ClusterEvent {
     pub seq: i64,
     /// The event's id.
     pub id: String,
+    /// The event's id and its document's hash prefix (unique in the store).
+    pub uid: String,
     /// The document's row.
     pub document: i64,
     /// Source actor.
@@ -213,7 +217,7 @@ pub fn groups(events: &[ClusterEvent]) -> Vec<Vec<usize>> {
     let mut order: Vec<usize> = (0..n).collect();
     let key = |i: &usize| {
         let e = &events[*i];
-        (e.days.map_or(i64::MIN, |d| d.0), e.id.clone(), e.seq)
+        (e.days.map_or(i64::MIN, |d| d.0), e.uid.clone(), e.seq)
     };
     order.sort_by_key(key);
     let components = components_of(events, &order);
@@ -288,7 +292,7 @@ fn components_of(events: &[ClusterEvent], members: &[usize]) -> Vec<Vec<usize>> 
 
 const COLUMNS: &str = "seq, id, document_id, source_code, source_iso3, source_sectors, target_code, \
     target_iso3, target_sectors, symmetric, cameo, date_start, date_end, location_iso3, location_lat, \
-    location_lon, location_precision, modality, temporal_status, quad_class, goldstein, cluster_id, cluster_rep";
+    location_lon, location_precision, modality, temporal_status, quad_class, goldstein, cluster_id, cluster_rep, uid";
 
 fn sectors(s: Option<String>) -> Vec<String> {
     s.unwrap_or_default()
@@ -356,6 +360,7 @@ fn row_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<ClusterEvent> {
         rollup,
         old_cluster: r.get(21)?,
         old_rep: r.get(22)?,
+        uid: r.get(23)?,
     })
 }
 
@@ -443,9 +448,11 @@ pub(crate) fn recluster(conn: &Connection, seeds: &[i64]) -> rusqlite::Result<()
     for g in groups(&events) {
         let rep = *g
             .iter()
-            .min_by(|&&a, &&b| (&events[a].id, events[a].seq).cmp(&(&events[b].id, events[b].seq)))
+            .min_by(|&&a, &&b| {
+                (&events[a].uid, events[a].seq).cmp(&(&events[b].uid, events[b].seq))
+            })
             .expect("groups are not empty");
-        let cid = events[rep].id.clone();
+        let cid = events[rep].uid.clone();
         for &i in &g {
             let e = &events[i];
             let is_rep = i == rep;
@@ -506,6 +513,7 @@ mod tests {
         ClusterEvent {
             seq,
             id: id.into(),
+            uid: id.into(),
             document: seq,
             source: key(src),
             target: tgt.map(key),

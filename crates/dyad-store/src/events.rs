@@ -66,12 +66,13 @@ pub(crate) fn insert_event(
     let loc = r.location.as_ref();
     let n = conn
         .prepare_cached(
-            "INSERT OR IGNORE INTO events (id, document_id, sentence_idx, trigger_start, trigger_end,
+            "INSERT OR IGNORE INTO events (uid, id, document_id, sentence_idx, trigger_start, trigger_end,
              source_code, source_iso3, source_sectors, target_code, target_iso3, target_sectors, symmetric,
              cameo, root, quad_class, goldstein, modality, temporal_status, date, date_precision,
              date_start, date_end, report_date, location_name, location_lat, location_lon, location_iso3,
              location_geonameid, location_precision, is_root, rule, source_key, target_key, record, coder_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+             VALUES (?1 || '-' || lower(hex(substr((SELECT content_hash FROM documents WHERE id = ?2), 1, 4))),
+             ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
              ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35)",
         )?
         .execute(params![

@@ -25,6 +25,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod check;
 pub mod cluster;
 pub mod days;
 pub mod error;

@@ -257,7 +257,8 @@ pub struct StoredEvent {
     pub source: Option<String>,
     /// The document this one is a near-duplicate of (its `doc_id`).
     pub duplicate_of: Option<String>,
-    /// The cluster's id (its smallest member id); `None` for non-asserted events.
+    /// The cluster's id (its smallest member's uid: event id, `-`, document hash prefix);
+    /// `None` for non-asserted events.
     pub cluster_id: Option<String>,
     /// Events in the cluster.
     pub num_events: u64,

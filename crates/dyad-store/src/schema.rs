@@ -8,7 +8,8 @@
 //!
 //! - `coders`: one row per (dyad version, lexicon hash, model hash) that coded something;
 //!   `documents.coder_id` and `events.coder_id` point to it, so `dyad recode` knows what is stale;
-//! - `events`: one row per event, its [`dyad_coder::EventRecord`] as JSON plus the columns
+//! - `events`: one row per event (`uid`: its record id and its document's content hash, as the
+//!   same text published twice gives the same record id), its [`dyad_coder::EventRecord`] as JSON plus the columns
 //!   that queries filter on (actors, CAMEO, QuadClass, Goldstein, modality, dates as day
 //!   numbers — days since 1970-01-01 — for interval overlap, location) and its cluster;
 //! - `clusters`: connected components of compatible events across articles (see
@@ -111,6 +112,7 @@ CREATE TABLE document_bands (
 CREATE TABLE events (
     seq INTEGER PRIMARY KEY,
     id TEXT NOT NULL,
+    uid TEXT NOT NULL,
     document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     sentence_idx INTEGER NOT NULL,
     trigger_start INTEGER NOT NULL,

@@ -253,7 +253,8 @@ fn write_csv(out: &mut impl Write, s: &DyadSeries) -> Result<()> {
                 c.verbal_conflict,
                 c.material_conflict,
                 c.goldstein_sum,
-                c.goldstein_mean.map_or(String::new(), |m| format!("{m:.3}")),
+                c.goldstein_mean
+                    .map_or(String::new(), |m| format!("{m:.3}")),
                 p.total_documents,
                 p.total_events
             )?;
@@ -296,7 +297,10 @@ fn write_table(out: &mut impl Write, s: &DyadSeries) -> Result<()> {
         let q = |c: &dyad_store::DirectionCounts| {
             format!(
                 "{}/{}/{}/{}",
-                c.verbal_cooperation, c.material_cooperation, c.verbal_conflict, c.material_conflict
+                c.verbal_cooperation,
+                c.material_cooperation,
+                c.verbal_conflict,
+                c.material_conflict
             )
         };
         writeln!(
