@@ -29,12 +29,14 @@
 //! ```
 //!
 //! [`record::EventRecord`] is the JSON Lines record `dyad code` prints
-//! (`docs/event-schema.md`).
+//! (`docs/event-schema.md`); [`eval`] scores events against hand-coded gold events
+//! (`docs/codebook.md`).
 #![deny(missing_docs)]
 
 pub mod cameo;
 pub mod coder;
 mod error;
+pub mod eval;
 pub mod record;
 
 pub use cameo::{CameoEntry, CameoTable};
