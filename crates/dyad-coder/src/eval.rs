@@ -99,8 +99,7 @@ impl GoldEvent {
         if self.doc_id.is_empty() {
             return Err("empty doc_id".to_string());
         }
-        if !(2..=4).contains(&self.cameo.len()) || !self.cameo.bytes().all(|b| b.is_ascii_digit())
-        {
+        if !(2..=4).contains(&self.cameo.len()) || !self.cameo.bytes().all(|b| b.is_ascii_digit()) {
             return Err(format!(
                 "cameo {:?} is not a zero-padded CAMEO code (\"040\", \"0331\")",
                 self.cameo
@@ -112,7 +111,9 @@ impl GoldEvent {
                     .bytes()
                     .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
             {
-                return Err(format!("actor code {code:?} is not an upper-case CAMEO code"));
+                return Err(format!(
+                    "actor code {code:?} is not an upper-case CAMEO code"
+                ));
             }
         }
         if !MODALITIES.contains(&self.modality.as_str()) {
@@ -289,6 +290,16 @@ fn parse_system_line(line: &str) -> std::result::Result<GoldEvent, String> {
     };
     event.check()?;
     Ok(event)
+}
+
+/// The system events of documents that have at least one gold event (for a gold file that
+/// covers only part of the coded corpus).
+pub fn in_gold_documents(gold: &[GoldEvent], system: Vec<GoldEvent>) -> Vec<GoldEvent> {
+    let docs: std::collections::HashSet<&str> = gold.iter().map(|g| g.doc_id.as_str()).collect();
+    system
+        .into_iter()
+        .filter(|s| docs.contains(s.doc_id.as_str()))
+        .collect()
 }
 
 /// Which events are scored (on both sides).
@@ -749,9 +760,7 @@ mod tests {
             include_historical: true,
         };
         assert_eq!(
-            score(&gold, &system, only_hist)
-                .level(Level::DyadRoot)
-                .gold,
+            score(&gold, &system, only_hist).level(Level::DyadRoot).gold,
             1
         );
     }
@@ -833,6 +842,8 @@ mod tests {
         assert_eq!(r.level(Level::DyadRoot).matched, 1);
         assert_eq!(r.level(Level::DyadCode).matched, 1);
         assert_eq!(r.level(Level::DyadRootDate).matched, 1);
+        let kept = in_gold_documents(&gold[..1], system.clone());
+        assert_eq!(kept.len(), 3);
         // A coding compared with itself agrees fully.
         let same = score(&gold, &gold, Scope::default());
         assert_eq!(same.level(Level::DyadCode).f1(), 1.0);
