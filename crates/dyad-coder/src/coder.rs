@@ -130,6 +130,9 @@ pub struct Event {
     pub attributed_to: Option<Attribution>,
     /// The verb-dictionary entry that fired (`verbs.txt:5151 MEET_PEOPLE "- * (WITH …)"`).
     pub rule: String,
+    /// Every report of this event in the document, its own first (in-document merging,
+    /// [`crate::merge`]); filled when the document is coded.
+    pub mentions: Vec<crate::merge::Mention>,
 }
 
 /// A form of a dictionary verb, indexed by its verb word.
@@ -401,7 +404,7 @@ impl Coder {
             };
             self.code_sentence(&view, sentence, &mentions, text, &mut events);
         }
-        events
+        crate::merge::merge_mentions(events)
     }
 
     fn code_sentence(
@@ -690,6 +693,7 @@ impl Coder {
                     modality,
                     attributed_to: None,
                     rule: rule.clone(),
+                    mentions: Vec::new(),
                 },
             ));
         }

@@ -37,6 +37,7 @@ pub mod cameo;
 pub mod coder;
 mod error;
 pub mod eval;
+pub mod merge;
 pub mod record;
 
 pub use cameo::{CameoEntry, CameoTable};
@@ -44,4 +45,5 @@ pub use coder::{
     Attribution, CodeBuffers, Coder, CoderBuilder, Event, Modality, Plover, SentenceRef,
 };
 pub use error::{Error, Result};
-pub use record::EventRecord;
+pub use merge::Mention;
+pub use record::{EventRecord, MentionRecord};

@@ -44,6 +44,24 @@ pub struct EventRecord {
     pub date: Option<String>,
     /// The dictionary entry or rule that fired.
     pub rule: String,
+    /// Every report of the event in the document (in-document merging), the first being the
+    /// event's own sentence and trigger.
+    pub mentions: Vec<MentionRecord>,
+}
+
+/// One report of an event: its sentence and trigger, as byte offsets into the document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MentionRecord {
+    /// 0-based index of the sentence in the document.
+    pub sentence_index: usize,
+    /// First byte of the sentence.
+    pub sentence_start: usize,
+    /// One past the sentence's last byte.
+    pub sentence_end: usize,
+    /// First byte of the trigger.
+    pub trigger_start: usize,
+    /// One past the trigger's last byte.
+    pub trigger_end: usize,
 }
 
 /// A sentence of an event record.
@@ -185,6 +203,17 @@ impl EventRecord {
             report_date: date.clone(),
             date,
             rule: event.rule.clone(),
+            mentions: event
+                .mentions
+                .iter()
+                .map(|m| MentionRecord {
+                    sentence_index: m.sentence.index,
+                    sentence_start: m.sentence.span.start,
+                    sentence_end: m.sentence.span.end,
+                    trigger_start: m.trigger.start,
+                    trigger_end: m.trigger.end,
+                })
+                .collect(),
         }
     }
 }
