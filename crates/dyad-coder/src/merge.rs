@@ -5,6 +5,8 @@
 //! events; [`merge_mentions`] keeps the first and lists both reports in its
 //! [`Event::mentions`]. Two events of a document merge when they have
 //!
+//! - a target on both (an event without one has an unknown target, so two of them are never
+//!   known to be one act);
 //! - the same source and target codes, or the codes swapped when the event is symmetric or its
 //!   code is one of a pair that names one act from either side ([`TWO_WAY_CODES`]: A visits B,
 //!   042, is B hosting A, 043);
@@ -75,7 +77,12 @@ fn event_date(_event: &Event) -> Option<&str> {
 
 /// Whether `later` reports the same event as `first` (see the module documentation).
 pub fn same_event(first: &Event, later: &Event) -> bool {
-    if first.symmetric != later.symmetric
+    // An event without a target has an unknown (uncoded) one: two of them cannot be told to
+    // be the same act ("will meet with senior government officials" in Senegal, then in
+    // Mauritania, then in France).
+    if first.target.is_none()
+        || later.target.is_none()
+        || first.symmetric != later.symmetric
         || first.modality != later.modality
         || !compatible_dates(event_date(first), event_date(later))
     {
@@ -174,6 +181,20 @@ mod tests {
                 "MAR DZA 040 1 future"
             ]
         );
+    }
+
+    #[test]
+    fn events_without_targets_never_merge() {
+        // "will meet with senior government officials" in Senegal, then in Mauritania: the
+        // targets have no code, so the two meetings cannot be known to be one.
+        let mut first = coder()
+            .code_text("Morocco met with Algeria.", date())
+            .remove(0);
+        first.target = None;
+        let mut later = first.clone();
+        later.sentence.index = 1;
+        assert!(!same_event(&first, &later));
+        assert_eq!(merge_mentions(vec![first, later]).len(), 2);
     }
 
     #[test]
