@@ -700,7 +700,7 @@ mod tests {
         g.symmetric = true;
         let s = ev("a", "USAGOV", Some("MARGOV"), "040");
         assert_eq!(
-            score(&[g], &[s.clone()], Scope::default())
+            score(&[g], std::slice::from_ref(&s), Scope::default())
                 .level(Level::DyadRoot)
                 .matched,
             1
