@@ -130,9 +130,20 @@ pub struct Event {
     pub attributed_to: Option<Attribution>,
     /// The verb-dictionary entry that fired (`verbs.txt:5151 MEET_PEOPLE "- * (WITH …)"`).
     pub rule: String,
-    /// Every report of this event in the document, its own first (in-document merging,
-    /// [`crate::merge`]); filled when the document is coded.
-    pub mentions: Vec<crate::merge::Mention>,
+    /// The event is reported in the document's lead paragraph (GDELT's `IsRootEvent`).
+    pub is_root: bool,
+    /// Every report of this event in the document, the first being `sentence`/`trigger`
+    /// (in-document merging adds the others).
+    pub mentions: Vec<Mention>,
+}
+
+/// One report of an event in its document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    /// The sentence.
+    pub sentence: SentenceRef,
+    /// The predicate's span.
+    pub trigger: Span,
 }
 
 /// A form of a dictionary verb, indexed by its verb word.
@@ -319,6 +330,21 @@ impl View<'_> {
     }
 }
 
+/// Where the lead paragraph ends: the paragraph (text up to a blank line) holding the first
+/// body sentence. Events reported there are the document's root events (GDELT's
+/// `IsRootEvent`); headings, captions and an introducing line ("The below is attributable to
+/// …:") before it do not count.
+fn lead_paragraph_end(text: &str, sentences: &[dyad_text::Sentence]) -> usize {
+    let Some(first) = sentences
+        .iter()
+        .find(|s| s.kind.is_codable() && !s.span.slice(text).trim_end().ends_with(':'))
+    else {
+        return 0;
+    };
+    let from = first.span.end.min(text.len());
+    text[from..].find("\n\n").map_or(text.len(), |i| from + i)
+}
+
 /// Relations whose subtrees are not part of a predicate's own phrase.
 fn clausal(rel: &str) -> bool {
     matches!(
@@ -403,6 +429,10 @@ impl Coder {
                 span: s.span,
             };
             self.code_sentence(&view, sentence, &mentions, text, &mut events);
+        }
+        let lead_end = lead_paragraph_end(text, &buf.seg.sentences);
+        for e in &mut events {
+            e.is_root = e.sentence.span.start < lead_end;
         }
         crate::merge::merge_mentions(events)
     }
@@ -693,7 +723,8 @@ impl Coder {
                     modality,
                     attributed_to: None,
                     rule: rule.clone(),
-                    mentions: Vec::new(),
+                    is_root: false,
+                    mentions: vec![Mention { sentence, trigger }],
                 },
             ));
         }
@@ -894,5 +925,28 @@ mod tests {
     fn coder_is_send_and_sync() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<Coder>();
+    }
+}
+
+#[cfg(test)]
+mod lead_tests {
+    use super::lead_paragraph_end;
+    use dyad_text::Segmenter;
+
+    #[test]
+    fn lead_paragraph_skips_introducing_line() {
+        let text = "The below is attributable to the Spokesperson:\n\nBlinken met Bourita. \
+                    They talked.\n\nLater, more.";
+        let seg = Segmenter::new().segment(text);
+        let end = lead_paragraph_end(text, &seg.sentences);
+        assert_eq!(
+            &text[..end],
+            "The below is attributable to the Spokesperson:\n\nBlinken met Bourita. They talked."
+        );
+    }
+
+    #[test]
+    fn no_body_means_no_lead() {
+        assert_eq!(lead_paragraph_end("", &[]), 0);
     }
 }

@@ -140,7 +140,7 @@ impl GoldEvent {
     }
 
     /// The gold view of a coder record: its document, first sentence, actors, code, date,
-    /// modality and temporal status (`current` until records carry one).
+    /// modality and temporal status.
     pub fn from_record(r: &EventRecord) -> GoldEvent {
         GoldEvent {
             doc_id: r.doc_id.clone(),
@@ -151,8 +151,8 @@ impl GoldEvent {
             symmetric: r.symmetric,
             cameo: r.cameo.clone(),
             date: r.date.clone(),
-            modality: r.modality.to_string(),
-            temporal_status: current(),
+            modality: r.modality.clone(),
+            temporal_status: r.temporal_status.clone(),
             note: r.rule.clone(),
         }
     }
@@ -204,8 +204,8 @@ pub fn read_gold(path: &Path) -> Result<Vec<GoldEvent>> {
     parse_lines(path, &text, GoldEvent::parse_line)
 }
 
-/// Reads `dyad code` output (JSON Lines of [`EventRecord`]s) as gold-view events; a
-/// `temporal_status` field is used when records have one (`current` otherwise).
+/// Reads `dyad code` output (JSON Lines of [`EventRecord`]s) as gold-view events; records
+/// without a `temporal_status` (older output) are `current`.
 pub fn read_system(path: &Path) -> Result<Vec<GoldEvent>> {
     let text = read(path)?;
     parse_lines(path, &text, parse_system_line)

@@ -42,8 +42,7 @@ pub mod record;
 
 pub use cameo::{CameoEntry, CameoTable};
 pub use coder::{
-    Attribution, CodeBuffers, Coder, CoderBuilder, Event, Modality, Plover, SentenceRef,
+    Attribution, CodeBuffers, Coder, CoderBuilder, Event, Mention, Modality, Plover, SentenceRef,
 };
 pub use error::{Error, Result};
-pub use merge::Mention;
 pub use record::{EventRecord, MentionRecord};

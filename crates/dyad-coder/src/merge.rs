@@ -18,26 +18,13 @@
 //! The first mention (in document order) stays the event's sentence, trigger and actor spans;
 //! every event leaves with its mentions listed, its own first.
 
-use dyad_text::Span;
+use crate::coder::{Event, Mention};
 
-use crate::coder::{Event, SentenceRef};
-
-/// One report of an event: its sentence and its trigger.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Mention {
-    /// The sentence.
-    pub sentence: SentenceRef,
-    /// The predicate's span.
-    pub trigger: Span,
-}
-
-impl Mention {
-    /// The mention an event was coded from.
-    pub fn of(event: &Event) -> Mention {
-        Mention {
-            sentence: event.sentence,
-            trigger: event.trigger,
-        }
+/// The mention an event was coded from (its own sentence and trigger).
+pub fn own_mention(event: &Event) -> Mention {
+    Mention {
+        sentence: event.sentence,
+        trigger: event.trigger,
     }
 }
 
@@ -107,7 +94,7 @@ pub fn same_event(first: &Event, later: &Event) -> bool {
 pub fn merge_mentions(events: Vec<Event>) -> Vec<Event> {
     let mut kept: Vec<Event> = Vec::with_capacity(events.len());
     for mut event in events {
-        let mention = Mention::of(&event);
+        let mention = own_mention(&event);
         if let Some(first) = kept.iter_mut().find(|k| same_event(k, &event)) {
             if !first.mentions.contains(&mention) {
                 first.mentions.push(mention);
@@ -157,7 +144,7 @@ mod tests {
         assert_eq!(got, ["MAR DZA 040 2"]);
         let e = &events[0];
         assert_eq!(e.sentence.index, 0);
-        assert_eq!(e.mentions[0], Mention::of(e));
+        assert_eq!(e.mentions[0], own_mention(e));
         assert_eq!(e.mentions[1].sentence.index, 1);
         assert_eq!(e.mentions[1].trigger.slice(text), "met with");
         assert!(e.mentions[1].trigger.start > e.mentions[0].trigger.end);

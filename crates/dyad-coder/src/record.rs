@@ -1,14 +1,14 @@
 //! The JSON Lines record of an event (the schema of `dyad code`, documented in
 //! `docs/event-schema.md`).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use dyad_lexicon::ActorMention;
 
-use crate::coder::Event;
+use crate::coder::{Event, Modality};
 
 /// One event as `dyad code` prints it. Field order is the schema's order.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventRecord {
     /// Hash of the document text, sentence, trigger span, actors and code.
     pub id: String,
@@ -35,37 +35,66 @@ pub struct EventRecord {
     /// PLOVER event type and mode, null where PLOVER has no equivalent.
     pub plover: Option<PloverRecord>,
     /// `asserted`, `negated`, `future` or `hypothetical`.
-    pub modality: &'static str,
+    pub modality: String,
     /// The speaker of reported speech.
     pub attributed_to: Option<AttributionRecord>,
     /// The document's publication date.
     pub report_date: Option<String>,
-    /// The event's date (the report date until temporal anchoring lands).
+    /// The event's date, ISO at its precision (`2022-05-24`, `2021-12`, `2006`).
     pub date: Option<String>,
+    /// `day`, `month`, `year`… of `date`; `report` when the date is the document's reference
+    /// time because the sentence gives none.
+    pub date_precision: Option<String>,
+    /// The temporal expression that dated the event, when one did.
+    pub date_text: Option<String>,
+    /// `current`, `historical` (background, more than 7 days before publication) or `future`.
+    pub temporal_status: String,
+    /// Where the event happened, when the text says so.
+    pub location: Option<LocationRecord>,
     /// The dictionary entry or rule that fired.
     pub rule: String,
-    /// Every report of the event in the document (in-document merging), the first being the
-    /// event's own sentence and trigger.
+    /// Reported in the lead paragraph (GDELT's `IsRootEvent`).
+    pub is_root: bool,
+    /// Every report of the event in the document, the first being `sentence`/`trigger`.
     pub mentions: Vec<MentionRecord>,
 }
 
-/// One report of an event: its sentence and trigger, as byte offsets into the document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Where an event happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LocationRecord {
+    /// The place's name (as the gazetteer writes it).
+    pub name: String,
+    /// Latitude, WGS84 degrees.
+    pub lat: f64,
+    /// Longitude, WGS84 degrees.
+    pub lon: f64,
+    /// ISO 3166 alpha-3 of the place's country.
+    pub country_iso3: Option<String>,
+    /// GeoNames id (GDELT's `FeatureID`).
+    pub geonameid: Option<u32>,
+    /// FIPS 10-4 country code (GDELT's geo country code).
+    pub fips: Option<String>,
+    /// `city`, `admin1`, `admin2`, `region`, `country`…
+    pub precision: String,
+}
+
+/// One report of an event in its document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MentionRecord {
-    /// 0-based index of the sentence in the document.
+    /// 0-based sentence index.
     pub sentence_index: usize,
-    /// First byte of the sentence.
+    /// The sentence's first byte.
     pub sentence_start: usize,
-    /// One past the sentence's last byte.
+    /// One past its last byte.
     pub sentence_end: usize,
-    /// First byte of the trigger.
+    /// The predicate's first byte.
     pub trigger_start: usize,
-    /// One past the trigger's last byte.
+    /// One past its last byte.
     pub trigger_end: usize,
 }
 
 /// A sentence of an event record.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SentenceRecord {
     /// 0-based index in the document.
     pub index: usize,
@@ -78,7 +107,7 @@ pub struct SentenceRecord {
 }
 
 /// A span with its text.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SpanText {
     /// First byte.
     pub start: usize,
@@ -89,7 +118,7 @@ pub struct SpanText {
 }
 
 /// An actor of an event record.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActorRecord {
     /// The mention's text.
     pub text: String,
@@ -103,12 +132,14 @@ pub struct ActorRecord {
     pub country_iso3: Option<String>,
     /// Sectors (`GOV`, `MIL`).
     pub sectors: Vec<String>,
+    /// The person's name in the mention ("Nasser Bourita"), when one was read.
+    pub name: Option<String>,
     /// Why the actor got its code.
     pub reason: String,
 }
 
 /// PLOVER type and mode.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PloverRecord {
     /// Event type.
     pub event_type: String,
@@ -117,7 +148,7 @@ pub struct PloverRecord {
 }
 
 /// The speaker of reported speech.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AttributionRecord {
     /// The speaker's text.
     pub text: String,
@@ -133,6 +164,7 @@ fn actor(text: &str, m: &ActorMention) -> ActorRecord {
         code: m.code.to_string(),
         country_iso3: m.country_iso3.clone(),
         sectors: m.sectors.clone(),
+        name: m.name.map(|n| flat(n.slice(text))),
         reason: m.reason.to_string(),
     }
 }
@@ -195,14 +227,24 @@ impl EventRecord {
                 event_type: p.event_type.clone(),
                 mode: p.mode.clone(),
             }),
-            modality: event.modality.name(),
+            modality: event.modality.name().to_string(),
             attributed_to: event.attributed_to.as_ref().map(|a| AttributionRecord {
                 text: flat(a.span.slice(text)),
                 code: a.code.as_ref().map(|c| c.to_string()),
             }),
+            date_precision: date.as_ref().map(|_| "report".to_string()),
             report_date: date.clone(),
             date,
+            date_text: None,
+            temporal_status: if event.modality == Modality::Future {
+                "future"
+            } else {
+                "current"
+            }
+            .to_string(),
+            location: None,
             rule: event.rule.clone(),
+            is_root: event.is_root,
             mentions: event
                 .mentions
                 .iter()
@@ -214,6 +256,29 @@ impl EventRecord {
                     trigger_end: m.trigger.end,
                 })
                 .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EventRecord;
+    use crate::Coder;
+    use dyad_lexicon::DictDate;
+
+    #[test]
+    fn record_round_trips_through_json() {
+        let coder = Coder::builder().build().unwrap();
+        let text =
+            "Moroccan Foreign Minister Nasser Bourita met with Secretary of State Antony Blinken.";
+        let date = jiff::civil::date(2024, 5, 2);
+        let events = coder.code_text(text, DictDate::from_civil(date));
+        assert!(!events.is_empty());
+        for e in &events {
+            let record = EventRecord::new("doc", text, Some(date), e);
+            let json = serde_json::to_string(&record).unwrap();
+            let back: EventRecord = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, record);
         }
     }
 }
