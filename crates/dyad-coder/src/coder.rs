@@ -364,6 +364,21 @@ impl Coder {
         self.table
     }
 
+    /// The lexicon the coder resolves actors with.
+    pub fn lexicon(&self) -> &'static Lexicon {
+        self.lexicon
+    }
+
+    /// The tagger, parser and recogniser the coder uses.
+    pub fn pipeline(&self) -> &Pipeline {
+        &self.pipeline
+    }
+
+    /// The sentence splitter the coder uses.
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+
     /// Codes a text (an article's body) whose actors are resolved at `date`.
     pub fn code_text(&self, text: &str, date: DictDate) -> Vec<Event> {
         self.code_document(text, None, date, &mut CodeBuffers::default())

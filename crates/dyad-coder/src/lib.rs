@@ -38,6 +38,7 @@ pub mod coder;
 mod error;
 pub mod eval;
 pub mod merge;
+pub mod harvest;
 pub mod record;
 
 pub use cameo::{CameoEntry, CameoTable};
