@@ -37,8 +37,8 @@ pub mod cameo;
 pub mod coder;
 mod error;
 pub mod eval;
-pub mod merge;
 pub mod harvest;
+pub mod merge;
 pub mod record;
 
 pub use cameo::{CameoEntry, CameoTable};
