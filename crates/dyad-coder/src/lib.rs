@@ -34,12 +34,16 @@
 
 pub mod cameo;
 pub mod coder;
+pub mod dating;
 mod error;
+pub mod placing;
 pub mod record;
 
 pub use cameo::{CameoEntry, CameoTable};
 pub use coder::{
     Attribution, CodeBuffers, Coder, CoderBuilder, Event, Mention, Modality, Plover, SentenceRef,
 };
+pub use dating::{DatePrecision, DateSource, EventDate, TemporalStatus};
 pub use error::{Error, Result};
+pub use placing::{EventPlace, PlaceAttachment};
 pub use record::EventRecord;
