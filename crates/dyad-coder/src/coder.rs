@@ -369,7 +369,7 @@ impl View<'_> {
 
     /// Token indices of the subtree of `k`, leaving out the subtrees of children whose
     /// relation `skip` rejects.
-    fn subtree(&self, k: usize, skip: &dyn Fn(&str) -> bool, out: &mut Vec<usize>) {
+    pub(crate) fn subtree(&self, k: usize, skip: &dyn Fn(&str) -> bool, out: &mut Vec<usize>) {
         out.push(k);
         for c in self.kids(k) {
             if !skip(self.ann.deprel[c]) {
@@ -572,7 +572,7 @@ impl Coder {
         let countries: Vec<&str> = ww.countries.iter().map(String::as_str).collect();
         let mentions = geo.find_all(text, seg, &countries);
         for (e, &q) in events.iter_mut().zip(&ww.places) {
-            e.location = placing::place_event(geo, seg, &ww.parse, &mentions, q);
+            e.location = placing::place_event(seg, &ww.parse, &mentions, q);
         }
     }
 

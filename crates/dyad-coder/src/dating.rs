@@ -249,35 +249,47 @@ fn in_modifier_clause(v: &View<'_>, h: usize) -> bool {
     false
 }
 
-/// True when the token before the expression (or its first word) is `since`.
+/// True when the expression is introduced by `since`: its first word, the word before it
+/// (past a determiner: `since the 1991 ceasefire`), or a `case` word of its phrase.
 fn after_since(v: &View<'_>, e: &TimeExpr, h: usize) -> bool {
     if e.text.len() >= 5 && e.text[..5].eq_ignore_ascii_case("since") {
         return true;
     }
-    let first = (0..=h).rev().find(|&j| v.spans[j].start <= e.span.start);
-    first.is_some_and(|f| f > 0 && v.folded[f - 1] == "since")
-        || v.kids(h).any(|c| v.folded[c] == "since")
+    let first = (0..v.spans.len()).find(|&j| v.spans[j].end > e.span.start);
+    let before = first.and_then(|f| {
+        (0..f)
+            .rev()
+            .find(|&j| !matches!(v.folded[j].as_str(), "the" | "a" | "an"))
+    });
+    let since_kid = |t: usize| v.kids(t).any(|c| v.folded[c] == "since");
+    before.is_some_and(|b| v.folded[b] == "since")
+        || since_kid(h)
+        || (matches!(v.ann.deprel[h], "nummod" | "amod" | "compound")
+            && v.head(h).is_some_and(since_kid))
 }
 
-/// True for a predicate in the perfect (`has controlled`) with a `since` phrase under it.
+/// True for a predicate in the perfect (`has controlled`) with a `since` phrase in its clause
+/// (non-finite complements included: `has accused Algeria of arming … since 1991`).
 fn perfect_since(v: &View<'_>, k: usize) -> bool {
     let perfect = v
         .kids(k)
         .any(|c| v.ann.deprel[c] == "aux" && matches!(v.folded[c].as_str(), "has" | "have"));
-    perfect
-        && v.kids(k).any(|c| {
-            v.folded[c] == "since"
-                || (!leaves_clause(v.ann.deprel[c])
-                    && v.kids(c).any(|g| {
-                        matches!(v.ann.deprel[g], "case" | "mark") && v.folded[g] == "since"
-                    }))
-        })
-}
-
-/// A usable expression: its index, head token and whether it only marks background.
-struct Candidate {
-    expr: usize,
-    head: usize,
+    if !perfect {
+        return false;
+    }
+    let mut tree = Vec::new();
+    v.subtree(
+        k,
+        &|r| {
+            matches!(
+                r,
+                "nsubj" | "nsubj:pass" | "csubj" | "ccomp" | "parataxis" | "conj" | "acl:relcl"
+            )
+        },
+        &mut tree,
+    );
+    tree.iter()
+        .any(|&t| v.folded[t] == "since" && matches!(v.ann.deprel[t], "case" | "mark"))
 }
 
 /// Dates the events of one sentence. `preds[i]` is the predicate token of `events[i]`;
@@ -298,7 +310,7 @@ pub(crate) fn date_events(
         let future = event.modality == Modality::Future;
         let dist = |h: usize| h.abs_diff(k);
         // 1. Governed by the predicate.
-        let mut best: Option<(usize, usize, Candidate)> = None;
+        let mut best: Option<(usize, usize, usize)> = None;
         let mut since_reference = false;
         for (x, e) in exprs.iter().enumerate() {
             let Some(h) = heads[x] else { continue };
@@ -312,7 +324,7 @@ pub(crate) fn date_events(
             }
             since_reference |= since;
             if best.as_ref().is_none_or(|b| (depth, dist(h)) < (b.0, b.1)) {
-                best = Some((depth, dist(h), Candidate { expr: x, head: h }));
+                best = Some((depth, dist(h), x));
             }
         }
         let mut source = DateSource::Predicate;
@@ -334,15 +346,14 @@ pub(crate) fn date_events(
                     continue;
                 }
                 if best.as_ref().is_none_or(|b| dist(h) < b.1) {
-                    best = Some((0, dist(h), Candidate { expr: x, head: h }));
+                    best = Some((0, dist(h), x));
                 }
             }
         }
         let date = match best {
             None => EventDate::report(report),
-            Some((_, _, c)) => {
-                let e = &exprs[c.expr];
-                let _ = c.head;
+            Some((_, _, x)) => {
+                let e = &exprs[x];
                 let interval = e.interval.unwrap_or(Interval {
                     first: report,
                     last: report,

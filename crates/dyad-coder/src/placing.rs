@@ -9,8 +9,10 @@
 //!    place named as the subject ("**Rabat** hosted"), when it is below country level (a
 //!    country as subject is an actor); for a visit (`042`), the place visited ("visited
 //!    **Rabat**", "travelled **to** Rabat"). The shallowest wins.
-//! 2. **The sentence's**: the place after a locative preposition nearest to the predicate, or
-//!    written as its subject ([`dyad_geo::Geoparser::event_location`] without a parse).
+//! 2. **The sentence's**: the place after a locative preposition nearest to the predicate,
+//!    among those in a clause that contains the predicate ("**In Rabat**, officials said
+//!    Morocco condemned …"), never in a subordinate, coordinated or modifier clause ("after
+//!    talks in Geneva collapsed", "the memorandum signed in Rabat").
 //! 3. Otherwise none: a country's representative point is never given silently — a country
 //!    location says so in its precision.
 //!
@@ -18,8 +20,8 @@
 
 use std::ops::Range;
 
+use dyad_geo::PlaceMention;
 use dyad_geo::place::{Place, Precision};
-use dyad_geo::{Geoparser, PlaceMention};
 use dyad_text::{Segmented, Span};
 
 /// How an event's place was attached.
@@ -101,7 +103,6 @@ pub(crate) struct PlaceQuery {
 
 /// The place attached to an event's predicate, else the sentence's, else none.
 pub(crate) fn place_event(
-    geo: &Geoparser,
     seg: &Segmented,
     parse: &DocParse,
     mentions: &[PlaceMention],
@@ -125,11 +126,16 @@ pub(crate) fn place_event(
     let (index, attachment) = match best {
         Some((_, i)) => (i, PlaceAttachment::Predicate),
         None => {
-            let loc = geo.event_location(seg, q.sentence, mentions, q.predicate, None)?;
-            if !usable(&mentions[loc.mention]) {
-                return None;
-            }
-            (loc.mention, PlaceAttachment::Sentence)
+            let i = mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| usable(m) && in_dominating_clause(seg, parse, &range, m, q))
+                .min_by_key(|(_, m)| {
+                    let start = m.tokens.start;
+                    (start.abs_diff(q.predicate), start < q.predicate)
+                })?
+                .0;
+            (i, PlaceAttachment::Sentence)
         }
     };
     let m = &mentions[index];
@@ -144,6 +150,66 @@ pub(crate) fn place_event(
     })
 }
 
+/// The mention's head: its first token whose head lies outside it.
+fn mention_head(parse: &DocParse, m: &PlaceMention) -> Option<usize> {
+    m.tokens
+        .clone()
+        .find(|&t| parse.heads[t].is_none_or(|h| !m.tokens.contains(&h)))
+}
+
+/// Relations that open another clause.
+fn opens_clause(rel: &str) -> bool {
+    matches!(
+        rel,
+        "acl" | "acl:relcl" | "advcl" | "ccomp" | "xcomp" | "conj" | "parataxis" | "csubj"
+    )
+}
+
+/// True when mention `m` follows a locative preposition and hangs, without entering another
+/// clause, from the predicate or from a word that dominates it.
+fn in_dominating_clause(
+    seg: &Segmented,
+    parse: &DocParse,
+    sentence: &Range<usize>,
+    m: &PlaceMention,
+    q: PlaceQuery,
+) -> bool {
+    let Some(head) = mention_head(parse, m) else {
+        return false;
+    };
+    let preceding_locative = (sentence.start..m.tokens.start)
+        .rev()
+        .find(|&t| seg.tokens.folded(t) != "the")
+        .is_some_and(|t| LOCATIVE.contains(&seg.tokens.folded(t)));
+    if !preceding_locative && !parse.has_case(sentence, head, LOCATIVE, seg) {
+        return false;
+    }
+    // The predicate and the words above it.
+    let mut above = vec![q.predicate];
+    let mut at = q.predicate;
+    while let Some(h) = parse.heads[at] {
+        if above.contains(&h) || above.len() > sentence.len() {
+            break;
+        }
+        above.push(h);
+        at = h;
+    }
+    let mut at = head;
+    for _ in 0..sentence.len() {
+        if above.contains(&at) {
+            return true;
+        }
+        if opens_clause(parse.deprels[at]) {
+            return false;
+        }
+        match parse.heads[at] {
+            Some(h) => at = h,
+            None => return false,
+        }
+    }
+    false
+}
+
 /// How deep mention `m` hangs under the predicate as its location, if it does.
 fn attached_depth(
     seg: &Segmented,
@@ -152,10 +218,7 @@ fn attached_depth(
     m: &PlaceMention,
     q: PlaceQuery,
 ) -> Option<usize> {
-    let head = m
-        .tokens
-        .clone()
-        .find(|&t| parse.heads[t].is_none_or(|h| !m.tokens.contains(&h)))?;
+    let head = mention_head(parse, m)?;
     let below_country = m
         .precision
         .is_some_and(|p| !matches!(p, Precision::Country | Precision::Region));
