@@ -378,7 +378,7 @@ impl View<'_> {
         }
     }
 
-    fn lemma(&self, k: usize) -> String {
+    pub(crate) fn lemma(&self, k: usize) -> String {
         self.ann.lemma[k].to_lowercase()
     }
 }
@@ -532,12 +532,14 @@ impl Coder {
             for k in 0..v.spans.len() {
                 ww.parse.heads[s.tokens.start + k] = v.head(k).map(|h| s.tokens.start + h);
                 ww.parse.deprels[s.tokens.start + k] = v.ann.deprel[k];
+                ww.parse.proper[s.tokens.start + k] = v.ann.upos[k] == Upos::Propn;
             }
             for (e, &k) in events.iter().zip(&ww.predicates) {
                 ww.places.push(PlaceQuery {
                     sentence: s.index,
                     predicate: s.tokens.start + k,
                     visit: e.cameo.as_str() == "042",
+                    hosts_object: placing::HOSTING_LEMMAS.contains(&v.lemma(k).as_str()),
                 });
             }
         }
@@ -570,7 +572,16 @@ impl Coder {
             return;
         }
         let countries: Vec<&str> = ww.countries.iter().map(String::as_str).collect();
-        let mentions = geo.find_all(text, seg, &countries);
+        // The context reads every sentence; places are resolved only where events are.
+        let ctx = geo.context(text, seg, &countries);
+        let mut mentions = Vec::new();
+        let mut done: Vec<usize> = Vec::new();
+        for q in &ww.places {
+            if !done.contains(&q.sentence) {
+                done.push(q.sentence);
+                mentions.extend(geo.find_places(text, seg, q.sentence, &ctx));
+            }
+        }
         for (e, &q) in events.iter_mut().zip(&ww.places) {
             e.location = placing::place_event(seg, &ww.parse, &mentions, q);
         }

@@ -6,12 +6,15 @@
 //!
 //! 1. **Governed by the predicate**: an expression whose head hangs from the predicate within
 //!    three steps of the dependency parse (`obl:tmod`, `obl`, `nmod`, `advmod`, …), never
-//!    through a subject, a relative or participial clause (`acl`) or another clause (`ccomp`,
-//!    `advcl`, `conj`, `parataxis`, …). The shallowest wins, then the nearest.
+//!    through a subject or object, a relative or participial clause (`acl`) or another clause
+//!    (`ccomp`, `advcl`, `conj`, `parataxis`, …), and never an attribute of a noun (`the
+//!    August 18 mutiny`, `last week's attacks`, `the election of June 22, 2019`: the date of
+//!    the thing, not of the event). The shallowest wins, then the nearest.
 //! 2. **The nearest compatible one in the sentence**: a date or range not governed by another
-//!    event's predicate, not inside a participial or relative clause (`the memorandum signed
-//!    in 2006`), and not after publication unless the event is future (nor long before it when
-//!    the event is future).
+//!    event's predicate, not an attribute of a noun, not inside a participial or relative
+//!    clause (`the memorandum signed in 2006`), and not after publication unless the event is
+//!    future (nor before publication when the event is future); for a past event with only an
+//!    incompatible (later) one, that one, clamped as below.
 //! 3. **The document's reference time** (publication date, or the date given to the coder),
 //!    with precision [`DatePrecision::Report`].
 //!
@@ -218,11 +221,29 @@ fn expr_head(v: &View<'_>, span: Span) -> Option<usize> {
         .find(|&j| v.head(j).is_none_or(|h| !inside(h)))
 }
 
-/// The depth (1–3) at which `h` hangs from predicate `k` inside its clause, if it does.
+/// True when the expression headed by `h` is part of a thing's name or description, not a
+/// time adjunct: "the **August 18** mutiny", "**last week's** attacks", "the election **of
+/// June 22, 2019**".
+fn attributive(v: &View<'_>, h: usize) -> bool {
+    match v.ann.deprel[h] {
+        "compound" | "amod" | "nummod" | "nmod:poss" => true,
+        "nmod" => v
+            .kids(h)
+            .any(|c| v.ann.deprel[c] == "case" && v.folded[c] == "of"),
+        _ => false,
+    }
+}
+
+/// The depth (1–3) at which `h` hangs from predicate `k` inside its clause, if it does: not
+/// through a subject or object (a date inside an argument describes the argument), and not
+/// as an attribute of a noun.
 fn governed_depth(v: &View<'_>, h: usize, k: usize) -> Option<usize> {
+    if attributive(v, h) {
+        return None;
+    }
     let mut at = h;
     for depth in 1..=3 {
-        if leaves_clause(v.ann.deprel[at]) {
+        if leaves_clause(v.ann.deprel[at]) || matches!(v.ann.deprel[at], "obj" | "iobj") {
             return None;
         }
         let p = v.head(at)?;
@@ -301,7 +322,15 @@ pub(crate) fn date_events(
     events: &mut [Event],
     preds: &[usize],
 ) {
-    let heads: Vec<Option<usize>> = exprs.iter().map(|e| expr_head(v, e.span)).collect();
+    // A year naming a thing after `since` stands for its phrase: `since the 1991 ceasefire`.
+    let heads: Vec<Option<usize>> = exprs
+        .iter()
+        .map(|e| {
+            let h = expr_head(v, e.span)?;
+            let lift = e.kind == Kind::Reference && attributive(v, h) && after_since(v, e, h);
+            Some(if lift { v.head(h).unwrap_or(h) } else { h })
+        })
+        .collect();
     let datable = |e: &TimeExpr| {
         matches!(e.kind, Kind::Date | Kind::Range) && e.value.is_some() && e.interval.is_some()
     };
@@ -342,12 +371,18 @@ pub(crate) fn date_events(
                 } else {
                     iv.first <= report
                 };
-                if !datable(e) || other || !compatible || in_modifier_clause(v, h) {
+                if !datable(e) || other || attributive(v, h) || in_modifier_clause(v, h) {
                     continue;
                 }
-                if best.as_ref().is_none_or(|b| dist(h) < b.1) {
-                    best = Some((0, dist(h), x));
+                // Compatible ones first; an incompatible one only for a past event, which
+                // is then clamped (the parse often hangs "on 2 April" from the object).
+                let rank = usize::from(!compatible);
+                if (future && !compatible)
+                    || best.as_ref().is_some_and(|b| (rank, dist(h)) >= (b.0, b.1))
+                {
+                    continue;
                 }
+                best = Some((rank, dist(h), x));
             }
         }
         let date = match best {

@@ -4,19 +4,24 @@
 //! document's context, which includes the countries of the document's actors. For each event:
 //!
 //! 1. **Attached to the predicate** in the parse: a place whose phrase is a locative oblique
-//!    or nominal modifier (`in`, `at`, `near`, …: "met **in Rabat**", "talks **in Rabat**")
-//!    within four steps under the predicate, never through its subject or another clause; the
+//!    (`in`, `at`, `near`, …: "met **in Rabat**") under the predicate, or a locative modifier
+//!    of the object of a verb like `host` or `hold` ("held talks **in Rabat**") or of a proper
+//!    name as object, which a place cannot modify ("attacked Morocco **near Tindouf**": the
+//!    parse's attachment is wrong); not of other objects ("discussed the situation in Libya"
+//!    is not located in Libya), within four steps
+//!    and never through its subject or another clause; the
 //!    place named as the subject ("**Rabat** hosted"), when it is below country level (a
 //!    country as subject is an actor); for a visit (`042`), the place visited ("visited
 //!    **Rabat**", "travelled **to** Rabat"). The shallowest wins.
-//! 2. **The sentence's**: the place after a locative preposition nearest to the predicate,
-//!    among those in a clause that contains the predicate ("**In Rabat**, officials said
-//!    Morocco condemned …"), never in a subordinate, coordinated or modifier clause ("after
-//!    talks in Geneva collapsed", "the memorandum signed in Rabat").
+//! 2. **The sentence's**: the locative phrase nearest to the predicate that hangs directly from
+//!    a verb above it ("**In Rabat**, officials said Morocco condemned …"); never one in a
+//!    subordinate, coordinated or modifier clause ("after talks in Geneva collapsed", "the
+//!    memorandum signed in Rabat") or inside an argument.
 //! 3. Otherwise none: a country's representative point is never given silently — a country
 //!    location says so in its precision.
 //!
-//! Places without coordinates (second-level divisions in the extract) are not used.
+//! Places without coordinates (second-level divisions in the extract) are not used, nor a
+//! dateline ("CAIRO - …"), which says where the report was filed.
 
 use std::ops::Range;
 
@@ -73,6 +78,8 @@ pub(crate) struct DocParse {
     pub heads: Vec<Option<usize>>,
     /// The relation of each token to its head (`""` for unparsed tokens).
     pub deprels: Vec<&'static str>,
+    /// True for proper nouns.
+    pub proper: Vec<bool>,
 }
 
 impl DocParse {
@@ -81,6 +88,8 @@ impl DocParse {
         self.heads.resize(tokens, None);
         self.deprels.clear();
         self.deprels.resize(tokens, "");
+        self.proper.clear();
+        self.proper.resize(tokens, false);
     }
 
     fn has_case(&self, sentence: &Range<usize>, t: usize, words: &[&str], seg: &Segmented) -> bool {
@@ -93,13 +102,20 @@ impl DocParse {
 }
 
 /// An event to place: its sentence (index into `seg.sentences`), predicate token (document
-/// index) and whether it is a visit.
+/// index), whether it is a visit, and whether its predicate hosts its object (`host`, `hold`).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PlaceQuery {
     pub sentence: usize,
     pub predicate: usize,
     pub visit: bool,
+    pub hosts_object: bool,
 }
+
+/// Verbs whose object is an occasion that takes place somewhere ("held talks in Rabat").
+pub(crate) const HOSTING_LEMMAS: &[&str] = &[
+    "host", "hold", "attend", "organize", "organise", "convene", "chair", "stage", "conduct",
+    "join", "co-host", "cohost",
+];
 
 /// The place attached to an event's predicate, else the sentence's, else none.
 pub(crate) fn place_event(
@@ -109,8 +125,13 @@ pub(crate) fn place_event(
     q: PlaceQuery,
 ) -> Option<EventPlace> {
     let range = seg.sentences[q.sentence].tokens.clone();
+    // A dateline ("CAIRO - …", "WASHINGTON –") says where the report was filed, not where the
+    // event happened.
+    let dateline =
+        |m: &PlaceMention| m.tokens.start == range.start && !m.text.chars().any(char::is_lowercase);
     let usable = |m: &PlaceMention| {
         m.sentence == q.sentence
+            && !dateline(m)
             && m.resolution
                 .as_ref()
                 .is_some_and(|p| p.lat.is_some() && p.lon.is_some())
@@ -157,16 +178,8 @@ fn mention_head(parse: &DocParse, m: &PlaceMention) -> Option<usize> {
         .find(|&t| parse.heads[t].is_none_or(|h| !m.tokens.contains(&h)))
 }
 
-/// Relations that open another clause.
-fn opens_clause(rel: &str) -> bool {
-    matches!(
-        rel,
-        "acl" | "acl:relcl" | "advcl" | "ccomp" | "xcomp" | "conj" | "parataxis" | "csubj"
-    )
-}
-
-/// True when mention `m` follows a locative preposition and hangs, without entering another
-/// clause, from the predicate or from a word that dominates it.
+/// True when mention `m` follows a locative preposition and its phrase hangs directly from
+/// the predicate or a word above it.
 fn in_dominating_clause(
     seg: &Segmented,
     parse: &DocParse,
@@ -194,17 +207,17 @@ fn in_dominating_clause(
         above.push(h);
         at = h;
     }
+    // Up through the name's own parts, then one locative relation to a verb above.
     let mut at = head;
     for _ in 0..sentence.len() {
-        if above.contains(&at) {
-            return true;
-        }
-        if opens_clause(parse.deprels[at]) {
+        let rel = parse.deprels[at];
+        let Some(parent) = parse.heads[at] else {
             return false;
-        }
-        match parse.heads[at] {
-            Some(h) => at = h,
-            None => return false,
+        };
+        match rel {
+            "appos" | "flat" | "compound" => at = parent,
+            "obl" | "obl:lmod" | "nmod" | "advmod" => return above.contains(&parent),
+            _ => return false,
         }
     }
     false
@@ -247,7 +260,9 @@ fn attached_depth(
                 "obj" if parent == q.predicate && q.visit => return Some(depth),
                 _ => return None,
             }
-        } else if !matches!(rel, "obj" | "obl" | "nmod" | "iobj" | "appos" | "compound") {
+        } else if !(matches!(rel, "obl" | "nmod" | "appos" | "compound")
+            || (rel == "obj" && parent == q.predicate && (q.hosts_object || parse.proper[at])))
+        {
             return None;
         }
         if parent == q.predicate {
