@@ -8,7 +8,10 @@
 //! passive) and the target from the object or the oblique the pattern names, maps each role to
 //! the lexicon's actor mention inside the argument's subtree, and returns one [`Event`] per
 //! coded predicate and target, with Goldstein, QuadClass and PLOVER from the [`cameo`] table,
-//! its [`Modality`], the speaker of reported speech and the rule that fired.
+//! its [`Modality`], the speaker of reported speech and the rule that fired. Each event is
+//! dated ([`dating`]: the temporal expression governed by the predicate, else the nearest
+//! compatible one, else the reference time, with its [`TemporalStatus`]) and located
+//! ([`placing`]: the place attached to the predicate, else the sentence's, else none).
 //!
 //! ```
 //! use dyad_coder::{Coder, Modality};
