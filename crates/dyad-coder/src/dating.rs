@@ -389,15 +389,13 @@ pub(crate) fn date_events(
             None => EventDate::report(report),
             Some((_, _, x)) => {
                 let e = &exprs[x];
-                let interval = e.interval.unwrap_or(Interval {
+                // Candidates have a value; a reference (`since the 1991 ceasefire`) may lack
+                // an interval, which its value gives.
+                let value = e.value.unwrap_or(TimeValue::Point(Point::Day(report)));
+                let interval = e.interval.or_else(|| value.interval()).unwrap_or(Interval {
                     first: report,
                     last: report,
                 });
-                let value = e.value.unwrap_or(TimeValue::Point(Point::Day(report)));
-                let interval = match (e.interval, value) {
-                    (Some(iv), _) => iv,
-                    (None, v) => v.interval().unwrap_or(interval),
-                };
                 if !future && interval.first > report {
                     EventDate {
                         text: Some(e.span),
