@@ -4,14 +4,18 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use dyad_geo::Geoparser;
 use dyad_lexicon::resolve::DocumentResolver;
 use dyad_lexicon::verbs::{PatternElement, Synset, VerbDictionary, VerbPattern, default_verbs};
 use dyad_lexicon::{ActorCode, ActorMention, CameoCode, DictDate, Lexicon, TokenRef};
 use dyad_nlp::{Annotated, Pipeline, Upos};
 use dyad_text::{Segmented, Segmenter, Span};
+use dyad_time::{Anchor, TagBuffer, Tagger, TimeExpr};
 
 use crate::cameo::CameoTable;
+use crate::dating::{self, EventDate, TemporalStatus};
 use crate::error::Result;
+use crate::placing::{self, DocParse, EventPlace, PlaceQuery};
 
 /// Lines of the verb file before the body that pattern line numbers count from.
 const VERB_FILE_HEADER_LINES: u64 = 3;
@@ -135,6 +139,12 @@ pub struct Event {
     /// Every report of this event in the document, the first being `sentence`/`trigger`
     /// (in-document merging adds the others).
     pub mentions: Vec<Mention>,
+    /// When it happened (`None` only when dating is switched off).
+    pub date: Option<EventDate>,
+    /// Current, historical (background) or future.
+    pub temporal_status: TemporalStatus,
+    /// Where it happened, when the text says so.
+    pub location: Option<EventPlace>,
 }
 
 /// One report of an event in its document.
@@ -163,6 +173,8 @@ pub struct CoderBuilder {
     pipeline: Option<Pipeline>,
     lexicon: Option<&'static Lexicon>,
     verbs: Option<&'static VerbDictionary>,
+    no_dating: bool,
+    no_placing: bool,
 }
 
 impl CoderBuilder {
@@ -184,10 +196,24 @@ impl CoderBuilder {
         self
     }
 
+    /// Dates events from the text's temporal expressions (the default); `false` gives every
+    /// event no date and only the modality's status (for measuring the cost of dating).
+    pub fn dating(mut self, on: bool) -> Self {
+        self.no_dating = !on;
+        self
+    }
+
+    /// Locates events with the geoparser (the default); `false` leaves every location empty.
+    pub fn placing(mut self, on: bool) -> Self {
+        self.no_placing = !on;
+        self
+    }
+
     /// Builds the coder: loads what was not given and indexes the verb forms.
     ///
     /// # Errors
-    /// [`crate::Error::Nlp`] if the shipped model cannot be loaded.
+    /// [`crate::Error::Nlp`] if the shipped model cannot be loaded, [`crate::Error::Geo`] if
+    /// the embedded gazetteer cannot.
     pub fn build(self) -> Result<Coder> {
         let pipeline = match self.pipeline {
             Some(p) => p,
@@ -250,6 +276,12 @@ impl CoderBuilder {
             table: CameoTable::default_table(),
             index,
             segmenter: Segmenter::new(),
+            tagger: (!self.no_dating).then(Tagger::new),
+            geo: if self.no_placing {
+                None
+            } else {
+                Some(Geoparser::embedded()?)
+            },
         })
     }
 }
@@ -265,6 +297,10 @@ pub struct Coder {
     /// The patterns of each block, flattened once (aligned with `VerbBlock::patterns`).
     patterns: Vec<Vec<CompiledPattern>>,
     segmenter: Segmenter,
+    /// The temporal tagger (`None` when dating is off).
+    tagger: Option<Tagger>,
+    /// The geoparser over the embedded gazetteer (`None` when placing is off).
+    geo: Option<Geoparser>,
 }
 
 /// A pattern flattened for matching: its words and synsets in order, where the verb stands,
@@ -286,23 +322,40 @@ pub struct CodeBuffers {
     folded: Vec<String>,
     spans: Vec<Span>,
     kids: Vec<Vec<u32>>,
+    /// Temporal expressions of the current sentence, and the tagger's buffers.
+    when_where: WhenWhereBuffers,
+}
+
+/// Buffers of event dating and placing, reused across documents.
+#[derive(Debug, Default)]
+struct WhenWhereBuffers {
+    /// Temporal expressions of the current sentence, and the tagger's buffers.
+    times: Vec<TimeExpr>,
+    tag: TagBuffer,
+    /// Predicate token (in its sentence) of each event of the current sentence.
+    predicates: Vec<usize>,
+    /// The document's parse by document token, and what each event needs to be placed.
+    parse: DocParse,
+    places: Vec<PlaceQuery>,
+    /// Countries (ISO alpha-3) of the document's actors: context for the geoparser.
+    countries: Vec<String>,
 }
 
 /// One parsed sentence as the coder sees it.
-struct View<'a> {
-    folded: &'a [String],
-    spans: &'a [Span],
-    ann: &'a Annotated,
+pub(crate) struct View<'a> {
+    pub(crate) folded: &'a [String],
+    pub(crate) spans: &'a [Span],
+    pub(crate) ann: &'a Annotated,
     kids: &'a [Vec<u32>],
 }
 
 impl View<'_> {
-    fn head(&self, k: usize) -> Option<usize> {
+    pub(crate) fn head(&self, k: usize) -> Option<usize> {
         let h = self.ann.head[k] as usize;
         (h > 0).then(|| h - 1)
     }
 
-    fn kids(&self, k: usize) -> impl Iterator<Item = usize> + '_ {
+    pub(crate) fn kids(&self, k: usize) -> impl Iterator<Item = usize> + '_ {
         self.kids[k].iter().map(|&c| c as usize)
     }
 
@@ -316,7 +369,7 @@ impl View<'_> {
 
     /// Token indices of the subtree of `k`, leaving out the subtrees of children whose
     /// relation `skip` rejects.
-    fn subtree(&self, k: usize, skip: &dyn Fn(&str) -> bool, out: &mut Vec<usize>) {
+    pub(crate) fn subtree(&self, k: usize, skip: &dyn Fn(&str) -> bool, out: &mut Vec<usize>) {
         out.push(k);
         for c in self.kids(k) {
             if !skip(self.ann.deprel[c]) {
@@ -325,7 +378,7 @@ impl View<'_> {
         }
     }
 
-    fn lemma(&self, k: usize) -> String {
+    pub(crate) fn lemma(&self, k: usize) -> String {
         self.ann.lemma[k].to_lowercase()
     }
 }
@@ -343,6 +396,15 @@ fn lead_paragraph_end(text: &str, sentences: &[dyad_text::Sentence]) -> usize {
     };
     let from = first.span.end.min(text.len());
     text[from..].find("\n\n").map_or(text.len(), |i| from + i)
+}
+
+/// The civil date of a dictionary date (the last day of the month for a day it lacks).
+fn civil_date(date: DictDate) -> jiff::civil::Date {
+    let n = date.as_u32();
+    let (y, m, d) = ((n / 10_000) as i16, (n / 100 % 100) as i8, (n % 100) as i8);
+    jiff::civil::Date::new(y, m, d)
+        .or_else(|_| jiff::civil::Date::new(y, m, 1).map(|f| f.last_of_month()))
+        .unwrap_or(jiff::civil::Date::MIN)
 }
 
 /// Relations whose subtrees are not part of a predicate's own phrase.
@@ -395,6 +457,11 @@ impl Coder {
     ) -> Vec<Event> {
         let mut events = Vec::new();
         self.segmenter.segment_into(text, lang, &mut buf.seg);
+        let report = civil_date(date);
+        let ww = &mut buf.when_where;
+        ww.parse.reset(buf.seg.tokens.len());
+        ww.places.clear();
+        ww.countries.clear();
         let mut resolver = DocumentResolver::new(self.lexicon, date);
         let mut refs: Vec<TokenRef<'_>> = Vec::new();
         for s in &buf.seg.sentences {
@@ -405,6 +472,11 @@ impl Coder {
             }));
             // Resolve every sentence (coreference needs the whole document) but code only body.
             let mentions = resolver.sentence_tokens(text, &refs);
+            for c in mentions.iter().filter_map(|m| m.country_iso3.as_ref()) {
+                if !ww.countries.contains(c) {
+                    ww.countries.push(c.clone());
+                }
+            }
             // Questions are not coded ("Will Morocco meet Algeria?").
             let question =
                 s.tokens.end > s.tokens.start && buf.seg.tokens.folded(s.tokens.end - 1) == "?";
@@ -443,13 +515,91 @@ impl Coder {
                 index: s.index,
                 span: s.span,
             };
+            let first = events.len();
             self.code_sentence(&view, sentence, &mentions, text, &mut events);
+            self.date_sentence(&view, s, text, report, &mut events[first..], ww);
         }
+        self.place_events(text, &buf.seg, &mut events, ww);
         let lead_end = lead_paragraph_end(text, &buf.seg.sentences);
         for e in &mut events {
             e.is_root = e.sentence.span.start < lead_end;
         }
         crate::merge::merge_mentions(events)
+    }
+
+    /// Dates the events of one sentence and notes what placing them needs (hook of
+    /// [`crate::dating`] and [`crate::placing`]).
+    fn date_sentence(
+        &self,
+        v: &View<'_>,
+        s: &dyad_text::Sentence,
+        text: &str,
+        report: jiff::civil::Date,
+        events: &mut [Event],
+        ww: &mut WhenWhereBuffers,
+    ) {
+        ww.predicates.clear();
+        for e in events.iter() {
+            let k = v.spans.iter().position(|t| t.start == e.trigger.start);
+            ww.predicates.push(k.unwrap_or(0));
+        }
+        if self.geo.is_some() {
+            for k in 0..v.spans.len() {
+                ww.parse.heads[s.tokens.start + k] = v.head(k).map(|h| s.tokens.start + h);
+                ww.parse.deprels[s.tokens.start + k] = v.ann.deprel[k];
+                ww.parse.proper[s.tokens.start + k] = v.ann.upos[k] == Upos::Propn;
+            }
+            for (e, &k) in events.iter().zip(&ww.predicates) {
+                ww.places.push(PlaceQuery {
+                    sentence: s.index,
+                    predicate: s.tokens.start + k,
+                    visit: e.cameo.as_str() == "042",
+                    hosts_object: placing::HOSTING_LEMMAS.contains(&v.lemma(k).as_str()),
+                });
+            }
+        }
+        match &self.tagger {
+            Some(tagger) if !events.is_empty() => {
+                ww.times.clear();
+                let anchor = Anchor::new(report);
+                tagger.tag_span_into(text, s.span, anchor, &mut ww.tag, &mut ww.times);
+                dating::date_events(v, &ww.times, report, events, &ww.predicates);
+            }
+            _ => {
+                for e in events.iter_mut() {
+                    e.temporal_status = dating::undated_status(e);
+                }
+            }
+        }
+    }
+
+    /// Locates the document's events (after all its sentences are coded: the geoparser's
+    /// context includes the countries of every actor of the document).
+    fn place_events(
+        &self,
+        text: &str,
+        seg: &Segmented,
+        events: &mut [Event],
+        ww: &mut WhenWhereBuffers,
+    ) {
+        let Some(geo) = &self.geo else { return };
+        if events.is_empty() {
+            return;
+        }
+        let countries: Vec<&str> = ww.countries.iter().map(String::as_str).collect();
+        // The context reads every sentence; places are resolved only where events are.
+        let ctx = geo.context(text, seg, &countries);
+        let mut mentions = Vec::new();
+        let mut done: Vec<usize> = Vec::new();
+        for q in &ww.places {
+            if !done.contains(&q.sentence) {
+                done.push(q.sentence);
+                mentions.extend(geo.find_places(text, seg, q.sentence, &ctx));
+            }
+        }
+        for (e, &q) in events.iter_mut().zip(&ww.places) {
+            e.location = placing::place_event(seg, &ww.parse, &mentions, q);
+        }
     }
 
     fn code_sentence(
@@ -740,6 +890,9 @@ impl Coder {
                     rule: rule.clone(),
                     is_root: false,
                     mentions: vec![Mention { sentence, trigger }],
+                    date: None,
+                    temporal_status: TemporalStatus::Current,
+                    location: None,
                 },
             ));
         }

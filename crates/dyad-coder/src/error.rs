@@ -39,6 +39,9 @@ pub enum Error {
     /// The NLP model could not be loaded.
     #[error("NLP model: {0}")]
     Nlp(#[from] dyad_nlp::Error),
+    /// The embedded gazetteer could not be loaded.
+    #[error("gazetteer: {0}")]
+    Geo(#[from] dyad_geo::Error),
 }
 
 /// The crate's result type.

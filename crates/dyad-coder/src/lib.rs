@@ -8,7 +8,10 @@
 //! passive) and the target from the object or the oblique the pattern names, maps each role to
 //! the lexicon's actor mention inside the argument's subtree, and returns one [`Event`] per
 //! coded predicate and target, with Goldstein, QuadClass and PLOVER from the [`cameo`] table,
-//! its [`Modality`], the speaker of reported speech and the rule that fired.
+//! its [`Modality`], the speaker of reported speech and the rule that fired. Each event is
+//! dated ([`dating`]: the temporal expression governed by the predicate, else the nearest
+//! compatible one, else the reference time, with its [`TemporalStatus`]) and located
+//! ([`placing`]: the place attached to the predicate, else the sentence's, else none).
 //!
 //! ```
 //! use dyad_coder::{Coder, Modality};
@@ -35,15 +38,19 @@
 
 pub mod cameo;
 pub mod coder;
+pub mod dating;
 mod error;
 pub mod eval;
 pub mod harvest;
 pub mod merge;
+pub mod placing;
 pub mod record;
 
 pub use cameo::{CameoEntry, CameoTable};
 pub use coder::{
     Attribution, CodeBuffers, Coder, CoderBuilder, Event, Mention, Modality, Plover, SentenceRef,
 };
+pub use dating::{DatePrecision, DateSource, EventDate, TemporalStatus};
 pub use error::{Error, Result};
+pub use placing::{EventPlace, PlaceAttachment};
 pub use record::{EventRecord, MentionRecord};

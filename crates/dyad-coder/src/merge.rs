@@ -55,11 +55,20 @@ pub fn compatible_dates(a: Option<&str>, b: Option<&str>) -> bool {
     long == short || (long.starts_with(short) && long.as_bytes().get(short.len()) == Some(&b'-'))
 }
 
-/// The event's own date, for the date test. Events carry no date of their own yet (a record's
-/// `date` is the document's report date, the same for every event of a document), so every
-/// pair is compatible until the coder dates events.
-fn event_date(_event: &Event) -> Option<&str> {
-    None
+/// Whether two events can have happened on the same day: their date intervals overlap. A date
+/// taken from the document's reference time (the sentence gave none) says nothing about the
+/// event, so it is compatible with any.
+fn dates_overlap(a: &Event, b: &Event) -> bool {
+    let known = |e: &Event| {
+        e.date
+            .as_ref()
+            .filter(|d| d.source != crate::dating::DateSource::Report)
+            .map(|d| d.interval)
+    };
+    match (known(a), known(b)) {
+        (Some(x), Some(y)) => x.first <= y.last && y.first <= x.last,
+        _ => true,
+    }
 }
 
 /// Whether `later` reports the same event as `first` (see the module documentation).
@@ -71,7 +80,7 @@ pub fn same_event(first: &Event, later: &Event) -> bool {
         || later.target.is_none()
         || first.symmetric != later.symmetric
         || first.modality != later.modality
-        || !compatible_dates(event_date(first), event_date(later))
+        || !dates_overlap(first, later)
     {
         return false;
     }

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use dyad_lexicon::ActorMention;
 
-use crate::coder::{Event, Modality};
+use crate::coder::Event;
+use crate::dating::{DatePrecision, TemporalStatus, undated_status};
+use crate::placing::EventPlace;
 
 /// One event as `dyad code` prints it. Field order is the schema's order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -169,6 +171,19 @@ fn actor(text: &str, m: &ActorMention) -> ActorRecord {
     }
 }
 
+fn location(p: &EventPlace) -> LocationRecord {
+    let country = p.place.country.as_ref();
+    LocationRecord {
+        name: p.place.name.clone(),
+        lat: p.lat,
+        lon: p.lon,
+        country_iso3: country.map(|c| c.iso3.clone()),
+        geonameid: p.place.geonameid.map(|g| g.get()),
+        fips: country.and_then(|c| (!c.fips.is_empty()).then(|| c.fips.clone())),
+        precision: p.precision.name().to_string(),
+    }
+}
+
 /// Line breaks and tabs as spaces, so a record stays on one line when shown.
 fn flat(s: &str) -> String {
     s.chars()
@@ -232,17 +247,26 @@ impl EventRecord {
                 text: flat(a.span.slice(text)),
                 code: a.code.as_ref().map(|c| c.to_string()),
             }),
-            date_precision: date.as_ref().map(|_| "report".to_string()),
+            date_precision: match &event.date {
+                Some(d) => Some(d.precision.name().to_string()),
+                None => date
+                    .as_ref()
+                    .map(|_| DatePrecision::Report.name().to_string()),
+            },
             report_date: date.clone(),
-            date,
-            date_text: None,
-            temporal_status: if event.modality == Modality::Future {
-                "future"
-            } else {
-                "current"
+            date: match &event.date {
+                Some(d) => Some(d.iso()),
+                None => date,
+            },
+            date_text: event.date.and_then(|d| d.text).map(|s| flat(s.slice(text))),
+            temporal_status: match event.date {
+                Some(_) => event.temporal_status,
+                None if event.temporal_status == TemporalStatus::Current => undated_status(event),
+                None => event.temporal_status,
             }
+            .name()
             .to_string(),
-            location: None,
+            location: event.location.as_ref().map(location),
             rule: event.rule.clone(),
             is_root: event.is_root,
             mentions: event
