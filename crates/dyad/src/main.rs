@@ -6,6 +6,7 @@
 mod cmd_actors;
 mod cmd_code;
 mod cmd_eval;
+mod cmd_export;
 mod cmd_ingest;
 mod cmd_parse;
 mod cmd_split;
@@ -35,6 +36,8 @@ enum Command {
     Actors(cmd_actors::ActorsArgs),
     /// Code events: who did what to whom (CAMEO, Goldstein, QuadClass, PLOVER), as JSON Lines.
     Code(cmd_code::CodeArgs),
+    /// Export events as GDELT 2.0, PLOVER, ICEWS, CSV or Parquet.
+    Export(cmd_export::ExportArgs),
     /// Split articles into sentences (with their kind and byte offsets) and, optionally, tokens.
     Split(cmd_split::SplitArgs),
     /// Tag, lemmatise, parse and find entities in raw text; print CoNLL-U (entities in MISC).
@@ -80,6 +83,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => cmd_ingest::run_stats(args),
         Command::Actors(args) => cmd_actors::run(args),
         Command::Code(args) => cmd_code::run(args),
+        Command::Export(args) => cmd_export::run(args),
         Command::Split(args) => cmd_split::run(args),
         Command::Parse(args) => cmd_parse::run(args),
         Command::When(args) => cmd_when::run(args),
