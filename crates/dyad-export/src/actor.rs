@@ -82,14 +82,15 @@ impl<'a> ActorParts<'a> {
                     parts.types[ntypes] = chunk;
                     ntypes += 1;
                 }
-            } else if i > 0
-                && parts.country.is_empty()
+            } else if parts.religion1.is_empty() && RELIGION_CODES.contains(&chunk) {
+                // After the first part a religion wins over a country with the same code
+                // (`MUS`: Islam in Phoenix's agents, Mauritius as a country).
+                parts.religion1 = chunk;
+                after_religion = true;
+            } else if parts.country.is_empty()
                 && (is_country(chunk) || REGION_CODES.contains(&chunk))
             {
                 parts.country = chunk;
-            } else if parts.religion1.is_empty() && RELIGION_CODES.contains(&chunk) {
-                parts.religion1 = chunk;
-                after_religion = true;
             } else if religion_here
                 && parts.religion2.is_empty()
                 && DENOMINATION_CODES.contains(&chunk)
@@ -123,7 +124,13 @@ mod tests {
         assert_eq!((p.country, p.types), ("MAR", ["GOV", "", ""]));
         let p = split("USAGOVMILLEG");
         assert_eq!(p.types, ["GOV", "MIL", "LEG"]);
-        assert_eq!(split("DZA"), ActorParts { country: "DZA", ..Default::default() });
+        assert_eq!(
+            split("DZA"),
+            ActorParts {
+                country: "DZA",
+                ..Default::default()
+            }
+        );
     }
 
     #[test]
@@ -131,7 +138,10 @@ mod tests {
         let p = split("IGOUNO");
         assert_eq!((p.country, p.known_group, p.types[0]), ("", "UNO", "IGO"));
         let p = split("IGOWSTNAT");
-        assert_eq!((p.country, p.known_group, p.types[0]), ("WST", "NAT", "IGO"));
+        assert_eq!(
+            (p.country, p.known_group, p.types[0]),
+            ("WST", "NAT", "IGO")
+        );
         let p = split("MNCUSAMED");
         assert_eq!((p.country, p.types), ("USA", ["MNC", "MED", ""]));
         let p = split("MNCCHNHKG");
@@ -141,11 +151,17 @@ mod tests {
     #[test]
     fn religions_and_ethnic_groups() {
         let p = split("USAMILCHRCTH");
-        assert_eq!((p.religion1, p.religion2, p.types[0]), ("CHR", "CTH", "MIL"));
+        assert_eq!(
+            (p.religion1, p.religion2, p.types[0]),
+            ("CHR", "CTH", "MIL")
+        );
         // MUS is Mauritius first, Islam after a country or a role.
         assert_eq!(split("MUSGOV").country, "MUS");
         let p = split("IMGMUSALQ");
-        assert_eq!((p.religion1, p.religion2, p.known_group), ("MUS", "", "ALQ"));
+        assert_eq!(
+            (p.religion1, p.religion2, p.known_group),
+            ("MUS", "", "ALQ")
+        );
         let p = split("REBMUSRAD");
         assert_eq!((p.religion1, p.types), ("MUS", ["REB", "RAD", ""]));
         let p = split("IRQkurREB");

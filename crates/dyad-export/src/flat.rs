@@ -40,7 +40,7 @@ pub const COLUMNS: &[(&str, Kind)] = &[
     ("target_text", Kind::Text),
     ("target_country", Kind::Text),
     ("target_sectors", Kind::Text),
-    ("symmetric", Kind::Bool),
+    ("is_symmetric", Kind::Bool),
     ("cameo", Kind::Text),
     ("cameo_root", Kind::Text),
     ("goldstein", Kind::Float),
@@ -103,21 +103,29 @@ fn int(n: impl TryInto<i64>) -> Value<'static> {
     n.try_into().map_or(Value::Null, Value::Int)
 }
 
+/// The cells of an actor: code, name, mention, country, sectors.
+fn actor(a: Option<&ActorRecord>) -> [Value<'_>; 5] {
+    match a {
+        None => [
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::Null,
+        ],
+        Some(a) => [
+            text(&a.code),
+            opt_text(a.name.as_deref()),
+            text(&a.text),
+            opt_text(a.country_iso3.as_deref()),
+            Value::Text(Cow::Owned(a.sectors.join(","))),
+        ],
+    }
+}
+
 /// The cells of `e`, one per column of [`COLUMNS`].
 pub fn row(e: &ExportEvent) -> Vec<Value<'_>> {
     let r = &e.record;
-    let actor = |a: Option<&'_ ActorRecord>| -> [Value<'_>; 5] {
-        match a {
-            None => [Value::Null, Value::Null, Value::Null, Value::Null, Value::Null],
-            Some(a) => [
-                text(&a.code),
-                opt_text(a.name.as_deref()),
-                text(&a.text),
-                opt_text(a.country_iso3.as_deref()),
-                Value::Text(Cow::Owned(a.sectors.join(","))),
-            ],
-        }
-    };
     let loc = r.location.as_ref();
     let mut row = vec![
         text(&r.id),
@@ -134,7 +142,8 @@ pub fn row(e: &ExportEvent) -> Vec<Value<'_>> {
         Value::Bool(r.symmetric),
         text(&r.cameo),
         text(&r.cameo_root),
-        r.goldstein.map_or(Value::Null, |g| Value::Float(f64::from(g))),
+        r.goldstein
+            .map_or(Value::Null, |g| Value::Float(f64::from(g))),
         int(r.quad_class),
         opt_text(r.plover.as_ref().map(|p| p.event_type.as_str())),
         opt_text(r.plover.as_ref().and_then(|p| p.mode.as_deref())),

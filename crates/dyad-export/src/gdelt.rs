@@ -16,9 +16,11 @@
 //!   convention for an unplaced actor. `ActionGeo_*`: the event's location: type (1 country,
 //!   2 US state, 3 US city, 4 world city, 5 world state: admin divisions and regions), full name
 //!   ("Rabat, Rabat-Salé-Kénitra, Morocco"), FIPS 10-4 country code, ADM1 code (FIPS country
-//!   code + the GeoNames admin-1 code, which is the FIPS code for most countries and the state
-//!   code for the US: `USOK`; the country code alone for a country), ADM2 empty, latitude,
-//!   longitude, and the GeoNames id as `FeatureID`.
+//!   code + the GeoNames admin-1 code; the country code alone for a country), ADM2 empty,
+//!   latitude, longitude, and the GeoNames id as `FeatureID`. GeoNames admin-1 codes are FIPS
+//!   10-4 codes for many countries and the state code for the US (`USOK`, as GDELT), but not
+//!   everywhere: where GeoNames follows newer divisions (Morocco's 2015 regions, `MO04`) the
+//!   code differs from the FIPS code GDELT would write.
 //! - `DATEADDED`: when the store added the event, `YYYYMMDDHHMMSS` UTC. `SOURCEURL`: the
 //!   article's URL, else its outlet, else its document id.
 
@@ -227,8 +229,8 @@ pub(crate) fn write_rows(
                 row.field(d.strftime("%Y%m%d"));
                 row.field(d.strftime("%Y%m"));
                 row.field(d.year());
-                let fraction =
-                    f64::from(d.year()) + f64::from(i16::from(d.month()) * 30 + i16::from(d.day())) / 365.0;
+                let fraction = f64::from(d.year())
+                    + f64::from(i16::from(d.month()) * 30 + i16::from(d.day())) / 365.0;
                 row.field(format_args!("{fraction:.4}"));
             }
             None => (0..4).for_each(|_| row.field("")),
@@ -249,7 +251,8 @@ pub(crate) fn write_rows(
         row.no_geo();
         row.geo(lookup, r.location.as_ref());
         row.field(e.date_added.map_or_else(String::new, |t| {
-            t.to_zoned(jiff::tz::TimeZone::UTC)
+            jiff::tz::Offset::UTC
+                .to_datetime(t)
                 .strftime("%Y%m%d%H%M%S")
                 .to_string()
         }));

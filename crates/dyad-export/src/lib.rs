@@ -168,7 +168,11 @@ pub(crate) fn directed(r: &EventRecord) -> Vec<(&ActorRecord, Option<&ActorRecor
 /// ICEWS's `Event ID`): the first 15 hex digits of the event id (60 bits, a positive signed
 /// 64-bit integer), or digits 16–30 for the reverse row of a symmetric event.
 pub(crate) fn integer_id(id: &str, reversed: bool) -> String {
-    let digits = if reversed { id.get(16..31) } else { id.get(..15) };
+    let digits = if reversed {
+        id.get(16..31)
+    } else {
+        id.get(..15)
+    };
     digits
         .and_then(|d| u64::from_str_radix(d, 16).ok())
         .map_or_else(String::new, |n| n.to_string())

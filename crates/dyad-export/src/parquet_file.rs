@@ -106,7 +106,10 @@ impl<W: Write + Send> ParquetSink<W> {
                     d.push(present);
                 }
                 (
-                    Buffer::Text(_, d) | Buffer::Int(_, d) | Buffer::Float(_, d) | Buffer::Bool(_, d),
+                    Buffer::Text(_, d)
+                    | Buffer::Int(_, d)
+                    | Buffer::Float(_, d)
+                    | Buffer::Bool(_, d),
                     _,
                 ) => d.push(0),
             }

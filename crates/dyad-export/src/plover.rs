@@ -30,10 +30,10 @@ pub const FIELDS: [&str; 14] = [
     "actor",
     "recipient",
     "event",
-    "mode",
     "event_loc",
     "event_text",
     "quad_code",
+    "mode",
     "link",
     "text_info",
     "cite_info",
@@ -48,10 +48,10 @@ struct Record<'a> {
     actor: Vec<Entity<'a>>,
     recipient: Vec<Entity<'a>>,
     event: Vec<&'a str>,
-    mode: Vec<&'a str>,
     event_loc: Option<Location<'a>>,
     event_text: Vec<&'a str>,
     quad_code: u8,
+    mode: Vec<&'a str>,
     link: Option<&'a str>,
     text_info: TextInfo,
     cite_info: CiteInfo<'a>,
@@ -170,10 +170,10 @@ pub(crate) fn write_record(
         actor,
         recipient,
         event: vec![plover.event_type.as_str()],
-        mode: plover.mode.as_deref().into_iter().collect(),
         event_loc,
         event_text: vec![r.trigger.text.as_str()],
         quad_code: quad_of(&plover.event_type).unwrap_or(r.quad_class),
+        mode: plover.mode.as_deref().into_iter().collect(),
         link: e.cluster_id.as_deref(),
         text_info: TextInfo {
             sequence: r.sentence.index,
@@ -185,9 +185,9 @@ pub(crate) fn write_record(
             publication: e.source_name.as_deref(),
         },
         coder: concat!("dyad ", env!("CARGO_PKG_VERSION")),
-        coded_date: e.date_added.map(|t| {
-            t.to_zoned(jiff::tz::TimeZone::UTC).date().to_string()
-        }),
+        coded_date: e
+            .date_added
+            .map(|t| jiff::tz::Offset::UTC.to_datetime(t).date().to_string()),
     };
     serde_json::to_writer(&mut *out, &record)?;
     out.write_all(b"\n")?;

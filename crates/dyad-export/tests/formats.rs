@@ -9,10 +9,14 @@ use std::sync::OnceLock;
 
 use dyad_coder::EventRecord;
 use dyad_coder::record::LocationRecord;
-use dyad_export::{CountUnit, ExportEvent, Exporter, Format, Places, Selection, flat, gdelt, icews, plover};
+use dyad_export::{
+    CountUnit, ExportEvent, Exporter, Format, Places, Selection, flat, gdelt, icews, plover,
+};
 
 fn testdata(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata")
+        .join(name)
 }
 
 fn places() -> &'static Places {
@@ -28,7 +32,10 @@ fn records() -> Vec<EventRecord> {
 }
 
 fn events() -> Vec<ExportEvent> {
-    records().into_iter().map(ExportEvent::from_record).collect()
+    records()
+        .into_iter()
+        .map(ExportEvent::from_record)
+        .collect()
 }
 
 /// Everything in: every modality, historical events too.
@@ -40,7 +47,11 @@ fn everything() -> Selection {
     }
 }
 
-fn export(format: Format, events: &[ExportEvent], selection: Selection) -> (Vec<u8>, dyad_export::ExportStats) {
+fn export(
+    format: Format,
+    events: &[ExportEvent],
+    selection: Selection,
+) -> (Vec<u8>, dyad_export::ExportStats) {
     let mut out = Vec::new();
     let mut exporter = Exporter::new(format, &mut out, places(), selection).unwrap();
     for e in events {
@@ -98,8 +109,14 @@ fn fixture_has_what_the_tests_need() {
     let records = records();
     assert!(records.len() >= 10, "{} records", records.len());
     assert!(records.iter().any(|r| r.target.is_none()));
-    assert!(records.iter().any(|r| r.plover.is_none()), "an event without a PLOVER type");
-    assert!(records.iter().any(|r| r.modality != "asserted"), "a non-asserted event");
+    assert!(
+        records.iter().any(|r| r.plover.is_none()),
+        "an event without a PLOVER type"
+    );
+    assert!(
+        records.iter().any(|r| r.modality != "asserted"),
+        "a non-asserted event"
+    );
 }
 
 #[test]
@@ -121,7 +138,12 @@ fn plover_fields_are_manual_fields_in_manual_order() {
     let manual = column_list("plover_fields.txt");
     let positions: Vec<usize> = plover::FIELDS
         .iter()
-        .map(|f| manual.iter().position(|m| m == f).unwrap_or_else(|| panic!("{f} not in the manual")))
+        .map(|f| {
+            manual
+                .iter()
+                .position(|m| m == f)
+                .unwrap_or_else(|| panic!("{f} not in the manual"))
+        })
         .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
     for required in ["id", "date", "actor", "event"] {
@@ -143,10 +165,19 @@ fn gdelt_file_has_61_tab_separated_columns_per_row() {
     for line in &lines {
         let fields: Vec<&str> = line.split('\t').collect();
         assert_eq!(fields.len(), 61, "{line}");
-        assert!(fields[0].parse::<i64>().unwrap() > 0, "GLOBALEVENTID: {line}");
+        assert!(
+            fields[0].parse::<i64>().unwrap() > 0,
+            "GLOBALEVENTID: {line}"
+        );
         assert_eq!(fields[1].len(), 8, "SQLDATE: {line}");
-        assert!(fields[26].starts_with(fields[28]), "EventCode starts with its root: {line}");
-        assert!(["0", "1", "2", "3", "4", "5"].contains(&fields[51]), "ActionGeo_Type: {line}");
+        assert!(
+            fields[26].starts_with(fields[28]),
+            "EventCode starts with its root: {line}"
+        );
+        assert!(
+            ["0", "1", "2", "3", "4", "5"].contains(&fields[51]),
+            "ActionGeo_Type: {line}"
+        );
     }
 }
 
@@ -159,12 +190,22 @@ fn symmetric_events_are_two_directed_rows_or_one_plover_record() {
     assert_eq!((stats.kept, stats.rows), (1, 2));
     let text = String::from_utf8(out).unwrap();
     let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
-    assert_eq!((rows[0][5], rows[0][15]), (source.as_str(), target.as_str()));
-    assert_eq!((rows[1][5], rows[1][15]), (target.as_str(), source.as_str()));
+    assert_eq!(
+        (rows[0][5], rows[0][15]),
+        (source.as_str(), target.as_str())
+    );
+    assert_eq!(
+        (rows[1][5], rows[1][15]),
+        (target.as_str(), source.as_str())
+    );
     assert_ne!(rows[0][0], rows[1][0], "two GLOBALEVENTIDs");
 
     let (out, _) = export(Format::Icews, std::slice::from_ref(&e), everything());
-    assert_eq!(String::from_utf8(out).unwrap().lines().count(), 3, "header and two rows");
+    assert_eq!(
+        String::from_utf8(out).unwrap().lines().count(),
+        3,
+        "header and two rows"
+    );
 
     let (out, stats) = export(Format::Plover, std::slice::from_ref(&e), everything());
     assert_eq!(stats.rows, 1);
@@ -173,7 +214,11 @@ fn symmetric_events_are_two_directed_rows_or_one_plover_record() {
     assert!(record["recipient"].as_array().unwrap().is_empty());
 
     let (out, _) = export(Format::Csv, std::slice::from_ref(&e), everything());
-    assert_eq!(String::from_utf8(out).unwrap().lines().count(), 2, "header and one row");
+    assert_eq!(
+        String::from_utf8(out).unwrap().lines().count(),
+        2,
+        "header and one row"
+    );
 }
 
 #[test]
@@ -182,7 +227,10 @@ fn historical_and_non_asserted_events_are_left_out_by_default() {
     let mut historical = located(events[0].record.clone());
     historical.record.temporal_status = "historical".into();
     events.push(historical);
-    let not_asserted = events.iter().filter(|e| e.record.modality != "asserted").count() as u64;
+    let not_asserted = events
+        .iter()
+        .filter(|e| e.record.modality != "asserted")
+        .count() as u64;
     let (_, stats) = export(Format::Csv, &events, Selection::default());
     assert_eq!(stats.historical, 1);
     assert_eq!(stats.not_asserted, not_asserted);
@@ -195,7 +243,10 @@ fn historical_and_non_asserted_events_are_left_out_by_default() {
             ..Selection::default()
         },
     );
-    assert_eq!((stats.historical, stats.kept), (0, events.len() as u64 - not_asserted));
+    assert_eq!(
+        (stats.historical, stats.kept),
+        (0, events.len() as u64 - not_asserted)
+    );
 }
 
 #[test]
@@ -214,15 +265,26 @@ fn exports_count_events_clusters_or_one_a_day() {
         ..everything()
     };
     let (_, stats) = export(Format::Csv, &doubled, unit(CountUnit::Events));
-    assert_eq!((stats.kept, stats.unit), (doubled.len() as u64, CountUnit::Events));
+    assert_eq!(
+        (stats.kept, stats.unit),
+        (doubled.len() as u64, CountUnit::Events)
+    );
     let (_, stats) = export(Format::Csv, &doubled, unit(CountUnit::Clusters));
-    assert_eq!((stats.kept, stats.duplicates), (events.len() as u64, events.len() as u64));
+    assert_eq!(
+        (stats.kept, stats.duplicates),
+        (events.len() as u64, events.len() as u64)
+    );
     let (_, stats) = export(Format::Csv, &doubled, unit(CountUnit::Daily));
     let mut days: Vec<_> = events
         .iter()
         .map(|e| {
             let r = &e.record;
-            (e.day(), r.source.code.clone(), r.target.as_ref().map(|t| t.code.clone()), r.cameo.clone())
+            (
+                e.day(),
+                r.source.code.clone(),
+                r.target.as_ref().map(|t| t.code.clone()),
+                r.cameo.clone(),
+            )
         })
         .collect();
     days.sort();
@@ -243,7 +305,10 @@ fn plover_leaves_out_events_without_a_plover_type() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
         assert_eq!(keys.len(), plover::FIELDS.len(), "{line}");
-        assert!(v["event"][0].as_str().is_some_and(|t| !t.is_empty()), "{line}");
+        assert!(
+            v["event"][0].as_str().is_some_and(|t| !t.is_empty()),
+            "{line}"
+        );
     }
 }
 
@@ -298,10 +363,19 @@ fn parquet_file_round_trips() {
     let reader = SerializedFileReader::new(bytes::Bytes::from(out)).unwrap();
     let meta = reader.metadata().file_metadata();
     assert_eq!(meta.num_rows(), events.len() as i64);
-    let names: Vec<&str> = meta.schema_descr().columns().iter().map(|c| c.name()).collect();
+    let names: Vec<&str> = meta
+        .schema_descr()
+        .columns()
+        .iter()
+        .map(|c| c.name())
+        .collect();
     let expected: Vec<&str> = flat::COLUMNS.iter().map(|c| c.0).collect();
     assert_eq!(names, expected);
-    let rows: Vec<_> = reader.get_row_iter(None).unwrap().map(|r| r.unwrap()).collect();
+    let rows: Vec<_> = reader
+        .get_row_iter(None)
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
     assert_eq!(rows.len(), events.len());
     for (row, e) in rows.iter().zip(&events) {
         let fields: Vec<&Field> = row.get_column_iter().map(|(_, f)| f).collect();

@@ -70,7 +70,11 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
         let record: EventRecord = match serde_json::from_str(&line) {
             Ok(r) => r,
             Err(err) => {
-                eprintln!("warning: {}:{}: not an event record: {err}", args.events.display(), i + 1);
+                eprintln!(
+                    "warning: {}:{}: not an event record: {err}",
+                    args.events.display(),
+                    i + 1
+                );
                 bad_lines += 1;
                 continue;
             }
