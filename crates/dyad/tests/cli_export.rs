@@ -68,3 +68,67 @@ fn export_refuses_an_unknown_format() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("gdelt"));
 }
+
+#[test]
+fn export_from_the_store_matches_export_from_coded_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/news");
+    let files: Vec<PathBuf> = ["001.json", "004.json", "006.json", "030.json"]
+        .iter()
+        .map(|f| root.join(f))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let dyad = || Command::new(env!("CARGO_BIN_EXE_dyad"));
+    let ingest = dyad()
+        .args(["ingest", "--no-progress", "--db"])
+        .arg(&db)
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(ingest.status.success(), "{ingest:?}");
+    let code = dyad()
+        .args(["code", "--all-modalities"])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(code.status.success());
+    let events = dir.path().join("events.jsonl");
+    std::fs::write(&events, &code.stdout).unwrap();
+
+    let from_store = dir.path().join("store.tsv");
+    let o = dyad()
+        .args(["export", "--format", "gdelt", "--db"])
+        .arg(&db)
+        .arg("-o")
+        .arg(&from_store)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let from_file = dir.path().join("file.tsv");
+    let o = dyad()
+        .args(["export", "--format", "gdelt", "--events"])
+        .arg(&events)
+        .arg("-o")
+        .arg(&from_file)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    let ids = |p: &Path| {
+        let mut ids: Vec<String> = std::fs::read_to_string(p)
+            .unwrap()
+            .lines()
+            .map(|l| l.split('\t').next().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids(&from_store), ids(&from_file));
+    // The store knows each article's URL: GDELT's SOURCEURL.
+    let text = std::fs::read_to_string(&from_store).unwrap();
+    for line in text.lines() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        assert_eq!(fields.len(), 61);
+        assert!(fields[60].starts_with("http"), "{line}");
+    }
+}
