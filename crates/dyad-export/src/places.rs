@@ -2,9 +2,10 @@
 //! division of a GeoNames place.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
-use dyad_geo::place::{GeonameId, PlaceKind};
-use dyad_geo::{Gazetteer, Result};
+use dyad_geo::place::PlaceKind;
+use dyad_geo::{Gazetteer, PlaceRef, Result};
 
 /// Country names and codes, and a place's first-level division, from dyad's embedded
 /// gazetteer. Built once; the exporters borrow it.
@@ -13,6 +14,9 @@ pub struct Places {
     gazetteer: Gazetteer,
     /// ISO alpha-3 → (name, FIPS 10-4 code).
     countries: HashMap<String, (String, String)>,
+    /// GeoNames id → place, built on the first admin-1 lookup (exports without locations
+    /// never pay for it).
+    by_geonameid: OnceLock<HashMap<u32, PlaceRef>>,
 }
 
 /// A place's first-level division.
@@ -43,6 +47,7 @@ impl Places {
         Places {
             gazetteer,
             countries,
+            by_geonameid: OnceLock::new(),
         }
     }
 
@@ -59,10 +64,19 @@ impl Places {
         }
     }
 
-    /// The first-level division of the place with GeoNames id `id` (a linear scan: callers
-    /// keep what they looked up).
+    /// The first-level division of the place with GeoNames id `id`.
     pub fn admin1(&self, id: u32) -> Option<Admin1Info> {
-        let place = self.gazetteer.by_geonameid(GeonameId::new(id)?)?;
+        let by_id = self.by_geonameid.get_or_init(|| {
+            let g = &self.gazetteer;
+            let mut map = HashMap::new();
+            for p in g.places() {
+                if let Some(id) = g.place(p).geonameid {
+                    map.entry(id.get()).or_insert(p);
+                }
+            }
+            map
+        });
+        let place = *by_id.get(&id)?;
         let admin1 = self.gazetteer.place(place).admin1?;
         let code = admin1.code.split_once('.').map_or("", |(_, c)| c);
         Some(Admin1Info {
