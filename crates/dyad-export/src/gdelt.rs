@@ -268,3 +268,32 @@ pub(crate) fn write_rows(
     }
     Ok(pairs.len() as u64)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::geo_type;
+    use dyad_coder::record::LocationRecord;
+
+    fn loc(country: &str, precision: &str) -> LocationRecord {
+        LocationRecord {
+            name: "x".into(),
+            lat: 0.0,
+            lon: 0.0,
+            country_iso3: Some(country.into()),
+            geonameid: None,
+            fips: None,
+            precision: precision.into(),
+        }
+    }
+
+    #[test]
+    fn geo_types_follow_gdelt() {
+        assert_eq!(geo_type(&loc("MAR", "country")), 1);
+        assert_eq!(geo_type(&loc("USA", "admin1")), 2);
+        assert_eq!(geo_type(&loc("USA", "city")), 3);
+        assert_eq!(geo_type(&loc("MAR", "city")), 4);
+        assert_eq!(geo_type(&loc("MAR", "border-post")), 4);
+        assert_eq!(geo_type(&loc("MAR", "admin1")), 5);
+        assert_eq!(geo_type(&loc("MLI", "region")), 5);
+    }
+}
