@@ -51,8 +51,8 @@ pub struct ExportArgs {
     /// Export negated, future and hypothetical events too.
     #[arg(long)]
     all_modalities: bool,
-    /// What one exported event stands for: every event, one per cluster, or one per day,
-    /// source, target and CAMEO code.
+    /// What one exported event stands for: `events` (every event), `clusters` (one per
+    /// cluster) or `daily` (one per day, source, target and CAMEO code).
     #[arg(long, value_name = "UNIT", default_value = "events")]
     count: CountUnit,
 }
