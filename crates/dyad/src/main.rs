@@ -7,6 +7,7 @@ mod cmd_actors;
 mod cmd_code;
 mod cmd_eval;
 mod cmd_eval_events;
+mod cmd_export;
 mod cmd_harvest;
 mod cmd_ingest;
 mod cmd_parse;
@@ -44,6 +45,8 @@ enum Command {
     Actors(cmd_actors::ActorsArgs),
     /// Code events: who did what to whom (CAMEO, Goldstein, QuadClass, PLOVER), as JSON Lines.
     Code(cmd_code::CodeArgs),
+    /// Export events as GDELT 2.0, PLOVER, ICEWS, CSV or Parquet.
+    Export(cmd_export::ExportArgs),
     /// List what the dictionaries missed, most frequent first, as TSV for review: uncoded noun
     /// phrases headed by a title or proper noun, and verbs between coded actors that matched
     /// no pattern.
@@ -95,6 +98,7 @@ fn main() -> ExitCode {
         Command::Recode(args) => cmd_recode::run(args),
         Command::Actors(args) => cmd_actors::run(args),
         Command::Code(args) => cmd_code::run(args),
+        Command::Export(args) => cmd_export::run(args),
         Command::Harvest(args) => cmd_harvest::run(args),
         Command::Split(args) => cmd_split::run(args),
         Command::Parse(args) => cmd_parse::run(args),
