@@ -3,10 +3,13 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
 
+use dyad_lexicon::discards::{Discard, DiscardScope, default_discards, find_discard};
 use dyad_lexicon::resolve::DocumentResolver;
-use dyad_lexicon::verbs::{PatternElement, Synset, VerbDictionary, VerbPattern, default_verbs};
-use dyad_lexicon::{ActorCode, ActorMention, CameoCode, DictDate, Lexicon, TokenRef};
+use dyad_lexicon::verbs::{PatternElement, Synset, VerbDictionary, default_verbs};
+use dyad_lexicon::{ActorCode, ActorMention, CameoCode, DictDate, EventCodes, Lexicon, TokenRef};
 use dyad_nlp::{Annotated, Pipeline, Upos};
 use dyad_text::{Segmented, Segmenter, Span};
 
@@ -143,12 +146,30 @@ struct VerbForm {
     before: Vec<String>,
 }
 
+/// A dictionary the coder uses: the shipped one, or one given to the builder.
+#[derive(Debug, Clone)]
+enum Held<T: 'static> {
+    Shipped(&'static T),
+    Given(Arc<T>),
+}
+
+impl<T> Deref for Held<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        match self {
+            Held::Shipped(t) => t,
+            Held::Given(t) => t,
+        }
+    }
+}
+
 /// Builds a [`Coder`].
 #[derive(Debug, Default)]
 pub struct CoderBuilder {
     pipeline: Option<Pipeline>,
-    lexicon: Option<&'static Lexicon>,
-    verbs: Option<&'static VerbDictionary>,
+    lexicon: Option<Held<Lexicon>>,
+    verbs: Option<Held<VerbDictionary>>,
+    discards: Option<Held<Vec<Discard>>>,
 }
 
 impl CoderBuilder {
@@ -160,13 +181,33 @@ impl CoderBuilder {
 
     /// Uses this lexicon instead of the default one.
     pub fn lexicon(mut self, lexicon: &'static Lexicon) -> Self {
-        self.lexicon = Some(lexicon);
+        self.lexicon = Some(Held::Shipped(lexicon));
+        self
+    }
+
+    /// Uses this lexicon, built by the caller (e.g. from the files a PETRARCH configuration
+    /// names), instead of the default one.
+    pub fn lexicon_owned(mut self, lexicon: Lexicon) -> Self {
+        self.lexicon = Some(Held::Given(Arc::new(lexicon)));
         self
     }
 
     /// Uses this verb dictionary instead of the default one.
     pub fn verbs(mut self, verbs: &'static VerbDictionary) -> Self {
-        self.verbs = Some(verbs);
+        self.verbs = Some(Held::Shipped(verbs));
+        self
+    }
+
+    /// Uses this verb dictionary, loaded by the caller, instead of the default one.
+    pub fn verbs_owned(mut self, verbs: VerbDictionary) -> Self {
+        self.verbs = Some(Held::Given(Arc::new(verbs)));
+        self
+    }
+
+    /// Uses this discard list instead of the shipped Phoenix one (an empty list discards
+    /// nothing).
+    pub fn discards(mut self, discards: Vec<Discard>) -> Self {
+        self.discards = Some(Held::Given(Arc::new(discards)));
         self
     }
 
@@ -179,7 +220,9 @@ impl CoderBuilder {
             Some(p) => p,
             None => Pipeline::load_default()?,
         };
-        let verbs = self.verbs.unwrap_or_else(default_verbs);
+        let verbs = self
+            .verbs
+            .unwrap_or_else(|| Held::Shipped(default_verbs()));
         let mut index: HashMap<String, Vec<VerbForm>> = HashMap::new();
         for (b, block) in verbs.blocks.iter().enumerate() {
             for (e, entry) in block.verbs.iter().enumerate() {
@@ -206,7 +249,7 @@ impl CoderBuilder {
                 }
             }
         }
-        let synsets: HashMap<&str, &'static Synset> =
+        let synsets: HashMap<&str, &Synset> =
             verbs.synsets.iter().map(|s| (s.name.as_str(), s)).collect();
         let patterns = verbs
             .blocks
@@ -217,12 +260,13 @@ impl CoderBuilder {
                     .map(|p| {
                         let mut atoms = Vec::new();
                         let mut verb_at = None;
-                        flatten(&p.elements, &synsets, &mut atoms, &mut verb_at);
+                        flatten(&p.elements, &synsets, &mut atoms, &mut verb_at, 0);
                         CompiledPattern {
-                            pattern: p,
+                            codes: p.codes,
+                            line: p.line,
                             atoms,
                             verb_at: verb_at.unwrap_or(0),
-                            preposition: first_group_word(&p.elements),
+                            preposition: first_group_word(&p.elements).map(str::to_string),
                         }
                     })
                     .collect()
@@ -231,7 +275,12 @@ impl CoderBuilder {
         Ok(Coder {
             patterns,
             pipeline,
-            lexicon: self.lexicon.unwrap_or_else(Lexicon::default_lexicon),
+            lexicon: self
+                .lexicon
+                .unwrap_or_else(|| Held::Shipped(Lexicon::default_lexicon())),
+            discards: self
+                .discards
+                .unwrap_or_else(|| Held::Shipped(default_discards())),
             verbs,
             table: CameoTable::default_table(),
             index,
@@ -244,8 +293,9 @@ impl CoderBuilder {
 #[derive(Debug)]
 pub struct Coder {
     pipeline: Pipeline,
-    lexicon: &'static Lexicon,
-    verbs: &'static VerbDictionary,
+    lexicon: Held<Lexicon>,
+    verbs: Held<VerbDictionary>,
+    discards: Held<Vec<Discard>>,
     table: &'static CameoTable,
     index: HashMap<String, Vec<VerbForm>>,
     /// The patterns of each block, flattened once (aligned with `VerbBlock::patterns`).
@@ -257,10 +307,11 @@ pub struct Coder {
 /// and the preposition it names.
 #[derive(Debug)]
 struct CompiledPattern {
-    pattern: &'static VerbPattern,
+    codes: EventCodes,
+    line: u64,
     atoms: Vec<Atom>,
     verb_at: usize,
-    preposition: Option<&'static str>,
+    preposition: Option<String>,
 }
 
 /// Reusable buffers for coding a document.
@@ -335,6 +386,24 @@ impl Coder {
         self.table
     }
 
+    /// The discard phrase that rejects `text` or one of its sentences, if any: story discards
+    /// (the whole text is not coded) before sentence discards (that sentence is not coded).
+    pub fn discard_of(&self, text: &str) -> Option<&Discard> {
+        let seg = self.segmenter.segment(text);
+        let keys: Vec<&str> = (0..seg.tokens.as_slice().len())
+            .map(|i| seg.tokens.folded(i))
+            .collect();
+        if let Some(d) = find_discard(&self.discards, &keys)
+            && d.scope == DiscardScope::Story
+        {
+            return Some(d);
+        }
+        seg.sentences.iter().find_map(|s| {
+            let keys: Vec<&str> = s.tokens.clone().map(|i| seg.tokens.folded(i)).collect();
+            find_discard(&self.discards, &keys)
+        })
+    }
+
     /// Codes a text (an article's body) whose actors are resolved at `date`.
     pub fn code_text(&self, text: &str, date: DictDate) -> Vec<Event> {
         self.code_document(text, None, date, &mut CodeBuffers::default())
@@ -351,7 +420,15 @@ impl Coder {
     ) -> Vec<Event> {
         let mut events = Vec::new();
         self.segmenter.segment_into(text, lang, &mut buf.seg);
-        let mut resolver = DocumentResolver::new(self.lexicon, date);
+        // A story discard ("World Golf Championships") drops the whole document.
+        let all: Vec<&str> = (0..buf.seg.tokens.as_slice().len())
+            .map(|i| buf.seg.tokens.folded(i))
+            .collect();
+        if find_discard(&self.discards, &all).is_some_and(|d| d.scope == DiscardScope::Story) {
+            return events;
+        }
+        drop(all);
+        let mut resolver = DocumentResolver::new(&self.lexicon, date);
         let mut refs: Vec<TokenRef<'_>> = Vec::new();
         for s in &buf.seg.sentences {
             refs.clear();
@@ -365,6 +442,15 @@ impl Coder {
             let question =
                 s.tokens.end > s.tokens.start && buf.seg.tokens.folded(s.tokens.end - 1) == "?";
             if !s.kind.is_codable() || s.tokens.is_empty() || question {
+                continue;
+            }
+            // A sentence discard ("baseball") drops the sentence.
+            let keys: Vec<&str> = s
+                .tokens
+                .clone()
+                .map(|i| buf.seg.tokens.folded(i))
+                .collect();
+            if find_discard(&self.discards, &keys).is_some() {
                 continue;
             }
             let n = s.tokens.len();
@@ -527,10 +613,10 @@ impl Coder {
         }
         let (codes, rule) = match best {
             Some((p, _)) => (
-                p.pattern.codes,
+                p.codes,
                 format!(
                     "verbs.txt:{} {} pattern",
-                    p.pattern.line + VERB_FILE_HEADER_LINES,
+                    p.line + VERB_FILE_HEADER_LINES,
                     block.name
                 ),
             ),
@@ -547,7 +633,7 @@ impl Coder {
         let Some(cameo) = codes.primary else {
             return;
         };
-        let preferred_prep = best.and_then(|(p, _)| p.preposition);
+        let preferred_prep = best.and_then(|(p, _)| p.preposition.as_deref());
         // Roles.
         let passive = v.kid(k, "nsubj:pass");
         let mut source_head;
@@ -738,8 +824,8 @@ fn find_atom(v: &View<'_>, atom: &Atom, words: &[usize], from: usize) -> Option<
                     return Some((at + seq.len(), seq.len()));
                 }
             }
-            Atom::Synset(set) => {
-                for ph in &set.phrases {
+            Atom::Synset(phrases) => {
+                for ph in phrases {
                     if !ph.is_empty() && try_seq(ph, at) {
                         return Some((at + ph.len(), ph.len()));
                     }
@@ -753,34 +839,58 @@ fn find_atom(v: &View<'_>, atom: &Atom, words: &[usize], from: usize) -> Option<
 /// A matchable element of a pattern.
 #[derive(Debug)]
 enum Atom {
-    Words(&'static [String]),
-    Synset(&'static Synset),
+    Words(Vec<String>),
+    /// A synset's phrases (nested synsets resolved).
+    Synset(Vec<Vec<String>>),
 }
 
 fn flatten(
-    els: &'static [PatternElement],
-    synsets: &HashMap<&str, &'static Synset>,
+    els: &[PatternElement],
+    synsets: &HashMap<&str, &Synset>,
     out: &mut Vec<Atom>,
     verb_at: &mut Option<usize>,
+    depth: usize,
 ) {
     for e in els {
         match e {
             PatternElement::Verb if verb_at.is_none() => *verb_at = Some(out.len()),
-            PatternElement::Words(w) if !w.is_empty() => out.push(Atom::Words(w)),
+            PatternElement::Words(w) if !w.is_empty() => out.push(Atom::Words(w.clone())),
             PatternElement::Synset(s) => {
                 if let Some(set) = synsets.get(s.as_str()) {
-                    out.push(Atom::Synset(set));
+                    out.push(Atom::Synset(synset_phrases(set, synsets, depth)));
                 }
             }
-            PatternElement::Group(_, inner) => flatten(inner, synsets, out, verb_at),
+            PatternElement::Group(_, inner) => flatten(inner, synsets, out, verb_at, depth),
             _ => {}
         }
     }
 }
 
+/// A synset's phrases, members naming another synset (`+&TIETYPES`) replaced by its phrases.
+fn synset_phrases(set: &Synset, synsets: &HashMap<&str, &Synset>, depth: usize) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for ph in &set.phrases {
+        let inner = ph
+            .first()
+            .and_then(|w| w.strip_prefix('&'))
+            .and_then(|name| synsets.get(name.to_uppercase().trim_end_matches('_')));
+        match inner {
+            Some(s) if depth < 4 => {
+                for p in synset_phrases(s, synsets, depth + 1) {
+                    let mut p = p;
+                    p.extend(ph[1..].iter().cloned());
+                    out.push(p);
+                }
+            }
+            _ => out.push(ph.clone()),
+        }
+    }
+    out
+}
+
 /// The first word of a pattern's first bracketed group after the verb ("with" in
 /// `* (WITH LEADERS)`): the preposition the pattern names.
-fn first_group_word(els: &'static [PatternElement]) -> Option<&'static str> {
+fn first_group_word(els: &[PatternElement]) -> Option<&str> {
     let mut after_verb = false;
     for e in els {
         match e {

@@ -18,7 +18,7 @@
 //! - one or more `<EventCoding sourcecode targetcode eventcode>`: the events; an actor written
 //!   in quotes (`'"THE MINISTRY OF MAGIC"'`) is a phrase that is not in the dictionaries and
 //!   that PETRARCH reports as text;
-//! - `<EventCoding noevents="True">`: nothing is coded;
+//! - `<EventCoding noevents="True">`, or no `<EventCoding>` at all: nothing is coded;
 //! - `<EventCoding error="…">`: the record is rejected — `storydiscard` and `sentencediscard`
 //!   by the discard list, `dateline` and `bad_input_parse` by PETRARCH's input checks.
 //!
@@ -33,7 +33,12 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use dyad_lexicon::assemble::assemble_files;
+use dyad_lexicon::discards::DiscardScope;
+use dyad_lexicon::{DictDate, Dictionary, DictionaryKind, load_file};
 use quick_xml::Reader;
+
+use crate::coder::{CodeBuffers, Coder, Event, Modality};
 use quick_xml::events::{BytesStart, Event as XmlEvent};
 
 /// An error reading a validation file: the file, the line and what is wrong.
@@ -58,6 +63,15 @@ pub enum ValidationError {
         /// What is wrong.
         why: String,
     },
+    /// A dictionary the environment names cannot be read.
+    #[error(transparent)]
+    Dictionary(#[from] dyad_lexicon::Error),
+    /// The coder cannot be built.
+    #[error(transparent)]
+    Coder(#[from] crate::Error),
+    /// The environment names no verb file.
+    #[error("{0}: the <Environment> names no <Verbfile>")]
+    NoVerbFile(PathBuf),
 }
 
 /// The `<Environment>` block: which dictionaries and categories the records use.
@@ -169,8 +183,7 @@ impl ValidationFile {
         let mut stack: Vec<String> = Vec::new();
         let mut record: Option<ValidationRecord> = None;
         let mut events: Vec<Triple> = Vec::new();
-        let mut no_events = false;
-        let mut error: Option<String> = None;
+                let mut error: Option<String> = None;
         let mut has_text = false;
         let mut content = String::new();
         loop {
@@ -188,7 +201,6 @@ impl ValidationFile {
                         line_of(at),
                         &mut record,
                         &mut events,
-                        &mut no_events,
                         &mut error,
                     )?;
                     if name == "Sentence" {
@@ -204,7 +216,6 @@ impl ValidationFile {
                         line_of(at),
                         &mut record,
                         &mut events,
-                        &mut no_events,
                         &mut error,
                     )?;
                 }
@@ -270,16 +281,11 @@ impl ValidationFile {
                                 Expectation::Error(why)
                             } else if !events.is_empty() {
                                 Expectation::Events(std::mem::take(&mut events))
-                            } else if no_events {
-                                Expectation::NoEvents
                             } else {
-                                return Err((
-                                    r.line,
-                                    format!("record {} has no <EventCoding>", r.id),
-                                ));
+                                // `noevents`, or no <EventCoding> at all (PATTERN-06).
+                                Expectation::NoEvents
                             };
                             events.clear();
-                            no_events = false;
                             out.records.push(r);
                         }
                         _ => {}
@@ -315,7 +321,6 @@ fn open_element(
     line: u64,
     record: &mut Option<ValidationRecord>,
     events: &mut Vec<Triple>,
-    no_events: &mut bool,
     error: &mut Option<String>,
 ) -> Result<(), (u64, String)> {
     match name {
@@ -336,7 +341,6 @@ fn open_element(
                 line,
             });
             events.clear();
-            *no_events = false;
             *error = None;
         }
         "EventCoding" => {
@@ -346,7 +350,7 @@ fn open_element(
             if let Some(why) = attribute(e, "error", line)? {
                 *error = Some(why);
             } else if attribute(e, "noevents", line)?.is_some() {
-                *no_events = true;
+                // Nothing to record: a record without events expects none.
             } else {
                 let get = |k: &str| -> Result<String, (u64, String)> {
                     attribute(e, k, line)?
@@ -363,6 +367,102 @@ fn open_element(
         _ => {}
     }
     Ok(())
+}
+
+/// Builds a coder from the dictionaries `env` names, read from `dict_dir`: the verb file, the
+/// actor and agent files in order (one lexicon, [`dyad_lexicon::assemble::assemble_files`]) and
+/// the discard file (none: nothing is discarded). Returns the coder and the number of soft
+/// errors (bad lines skipped) in the files.
+///
+/// # Errors
+/// A file that cannot be read, a lexicon that cannot be compiled, the NLP model.
+pub fn coder_for(
+    env: &Environment,
+    dict_dir: &Path,
+    file: &Path,
+) -> Result<(Coder, usize), ValidationError> {
+    let mut soft = 0;
+    let verb_name = env
+        .verb_file
+        .as_ref()
+        .ok_or_else(|| ValidationError::NoVerbFile(file.to_path_buf()))?;
+    let loaded = load_file(&dict_dir.join(verb_name), DictionaryKind::Verbs)?;
+    soft += loaded.errors.len();
+    let Dictionary::Verbs(verbs) = loaded.value else {
+        unreachable!("load_file returns the kind asked for")
+    };
+    let actors: Vec<PathBuf> = env.actor_files.iter().map(|f| dict_dir.join(f)).collect();
+    let agents: Vec<PathBuf> = env.agent_files.iter().map(|f| dict_dir.join(f)).collect();
+    let (lexicon, report) = assemble_files(
+        &actors.iter().map(PathBuf::as_path).collect::<Vec<_>>(),
+        &agents.iter().map(PathBuf::as_path).collect::<Vec<_>>(),
+    )?;
+    soft += report.soft_errors;
+    let mut discards = Vec::new();
+    if let Some(d) = &env.discard_file {
+        let loaded = load_file(&dict_dir.join(d), DictionaryKind::Discards)?;
+        soft += loaded.errors.len();
+        if let Dictionary::Discards(d) = loaded.value {
+            discards = d;
+        }
+    }
+    let coder = Coder::builder()
+        .lexicon_owned(lexicon)
+        .verbs_owned(verbs)
+        .discards(discards)
+        .build()?;
+    Ok((coder, soft))
+}
+
+/// The `(source, target, code)` triple of a coded event: codes as printed, `---` for a missing
+/// target.
+pub fn triple_of(e: &Event) -> Triple {
+    Triple {
+        source: e.source.code.as_str().to_string(),
+        target: e
+            .target
+            .as_ref()
+            .map_or_else(|| "---".to_string(), |t| t.code.as_str().to_string()),
+        code: e.cameo.to_string(),
+    }
+}
+
+/// Codes every record of `file` whose category the environment includes (all when it names
+/// none) with `coder`, at the record's date, and scores it with [`compare`]. Returns the
+/// report and the number of records left out by `<Include>`/`<Exclude>`.
+pub fn evaluate(coder: &Coder, file: &ValidationFile) -> (ValidationReport, usize) {
+    let env = &file.environment;
+    let mut report = ValidationReport::default();
+    let mut skipped = 0;
+    let mut buf = CodeBuffers::default();
+    for r in &file.records {
+        let included = (env.include.is_empty() || env.include.contains(&r.category))
+            && !env.exclude.contains(&r.category);
+        if !included {
+            skipped += 1;
+            continue;
+        }
+        let date = DictDate::parse(&r.date)
+            .or_else(|_| DictDate::parse("20000101"))
+            .expect("a fixed valid date");
+        let mut coded = Coded {
+            discarded: coder.discard_of(&r.text).map(|d| {
+                let scope = match d.scope {
+                    DiscardScope::Story => "story",
+                    DiscardScope::Sentence => "sentence",
+                };
+                format!("{scope}: {}", d.text)
+            }),
+            ..Coded::default()
+        };
+        for e in coder.code_document(&r.text, None, date, &mut buf) {
+            if e.modality == Modality::Asserted {
+                coded.triples.insert(triple_of(&e));
+            }
+        }
+        report.push(compare(r, &coded));
+    }
+    (report, skipped)
 }
 
 /// How one record came out.
@@ -536,10 +636,13 @@ mod tests {
     fn errors_name_the_line() {
         let bad = "<Validation>\n<Sentences>\n<Sentence date=\"1\" category=\"X\">\n<Text>a</Text>\n</Sentence>\n</Sentences></Validation>";
         assert_eq!(ValidationFile::parse(bad).unwrap_err().0, 3);
-        let no_coding = "<Validation>\n<Sentence id=\"A\">\n<Text>a</Text>\n</Sentence>\n</Validation>";
-        let (line, why) = ValidationFile::parse(no_coding).unwrap_err();
+        let no_text = "<Validation>\n<Sentence id=\"A\">\n<EventCoding noevents=\"True\"/>\n</Sentence>\n</Validation>";
+        let (line, why) = ValidationFile::parse(no_text).unwrap_err();
         assert_eq!(line, 2);
-        assert!(why.contains("no <EventCoding>"), "{why}");
+        assert!(why.contains("no <Text>"), "{why}");
+        let no_coding = "<Validation>\n<Sentence id=\"A\">\n<Text>a</Text>\n</Sentence>\n</Validation>";
+        let file = ValidationFile::parse(no_coding).unwrap();
+        assert_eq!(file.records[0].expected, Expectation::NoEvents);
         let unclosed = "<Validation>\n<Sentence id=\"A\">\n<Text>a</Text>\n</Validation>";
         assert!(ValidationFile::parse(unclosed).is_err());
     }

@@ -57,9 +57,54 @@ pub fn parse_discards(text: &str) -> Loaded<Vec<Discard>> {
     Loaded { value: out, errors }
 }
 
+/// The Phoenix discard list shipped with dyad (`lexicon/discards.txt`, a copy of
+/// `Phoenix.discards.txt`), parsed once.
+pub fn default_discards() -> &'static Vec<Discard> {
+    static DISCARDS: std::sync::OnceLock<Vec<Discard>> = std::sync::OnceLock::new();
+    DISCARDS.get_or_init(|| parse_discards(include_str!("../lexicon/discards.txt")).value)
+}
+
+/// The first discard phrase found in a sequence of folded word keys: story discards before
+/// sentence discards. A phrase not ending in `_` matches a word that starts with its last key
+/// (`TYPHOON` matches "typhoons").
+pub fn find_discard<'d, S: AsRef<str>>(discards: &'d [Discard], keys: &[S]) -> Option<&'d Discard> {
+    let at = |d: &Discard, i: usize| -> bool {
+        d.keys.iter().enumerate().all(|(j, k)| {
+            keys.get(i + j).is_some_and(|w| {
+                let w = w.as_ref();
+                if j + 1 == d.keys.len() && !d.whole_word {
+                    w.starts_with(k.as_str())
+                } else {
+                    w == k
+                }
+            })
+        })
+    };
+    let found = |scope: DiscardScope| {
+        discards
+            .iter()
+            .filter(|d| d.scope == scope)
+            .find(|d| (0..keys.len()).any(|i| at(d, i)))
+    };
+    found(DiscardScope::Story).or_else(|| found(DiscardScope::Sentence))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn discards_are_found_by_words_and_stems() {
+        let d = parse_discards("+World Golf Championships\nBASEBALL\nWORLD_WAR_II_\n+TYPHOON\n").value;
+        let keys = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        let hit = find_discard(&d, &keys("two typhoons hit the world golf championships"));
+        assert_eq!(hit.map(|h| h.text.as_str()), Some("World Golf Championships"));
+        assert_eq!(find_discard(&d, &keys("a baseball game")).map(|h| h.scope), Some(DiscardScope::Sentence));
+        assert!(find_discard(&d, &keys("world war iii began")).is_none());
+        assert!(find_discard(&d, &keys("the world war ii")).is_some());
+        assert!(find_discard(&d, &keys("arnor met gondor")).is_none());
+        assert!(default_discards().len() > 400);
+    }
 
     #[test]
     fn story_and_sentence_discards() {
