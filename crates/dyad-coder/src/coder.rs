@@ -367,6 +367,29 @@ impl View<'_> {
     }
 }
 
+/// Relations whose subtrees are not searched for a predicate's default target: other clauses
+/// joined to it, but not its complement clauses ("hopes that Osgiliath…").
+fn target_scope(rel: &str) -> bool {
+    matches!(
+        rel,
+        "conj" | "parataxis" | "advcl" | "punct" | "cc" | "csubj" | "acl:relcl" | "nsubj"
+            | "nsubj:pass" | "obl:tmod" | "appos"
+    )
+}
+
+/// Whether the predicate's phrase names a reciprocal act ("their meeting", "each other",
+/// "ties between them").
+fn reciprocal(v: &View<'_>, k: usize) -> bool {
+    let mut phrase = Vec::new();
+    v.subtree(k, &clausal, &mut phrase);
+    phrase.iter().any(|&j| {
+        matches!(
+            v.folded[j].as_str(),
+            "their" | "each" | "mutual" | "bilateral" | "joint" | "between"
+        )
+    })
+}
+
 /// Relations whose subtrees are not part of a predicate's own phrase.
 fn clausal(rel: &str) -> bool {
     matches!(
@@ -692,15 +715,33 @@ impl Coder {
         let Some(source_head) = source_head else {
             return;
         };
-        let mut src_tree = Vec::new();
-        v.subtree(source_head, &|r| r == "conj" || clausal(r), &mut src_tree);
-        let Some(source) = pick_mention(v, source_head, &src_tree, mentions) else {
+        // Sources: the subject and each of its conjuncts ("Mordor, Rohan and Bree welcomed…").
+        let mut sources: Vec<&ActorMention> = Vec::new();
+        let mut source_heads = vec![source_head];
+        source_heads.extend(conjuncts(v, source_head));
+        // The parser sometimes gives a coordinated subject two `nsubj` heads.
+        for n in v
+            .kids(k)
+            .filter(|&c| v.ann.deprel[c] == "nsubj" && c != source_head)
+        {
+            source_heads.push(n);
+            source_heads.extend(conjuncts(v, n));
+        }
+        for &h in &source_heads {
+            let mut tree = Vec::new();
+            v.subtree(h, &|r| r == "conj" || clausal(r), &mut tree);
+            if let Some(m) = pick_mention(v, h, &tree, mentions)
+                && !sources.iter().any(|s| s.span == m.span)
+            {
+                sources.push(m);
+            }
+        }
+        if sources.is_empty() {
             return;
-        };
-        // Targets: each conjunct of the target phrase; a mutual verb with coordinated
-        // subjects takes the other subjects.
-        let mut targets: Vec<(Option<&ActorMention>, bool)> = Vec::new();
-        let mutual = MUTUAL_LEMMAS.contains(&v.lemma(k).as_str());
+        }
+        let is_source = |m: &ActorMention| sources.iter().any(|s| s.span == m.span);
+        // Targets: each conjunct of the target phrase.
+        let mut targets: Vec<&ActorMention> = Vec::new();
         for (i, &t) in target_heads.iter().chain(&fallback_heads).enumerate() {
             if i >= target_heads.len() && !targets.is_empty() {
                 break;
@@ -711,73 +752,118 @@ impl Coder {
                 let mut tree = Vec::new();
                 v.subtree(h, &|r| r == "conj" || clausal(r), &mut tree);
                 if let Some(m) = pick_mention(v, h, &tree, mentions)
-                    && m.span != source.span
+                    && !is_source(m)
+                    && !targets.iter().any(|t| t.span == m.span)
                 {
-                    targets.push((Some(m), false));
+                    targets.push(m);
                 }
             }
         }
-        if mutual && targets.is_empty() {
-            // The parser sometimes gives a coordinated subject two `nsubj` heads.
-            let mut others = conjuncts(v, source_head);
-            for n in v
-                .kids(k)
-                .filter(|&c| v.ann.deprel[c] == "nsubj" && c != source_head)
-            {
-                others.push(n);
-                others.extend(conjuncts(v, n));
-            }
-            for c in others {
-                let mut tree = Vec::new();
-                v.subtree(c, &|r| r == "conj" || clausal(r), &mut tree);
-                if let Some(m) = pick_mention(v, c, &tree, mentions)
-                    && m.span != source.span
-                    && !targets
-                        .iter()
-                        .any(|t| t.0.is_some_and(|t| t.span == m.span))
+        // No target among the object and obliques: the first actor in the predicate's phrase
+        // after the verb, with its conjuncts, as PETRARCH takes the first actor of the verb
+        // phrase ("restore ties with Gondor", "hopes that Osgiliath could…").
+        if targets.is_empty() && passive.is_none() {
+            let mut after = Vec::new();
+            v.subtree(k, &target_scope, &mut after);
+            after.sort_unstable();
+            let first = after.iter().copied().filter(|&j| j > last).find_map(|j| {
+                mentions
+                    .iter()
+                    .find(|m| {
+                        m.span.start < v.spans[j].end
+                            && v.spans[j].start < m.span.end
+                            && !is_source(m)
+                    })
+                    .map(|m| (j, m))
+            });
+            if let Some((j, m)) = first {
+                targets.push(m);
+                // The head of the actor's phrase: climb from `j` while inside the mention.
+                let mut h = j;
+                while let Some(p) = v.head(h)
+                    && p != k
+                    && v.spans[p].start >= m.span.start
+                    && v.spans[p].end <= m.span.end
                 {
-                    targets.push((Some(m), true));
+                    h = p;
+                }
+                for c in conjuncts(v, h) {
+                    let mut tree = Vec::new();
+                    v.subtree(c, &|r| r == "conj" || clausal(r), &mut tree);
+                    if let Some(m) = pick_mention(v, c, &tree, mentions)
+                        && !is_source(m)
+                        && !targets.iter().any(|t| t.span == m.span)
+                    {
+                        targets.push(m);
+                    }
                 }
             }
         }
-        if targets.is_empty() {
-            targets.push((None, false));
+        // (source, target, symmetric) triples.
+        let mut pairs: Vec<(&ActorMention, Option<&ActorMention>, bool)> = Vec::new();
+        let mutual = MUTUAL_LEMMAS.contains(&v.lemma(k).as_str())
+            || matches!(cameo.root(), "03" | "04" | "05" | "06")
+            || reciprocal(v, k);
+        if targets.is_empty() && sources.len() > 1 && mutual {
+            // Coordinated subjects of a mutual act act on each other ("Gondor and Osgiliath
+            // renewed ties"): one symmetric event per pair.
+            for (i, a) in sources.iter().enumerate() {
+                for b in &sources[i + 1..] {
+                    pairs.push((a, Some(b), true));
+                }
+            }
+        } else {
+            for s in &sources {
+                if targets.is_empty() {
+                    pairs.push((s, None, false));
+                }
+                for t in &targets {
+                    pairs.push((s, Some(t), false));
+                }
+            }
         }
         let modality = modality(v, k);
-        let entry_row = self.table.get(cameo);
         let trigger = Span {
             start: v.spans[k].start,
             end: v.spans[last].end,
         };
-        for (target, symmetric) in targets {
-            found.push((
-                k,
-                Event {
-                    sentence,
-                    trigger,
-                    source: source.clone(),
-                    target: target.cloned(),
-                    symmetric,
-                    cameo,
-                    goldstein: entry_row.and_then(|e| e.goldstein),
-                    quad_class: entry_row.map_or_else(
-                        || {
-                            crate::cameo::quad_class_of_root(cameo.root().parse().unwrap_or(0))
-                                .unwrap_or(0)
-                        },
-                        |e| e.quad_class,
-                    ),
-                    plover: entry_row.and_then(|e| {
-                        e.plover_event_type.as_ref().map(|t| Plover {
-                            event_type: t.clone(),
-                            mode: e.plover_mode.clone(),
-                        })
-                    }),
-                    modality,
-                    attributed_to: None,
-                    rule: rule.clone(),
-                },
-            ));
+        let event = |source: &ActorMention, target: Option<&ActorMention>, symmetric, cameo| {
+            let entry_row = self.table.get(cameo);
+            Event {
+                sentence,
+                trigger,
+                source: source.clone(),
+                target: target.cloned(),
+                symmetric,
+                cameo,
+                goldstein: entry_row.and_then(|e| e.goldstein),
+                quad_class: entry_row.map_or_else(
+                    || {
+                        crate::cameo::quad_class_of_root(cameo.root().parse().unwrap_or(0))
+                            .unwrap_or(0)
+                    },
+                    |e| e.quad_class,
+                ),
+                plover: entry_row.and_then(|e| {
+                    e.plover_event_type.as_ref().map(|t| Plover {
+                        event_type: t.clone(),
+                        mode: e.plover_mode.clone(),
+                    })
+                }),
+                modality,
+                attributed_to: None,
+                rule: rule.clone(),
+            }
+        };
+        for (source, target, symmetric) in pairs {
+            found.push((k, event(source, target, symmetric, cameo)));
+            // A two-way code (`[032:033]`, visit ↔ host): the target does the second act to
+            // the source.
+            if let (Some(second), Some(t)) = (codes.secondary, target)
+                && !symmetric
+            {
+                found.push((k, event(t, Some(source), false, second)));
+            }
         }
     }
 }

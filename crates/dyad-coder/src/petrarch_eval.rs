@@ -23,7 +23,9 @@
 //!   by the discard list, `dateline` and `bad_input_parse` by PETRARCH's input checks.
 //!
 //! **The comparison** ([`compare`]), as PETRARCH's validator scores a record: the coded
-//! events, reduced to distinct `(source, target, code)` triples (a missing target is `---`),
+//! events of every modality (PETRARCH codes "will abandon" as it codes "abandoned"; its
+//! patterns name negations), reduced to distinct `(source, target, code)` triples (a missing
+//! target is `---`; a symmetric event gives both directions),
 //! must equal the expected triples — every expected event found and no extra one. A
 //! `noevents` record passes when no event is coded; a discard record passes when the
 //! discard list rejects it; a `dateline` or `bad_input_parse` record passes when no event is
@@ -38,7 +40,7 @@ use dyad_lexicon::discards::DiscardScope;
 use dyad_lexicon::{DictDate, Dictionary, DictionaryKind, load_file};
 use quick_xml::Reader;
 
-use crate::coder::{CodeBuffers, Coder, Event, Modality};
+use crate::coder::{CodeBuffers, Coder, Event};
 use quick_xml::events::{BytesStart, Event as XmlEvent};
 
 /// An error reading a validation file: the file, the line and what is wrong.
@@ -455,10 +457,18 @@ pub fn evaluate(coder: &Coder, file: &ValidationFile) -> (ValidationReport, usiz
             }),
             ..Coded::default()
         };
+        // Every modality, as `dyad code --all-modalities` (PETRARCH codes "will abandon" and
+        // names negations in its patterns); a symmetric event stands for both directions.
         for e in coder.code_document(&r.text, None, date, &mut buf) {
-            if e.modality == Modality::Asserted {
-                coded.triples.insert(triple_of(&e));
+            let t = triple_of(&e);
+            if e.symmetric {
+                coded.triples.insert(Triple {
+                    source: t.target.clone(),
+                    target: t.source.clone(),
+                    code: t.code.clone(),
+                });
             }
+            coded.triples.insert(t);
         }
         report.push(compare(r, &coded));
     }

@@ -62,7 +62,8 @@ pub enum EvalCommand {
     /// `../shared/data/petrarch/validation/PETR.UnitTest.dev.xml`), with the dictionaries its
     /// `<Environment>` names. Each `<Text>` is coded with dyad's own tokenizer and parser (the
     /// record's `<Parse>` is ignored) at the record's date. A record passes when the distinct
-    /// (source, target, code) triples coded — asserted events; a missing target is `---` —
+    /// (source, target, code) triples coded — events of every modality; a missing target is
+    /// `---`; a symmetric event counts both ways —
     /// are exactly the expected ones; a `noevents` record when nothing is coded; a
     /// `storydiscard`/`sentencediscard` record when the discard list rejects it; a
     /// `dateline`/`bad_input_parse` record when nothing is coded. Records of categories
