@@ -404,6 +404,11 @@ impl Coder {
         CoderBuilder::default()
     }
 
+    /// The lexicon the coder resolves actors with.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
     /// The CAMEO table the coder uses.
     pub fn table(&self) -> &CameoTable {
         self.table
@@ -739,6 +744,15 @@ impl Coder {
         if sources.is_empty() {
             return;
         }
+        // The parser often misses the coordination of unknown names ("Fornost and Gondor"):
+        // actors coordinated in the text join the role.
+        for i in 0..sources.len() {
+            for m in coordinated(v, sources[i], mentions) {
+                if !sources.iter().any(|s| s.span == m.span) {
+                    sources.push(m);
+                }
+            }
+        }
         let is_source = |m: &ActorMention| sources.iter().any(|s| s.span == m.span);
         // Targets: each conjunct of the target phrase.
         let mut targets: Vec<&ActorMention> = Vec::new();
@@ -796,6 +810,13 @@ impl Coder {
                     {
                         targets.push(m);
                     }
+                }
+            }
+        }
+        for i in 0..targets.len() {
+            for m in coordinated(v, targets[i], mentions) {
+                if !is_source(m) && !targets.iter().any(|t| t.span == m.span) {
+                    targets.push(m);
                 }
             }
         }
@@ -1002,6 +1023,62 @@ fn conjuncts(v: &View<'_>, head: usize) -> Vec<usize> {
             "conj" => out.push(c),
             "flat" | "compound" => out.extend(v.kids(c).filter(|&g| v.ann.deprel[g] == "conj")),
             _ => {}
+        }
+    }
+    out
+}
+
+/// Mentions coordinated with `m` in the text: a chain of mentions separated only by commas,
+/// `and`, `or`, articles and adjectives, with at least one comma or conjunction in each gap
+/// ("Mordor, Rohan, Fornost and Bree"; "Fornost and the evil awful Gondor").
+fn coordinated<'m>(
+    v: &View<'_>,
+    m: &ActorMention,
+    mentions: &'m [ActorMention],
+) -> Vec<&'m ActorMention> {
+    let n = v.spans.len();
+    let first_tok = |s: Span| (0..n).find(|&j| v.spans[j].start >= s.start);
+    let last_tok = |s: Span| (0..n).rev().find(|&j| v.spans[j].end <= s.end);
+    let starting_at = |j: usize| mentions.iter().find(|x| x.span.start == v.spans[j].start);
+    let ending_at = |j: usize| mentions.iter().find(|x| x.span.end == v.spans[j].end);
+    let gap_word = |j: usize| {
+        matches!(v.folded[j].as_str(), "," | "and" | "or" | "the" | "a" | "an")
+            || v.ann.upos[j] == Upos::Adj
+    };
+    let joins = |j: usize| matches!(v.folded[j].as_str(), "," | "and" | "or");
+    let mut out = Vec::new();
+    // Rightwards.
+    let mut cur_span = m.span;
+    while let Some(end) = last_tok(cur_span) {
+        let mut j = end + 1;
+        let mut joined = false;
+        while j < n && gap_word(j) && starting_at(j).is_none() {
+            joined |= joins(j);
+            j += 1;
+        }
+        match (j < n).then(|| starting_at(j)).flatten() {
+            Some(next) if joined && next.span != cur_span => {
+                out.push(next);
+                cur_span = next.span;
+            }
+            _ => break,
+        }
+    }
+    // Leftwards.
+    let mut cur_span = m.span;
+    while let Some(start) = first_tok(cur_span) {
+        let mut j = start;
+        let mut joined = false;
+        while j > 0 && gap_word(j - 1) && ending_at(j - 1).is_none() {
+            joined |= joins(j - 1);
+            j -= 1;
+        }
+        match (j > 0).then(|| ending_at(j - 1)).flatten() {
+            Some(prev) if joined && prev.span != cur_span => {
+                out.push(prev);
+                cur_span = prev.span;
+            }
+            _ => break,
         }
     }
     out

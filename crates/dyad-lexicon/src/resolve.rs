@@ -107,6 +107,7 @@ fn is_connector(key: &str) -> bool {
         "of" | "the"
             | "'s"
             | "in"
+            | "from"
             | "current"
             | "former"
             | "new"
