@@ -368,12 +368,13 @@ impl View<'_> {
 }
 
 /// Relations whose subtrees are not searched for a predicate's default target: other clauses
-/// joined to it, but not its complement clauses ("hopes that Osgiliath…").
+/// joined to it, but not its complement clauses and their subjects ("hopes that Osgiliath…",
+/// "believes Dagolath can cope").
 fn target_scope(rel: &str) -> bool {
     matches!(
         rel,
-        "conj" | "parataxis" | "advcl" | "punct" | "cc" | "csubj" | "acl:relcl" | "nsubj"
-            | "nsubj:pass" | "obl:tmod" | "appos"
+        "conj" | "parataxis" | "advcl" | "punct" | "cc" | "csubj" | "acl:relcl" | "obl:tmod"
+            | "appos"
     )
 }
 
