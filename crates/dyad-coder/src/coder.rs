@@ -378,6 +378,32 @@ fn target_scope(rel: &str) -> bool {
     )
 }
 
+/// Whether token `j` heads a place phrase of its own ("met in Rabat", "celebrated at
+/// Osgiliath"): places are where an act happens, not whom it is done to — except after verbs
+/// of arriving ("arrived in Gondor"). An actor deeper inside such a phrase ("in the dispute
+/// with Osgiliath") is not a place.
+fn in_place_phrase(v: &View<'_>, j: usize, k: usize) -> bool {
+    const MOTION: &[&str] = &["arrive", "land", "travel", "return", "come", "go", "fly"];
+    if MOTION.contains(&v.lemma(k).as_str()) {
+        return false;
+    }
+    // Climb the name's own flat/compound parts to its head.
+    let mut c = j;
+    while matches!(v.ann.deprel[c], "flat" | "compound" | "amod" | "det")
+        && let Some(h) = v.head(c)
+    {
+        c = h;
+    }
+    matches!(v.ann.deprel[c], "obl" | "nmod")
+        && v.kids(c).any(|x| {
+            v.ann.deprel[x] == "case"
+                && matches!(
+                    v.folded[x].as_str(),
+                    "in" | "at" | "near" | "inside" | "outside" | "throughout" | "around"
+                )
+        })
+}
+
 /// Whether the predicate's phrase names a reciprocal act ("their meeting", "each other",
 /// "ties between them").
 fn reciprocal(v: &View<'_>, k: usize) -> bool {
@@ -781,7 +807,7 @@ impl Coder {
             let mut after = Vec::new();
             v.subtree(k, &target_scope, &mut after);
             after.sort_unstable();
-            let first = after.iter().copied().filter(|&j| j > last).find_map(|j| {
+            let first = after.iter().copied().filter(|&j| j > last && !in_place_phrase(v, j, k)).find_map(|j| {
                 mentions
                     .iter()
                     .find(|m| {
