@@ -417,6 +417,14 @@ fn reciprocal(v: &View<'_>, k: usize) -> bool {
     })
 }
 
+/// Relations of a predicate's dependents whose subtrees its patterns do not look into.
+fn pattern_excluded(rel: &str) -> bool {
+    matches!(
+        rel,
+        "conj" | "parataxis" | "advcl" | "punct" | "cc" | "csubj" | "acl:relcl"
+    )
+}
+
 /// Relations whose subtrees are not part of a predicate's own phrase.
 fn clausal(rel: &str) -> bool {
     matches!(
@@ -650,8 +658,15 @@ impl Coder {
         let block = &self.verbs.blocks[form.block as usize];
         let entry = &block.verbs[form.entry as usize];
         // The predicate's phrase, left and right of the verb.
-        let mut phrase = Vec::new();
-        v.subtree(k, &clausal, &mut phrase);
+        // The predicate's phrase, as PETRARCH's verb phrase: its dependents with their whole
+        // subtrees ("heavily and unjustly"), complement clauses included ("allowed that Mordor
+        // isn't a really pleasant place"), but not clauses merely joined to it.
+        let mut phrase = vec![k];
+        for c in v.kids(k) {
+            if !pattern_excluded(v.ann.deprel[c]) {
+                v.subtree(c, &|_| false, &mut phrase);
+            }
+        }
         phrase.sort_unstable();
         let (left, right): (Vec<usize>, Vec<usize>) = phrase
             .iter()
@@ -948,7 +963,7 @@ fn find_atom(v: &View<'_>, atom: &Atom, words: &[usize], from: usize) -> Option<
         seq.iter().enumerate().all(|(i, w)| {
             words
                 .get(at + i)
-                .is_some_and(|&j| (i == 0 || j == words[at + i - 1] + 1) && v.word_is(j, w))
+                .is_some_and(|&j| (i == 0 || j == words[at + i - 1] + 1) && v.folded[j] == *w)
         })
     };
     for at in from..words.len() {

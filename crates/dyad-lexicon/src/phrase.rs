@@ -115,10 +115,11 @@ pub fn push_keys_into(text: &str, base: usize, buf: &mut KeyBuf) {
                  start: usize,
                  end: usize,
                  out: &mut Sink<'_>| {
-        if cur == "'s" {
+        if cur == "'s" || cur == "n't" {
             // A possessive split off by a tokenizer (`Morocco` `'s`) is the same key as the
-            // possessive of `Morocco's`.
-            out.push("'s", Span::new(base + start, base + end));
+            // possessive of `Morocco's`; a split-off negation (`did` `n't`) is one key, not
+            // an elision.
+            out.push(cur, Span::new(base + start, base + end));
             cur.clear();
         } else if !cur.is_empty() {
             // Leading and trailing apostrophes (quotes) are not part of a word.
@@ -251,6 +252,7 @@ mod tests {
         assert_eq!(phrase_keys("Forces (FAR)."), ["forces", "(", "far", ")"]);
         assert_eq!(phrase_keys("Morocco's king"), ["morocco", "'s", "king"]);
         assert_eq!(phrase_keys("Morocco 's king"), ["morocco", "'s", "king"]);
+        assert_eq!(phrase_keys("DID N'T"), ["did", "n't"]);
         assert_eq!(phrase_keys("l'armée"), ["l'", "armee"]);
     }
 
