@@ -573,15 +573,24 @@ impl Coder {
             };
             self.code_predicate(v, k, form, last, sentence, mentions, &mut found);
         }
-        // Reported speech: events under a verb of saying take its subject as speaker, and
-        // the saying itself (01x) is dropped when it reports a codeable event.
+        // Reported speech: events under a verb of saying (or with one hung from their clause:
+        // "…, an official said") take its subject as speaker, and the saying itself is dropped
+        // when it reports a codeable event.
         let mut speakers_used: Vec<usize> = Vec::new();
         for (k, e) in &mut found {
             let mut c = *k;
-            while let Some(h) = v.head(c) {
+            loop {
+                let is_say = |x: usize| SAY_LEMMAS.contains(&v.lemma(x).as_str());
+                // "X did Y, an official said": the saying hangs from the reported clause.
+                let inverted = v
+                    .kids(c)
+                    .find(|&x| x != *k && v.ann.deprel[x] == "parataxis" && is_say(x));
+                let Some(h) = inverted.or_else(|| v.head(c)) else {
+                    break;
+                };
                 let rel = v.ann.deprel[c];
-                if (rel == "ccomp" || rel == "parataxis")
-                    && SAY_LEMMAS.contains(&v.lemma(h).as_str())
+                if inverted.is_some()
+                    || ((rel == "ccomp" || rel == "parataxis") && is_say(h))
                 {
                     if let Some(subj) = v.kid(h, "nsubj") {
                         let mut sub = Vec::new();
@@ -603,7 +612,9 @@ impl Coder {
             }
         }
         for (k, e) in found {
-            if speakers_used.contains(&k) && e.cameo.root() == "01" {
+            if speakers_used.contains(&k)
+                && (e.cameo.root() == "01" || SAY_LEMMAS.contains(&v.lemma(k).as_str()))
+            {
                 continue;
             }
             let _ = text;
