@@ -746,6 +746,21 @@ impl Coder {
                 c = h;
             }
         }
+        if source_head.is_none() && passive.is_none() {
+            // A subject the tagger took for a modifier ("Osgiliath welcomed…" with an unknown
+            // name read as an adverb): the nearest actor before the verb among its own
+            // dependents that is not a prepositional phrase.
+            source_head = v
+                .kids(k)
+                .filter(|&c| c < k && v.kid(c, "case").is_none())
+                .filter(|&c| matches!(v.ann.deprel[c], "advmod" | "dep" | "compound" | "nmod"))
+                .filter(|&c| {
+                    mentions.iter().any(|m| {
+                        m.span.start < v.spans[c].end && v.spans[c].start < m.span.end
+                    })
+                })
+                .last();
+        }
         // An oblique the pattern names, or one with a target preposition: the target when
         // the object is not an actor ("recalled its ambassador to Morocco").
         let mut fallback_heads: Vec<usize> = Vec::new();
@@ -799,9 +814,11 @@ impl Coder {
         }
         // The parser often misses the coordination of unknown names ("Fornost and Gondor"):
         // actors coordinated in the text join the role.
+        let mut src_recode: Vec<Option<ActorCode>> = vec![None; sources.len()];
         for i in 0..sources.len() {
             for m in coordinated(v, sources[i], mentions) {
                 if !sources.iter().any(|s| s.span == m.span) {
+                    src_recode.push(distributed_code(v, sources[i], m));
                     sources.push(m);
                 }
             }
@@ -866,13 +883,29 @@ impl Coder {
                 }
             }
         }
+        let mut tgt_recode: Vec<Option<ActorCode>> = vec![None; targets.len()];
         for i in 0..targets.len() {
             for m in coordinated(v, targets[i], mentions) {
                 if !is_source(m) && !targets.iter().any(|t| t.span == m.span) {
+                    tgt_recode.push(distributed_code(v, targets[i], m));
                     targets.push(m);
                 }
             }
         }
+        let recoded = |list: &[&ActorMention], codes: &[Option<ActorCode>]| -> Vec<ActorMention> {
+            list.iter()
+                .zip(codes)
+                .map(|(m, c)| {
+                    let mut m = (*m).clone();
+                    if let Some(c) = c {
+                        m.code = c.clone();
+                    }
+                    m
+                })
+                .collect()
+        };
+        let sources = recoded(&sources, &src_recode);
+        let targets = recoded(&targets, &tgt_recode);
         // (source, target, symmetric) triples.
         let mut pairs: Vec<(&ActorMention, Option<&ActorMention>, bool)> = Vec::new();
         let mutual = MUTUAL_LEMMAS.contains(&v.lemma(k).as_str())
@@ -1079,6 +1112,22 @@ fn conjuncts(v: &View<'_>, head: usize) -> Vec<usize> {
         }
     }
     out
+}
+
+/// The code a country coordinated after a titled mention takes: the title distributes over
+/// the countries ("Lawmakers in Fornost and Gondor" → `FORLEG`, `GONLEG`; "the ambassadors of
+/// Arnor, Osgiliath and Gondor"). Only for a mention ending in a name (not "Morocco's minister
+/// and Algeria") and a bare country joined after it.
+fn distributed_code(v: &View<'_>, base: &ActorMention, joined: &ActorMention) -> Option<ActorCode> {
+    let b = base.code.as_str();
+    if b.len() <= 3 || joined.code.as_str().len() != 3 || joined.span.start < base.span.end {
+        return None;
+    }
+    let last = (0..v.spans.len()).rev().find(|&j| v.spans[j].end <= base.span.end)?;
+    if v.ann.upos[last] != Upos::Propn {
+        return None;
+    }
+    ActorCode::new(&format!("{}{}", joined.code.as_str(), &b[3..])).ok()
 }
 
 /// Mentions coordinated with `m` in the text: a chain of mentions separated only by commas,
