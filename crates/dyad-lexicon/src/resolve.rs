@@ -261,10 +261,19 @@ impl Lexicon {
                 if gap.len() > 4 || !gap.iter().all(|k| is_connector(&k.text)) {
                     break;
                 }
-                // `in` joins only as `in charge of`.
-                if gap.iter().enumerate().any(|(g, k)| {
-                    k.text == "in" && gap.get(g + 1).is_none_or(|n| n.text != "charge")
-                }) {
+                // `in` joins only as `in charge of`, or a title without a country yet to the
+                // country it is in ("lawmakers in Fornost", "activists in Morocco"; not "the
+                // Moroccan ambassador in Algiers").
+                let titled_alone = matches!(pieces[j - 1].1, Piece::Agent { .. })
+                    && pieces[i..j]
+                        .iter()
+                        .all(|p| matches!(p.1, Piece::Agent { .. }))
+                    && matches!(pieces[j].1, Piece::Actor { .. });
+                if !titled_alone
+                    && gap.iter().enumerate().any(|(g, k)| {
+                        k.text == "in" && gap.get(g + 1).is_none_or(|n| n.text != "charge")
+                    })
+                {
                     break;
                 }
                 // An agent ending in a preposition (`EMBASSY_IN`) locates, it does not own:
