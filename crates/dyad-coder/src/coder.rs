@@ -684,14 +684,27 @@ impl Coder {
             .copied()
             .filter(|&j| j != k && !(j > k && j <= last))
             .partition(|&j| j < k);
-        let mut best: Option<(&CompiledPattern, usize)> = None;
+        let mut best: Option<(&CompiledPattern, PatternMatch)> = None;
         for p in &self.patterns[form.block as usize] {
-            if let Some(score) = match_pattern(v, p, &left, &right)
-                && best.is_none_or(|b| score > b.1)
+            if let Some(m) = match_pattern(v, p, &left, &right)
+                && best.is_none_or(|b| m.score > b.1.score)
             {
-                best = Some((p, score));
+                best = Some((p, m));
             }
         }
+        let slots = best.map(|b| b.1).unwrap_or_default();
+        // The first actor at or after a slot's token, within the predicate's phrase.
+        let slot_mention = |from: Option<usize>| -> Option<&ActorMention> {
+            let from = from?;
+            let side: &[usize] = if from < k { &left } else { &right };
+            side.iter().filter(|&&j| j >= from).find_map(|&j| {
+                mentions
+                    .iter()
+                    .find(|m| m.span.start < v.spans[j].end && v.spans[j].start < m.span.end)
+            })
+        };
+        let slot_source = slot_mention(slots.source_from);
+        let slot_target = slot_mention(slots.target_from);
         let (codes, rule) = match best {
             Some((p, _)) => (
                 p.codes,
@@ -785,17 +798,23 @@ impl Coder {
                 }
             }
         }
-        let Some(source_head) = source_head else {
-            return;
-        };
-        // Sources: the subject and each of its conjuncts ("Mordor, Rohan and Bree welcomed…").
+        // Sources: the pattern's `$` slot, else the subject and each of its conjuncts
+        // ("Mordor, Rohan and Bree welcomed…").
         let mut sources: Vec<&ActorMention> = Vec::new();
-        let mut source_heads = vec![source_head];
-        source_heads.extend(conjuncts(v, source_head));
+        let mut source_heads = Vec::new();
+        match (slot_source, source_head) {
+            (Some(m), _) => sources.push(m),
+            (None, Some(h)) => {
+                source_heads.push(h);
+                source_heads.extend(conjuncts(v, h));
+            }
+            (None, None) => return,
+        }
+        let source_head = source_head.unwrap_or(k);
         // The parser sometimes gives a coordinated subject two `nsubj` heads.
         for n in v
             .kids(k)
-            .filter(|&c| v.ann.deprel[c] == "nsubj" && c != source_head)
+            .filter(|&c| slot_source.is_none() && v.ann.deprel[c] == "nsubj" && c != source_head)
         {
             source_heads.push(n);
             source_heads.extend(conjuncts(v, n));
@@ -824,8 +843,15 @@ impl Coder {
             }
         }
         let is_source = |m: &ActorMention| sources.iter().any(|s| s.span == m.span);
-        // Targets: each conjunct of the target phrase.
+        // Targets: the pattern's `+` slot, else each conjunct of the target phrase.
         let mut targets: Vec<&ActorMention> = Vec::new();
+        if let Some(m) = slot_target
+            && !is_source(m)
+        {
+            targets.push(m);
+            target_heads.clear();
+            fallback_heads.clear();
+        }
         for (i, &t) in target_heads.iter().chain(&fallback_heads).enumerate() {
             if i >= target_heads.len() && !targets.is_empty() {
                 break;
@@ -983,21 +1009,40 @@ fn match_pattern(
     p: &CompiledPattern,
     left: &[usize],
     right: &[usize],
-) -> Option<usize> {
-    let mut score = 0;
-    let mut pos = 0;
-    for atom in &p.atoms[..p.verb_at] {
-        let (next, len) = find_atom(v, atom, left, pos)?;
-        pos = next;
-        score += len;
+) -> Option<PatternMatch> {
+    let mut m = PatternMatch::default();
+    for (side, words, atoms) in [
+        (0, left, &p.atoms[..p.verb_at]),
+        (1, right, &p.atoms[p.verb_at..]),
+    ] {
+        let mut pos = 0;
+        for atom in atoms {
+            if let Atom::Slot(is_source) = atom {
+                // `$` / `+`: the role is the first actor from here on.
+                let slot = words.get(pos..).unwrap_or(&[]).first().copied();
+                let _ = side;
+                if *is_source {
+                    m.source_from = slot;
+                } else {
+                    m.target_from = slot;
+                }
+                continue;
+            }
+            let (next, len) = find_atom(v, atom, words, pos)?;
+            pos = next;
+            m.score += len;
+        }
     }
-    pos = 0;
-    for atom in &p.atoms[p.verb_at..] {
-        let (next, len) = find_atom(v, atom, right, pos)?;
-        pos = next;
-        score += len;
-    }
-    Some(score)
+    Some(m)
+}
+
+/// A pattern matched among a predicate's dependents: how many words it matched, and where its
+/// source (`$`) and target (`+`) slots start (a token index), when it names them.
+#[derive(Debug, Default, Clone, Copy)]
+struct PatternMatch {
+    score: usize,
+    source_from: Option<usize>,
+    target_from: Option<usize>,
 }
 
 /// Finds `atom` in `words[from..]` (contiguous in the sentence for multi-word atoms); returns
@@ -1024,6 +1069,7 @@ fn find_atom(v: &View<'_>, atom: &Atom, words: &[usize], from: usize) -> Option<
                     }
                 }
             }
+            Atom::Slot(_) => return Some((from, 0)),
         }
     }
     None
@@ -1035,6 +1081,8 @@ enum Atom {
     Words(Vec<String>),
     /// A synset's phrases (nested synsets resolved).
     Synset(Vec<Vec<String>>),
+    /// `$` (true) or `+` (false): where the source or target stands.
+    Slot(bool),
 }
 
 fn flatten(
@@ -1054,6 +1102,8 @@ fn flatten(
                 }
             }
             PatternElement::Group(_, inner) => flatten(inner, synsets, out, verb_at, depth),
+            PatternElement::Source => out.push(Atom::Slot(true)),
+            PatternElement::Target => out.push(Atom::Slot(false)),
             _ => {}
         }
     }
