@@ -875,6 +875,12 @@ impl Coder {
         if targets.is_empty() && passive.is_none() {
             let mut after = Vec::new();
             v.subtree(k, &target_scope, &mut after);
+            // A purpose clause belongs to the act ("signed an accord to supply Gondor").
+            for c in v.kids(k).filter(|&c| {
+                v.ann.deprel[c] == "advcl" && v.kid(c, "mark").is_some_and(|m| v.folded[m] == "to")
+            }) {
+                v.subtree(c, &target_scope, &mut after);
+            }
             after.sort_unstable();
             let first = after.iter().copied().filter(|&j| j > last && !in_place_phrase(v, j, k)).find_map(|j| {
                 mentions
@@ -1193,9 +1199,11 @@ fn coordinated<'m>(
     let last_tok = |s: Span| (0..n).rev().find(|&j| v.spans[j].end <= s.end);
     let starting_at = |j: usize| mentions.iter().find(|x| x.span.start == v.spans[j].start);
     let ending_at = |j: usize| mentions.iter().find(|x| x.span.end == v.spans[j].end);
+    // Epithets may stand between ("the evil awful Gondor"); the tagger may read them as
+    // nouns or adverbs.
     let gap_word = |j: usize| {
         matches!(v.folded[j].as_str(), "," | "and" | "or" | "the" | "a" | "an")
-            || v.ann.upos[j] == Upos::Adj
+            || matches!(v.ann.upos[j], Upos::Adj | Upos::Adv | Upos::Noun)
     };
     let joins = |j: usize| matches!(v.folded[j].as_str(), "," | "and" | "or");
     let mut out = Vec::new();
