@@ -417,6 +417,88 @@ fn reciprocal(v: &View<'_>, k: usize) -> bool {
     })
 }
 
+/// Verbs whose `to` complement is refused: the refusal is the event (12x), not a negation.
+const REFUSAL_LEMMAS: &[&str] = &["refuse", "decline", "reject", "deny"];
+
+/// Verbs whose `to` complement is an intention to act (03x).
+const INTENT_ACT_LEMMAS: &[&str] = &[
+    "plan", "intend", "pledge", "promise", "vow", "offer", "decide", "want", "seek",
+];
+
+/// The code of a predicate whose stance changes what it reports: a refused act ("refused to
+/// meet" → 125), an intended cooperative act ("pledged to provide aid" → 033), a conditional
+/// threat ("will cut gas supplies if…" → 1311). CAMEO's families map root by root.
+fn stance_code(v: &View<'_>, k: usize, cameo: CameoCode) -> Option<(CameoCode, &'static str)> {
+    let code = cameo.as_str();
+    let root = cameo.root();
+    let pick = |c: &str| CameoCode::new(c).ok();
+    // Complement of a refusal or intention verb ("refused to meet", "plans to sign").
+    if v.ann.deprel[k] == "xcomp"
+        && v.kid(k, "mark").is_some_and(|m| v.folded[m] == "to")
+        && let Some(h) = v.head(k)
+    {
+        let head = v.lemma(h);
+        if REFUSAL_LEMMAS.contains(&head.as_str()) {
+            let c = match root {
+                "04" => "125",
+                "05" => "127",
+                "06" => "121",
+                "07" => "122",
+                "08" => "124",
+                "03" => "120",
+                _ => return None,
+            };
+            return pick(c).map(|c| (c, "refusal of the act"));
+        }
+        if INTENT_ACT_LEMMAS.contains(&head.as_str()) {
+            let c = match (root, code) {
+                ("04", _) => "036",
+                ("05", _) => "032",
+                ("06", "061") => "0311",
+                ("06", "062") => "0312",
+                ("06", "063") => "0313",
+                ("06", "064") => "0314",
+                ("06", _) => "031",
+                ("07", "071") => "0331",
+                ("07", "072") => "0332",
+                ("07", "073") => "0333",
+                ("07", "074") => "0334",
+                ("07", _) => "033",
+                ("08", _) => "035",
+                _ => return None,
+            };
+            return pick(c).map(|c| (c, "intention to act"));
+        }
+    }
+    // A conditional statement of a harmful act ("will cut gas supplies if…").
+    let conditional = v.kids(k).any(|c| {
+        v.ann.deprel[c] == "advcl"
+            && v
+                .kid(c, "mark")
+                .is_some_and(|m| matches!(v.folded[m].as_str(), "if" | "unless"))
+    });
+    let future = v.kids(k).any(|c| {
+        v.ann.deprel[c] == "aux"
+            && matches!(v.folded[c].as_str(), "will" | "would" | "'ll" | "wo" | "shall")
+    });
+    if conditional && future {
+        let c = match (root, code) {
+            ("16", "161") => "1313",
+            ("16", "162") => "1311",
+            ("16", "163") => "1312",
+            ("16", _) => "131",
+            ("17", "172") => "132",
+            ("17", _) => "137",
+            ("14", _) => "133",
+            ("18" | "19" | "20", _) => "138",
+            ("12" | "13" | "15", _) => "130",
+            _ => return None,
+        };
+        return pick(c).map(|c| (c, "conditional threat"));
+    }
+    None
+}
+
 /// Relations of a predicate's dependents whose subtrees its patterns do not look into.
 fn pattern_excluded(rel: &str) -> bool {
     matches!(
@@ -611,7 +693,17 @@ impl Coder {
                 c = h;
             }
         }
+        // A refusal or intention verb whose complement carries the event is not an event of
+        // its own ("refused to meet" is one refusal).
+        let reframed: Vec<usize> = found
+            .iter()
+            .filter(|(_, e)| e.rule.contains("refusal of the act") || e.rule.contains("intention to act"))
+            .filter_map(|(k2, _)| v.head(*k2))
+            .collect();
         for (k, e) in found {
+            if reframed.contains(&k) {
+                continue;
+            }
             if speakers_used.contains(&k)
                 && (e.cameo.root() == "01" || SAY_LEMMAS.contains(&v.lemma(k).as_str()))
             {
@@ -726,6 +818,20 @@ impl Coder {
         };
         let Some(cameo) = codes.primary else {
             return;
+        };
+        // Refusals, intentions and conditional threats are acts of their own (12x, 03x, 13x).
+        let stance = stance_code(v, k, cameo);
+        let (cameo, rule) = match stance {
+            Some((c, why)) => (c, format!("{rule}; {why}")),
+            None => (cameo, rule),
+        };
+        let codes = if stance.is_some() {
+            EventCodes {
+                primary: Some(cameo),
+                secondary: None,
+            }
+        } else {
+            codes
         };
         let preferred_prep = best.and_then(|(p, _)| p.preposition.as_deref());
         // Roles.
@@ -961,7 +1067,11 @@ impl Coder {
                 }
             }
         }
-        let modality = modality(v, k);
+        let modality = if stance.is_some() {
+            Modality::Asserted
+        } else {
+            modality(v, k)
+        };
         let trigger = Span {
             start: v.spans[k].start,
             end: v.spans[last].end,
