@@ -663,10 +663,23 @@ impl Coder {
             let mut c = *k;
             loop {
                 let is_say = |x: usize| SAY_LEMMAS.contains(&v.lemma(x).as_str());
-                // "X did Y, an official said": the saying hangs from the reported clause.
+                // "X did Y, an official said": the saying hangs from the reported clause (or,
+                // misattached, from another clause of the sentence).
                 let inverted = v
                     .kids(c)
-                    .find(|&x| x != *k && v.ann.deprel[x] == "parataxis" && is_say(x));
+                    .find(|&x| x != *k && v.ann.deprel[x] == "parataxis" && is_say(x))
+                    .or_else(|| {
+                        v.head(c).is_none().then(|| {
+                            (0..n).find(|&x| {
+                                x > *k
+                                    && v.head(x) == Some(c)
+                                    && matches!(v.ann.deprel[x], "parataxis" | "conj")
+                                    && v.kid(x, "ccomp").is_none()
+                                    && v.kid(x, "obj").is_none()
+                                    && is_say(x)
+                            })
+                        })?
+                    });
                 let Some(h) = inverted.or_else(|| v.head(c)) else {
                     break;
                 };

@@ -66,8 +66,8 @@ pub enum EvalCommand {
     /// `---`; a symmetric event counts both ways —
     /// are exactly the expected ones; a `noevents` record when nothing is coded; a
     /// `storydiscard`/`sentencediscard` record when the discard list rejects it; a
-    /// `dateline`/`bad_input_parse` record when nothing is coded. Records of categories
-    /// the `<Include>` list leaves out are skipped. Prints passed/failed/% per category and
+    /// `dateline` record when nothing is coded. Records of categories the `<Include>` list
+    /// leaves out, and `bad_input_parse` records (they test the `<Parse>`), are skipped. Prints passed/failed/% per category and
     /// `N passed, N failed`; exits 0 whatever the score (nonzero only on unreadable input).
     /// See docs/petrarch-validation.md.
     Petrarch {
@@ -163,7 +163,9 @@ fn eval_petrarch(file: &Path, dict_dir: Option<PathBuf>, verbose: bool) -> Resul
     }
     println!("{}", file.display());
     if skipped > 0 {
-        println!("{skipped} records skipped (category not in <Include>)");
+        println!(
+            "{skipped} records skipped (category not in <Include>, or testing only the <Parse>)"
+        );
     }
     println!("{report}");
     Ok(())
