@@ -220,9 +220,7 @@ impl CoderBuilder {
             Some(p) => p,
             None => Pipeline::load_default()?,
         };
-        let verbs = self
-            .verbs
-            .unwrap_or_else(|| Held::Shipped(default_verbs()));
+        let verbs = self.verbs.unwrap_or_else(|| Held::Shipped(default_verbs()));
         let mut index: HashMap<String, Vec<VerbForm>> = HashMap::new();
         for (b, block) in verbs.blocks.iter().enumerate() {
             for (e, entry) in block.verbs.iter().enumerate() {
@@ -373,7 +371,14 @@ impl View<'_> {
 fn target_scope(rel: &str) -> bool {
     matches!(
         rel,
-        "conj" | "parataxis" | "advcl" | "punct" | "cc" | "csubj" | "acl:relcl" | "obl:tmod"
+        "conj"
+            | "parataxis"
+            | "advcl"
+            | "punct"
+            | "cc"
+            | "csubj"
+            | "acl:relcl"
+            | "obl:tmod"
             | "appos"
     )
 }
@@ -473,13 +478,15 @@ fn stance_code(v: &View<'_>, k: usize, cameo: CameoCode) -> Option<(CameoCode, &
     // A conditional statement of a harmful act ("will cut gas supplies if…").
     let conditional = v.kids(k).any(|c| {
         v.ann.deprel[c] == "advcl"
-            && v
-                .kid(c, "mark")
+            && v.kid(c, "mark")
                 .is_some_and(|m| matches!(v.folded[m].as_str(), "if" | "unless"))
     });
     let future = v.kids(k).any(|c| {
         v.ann.deprel[c] == "aux"
-            && matches!(v.folded[c].as_str(), "will" | "would" | "'ll" | "wo" | "shall")
+            && matches!(
+                v.folded[c].as_str(),
+                "will" | "would" | "'ll" | "wo" | "shall"
+            )
     });
     if conditional && future {
         let c = match (root, code) {
@@ -590,11 +597,7 @@ impl Coder {
                 continue;
             }
             // A sentence discard ("baseball") drops the sentence.
-            let keys: Vec<&str> = s
-                .tokens
-                .clone()
-                .map(|i| buf.seg.tokens.folded(i))
-                .collect();
+            let keys: Vec<&str> = s.tokens.clone().map(|i| buf.seg.tokens.folded(i)).collect();
             if find_discard(&self.discards, &keys).is_some() {
                 continue;
             }
@@ -684,9 +687,7 @@ impl Coder {
                     break;
                 };
                 let rel = v.ann.deprel[c];
-                if inverted.is_some()
-                    || ((rel == "ccomp" || rel == "parataxis") && is_say(h))
-                {
+                if inverted.is_some() || ((rel == "ccomp" || rel == "parataxis") && is_say(h)) {
                     if let Some(subj) = v.kid(h, "nsubj") {
                         let mut sub = Vec::new();
                         v.subtree(subj, &clausal, &mut sub);
@@ -710,7 +711,9 @@ impl Coder {
         // its own ("refused to meet" is one refusal).
         let reframed: Vec<usize> = found
             .iter()
-            .filter(|(_, e)| e.rule.contains("refusal of the act") || e.rule.contains("intention to act"))
+            .filter(|(_, e)| {
+                e.rule.contains("refusal of the act") || e.rule.contains("intention to act")
+            })
             .filter_map(|(k2, _)| v.head(*k2))
             .collect();
         for (k, e) in found {
@@ -887,9 +890,9 @@ impl Coder {
                 .filter(|&c| c < k && v.kid(c, "case").is_none())
                 .filter(|&c| matches!(v.ann.deprel[c], "advmod" | "dep" | "compound" | "nmod"))
                 .filter(|&c| {
-                    mentions.iter().any(|m| {
-                        m.span.start < v.spans[c].end && v.spans[c].start < m.span.end
-                    })
+                    mentions
+                        .iter()
+                        .any(|m| m.span.start < v.spans[c].end && v.spans[c].start < m.span.end)
                 })
                 .last();
         }
@@ -1001,16 +1004,20 @@ impl Coder {
                 v.subtree(c, &target_scope, &mut after);
             }
             after.sort_unstable();
-            let first = after.iter().copied().filter(|&j| j > last && !in_place_phrase(v, j, k)).find_map(|j| {
-                mentions
-                    .iter()
-                    .find(|m| {
-                        m.span.start < v.spans[j].end
-                            && v.spans[j].start < m.span.end
-                            && !is_source(m)
-                    })
-                    .map(|m| (j, m))
-            });
+            let first = after
+                .iter()
+                .copied()
+                .filter(|&j| j > last && !in_place_phrase(v, j, k))
+                .find_map(|j| {
+                    mentions
+                        .iter()
+                        .find(|m| {
+                            m.span.start < v.spans[j].end
+                                && v.spans[j].start < m.span.end
+                                && !is_source(m)
+                        })
+                        .map(|m| (j, m))
+                });
             if let Some((j, m)) = first {
                 targets.push(m);
                 // The head of the actor's phrase: climb from `j` while inside the mention.
@@ -1239,7 +1246,11 @@ fn flatten(
 }
 
 /// A synset's phrases, members naming another synset (`+&TIETYPES`) replaced by its phrases.
-fn synset_phrases(set: &Synset, synsets: &HashMap<&str, &Synset>, depth: usize) -> Vec<Vec<String>> {
+fn synset_phrases(
+    set: &Synset,
+    synsets: &HashMap<&str, &Synset>,
+    depth: usize,
+) -> Vec<Vec<String>> {
     let mut out = Vec::new();
     for ph in &set.phrases {
         let inner = ph
@@ -1302,7 +1313,9 @@ fn distributed_code(v: &View<'_>, base: &ActorMention, joined: &ActorMention) ->
     if b.len() <= 3 || joined.code.as_str().len() != 3 || joined.span.start < base.span.end {
         return None;
     }
-    let last = (0..v.spans.len()).rev().find(|&j| v.spans[j].end <= base.span.end)?;
+    let last = (0..v.spans.len())
+        .rev()
+        .find(|&j| v.spans[j].end <= base.span.end)?;
     if v.ann.upos[last] != Upos::Propn {
         return None;
     }
@@ -1325,8 +1338,10 @@ fn coordinated<'m>(
     // Epithets may stand between ("the evil awful Gondor"); the tagger may read them as
     // nouns or adverbs.
     let gap_word = |j: usize| {
-        matches!(v.folded[j].as_str(), "," | "and" | "or" | "the" | "a" | "an")
-            || matches!(v.ann.upos[j], Upos::Adj | Upos::Adv | Upos::Noun)
+        matches!(
+            v.folded[j].as_str(),
+            "," | "and" | "or" | "the" | "a" | "an"
+        ) || matches!(v.ann.upos[j], Upos::Adj | Upos::Adv | Upos::Noun)
     };
     let joins = |j: usize| matches!(v.folded[j].as_str(), "," | "and" | "or");
     let mut out = Vec::new();

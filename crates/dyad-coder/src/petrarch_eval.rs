@@ -185,7 +185,7 @@ impl ValidationFile {
         let mut stack: Vec<String> = Vec::new();
         let mut record: Option<ValidationRecord> = None;
         let mut events: Vec<Triple> = Vec::new();
-                let mut error: Option<String> = None;
+        let mut error: Option<String> = None;
         let mut has_text = false;
         let mut content = String::new();
         loop {
@@ -197,14 +197,7 @@ impl ValidationFile {
                 XmlEvent::Start(e) => {
                     let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
                     content.clear();
-                    open_element(
-                        &name,
-                        &e,
-                        line_of(at),
-                        &mut record,
-                        &mut events,
-                        &mut error,
-                    )?;
+                    open_element(&name, &e, line_of(at), &mut record, &mut events, &mut error)?;
                     if name == "Sentence" {
                         has_text = false;
                     }
@@ -212,14 +205,7 @@ impl ValidationFile {
                 }
                 XmlEvent::Empty(e) => {
                     let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
-                    open_element(
-                        &name,
-                        &e,
-                        line_of(at),
-                        &mut record,
-                        &mut events,
-                        &mut error,
-                    )?;
+                    open_element(&name, &e, line_of(at), &mut record, &mut events, &mut error)?;
                 }
                 XmlEvent::Text(t) => {
                     let s = t
@@ -610,9 +596,15 @@ mod tests {
         let file = ValidationFile::parse(FIXTURE).unwrap();
         let env = &file.environment;
         assert_eq!(env.verb_file.as_deref(), Some("PETR.Validate.verbs.txt"));
-        assert_eq!(env.actor_files, ["PETR.Validate.actors.txt", "More.actors.txt"]);
+        assert_eq!(
+            env.actor_files,
+            ["PETR.Validate.actors.txt", "More.actors.txt"]
+        );
         assert_eq!(env.agent_files, ["PETR.Validate.agents.txt"]);
-        assert_eq!(env.discard_file.as_deref(), Some("PETR.Validate.discards.txt"));
+        assert_eq!(
+            env.discard_file.as_deref(),
+            Some("PETR.Validate.discards.txt")
+        );
         assert_eq!(env.include, ["DEMO", "ERROR"]);
         let ids: Vec<&str> = file.records.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["DEMO-01", "DEMO-02", "DEMO-03", "DISCARD-02"]);
@@ -654,7 +646,8 @@ mod tests {
         let (line, why) = ValidationFile::parse(no_text).unwrap_err();
         assert_eq!(line, 2);
         assert!(why.contains("no <Text>"), "{why}");
-        let no_coding = "<Validation>\n<Sentence id=\"A\">\n<Text>a</Text>\n</Sentence>\n</Validation>";
+        let no_coding =
+            "<Validation>\n<Sentence id=\"A\">\n<Text>a</Text>\n</Sentence>\n</Validation>";
         let file = ValidationFile::parse(no_coding).unwrap();
         assert_eq!(file.records[0].expected, Expectation::NoEvents);
         let unclosed = "<Validation>\n<Sentence id=\"A\">\n<Text>a</Text>\n</Validation>";
@@ -693,6 +686,9 @@ mod tests {
         report.push(compare(&file.records[3], &discarded));
         let text = report.to_string();
         assert!(text.ends_with("2 passed, 1 failed"), "{text}");
-        assert!(text.contains("DEMO               1       1    50.0"), "{text}");
+        assert!(
+            text.contains("DEMO               1       1    50.0"),
+            "{text}"
+        );
     }
 }

@@ -95,11 +95,18 @@ mod tests {
 
     #[test]
     fn discards_are_found_by_words_and_stems() {
-        let d = parse_discards("+World Golf Championships\nBASEBALL\nWORLD_WAR_II_\n+TYPHOON\n").value;
+        let d =
+            parse_discards("+World Golf Championships\nBASEBALL\nWORLD_WAR_II_\n+TYPHOON\n").value;
         let keys = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
         let hit = find_discard(&d, &keys("two typhoons hit the world golf championships"));
-        assert_eq!(hit.map(|h| h.text.as_str()), Some("World Golf Championships"));
-        assert_eq!(find_discard(&d, &keys("a baseball game")).map(|h| h.scope), Some(DiscardScope::Sentence));
+        assert_eq!(
+            hit.map(|h| h.text.as_str()),
+            Some("World Golf Championships")
+        );
+        assert_eq!(
+            find_discard(&d, &keys("a baseball game")).map(|h| h.scope),
+            Some(DiscardScope::Sentence)
+        );
         assert!(find_discard(&d, &keys("world war iii began")).is_none());
         assert!(find_discard(&d, &keys("the world war ii")).is_some());
         assert!(find_discard(&d, &keys("arnor met gondor")).is_none());
