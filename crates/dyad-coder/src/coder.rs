@@ -383,10 +383,10 @@ fn target_scope(rel: &str) -> bool {
     )
 }
 
-/// Whether token `j` heads a place phrase of its own ("met in Rabat", "celebrated at
-/// Osgiliath"): places are where an act happens, not whom it is done to — except after verbs
-/// of arriving ("arrived in Gondor"). An actor deeper inside such a phrase ("in the dispute
-/// with Osgiliath") is not a place.
+/// Whether token `j` heads a place phrase of the predicate `k` itself ("met in Rabat",
+/// "celebrated at Osgiliath"): places are where an act happens, not whom it is done to —
+/// except after verbs of arriving ("arrived in Gondor"). An actor deeper inside a phrase ("in
+/// the dispute with Osgiliath") or a noun's place ("a trip in the White Downs") is not one.
 fn in_place_phrase(v: &View<'_>, j: usize, k: usize) -> bool {
     const MOTION: &[&str] = &["arrive", "land", "travel", "return", "come", "go", "fly"];
     if MOTION.contains(&v.lemma(k).as_str()) {
@@ -399,7 +399,8 @@ fn in_place_phrase(v: &View<'_>, j: usize, k: usize) -> bool {
     {
         c = h;
     }
-    matches!(v.ann.deprel[c], "obl" | "nmod")
+    v.ann.deprel[c] == "obl"
+        && v.head(c) == Some(k)
         && v.kids(c).any(|x| {
             v.ann.deprel[x] == "case"
                 && matches!(
