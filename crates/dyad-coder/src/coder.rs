@@ -3,11 +3,14 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
 
 use dyad_geo::Geoparser;
+use dyad_lexicon::discards::{Discard, DiscardScope, default_discards, find_discard};
 use dyad_lexicon::resolve::DocumentResolver;
-use dyad_lexicon::verbs::{PatternElement, Synset, VerbDictionary, VerbPattern, default_verbs};
-use dyad_lexicon::{ActorCode, ActorMention, CameoCode, DictDate, Lexicon, TokenRef};
+use dyad_lexicon::verbs::{PatternElement, Synset, VerbDictionary, default_verbs};
+use dyad_lexicon::{ActorCode, ActorMention, CameoCode, DictDate, EventCodes, Lexicon, TokenRef};
 use dyad_nlp::{Annotated, Pipeline, Upos};
 use dyad_text::{Segmented, Segmenter, Span};
 use dyad_time::{Anchor, TagBuffer, Tagger, TimeExpr};
@@ -167,12 +170,30 @@ struct VerbForm {
     before: Vec<String>,
 }
 
+/// A dictionary the coder uses: the shipped one, or one given to the builder.
+#[derive(Debug, Clone)]
+enum Held<T: 'static> {
+    Shipped(&'static T),
+    Given(Arc<T>),
+}
+
+impl<T> Deref for Held<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        match self {
+            Held::Shipped(t) => t,
+            Held::Given(t) => t,
+        }
+    }
+}
+
 /// Builds a [`Coder`].
 #[derive(Debug, Default)]
 pub struct CoderBuilder {
     pipeline: Option<Pipeline>,
-    lexicon: Option<&'static Lexicon>,
-    verbs: Option<&'static VerbDictionary>,
+    lexicon: Option<Held<Lexicon>>,
+    verbs: Option<Held<VerbDictionary>>,
+    discards: Option<Held<Vec<Discard>>>,
     no_dating: bool,
     no_placing: bool,
 }
@@ -186,13 +207,33 @@ impl CoderBuilder {
 
     /// Uses this lexicon instead of the default one.
     pub fn lexicon(mut self, lexicon: &'static Lexicon) -> Self {
-        self.lexicon = Some(lexicon);
+        self.lexicon = Some(Held::Shipped(lexicon));
+        self
+    }
+
+    /// Uses this lexicon, built by the caller (e.g. from the files a PETRARCH configuration
+    /// names), instead of the default one.
+    pub fn lexicon_owned(mut self, lexicon: Lexicon) -> Self {
+        self.lexicon = Some(Held::Given(Arc::new(lexicon)));
         self
     }
 
     /// Uses this verb dictionary instead of the default one.
     pub fn verbs(mut self, verbs: &'static VerbDictionary) -> Self {
-        self.verbs = Some(verbs);
+        self.verbs = Some(Held::Shipped(verbs));
+        self
+    }
+
+    /// Uses this verb dictionary, loaded by the caller, instead of the default one.
+    pub fn verbs_owned(mut self, verbs: VerbDictionary) -> Self {
+        self.verbs = Some(Held::Given(Arc::new(verbs)));
+        self
+    }
+
+    /// Uses this discard list instead of the shipped Phoenix one (an empty list discards
+    /// nothing).
+    pub fn discards(mut self, discards: Vec<Discard>) -> Self {
+        self.discards = Some(Held::Given(Arc::new(discards)));
         self
     }
 
@@ -219,7 +260,7 @@ impl CoderBuilder {
             Some(p) => p,
             None => Pipeline::load_default()?,
         };
-        let verbs = self.verbs.unwrap_or_else(default_verbs);
+        let verbs = self.verbs.unwrap_or_else(|| Held::Shipped(default_verbs()));
         let mut index: HashMap<String, Vec<VerbForm>> = HashMap::new();
         for (b, block) in verbs.blocks.iter().enumerate() {
             for (e, entry) in block.verbs.iter().enumerate() {
@@ -246,7 +287,7 @@ impl CoderBuilder {
                 }
             }
         }
-        let synsets: HashMap<&str, &'static Synset> =
+        let synsets: HashMap<&str, &Synset> =
             verbs.synsets.iter().map(|s| (s.name.as_str(), s)).collect();
         let patterns = verbs
             .blocks
@@ -257,12 +298,13 @@ impl CoderBuilder {
                     .map(|p| {
                         let mut atoms = Vec::new();
                         let mut verb_at = None;
-                        flatten(&p.elements, &synsets, &mut atoms, &mut verb_at);
+                        flatten(&p.elements, &synsets, &mut atoms, &mut verb_at, 0);
                         CompiledPattern {
-                            pattern: p,
+                            codes: p.codes,
+                            line: p.line,
                             atoms,
                             verb_at: verb_at.unwrap_or(0),
-                            preposition: first_group_word(&p.elements),
+                            preposition: first_group_word(&p.elements).map(str::to_string),
                         }
                     })
                     .collect()
@@ -271,7 +313,12 @@ impl CoderBuilder {
         Ok(Coder {
             patterns,
             pipeline,
-            lexicon: self.lexicon.unwrap_or_else(Lexicon::default_lexicon),
+            lexicon: self
+                .lexicon
+                .unwrap_or_else(|| Held::Shipped(Lexicon::default_lexicon())),
+            discards: self
+                .discards
+                .unwrap_or_else(|| Held::Shipped(default_discards())),
             verbs,
             table: CameoTable::default_table(),
             index,
@@ -290,8 +337,9 @@ impl CoderBuilder {
 #[derive(Debug)]
 pub struct Coder {
     pipeline: Pipeline,
-    lexicon: &'static Lexicon,
-    verbs: &'static VerbDictionary,
+    lexicon: Held<Lexicon>,
+    verbs: Held<VerbDictionary>,
+    discards: Held<Vec<Discard>>,
     table: &'static CameoTable,
     index: HashMap<String, Vec<VerbForm>>,
     /// The patterns of each block, flattened once (aligned with `VerbBlock::patterns`).
@@ -307,10 +355,11 @@ pub struct Coder {
 /// and the preposition it names.
 #[derive(Debug)]
 struct CompiledPattern {
-    pattern: &'static VerbPattern,
+    codes: EventCodes,
+    line: u64,
     atoms: Vec<Atom>,
     verb_at: usize,
-    preposition: Option<&'static str>,
+    preposition: Option<String>,
 }
 
 /// Reusable buffers for coding a document.
@@ -407,6 +456,156 @@ fn civil_date(date: DictDate) -> jiff::civil::Date {
         .unwrap_or(jiff::civil::Date::MIN)
 }
 
+/// Relations whose subtrees are not searched for a predicate's default target: other clauses
+/// joined to it, but not its complement clauses and their subjects ("hopes that Osgiliath…",
+/// "believes Dagolath can cope").
+fn target_scope(rel: &str) -> bool {
+    matches!(
+        rel,
+        "conj"
+            | "parataxis"
+            | "advcl"
+            | "punct"
+            | "cc"
+            | "csubj"
+            | "acl:relcl"
+            | "obl:tmod"
+            | "appos"
+    )
+}
+
+/// Whether token `j` heads a place phrase of the predicate `k` itself ("met in Rabat",
+/// "celebrated at Osgiliath"): places are where an act happens, not whom it is done to —
+/// except after verbs of arriving ("arrived in Gondor"). An actor deeper inside a phrase ("in
+/// the dispute with Osgiliath") or a noun's place ("a trip in the White Downs") is not one.
+fn in_place_phrase(v: &View<'_>, j: usize, k: usize) -> bool {
+    const MOTION: &[&str] = &["arrive", "land", "travel", "return", "come", "go", "fly"];
+    if MOTION.contains(&v.lemma(k).as_str()) {
+        return false;
+    }
+    // Climb the name's own flat/compound parts to its head.
+    let mut c = j;
+    while matches!(v.ann.deprel[c], "flat" | "compound" | "amod" | "det")
+        && let Some(h) = v.head(c)
+    {
+        c = h;
+    }
+    v.ann.deprel[c] == "obl"
+        && v.head(c) == Some(k)
+        && v.kids(c).any(|x| {
+            v.ann.deprel[x] == "case"
+                && matches!(
+                    v.folded[x].as_str(),
+                    "in" | "at" | "near" | "inside" | "outside" | "throughout" | "around"
+                )
+        })
+}
+
+/// Whether the predicate's phrase names a reciprocal act ("their meeting", "each other",
+/// "ties between them").
+fn reciprocal(v: &View<'_>, k: usize) -> bool {
+    let mut phrase = Vec::new();
+    v.subtree(k, &clausal, &mut phrase);
+    phrase.iter().any(|&j| {
+        matches!(
+            v.folded[j].as_str(),
+            "their" | "each" | "mutual" | "bilateral" | "joint" | "between"
+        )
+    })
+}
+
+/// Verbs whose `to` complement is refused: the refusal is the event (12x), not a negation.
+const REFUSAL_LEMMAS: &[&str] = &["refuse", "decline", "reject", "deny"];
+
+/// Verbs whose `to` complement is an intention to act (03x).
+const INTENT_ACT_LEMMAS: &[&str] = &[
+    "plan", "intend", "pledge", "promise", "vow", "offer", "decide", "want", "seek",
+];
+
+/// The code of a predicate whose stance changes what it reports: a refused act ("refused to
+/// meet" → 125), an intended cooperative act ("pledged to provide aid" → 033), a conditional
+/// threat ("will cut gas supplies if…" → 1311). CAMEO's families map root by root.
+fn stance_code(v: &View<'_>, k: usize, cameo: CameoCode) -> Option<(CameoCode, &'static str)> {
+    let code = cameo.as_str();
+    let root = cameo.root();
+    let pick = |c: &str| CameoCode::new(c).ok();
+    // Complement of a refusal or intention verb ("refused to meet", "plans to sign").
+    if v.ann.deprel[k] == "xcomp"
+        && v.kid(k, "mark").is_some_and(|m| v.folded[m] == "to")
+        && let Some(h) = v.head(k)
+    {
+        let head = v.lemma(h);
+        if REFUSAL_LEMMAS.contains(&head.as_str()) {
+            let c = match root {
+                "04" => "125",
+                "05" => "127",
+                "06" => "121",
+                "07" => "122",
+                "08" => "124",
+                "03" => "120",
+                _ => return None,
+            };
+            return pick(c).map(|c| (c, "refusal of the act"));
+        }
+        if INTENT_ACT_LEMMAS.contains(&head.as_str()) {
+            let c = match (root, code) {
+                ("04", _) => "036",
+                ("05", _) => "032",
+                ("06", "061") => "0311",
+                ("06", "062") => "0312",
+                ("06", "063") => "0313",
+                ("06", "064") => "0314",
+                ("06", _) => "031",
+                ("07", "071") => "0331",
+                ("07", "072") => "0332",
+                ("07", "073") => "0333",
+                ("07", "074") => "0334",
+                ("07", _) => "033",
+                ("08", _) => "035",
+                _ => return None,
+            };
+            return pick(c).map(|c| (c, "intention to act"));
+        }
+    }
+    // A conditional statement of a harmful act ("will cut gas supplies if…").
+    let conditional = v.kids(k).any(|c| {
+        v.ann.deprel[c] == "advcl"
+            && v.kid(c, "mark")
+                .is_some_and(|m| matches!(v.folded[m].as_str(), "if" | "unless"))
+    });
+    let future = v.kids(k).any(|c| {
+        v.ann.deprel[c] == "aux"
+            && matches!(
+                v.folded[c].as_str(),
+                "will" | "would" | "'ll" | "wo" | "shall"
+            )
+    });
+    if conditional && future {
+        let c = match (root, code) {
+            ("16", "161") => "1313",
+            ("16", "162") => "1311",
+            ("16", "163") => "1312",
+            ("16", _) => "131",
+            ("17", "172") => "132",
+            ("17", _) => "137",
+            ("14", _) => "133",
+            ("18" | "19" | "20", _) => "138",
+            ("12" | "13" | "15", _) => "130",
+            _ => return None,
+        };
+        return pick(c).map(|c| (c, "conditional threat"));
+    }
+    None
+}
+
+/// Relations of a predicate's dependents whose subtrees its patterns do not look into.
+fn pattern_excluded(rel: &str) -> bool {
+    matches!(
+        rel,
+        "conj" | "parataxis" | "advcl" | "punct" | "cc" | "csubj" | "acl:relcl"
+    )
+}
+
 /// Relations whose subtrees are not part of a predicate's own phrase.
 fn clausal(rel: &str) -> bool {
     matches!(
@@ -421,14 +620,14 @@ impl Coder {
         CoderBuilder::default()
     }
 
+    /// The lexicon the coder resolves actors with.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
     /// The CAMEO table the coder uses.
     pub fn table(&self) -> &CameoTable {
         self.table
-    }
-
-    /// The lexicon the coder resolves actors with.
-    pub fn lexicon(&self) -> &'static Lexicon {
-        self.lexicon
     }
 
     /// The tagger, parser and recogniser the coder uses.
@@ -439,6 +638,24 @@ impl Coder {
     /// The sentence splitter the coder uses.
     pub fn segmenter(&self) -> &Segmenter {
         &self.segmenter
+    }
+
+    /// The discard phrase that rejects `text` or one of its sentences, if any: story discards
+    /// (the whole text is not coded) before sentence discards (that sentence is not coded).
+    pub fn discard_of(&self, text: &str) -> Option<&Discard> {
+        let seg = self.segmenter.segment(text);
+        let keys: Vec<&str> = (0..seg.tokens.as_slice().len())
+            .map(|i| seg.tokens.folded(i))
+            .collect();
+        if let Some(d) = find_discard(&self.discards, &keys)
+            && d.scope == DiscardScope::Story
+        {
+            return Some(d);
+        }
+        seg.sentences.iter().find_map(|s| {
+            let keys: Vec<&str> = s.tokens.clone().map(|i| seg.tokens.folded(i)).collect();
+            find_discard(&self.discards, &keys)
+        })
     }
 
     /// Codes a text (an article's body) whose actors are resolved at `date`.
@@ -462,7 +679,15 @@ impl Coder {
         ww.parse.reset(buf.seg.tokens.len());
         ww.places.clear();
         ww.countries.clear();
-        let mut resolver = DocumentResolver::new(self.lexicon, date);
+        // A story discard ("World Golf Championships") drops the whole document.
+        let all: Vec<&str> = (0..buf.seg.tokens.as_slice().len())
+            .map(|i| buf.seg.tokens.folded(i))
+            .collect();
+        if find_discard(&self.discards, &all).is_some_and(|d| d.scope == DiscardScope::Story) {
+            return events;
+        }
+        drop(all);
+        let mut resolver = DocumentResolver::new(&self.lexicon, date);
         let mut refs: Vec<TokenRef<'_>> = Vec::new();
         for s in &buf.seg.sentences {
             refs.clear();
@@ -481,6 +706,11 @@ impl Coder {
             let question =
                 s.tokens.end > s.tokens.start && buf.seg.tokens.folded(s.tokens.end - 1) == "?";
             if !s.kind.is_codable() || s.tokens.is_empty() || question {
+                continue;
+            }
+            // A sentence discard ("baseball") drops the sentence.
+            let keys: Vec<&str> = s.tokens.clone().map(|i| buf.seg.tokens.folded(i)).collect();
+            if find_discard(&self.discards, &keys).is_some() {
                 continue;
             }
             let n = s.tokens.len();
@@ -622,16 +852,36 @@ impl Coder {
             };
             self.code_predicate(v, k, form, last, sentence, mentions, &mut found);
         }
-        // Reported speech: events under a verb of saying take its subject as speaker, and
-        // the saying itself (01x) is dropped when it reports a codeable event.
+        // Reported speech: events under a verb of saying (or with one hung from their clause:
+        // "…, an official said") take its subject as speaker, and the saying itself is dropped
+        // when it reports a codeable event.
         let mut speakers_used: Vec<usize> = Vec::new();
         for (k, e) in &mut found {
             let mut c = *k;
-            while let Some(h) = v.head(c) {
+            loop {
+                let is_say = |x: usize| SAY_LEMMAS.contains(&v.lemma(x).as_str());
+                // "X did Y, an official said": the saying hangs from the reported clause (or,
+                // misattached, from another clause of the sentence).
+                let inverted = v
+                    .kids(c)
+                    .find(|&x| x != *k && v.ann.deprel[x] == "parataxis" && is_say(x))
+                    .or_else(|| {
+                        v.head(c).is_none().then(|| {
+                            (0..n).find(|&x| {
+                                x > *k
+                                    && v.head(x) == Some(c)
+                                    && matches!(v.ann.deprel[x], "parataxis" | "conj")
+                                    && v.kid(x, "ccomp").is_none()
+                                    && v.kid(x, "obj").is_none()
+                                    && is_say(x)
+                            })
+                        })?
+                    });
+                let Some(h) = inverted.or_else(|| v.head(c)) else {
+                    break;
+                };
                 let rel = v.ann.deprel[c];
-                if (rel == "ccomp" || rel == "parataxis")
-                    && SAY_LEMMAS.contains(&v.lemma(h).as_str())
-                {
+                if inverted.is_some() || ((rel == "ccomp" || rel == "parataxis") && is_say(h)) {
                     if let Some(subj) = v.kid(h, "nsubj") {
                         let mut sub = Vec::new();
                         v.subtree(subj, &clausal, &mut sub);
@@ -651,8 +901,22 @@ impl Coder {
                 c = h;
             }
         }
+        // A refusal or intention verb whose complement carries the event is not an event of
+        // its own ("refused to meet" is one refusal).
+        let reframed: Vec<usize> = found
+            .iter()
+            .filter(|(_, e)| {
+                e.rule.contains("refusal of the act") || e.rule.contains("intention to act")
+            })
+            .filter_map(|(k2, _)| v.head(*k2))
+            .collect();
         for (k, e) in found {
-            if speakers_used.contains(&k) && e.cameo.root() == "01" {
+            if reframed.contains(&k) {
+                continue;
+            }
+            if speakers_used.contains(&k)
+                && (e.cameo.root() == "01" || SAY_LEMMAS.contains(&v.lemma(k).as_str()))
+            {
                 continue;
             }
             let _ = text;
@@ -707,28 +971,48 @@ impl Coder {
         let block = &self.verbs.blocks[form.block as usize];
         let entry = &block.verbs[form.entry as usize];
         // The predicate's phrase, left and right of the verb.
-        let mut phrase = Vec::new();
-        v.subtree(k, &clausal, &mut phrase);
+        // The predicate's phrase, as PETRARCH's verb phrase: its dependents with their whole
+        // subtrees ("heavily and unjustly"), complement clauses included ("allowed that Mordor
+        // isn't a really pleasant place"), but not clauses merely joined to it.
+        let mut phrase = vec![k];
+        for c in v.kids(k) {
+            if !pattern_excluded(v.ann.deprel[c]) {
+                v.subtree(c, &|_| false, &mut phrase);
+            }
+        }
         phrase.sort_unstable();
         let (left, right): (Vec<usize>, Vec<usize>) = phrase
             .iter()
             .copied()
             .filter(|&j| j != k && !(j > k && j <= last))
             .partition(|&j| j < k);
-        let mut best: Option<(&CompiledPattern, usize)> = None;
+        let mut best: Option<(&CompiledPattern, PatternMatch)> = None;
         for p in &self.patterns[form.block as usize] {
-            if let Some(score) = match_pattern(v, p, &left, &right)
-                && best.is_none_or(|b| score > b.1)
+            if let Some(m) = match_pattern(v, p, &left, &right)
+                && best.is_none_or(|b| m.score > b.1.score)
             {
-                best = Some((p, score));
+                best = Some((p, m));
             }
         }
+        let slots = best.map(|b| b.1).unwrap_or_default();
+        // The first actor at or after a slot's token, within the predicate's phrase.
+        let slot_mention = |from: Option<usize>| -> Option<&ActorMention> {
+            let from = from?;
+            let side: &[usize] = if from < k { &left } else { &right };
+            side.iter().filter(|&&j| j >= from).find_map(|&j| {
+                mentions
+                    .iter()
+                    .find(|m| m.span.start < v.spans[j].end && v.spans[j].start < m.span.end)
+            })
+        };
+        let slot_source = slot_mention(slots.source_from);
+        let slot_target = slot_mention(slots.target_from);
         let (codes, rule) = match best {
             Some((p, _)) => (
-                p.pattern.codes,
+                p.codes,
                 format!(
                     "verbs.txt:{} {} pattern",
-                    p.pattern.line + VERB_FILE_HEADER_LINES,
+                    p.line + VERB_FILE_HEADER_LINES,
                     block.name
                 ),
             ),
@@ -745,7 +1029,21 @@ impl Coder {
         let Some(cameo) = codes.primary else {
             return;
         };
-        let preferred_prep = best.and_then(|(p, _)| p.preposition);
+        // Refusals, intentions and conditional threats are acts of their own (12x, 03x, 13x).
+        let stance = stance_code(v, k, cameo);
+        let (cameo, rule) = match stance {
+            Some((c, why)) => (c, format!("{rule}; {why}")),
+            None => (cameo, rule),
+        };
+        let codes = if stance.is_some() {
+            EventCodes {
+                primary: Some(cameo),
+                secondary: None,
+            }
+        } else {
+            codes
+        };
+        let preferred_prep = best.and_then(|(p, _)| p.preposition.as_deref());
         // Roles.
         let passive = v.kid(k, "nsubj:pass");
         let mut source_head;
@@ -777,6 +1075,21 @@ impl Coder {
                 c = h;
             }
         }
+        if source_head.is_none() && passive.is_none() {
+            // A subject the tagger took for a modifier ("Osgiliath welcomed…" with an unknown
+            // name read as an adverb): the nearest actor before the verb among its own
+            // dependents that is not a prepositional phrase.
+            source_head = v
+                .kids(k)
+                .filter(|&c| c < k && v.kid(c, "case").is_none())
+                .filter(|&c| matches!(v.ann.deprel[c], "advmod" | "dep" | "compound" | "nmod"))
+                .filter(|&c| {
+                    mentions
+                        .iter()
+                        .any(|m| m.span.start < v.spans[c].end && v.spans[c].start < m.span.end)
+                })
+                .last();
+        }
         // An oblique the pattern names, or one with a target preposition: the target when
         // the object is not an actor ("recalled its ambassador to Morocco").
         let mut fallback_heads: Vec<usize> = Vec::new();
@@ -801,18 +1114,60 @@ impl Coder {
                 }
             }
         }
-        let Some(source_head) = source_head else {
+        // Sources: the pattern's `$` slot, else the subject and each of its conjuncts
+        // ("Mordor, Rohan and Bree welcomed…").
+        let mut sources: Vec<&ActorMention> = Vec::new();
+        let mut source_heads = Vec::new();
+        match (slot_source, source_head) {
+            (Some(m), _) => sources.push(m),
+            (None, Some(h)) => {
+                source_heads.push(h);
+                source_heads.extend(conjuncts(v, h));
+            }
+            (None, None) => return,
+        }
+        let source_head = source_head.unwrap_or(k);
+        // The parser sometimes gives a coordinated subject two `nsubj` heads.
+        for n in v
+            .kids(k)
+            .filter(|&c| slot_source.is_none() && v.ann.deprel[c] == "nsubj" && c != source_head)
+        {
+            source_heads.push(n);
+            source_heads.extend(conjuncts(v, n));
+        }
+        for &h in &source_heads {
+            let mut tree = Vec::new();
+            v.subtree(h, &|r| r == "conj" || clausal(r), &mut tree);
+            if let Some(m) = pick_mention(v, h, &tree, mentions)
+                && !sources.iter().any(|s| s.span == m.span)
+            {
+                sources.push(m);
+            }
+        }
+        if sources.is_empty() {
             return;
-        };
-        let mut src_tree = Vec::new();
-        v.subtree(source_head, &|r| r == "conj" || clausal(r), &mut src_tree);
-        let Some(source) = pick_mention(v, source_head, &src_tree, mentions) else {
-            return;
-        };
-        // Targets: each conjunct of the target phrase; a mutual verb with coordinated
-        // subjects takes the other subjects.
-        let mut targets: Vec<(Option<&ActorMention>, bool)> = Vec::new();
-        let mutual = MUTUAL_LEMMAS.contains(&v.lemma(k).as_str());
+        }
+        // The parser often misses the coordination of unknown names ("Fornost and Gondor"):
+        // actors coordinated in the text join the role.
+        let mut src_recode: Vec<Option<ActorCode>> = vec![None; sources.len()];
+        for i in 0..sources.len() {
+            for m in coordinated(v, sources[i], mentions) {
+                if !sources.iter().any(|s| s.span == m.span) {
+                    src_recode.push(distributed_code(v, sources[i], m));
+                    sources.push(m);
+                }
+            }
+        }
+        let is_source = |m: &ActorMention| sources.iter().any(|s| s.span == m.span);
+        // Targets: the pattern's `+` slot, else each conjunct of the target phrase.
+        let mut targets: Vec<&ActorMention> = Vec::new();
+        if let Some(m) = slot_target
+            && !is_source(m)
+        {
+            targets.push(m);
+            target_heads.clear();
+            fallback_heads.clear();
+        }
         for (i, &t) in target_heads.iter().chain(&fallback_heads).enumerate() {
             if i >= target_heads.len() && !targets.is_empty() {
                 break;
@@ -823,78 +1178,160 @@ impl Coder {
                 let mut tree = Vec::new();
                 v.subtree(h, &|r| r == "conj" || clausal(r), &mut tree);
                 if let Some(m) = pick_mention(v, h, &tree, mentions)
-                    && m.span != source.span
+                    && !is_source(m)
+                    && !targets.iter().any(|t| t.span == m.span)
                 {
-                    targets.push((Some(m), false));
+                    targets.push(m);
                 }
             }
         }
-        if mutual && targets.is_empty() {
-            // The parser sometimes gives a coordinated subject two `nsubj` heads.
-            let mut others = conjuncts(v, source_head);
-            for n in v
-                .kids(k)
-                .filter(|&c| v.ann.deprel[c] == "nsubj" && c != source_head)
-            {
-                others.push(n);
-                others.extend(conjuncts(v, n));
+        // No target among the object and obliques: the first actor in the predicate's phrase
+        // after the verb, with its conjuncts, as PETRARCH takes the first actor of the verb
+        // phrase ("restore ties with Gondor", "hopes that Osgiliath could…").
+        if targets.is_empty() && passive.is_none() {
+            let mut after = Vec::new();
+            v.subtree(k, &target_scope, &mut after);
+            // A purpose clause belongs to the act ("signed an accord to supply Gondor").
+            for c in v.kids(k).filter(|&c| {
+                v.ann.deprel[c] == "advcl" && v.kid(c, "mark").is_some_and(|m| v.folded[m] == "to")
+            }) {
+                v.subtree(c, &target_scope, &mut after);
             }
-            for c in others {
-                let mut tree = Vec::new();
-                v.subtree(c, &|r| r == "conj" || clausal(r), &mut tree);
-                if let Some(m) = pick_mention(v, c, &tree, mentions)
-                    && m.span != source.span
-                    && !targets
+            after.sort_unstable();
+            let first = after
+                .iter()
+                .copied()
+                .filter(|&j| j > last && !in_place_phrase(v, j, k))
+                .find_map(|j| {
+                    mentions
                         .iter()
-                        .any(|t| t.0.is_some_and(|t| t.span == m.span))
+                        .find(|m| {
+                            m.span.start < v.spans[j].end
+                                && v.spans[j].start < m.span.end
+                                && !is_source(m)
+                        })
+                        .map(|m| (j, m))
+                });
+            if let Some((j, m)) = first {
+                targets.push(m);
+                // The head of the actor's phrase: climb from `j` while inside the mention.
+                let mut h = j;
+                while let Some(p) = v.head(h)
+                    && p != k
+                    && v.spans[p].start >= m.span.start
+                    && v.spans[p].end <= m.span.end
                 {
-                    targets.push((Some(m), true));
+                    h = p;
+                }
+                for c in conjuncts(v, h) {
+                    let mut tree = Vec::new();
+                    v.subtree(c, &|r| r == "conj" || clausal(r), &mut tree);
+                    if let Some(m) = pick_mention(v, c, &tree, mentions)
+                        && !is_source(m)
+                        && !targets.iter().any(|t| t.span == m.span)
+                    {
+                        targets.push(m);
+                    }
                 }
             }
         }
-        if targets.is_empty() {
-            targets.push((None, false));
+        let mut tgt_recode: Vec<Option<ActorCode>> = vec![None; targets.len()];
+        for i in 0..targets.len() {
+            for m in coordinated(v, targets[i], mentions) {
+                if !is_source(m) && !targets.iter().any(|t| t.span == m.span) {
+                    tgt_recode.push(distributed_code(v, targets[i], m));
+                    targets.push(m);
+                }
+            }
         }
-        let modality = modality(v, k);
-        let entry_row = self.table.get(cameo);
+        let recoded = |list: &[&ActorMention], codes: &[Option<ActorCode>]| -> Vec<ActorMention> {
+            list.iter()
+                .zip(codes)
+                .map(|(m, c)| {
+                    let mut m = (*m).clone();
+                    if let Some(c) = c {
+                        m.code = c.clone();
+                    }
+                    m
+                })
+                .collect()
+        };
+        let sources = recoded(&sources, &src_recode);
+        let targets = recoded(&targets, &tgt_recode);
+        // (source, target, symmetric) triples.
+        let mut pairs: Vec<(&ActorMention, Option<&ActorMention>, bool)> = Vec::new();
+        let mutual = MUTUAL_LEMMAS.contains(&v.lemma(k).as_str())
+            || matches!(cameo.root(), "03" | "04" | "05" | "06")
+            || reciprocal(v, k);
+        if targets.is_empty() && sources.len() > 1 && mutual {
+            // Coordinated subjects of a mutual act act on each other ("Gondor and Osgiliath
+            // renewed ties"): one symmetric event per pair.
+            for (i, a) in sources.iter().enumerate() {
+                for b in &sources[i + 1..] {
+                    pairs.push((a, Some(b), true));
+                }
+            }
+        } else {
+            for s in &sources {
+                if targets.is_empty() {
+                    pairs.push((s, None, false));
+                }
+                for t in &targets {
+                    pairs.push((s, Some(t), false));
+                }
+            }
+        }
+        let modality = if stance.is_some() {
+            Modality::Asserted
+        } else {
+            modality(v, k)
+        };
         let trigger = Span {
             start: v.spans[k].start,
             end: v.spans[last].end,
         };
-        for (target, symmetric) in targets {
-            found.push((
-                k,
-                Event {
-                    sentence,
-                    trigger,
-                    source: source.clone(),
-                    target: target.cloned(),
-                    symmetric,
-                    cameo,
-                    goldstein: entry_row.and_then(|e| e.goldstein),
-                    quad_class: entry_row.map_or_else(
-                        || {
-                            crate::cameo::quad_class_of_root(cameo.root().parse().unwrap_or(0))
-                                .unwrap_or(0)
-                        },
-                        |e| e.quad_class,
-                    ),
-                    plover: entry_row.and_then(|e| {
-                        e.plover_event_type.as_ref().map(|t| Plover {
-                            event_type: t.clone(),
-                            mode: e.plover_mode.clone(),
-                        })
-                    }),
-                    modality,
-                    attributed_to: None,
-                    rule: rule.clone(),
-                    is_root: false,
-                    mentions: vec![Mention { sentence, trigger }],
-                    date: None,
-                    temporal_status: TemporalStatus::Current,
-                    location: None,
-                },
-            ));
+        let event = |source: &ActorMention, target: Option<&ActorMention>, symmetric, cameo| {
+            let entry_row = self.table.get(cameo);
+            Event {
+                sentence,
+                trigger,
+                source: source.clone(),
+                target: target.cloned(),
+                symmetric,
+                cameo,
+                goldstein: entry_row.and_then(|e| e.goldstein),
+                quad_class: entry_row.map_or_else(
+                    || {
+                        crate::cameo::quad_class_of_root(cameo.root().parse().unwrap_or(0))
+                            .unwrap_or(0)
+                    },
+                    |e| e.quad_class,
+                ),
+                plover: entry_row.and_then(|e| {
+                    e.plover_event_type.as_ref().map(|t| Plover {
+                        event_type: t.clone(),
+                        mode: e.plover_mode.clone(),
+                    })
+                }),
+                modality,
+                attributed_to: None,
+                rule: rule.clone(),
+                is_root: false,
+                mentions: vec![Mention { sentence, trigger }],
+                date: None,
+                temporal_status: TemporalStatus::Current,
+                location: None,
+            }
+        };
+        for (source, target, symmetric) in pairs {
+            found.push((k, event(source, target, symmetric, cameo)));
+            // A two-way code (`[032:033]`, visit ↔ host): the target does the second act to
+            // the source.
+            if let (Some(second), Some(t)) = (codes.secondary, target)
+                && !symmetric
+            {
+                found.push((k, event(t, Some(source), false, second)));
+            }
         }
     }
 }
@@ -907,21 +1344,40 @@ fn match_pattern(
     p: &CompiledPattern,
     left: &[usize],
     right: &[usize],
-) -> Option<usize> {
-    let mut score = 0;
-    let mut pos = 0;
-    for atom in &p.atoms[..p.verb_at] {
-        let (next, len) = find_atom(v, atom, left, pos)?;
-        pos = next;
-        score += len;
+) -> Option<PatternMatch> {
+    let mut m = PatternMatch::default();
+    for (side, words, atoms) in [
+        (0, left, &p.atoms[..p.verb_at]),
+        (1, right, &p.atoms[p.verb_at..]),
+    ] {
+        let mut pos = 0;
+        for atom in atoms {
+            if let Atom::Slot(is_source) = atom {
+                // `$` / `+`: the role is the first actor from here on.
+                let slot = words.get(pos..).unwrap_or(&[]).first().copied();
+                let _ = side;
+                if *is_source {
+                    m.source_from = slot;
+                } else {
+                    m.target_from = slot;
+                }
+                continue;
+            }
+            let (next, len) = find_atom(v, atom, words, pos)?;
+            pos = next;
+            m.score += len;
+        }
     }
-    pos = 0;
-    for atom in &p.atoms[p.verb_at..] {
-        let (next, len) = find_atom(v, atom, right, pos)?;
-        pos = next;
-        score += len;
-    }
-    Some(score)
+    Some(m)
+}
+
+/// A pattern matched among a predicate's dependents: how many words it matched, and where its
+/// source (`$`) and target (`+`) slots start (a token index), when it names them.
+#[derive(Debug, Default, Clone, Copy)]
+struct PatternMatch {
+    score: usize,
+    source_from: Option<usize>,
+    target_from: Option<usize>,
 }
 
 /// Finds `atom` in `words[from..]` (contiguous in the sentence for multi-word atoms); returns
@@ -931,7 +1387,7 @@ fn find_atom(v: &View<'_>, atom: &Atom, words: &[usize], from: usize) -> Option<
         seq.iter().enumerate().all(|(i, w)| {
             words
                 .get(at + i)
-                .is_some_and(|&j| (i == 0 || j == words[at + i - 1] + 1) && v.word_is(j, w))
+                .is_some_and(|&j| (i == 0 || j == words[at + i - 1] + 1) && v.folded[j] == *w)
         })
     };
     for at in from..words.len() {
@@ -941,13 +1397,14 @@ fn find_atom(v: &View<'_>, atom: &Atom, words: &[usize], from: usize) -> Option<
                     return Some((at + seq.len(), seq.len()));
                 }
             }
-            Atom::Synset(set) => {
-                for ph in &set.phrases {
+            Atom::Synset(phrases) => {
+                for ph in phrases {
                     if !ph.is_empty() && try_seq(ph, at) {
                         return Some((at + ph.len(), ph.len()));
                     }
                 }
             }
+            Atom::Slot(_) => return Some((from, 0)),
         }
     }
     None
@@ -956,34 +1413,66 @@ fn find_atom(v: &View<'_>, atom: &Atom, words: &[usize], from: usize) -> Option<
 /// A matchable element of a pattern.
 #[derive(Debug)]
 enum Atom {
-    Words(&'static [String]),
-    Synset(&'static Synset),
+    Words(Vec<String>),
+    /// A synset's phrases (nested synsets resolved).
+    Synset(Vec<Vec<String>>),
+    /// `$` (true) or `+` (false): where the source or target stands.
+    Slot(bool),
 }
 
 fn flatten(
-    els: &'static [PatternElement],
-    synsets: &HashMap<&str, &'static Synset>,
+    els: &[PatternElement],
+    synsets: &HashMap<&str, &Synset>,
     out: &mut Vec<Atom>,
     verb_at: &mut Option<usize>,
+    depth: usize,
 ) {
     for e in els {
         match e {
             PatternElement::Verb if verb_at.is_none() => *verb_at = Some(out.len()),
-            PatternElement::Words(w) if !w.is_empty() => out.push(Atom::Words(w)),
+            PatternElement::Words(w) if !w.is_empty() => out.push(Atom::Words(w.clone())),
             PatternElement::Synset(s) => {
                 if let Some(set) = synsets.get(s.as_str()) {
-                    out.push(Atom::Synset(set));
+                    out.push(Atom::Synset(synset_phrases(set, synsets, depth)));
                 }
             }
-            PatternElement::Group(_, inner) => flatten(inner, synsets, out, verb_at),
+            PatternElement::Group(_, inner) => flatten(inner, synsets, out, verb_at, depth),
+            PatternElement::Source => out.push(Atom::Slot(true)),
+            PatternElement::Target => out.push(Atom::Slot(false)),
             _ => {}
         }
     }
 }
 
+/// A synset's phrases, members naming another synset (`+&TIETYPES`) replaced by its phrases.
+fn synset_phrases(
+    set: &Synset,
+    synsets: &HashMap<&str, &Synset>,
+    depth: usize,
+) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for ph in &set.phrases {
+        let inner = ph
+            .first()
+            .and_then(|w| w.strip_prefix('&'))
+            .and_then(|name| synsets.get(name.to_uppercase().trim_end_matches('_')));
+        match inner {
+            Some(s) if depth < 4 => {
+                for p in synset_phrases(s, synsets, depth + 1) {
+                    let mut p = p;
+                    p.extend(ph[1..].iter().cloned());
+                    out.push(p);
+                }
+            }
+            _ => out.push(ph.clone()),
+        }
+    }
+    out
+}
+
 /// The first word of a pattern's first bracketed group after the verb ("with" in
 /// `* (WITH LEADERS)`): the preposition the pattern names.
-fn first_group_word(els: &'static [PatternElement]) -> Option<&'static str> {
+fn first_group_word(els: &[PatternElement]) -> Option<&str> {
     let mut after_verb = false;
     for e in els {
         match e {
@@ -1009,6 +1498,84 @@ fn conjuncts(v: &View<'_>, head: usize) -> Vec<usize> {
             "conj" => out.push(c),
             "flat" | "compound" => out.extend(v.kids(c).filter(|&g| v.ann.deprel[g] == "conj")),
             _ => {}
+        }
+    }
+    out
+}
+
+/// The code a country coordinated after a titled mention takes: the title distributes over
+/// the countries ("Lawmakers in Fornost and Gondor" → `FORLEG`, `GONLEG`; "the ambassadors of
+/// Arnor, Osgiliath and Gondor"). Only for a mention ending in a name (not "Morocco's minister
+/// and Algeria") and a bare country joined after it.
+fn distributed_code(v: &View<'_>, base: &ActorMention, joined: &ActorMention) -> Option<ActorCode> {
+    let b = base.code.as_str();
+    if b.len() <= 3 || joined.code.as_str().len() != 3 || joined.span.start < base.span.end {
+        return None;
+    }
+    let last = (0..v.spans.len())
+        .rev()
+        .find(|&j| v.spans[j].end <= base.span.end)?;
+    if v.ann.upos[last] != Upos::Propn {
+        return None;
+    }
+    ActorCode::new(&format!("{}{}", joined.code.as_str(), &b[3..])).ok()
+}
+
+/// Mentions coordinated with `m` in the text: a chain of mentions separated only by commas,
+/// `and`, `or`, articles and adjectives, with at least one comma or conjunction in each gap
+/// ("Mordor, Rohan, Fornost and Bree"; "Fornost and the evil awful Gondor").
+fn coordinated<'m>(
+    v: &View<'_>,
+    m: &ActorMention,
+    mentions: &'m [ActorMention],
+) -> Vec<&'m ActorMention> {
+    let n = v.spans.len();
+    let first_tok = |s: Span| (0..n).find(|&j| v.spans[j].start >= s.start);
+    let last_tok = |s: Span| (0..n).rev().find(|&j| v.spans[j].end <= s.end);
+    let starting_at = |j: usize| mentions.iter().find(|x| x.span.start == v.spans[j].start);
+    let ending_at = |j: usize| mentions.iter().find(|x| x.span.end == v.spans[j].end);
+    // Epithets may stand between ("the evil awful Gondor"); the tagger may read them as
+    // nouns or adverbs.
+    let gap_word = |j: usize| {
+        matches!(
+            v.folded[j].as_str(),
+            "," | "and" | "or" | "the" | "a" | "an"
+        ) || matches!(v.ann.upos[j], Upos::Adj | Upos::Adv | Upos::Noun)
+    };
+    let joins = |j: usize| matches!(v.folded[j].as_str(), "," | "and" | "or");
+    let mut out = Vec::new();
+    // Rightwards.
+    let mut cur_span = m.span;
+    while let Some(end) = last_tok(cur_span) {
+        let mut j = end + 1;
+        let mut joined = false;
+        while j < n && gap_word(j) && starting_at(j).is_none() {
+            joined |= joins(j);
+            j += 1;
+        }
+        match (j < n).then(|| starting_at(j)).flatten() {
+            Some(next) if joined && next.span != cur_span => {
+                out.push(next);
+                cur_span = next.span;
+            }
+            _ => break,
+        }
+    }
+    // Leftwards.
+    let mut cur_span = m.span;
+    while let Some(start) = first_tok(cur_span) {
+        let mut j = start;
+        let mut joined = false;
+        while j > 0 && gap_word(j - 1) && ending_at(j - 1).is_none() {
+            joined |= joins(j - 1);
+            j -= 1;
+        }
+        match (j > 0).then(|| ending_at(j - 1)).flatten() {
+            Some(prev) if joined && prev.span != cur_span => {
+                out.push(prev);
+                cur_span = prev.span;
+            }
+            _ => break,
         }
     }
     out

@@ -43,6 +43,7 @@ mod error;
 pub mod eval;
 pub mod harvest;
 pub mod merge;
+pub mod petrarch_eval;
 pub mod placing;
 pub mod record;
 

@@ -76,8 +76,11 @@ pub fn same_event(first: &Event, later: &Event) -> bool {
     // An event without a target has an unknown (uncoded) one: two of them cannot be told to
     // be the same act ("will meet with senior government officials" in Senegal, then in
     // Mauritania, then in France).
+    // Two events of one trigger are two acts by construction (a two-way code: "X visited Y"
+    // is X → Y 042 and Y → X 043).
     if first.target.is_none()
         || later.target.is_none()
+        || (first.sentence.index == later.sentence.index && first.trigger == later.trigger)
         || first.symmetric != later.symmetric
         || first.modality != later.modality
         || !dates_overlap(first, later)

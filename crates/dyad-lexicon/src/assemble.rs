@@ -407,6 +407,83 @@ pub fn assemble_default(
     Ok((b.build()?, report))
 }
 
+/// Builds a lexicon from PETRARCH actor and agent files alone, in the order given (the first
+/// entry for a phrase wins), as PETRARCH reads the files its configuration names. Every
+/// three-letter actor code is registered as a country, so that agents compose with it
+/// ("the Arnorian president" → `ARN` + `~GOV`). Soft errors of the files are counted in the
+/// report; unreadable files are errors.
+pub fn assemble_files(
+    actor_files: &[&Path],
+    agent_files: &[&Path],
+) -> Result<(Lexicon, AssembleReport)> {
+    let mut report = AssembleReport::default();
+    let mut b = LexiconBuilder::new();
+    let mut countries: Vec<(String, String)> = Vec::new();
+    for path in actor_files {
+        let text = read_text(path)?;
+        report.soft_errors += text.errors.len();
+        let loaded = parse_actors(&text.value);
+        report.soft_errors += loaded.errors.len();
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let src = b.source(&name);
+        let mut n = 0;
+        for e in loaded.value.entries {
+            for r in &e.codes.rules {
+                if let Some(c) = &r.code
+                    && c.as_str().len() == 3
+                    && !countries.iter().any(|(k, _)| k == c.as_str())
+                {
+                    countries.push((c.as_str().to_string(), e.phrases[0].text.clone()));
+                }
+            }
+            n += e.phrases.len();
+            b.actor(LexActor {
+                phrases: e.phrases.into_iter().map(|p| p.keys).collect(),
+                codes: e.codes,
+                origin: Origin {
+                    source: src,
+                    line: e.line as u32,
+                },
+            });
+        }
+        report.counts.push((format!("{name} phrases"), n));
+    }
+    for (code, name) in countries {
+        b.country(Country {
+            cameo: ActorCode::new(&code)?,
+            iso3: code,
+            name,
+        });
+    }
+    for path in agent_files {
+        let text = read_text(path)?;
+        report.soft_errors += text.errors.len();
+        let agents = parse_agents(&text.value);
+        report.soft_errors += agents.errors.len();
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let src = b.source(&name);
+        let n = agents.value.entries.len();
+        for a in agents.value.entries {
+            b.agent(LexAgent {
+                keys: a.keys,
+                code: a.code,
+                origin: Origin {
+                    source: src,
+                    line: a.line as u32,
+                },
+            });
+        }
+        report.counts.push((format!("{name} forms"), n));
+    }
+    Ok((b.build()?, report))
+}
+
 /// The verb file of the default lexicon.
 pub const VERB_FILE: &str = "CAMEO.2.0.txt";
 

@@ -57,9 +57,94 @@ pub fn parse_discards(text: &str) -> Loaded<Vec<Discard>> {
     Loaded { value: out, errors }
 }
 
+/// The Phoenix discard list shipped with dyad (`lexicon/discards.txt`, a copy of
+/// `Phoenix.discards.txt`), parsed once, without its temporal sentence discards (see
+/// [`is_temporal`]).
+pub fn default_discards() -> &'static Vec<Discard> {
+    static DISCARDS: std::sync::OnceLock<Vec<Discard>> = std::sync::OnceLock::new();
+    DISCARDS.get_or_init(|| {
+        let mut all = parse_discards(include_str!("../lexicon/discards.txt")).value;
+        all.retain(|d| !is_temporal(d));
+        all
+    })
+}
+
+/// Whether a discard is one of Phoenix's temporal sentence discards: a bare year (`1914` …
+/// `2013`) or a "… ago" / "… later" phrase. Phoenix, a daily feed, dropped every sentence that
+/// mentions a past year so as not to code background as news; dyad dates each event instead
+/// and marks background `historical` (kept, but out of default counts), so these would throw
+/// away the very sentences it dates ("the memorandum signed in 2006"). User-supplied
+/// discard files are applied as written.
+pub fn is_temporal(d: &Discard) -> bool {
+    d.scope == DiscardScope::Sentence
+        && match d.keys.as_slice() {
+            [year] => year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()),
+            [.., last] => last == "ago" || last == "later",
+            [] => false,
+        }
+}
+
+/// The first discard phrase found in a sequence of folded word keys: story discards before
+/// sentence discards. A phrase not ending in `_` matches a word that starts with its last key
+/// (`TYPHOON` matches "typhoons").
+pub fn find_discard<'d, S: AsRef<str>>(discards: &'d [Discard], keys: &[S]) -> Option<&'d Discard> {
+    let at = |d: &Discard, i: usize| -> bool {
+        d.keys.iter().enumerate().all(|(j, k)| {
+            keys.get(i + j).is_some_and(|w| {
+                let w = w.as_ref();
+                if j + 1 == d.keys.len() && !d.whole_word {
+                    w.starts_with(k.as_str())
+                } else {
+                    w == k
+                }
+            })
+        })
+    };
+    let found = |scope: DiscardScope| {
+        discards
+            .iter()
+            .filter(|d| d.scope == scope)
+            .find(|d| (0..keys.len()).any(|i| at(d, i)))
+    };
+    found(DiscardScope::Story).or_else(|| found(DiscardScope::Sentence))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn default_list_keeps_topics_and_drops_temporal_discards() {
+        let d = default_discards();
+        let keys = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        assert!(find_discard(d, &keys("signed a memorandum in 2006")).is_none());
+        assert!(find_discard(d, &keys("met two years ago")).is_none());
+        assert!(find_discard(d, &keys("the formula one race")).is_some());
+        let full = parse_discards(include_str!("../lexicon/discards.txt")).value;
+        let temporal = full.iter().filter(|d| is_temporal(d)).count();
+        assert!(temporal >= 100, "{temporal}");
+        assert_eq!(d.len() + temporal, full.len());
+    }
+
+    #[test]
+    fn discards_are_found_by_words_and_stems() {
+        let d =
+            parse_discards("+World Golf Championships\nBASEBALL\nWORLD_WAR_II_\n+TYPHOON\n").value;
+        let keys = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        let hit = find_discard(&d, &keys("two typhoons hit the world golf championships"));
+        assert_eq!(
+            hit.map(|h| h.text.as_str()),
+            Some("World Golf Championships")
+        );
+        assert_eq!(
+            find_discard(&d, &keys("a baseball game")).map(|h| h.scope),
+            Some(DiscardScope::Sentence)
+        );
+        assert!(find_discard(&d, &keys("world war iii began")).is_none());
+        assert!(find_discard(&d, &keys("the world war ii")).is_some());
+        assert!(find_discard(&d, &keys("arnor met gondor")).is_none());
+        assert!(default_discards().len() > 250);
+    }
 
     #[test]
     fn story_and_sentence_discards() {

@@ -115,7 +115,13 @@ pub fn push_keys_into(text: &str, base: usize, buf: &mut KeyBuf) {
                  start: usize,
                  end: usize,
                  out: &mut Sink<'_>| {
-        if !cur.is_empty() {
+        if cur == "'s" || cur == "n't" {
+            // A possessive split off by a tokenizer (`Morocco` `'s`) is the same key as the
+            // possessive of `Morocco's`; a split-off negation (`did` `n't`) is one key, not
+            // an elision.
+            out.push(cur, Span::new(base + start, base + end));
+            cur.clear();
+        } else if !cur.is_empty() {
             // Leading and trailing apostrophes (quotes) are not part of a word.
             let trimmed = cur.trim_matches('\'');
             let leading_quote = cur.starts_with('\'');
@@ -245,6 +251,8 @@ mod tests {
         assert_eq!(phrase_keys("5+5 Defence"), ["5", "+", "5", "defence"]);
         assert_eq!(phrase_keys("Forces (FAR)."), ["forces", "(", "far", ")"]);
         assert_eq!(phrase_keys("Morocco's king"), ["morocco", "'s", "king"]);
+        assert_eq!(phrase_keys("Morocco 's king"), ["morocco", "'s", "king"]);
+        assert_eq!(phrase_keys("DID N'T"), ["did", "n't"]);
         assert_eq!(phrase_keys("l'armée"), ["l'", "armee"]);
     }
 

@@ -107,6 +107,7 @@ fn is_connector(key: &str) -> bool {
         "of" | "the"
             | "'s"
             | "in"
+            | "from"
             | "current"
             | "former"
             | "new"
@@ -260,10 +261,30 @@ impl Lexicon {
                 if gap.len() > 4 || !gap.iter().all(|k| is_connector(&k.text)) {
                     break;
                 }
-                // `in` joins only as `in charge of`.
-                if gap.iter().enumerate().any(|(g, k)| {
-                    k.text == "in" && gap.get(g + 1).is_none_or(|n| n.text != "charge")
-                }) {
+                // `in` joins only as `in charge of`, or a title without a country yet to the
+                // country it is in ("lawmakers in Fornost", "activists in Morocco"; not "the
+                // Moroccan ambassador in Algiers").
+                let titled_alone = matches!(pieces[j - 1].1, Piece::Agent { .. })
+                    && pieces[i..j]
+                        .iter()
+                        .all(|p| matches!(p.1, Piece::Agent { .. }))
+                    && matches!(pieces[j].1, Piece::Actor { .. });
+                if !titled_alone
+                    && gap.iter().enumerate().any(|(g, k)| {
+                        k.text == "in" && gap.get(g + 1).is_none_or(|n| n.text != "charge")
+                    })
+                {
+                    break;
+                }
+                // `from` names where a title's holder comes from ("the ambassador from
+                // Gondor"), unless a possessive already says whose it is: "France withdrew
+                // its troops from Mali" (France's troops, leaving Mali).
+                let owned = pieces[i].0.start > 0
+                    && matches!(
+                        keys[pieces[i].0.start - 1].text.as_str(),
+                        "its" | "their" | "his" | "her" | "our" | "my" | "your"
+                    );
+                if owned && gap.iter().any(|k| k.text == "from") {
                     break;
                 }
                 // An agent ending in a preposition (`EMBASSY_IN`) locates, it does not own:

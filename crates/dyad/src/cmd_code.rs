@@ -36,6 +36,18 @@ pub fn run(args: CodeArgs) -> Result<ExitCode> {
     let failed = args.input.for_each_document(|_, doc| {
         let report = args.date.or(doc.published);
         let date = DictDate::from_civil(report.unwrap_or(today));
+        // Discards (sports, entertainment, chronologies) are reported, not silently lost.
+        if let Some(d) = coder.discard_of(&doc.text) {
+            let scope = match d.scope {
+                dyad_lexicon::discards::DiscardScope::Story => "document",
+                dyad_lexicon::discards::DiscardScope::Sentence => "a sentence",
+            };
+            eprintln!(
+                "note: {}: {scope} discarded ({:?})",
+                doc.id.as_str(),
+                d.text
+            );
+        }
         for event in coder.code_document(&doc.text, doc.lang.as_deref(), date, &mut buf) {
             if !args.all_modalities && event.modality != Modality::Asserted {
                 continue;

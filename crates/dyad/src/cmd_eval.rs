@@ -1,6 +1,6 @@
 //! `dyad eval`: figures of each component against gold data.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -64,6 +64,28 @@ pub enum EvalCommand {
     /// shipped coder, or reads `dyad code` output (`--system`), or compares a second gold file
     /// (`--compare`: the agreement of two hand codings).
     Events(crate::cmd_eval_events::EventsArgs),
+    /// The event coder against a PETRARCH validation file (e.g.
+    /// `../shared/data/petrarch/validation/PETR.UnitTest.dev.xml`), with the dictionaries its
+    /// `<Environment>` names. Each `<Text>` is coded with dyad's own tokenizer and parser (the
+    /// record's `<Parse>` is ignored) at the record's date. A record passes when the distinct
+    /// (source, target, code) triples coded — events of every modality; a missing target is
+    /// `---`; a symmetric event counts both ways —
+    /// are exactly the expected ones; a `noevents` record when nothing is coded; a
+    /// `storydiscard`/`sentencediscard` record when the discard list rejects it; a
+    /// `dateline` record when nothing is coded. Records of categories the `<Include>` list
+    /// leaves out, and `bad_input_parse` records (they test the `<Parse>`), are skipped. Prints passed/failed/% per category and
+    /// `N passed, N failed`; exits 0 whatever the score (nonzero only on unreadable input).
+    /// See docs/petrarch-validation.md.
+    Petrarch {
+        /// The validation XML file.
+        file: PathBuf,
+        /// Where the dictionary files live (default: the parent of the file's directory).
+        #[arg(long)]
+        dict_dir: Option<PathBuf>,
+        /// Also print every failing record with what was expected and what came out.
+        #[arg(long)]
+        verbose: bool,
+    },
 }
 
 /// Runs `dyad eval`.
@@ -110,6 +132,48 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             print!("{report}");
         }
         EvalCommand::Events(args) => crate::cmd_eval_events::run(args)?,
+        EvalCommand::Petrarch {
+            file,
+            dict_dir,
+            verbose,
+        } => eval_petrarch(&file, dict_dir, verbose)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn eval_petrarch(file: &Path, dict_dir: Option<PathBuf>, verbose: bool) -> Result<()> {
+    use dyad_coder::petrarch_eval::{ValidationFile, coder_for, evaluate};
+    let validation = ValidationFile::read(file)?;
+    let dict_dir = dict_dir.unwrap_or_else(|| {
+        file.parent()
+            .and_then(Path::parent)
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    });
+    let (coder, soft) = coder_for(&validation.environment, &dict_dir, file)?;
+    if soft > 0 {
+        eprintln!("note: {soft} bad dictionary lines skipped (see lexicon-check)");
+    }
+    let (report, skipped) = evaluate(&coder, &validation);
+    if verbose {
+        for r in report.results.iter().filter(|r| !r.passed) {
+            println!("FAIL {} [{}] {}", r.id, r.category, r.text);
+            println!("  expected: {}", r.expected.join("; "));
+            println!(
+                "  got:      {}",
+                if r.got.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    r.got.join("; ")
+                }
+            );
+        }
+    }
+    println!("{}", file.display());
+    if skipped > 0 {
+        println!(
+            "{skipped} records skipped (category not in <Include>, or testing only the <Parse>)"
+        );
+    }
+    println!("{report}");
+    Ok(())
 }
