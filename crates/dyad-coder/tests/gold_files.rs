@@ -137,7 +137,10 @@ fn lexicon_components() -> (
 fn gold_fields_are_well_formed() {
     use dyad_coder::cameo::CameoTable;
     let (heads, roles) = lexicon_components();
-    assert!(heads.contains("MAR") && roles.contains("GOV"), "lexicon components");
+    assert!(
+        heads.contains("MAR") && roles.contains("GOV"),
+        "lexicon components"
+    );
     let table = CameoTable::default_table();
     let dir = root().join("testdata/gold");
     let mut problems = Vec::new();
