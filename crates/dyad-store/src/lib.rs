@@ -30,6 +30,7 @@ pub mod cluster;
 pub mod days;
 pub mod error;
 mod events;
+pub mod generate;
 pub mod ingest;
 pub mod near_dup;
 pub mod query;
