@@ -21,7 +21,7 @@ fn store() -> Store {
         dyad_store::schema::SCHEMA_VERSION
     ));
     if let Ok(s) = Store::open_read_only(&path)
-        && s.stats().map(|st| st.events as usize) == Ok(n)
+        && s.stats().is_ok_and(|st| st.events as usize == n)
     {
         return s;
     }

@@ -167,7 +167,7 @@ pub fn generate_store(path: &Path, events: usize, seed: u64) -> Result<Store> {
                     tgt = pick(&mut rng);
                 }
                 let (cameo, quad, goldstein) = CAMEO[(rng.next() % CAMEO.len() as u64) as usize];
-                let historical = rng.next() % 20 == 0;
+                let historical = rng.next().is_multiple_of(20);
                 let mut r = template.clone();
                 r.id = format!("{:032x}", (doc << 8) | k);
                 r.doc_id = format!("g{doc}");
