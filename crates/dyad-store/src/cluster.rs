@@ -24,7 +24,7 @@
 //! `events_probe` index (same country key, ±3 days), recomputed, and the rows, the `clusters`
 //! table and the cluster columns of the rollup are updated where they changed.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
 use rusqlite::{Connection, params};
@@ -213,25 +213,73 @@ pub fn compatible(a: &ClusterEvent, b: &ClusterEvent) -> bool {
 /// only with events of the same id (the same report stored twice). Returns groups of
 /// indices into `events`; the result depends only on the events, not on their order.
 pub fn groups(events: &[ClusterEvent]) -> Vec<Vec<usize>> {
+    let mut edges = Vec::new();
+    for a in 0..events.len() {
+        for b in a + 1..events.len() {
+            if compatible(&events[a], &events[b]) {
+                edges.push((a, b));
+            }
+        }
+    }
+    groups_with_edges(events, &edges)
+}
+
+/// [`groups`], given every compatible pair (as indices into `events`): components come from
+/// the edges, so only the pieces cut from a component are compared pairwise.
+pub fn groups_with_edges(events: &[ClusterEvent], edges: &[(usize, usize)]) -> Vec<Vec<usize>> {
     let n = events.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    let union = |p: &mut Vec<usize>, a: usize, b: usize| {
+        let (ra, rb) = (find(p, a), find(p, b));
+        if ra != rb {
+            p[ra.max(rb)] = ra.min(rb);
+        }
+    };
+    for &(a, b) in edges {
+        union(&mut parent, a, b);
+    }
+    // Events that cannot be clustered join only the same report stored twice.
+    let mut by_id: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, e) in events.iter().enumerate() {
+        if !e.clusterable() {
+            let first = *by_id.entry(e.id.as_str()).or_insert(i);
+            union(&mut parent, first, i);
+        }
+    }
     let mut order: Vec<usize> = (0..n).collect();
     let key = |i: &usize| {
         let e = &events[*i];
         (e.days.map_or(i64::MIN, |d| d.0), e.uid.clone(), e.seq)
     };
     order.sort_by_key(key);
-    let components = components_of(events, &order);
+    let mut comps: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &i in &order {
+        let r = find(&mut parent, i);
+        comps.entry(r).or_default().push(i);
+    }
     let mut out = Vec::new();
-    for comp in components {
+    for comp in comps.into_values() {
         if !events[comp[0]].clusterable() {
-            let mut by_id: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-            for &i in &comp {
-                by_id.entry(events[i].id.as_str()).or_default().push(i);
-            }
-            out.extend(by_id.into_values());
+            out.push(comp);
             continue;
         }
         // comp is sorted by (first day, id): cut it into pieces of at most MAX_SPAN_DAYS.
+        let (start, end) = comp.iter().fold((i64::MAX, i64::MIN), |(s, e), &i| {
+            let d = events[i].days.unwrap_or_default();
+            (s.min(d.0), e.max(d.1))
+        });
+        if end - start < MAX_SPAN_DAYS {
+            // Short enough: the component is one cluster.
+            out.push(comp);
+            continue;
+        }
         let mut piece: Vec<usize> = Vec::new();
         let mut first = 0;
         let mut last = 0;
@@ -377,6 +425,9 @@ pub(crate) fn recluster(conn: &Connection, seeds: &[i64]) -> rusqlite::Result<()
     ))?;
     let mut members = conn.prepare_cached("SELECT seq FROM events WHERE cluster_id = ?1")?;
     let mut closure: BTreeMap<i64, ClusterEvent> = BTreeMap::new();
+    // Probe results by (key, first day, last day): events of one story share them.
+    let mut probes: HashMap<(String, i64, i64), std::rc::Rc<Vec<ClusterEvent>>> = HashMap::new();
+    let mut edges: Vec<(i64, i64)> = Vec::new();
     let mut queue: Vec<i64> = Vec::new();
     let mut seen_clusters: BTreeSet<String> = BTreeSet::new();
     for &s in seeds {
@@ -419,11 +470,24 @@ pub(crate) fn recluster(conn: &Connection, seeds: &[i64]) -> rusqlite::Result<()
             }
             keys.dedup();
             for k in keys {
-                let rows = probe.query_map(params![k, s0 - MAX_SPAN_DAYS, s1 + 1], row_event)?;
-                for x in rows {
-                    let x = x?;
-                    if !closure.contains_key(&x.seq) && compatible(&e, &x) {
-                        found.push(x);
+                let window = (k, s0 - MAX_SPAN_DAYS, s1 + 1);
+                let rows = match probes.get(&window) {
+                    Some(r) => r.clone(),
+                    None => {
+                        let r: Vec<ClusterEvent> = probe
+                            .query_map(params![window.0, window.1, window.2], row_event)?
+                            .collect::<rusqlite::Result<_>>()?;
+                        let r = std::rc::Rc::new(r);
+                        probes.insert(window, r.clone());
+                        r
+                    }
+                };
+                for x in rows.iter() {
+                    if x.seq != e.seq && compatible(&e, x) {
+                        edges.push((e.seq, x.seq));
+                        if !closure.contains_key(&x.seq) {
+                            found.push(x.clone());
+                        }
                     }
                 }
             }
@@ -436,6 +500,11 @@ pub(crate) fn recluster(conn: &Connection, seeds: &[i64]) -> rusqlite::Result<()
         }
     }
     let events: Vec<ClusterEvent> = closure.into_values().collect();
+    let index: HashMap<i64, usize> = events.iter().enumerate().map(|(i, e)| (e.seq, i)).collect();
+    let edges: Vec<(usize, usize)> = edges
+        .iter()
+        .filter_map(|(a, b)| Some((*index.get(a)?, *index.get(b)?)))
+        .collect();
     let mut old_ids: BTreeSet<String> = BTreeSet::new();
     for e in &events {
         if let Some(c) = &e.old_cluster {
@@ -445,7 +514,7 @@ pub(crate) fn recluster(conn: &Connection, seeds: &[i64]) -> rusqlite::Result<()
     let mut new_ids: BTreeSet<String> = BTreeSet::new();
     let mut update =
         conn.prepare_cached("UPDATE events SET cluster_id = ?1, cluster_rep = ?2 WHERE seq = ?3")?;
-    for g in groups(&events) {
+    for g in groups_with_edges(&events, &edges) {
         let rep = *g
             .iter()
             .min_by(|&&a, &&b| {

@@ -31,6 +31,7 @@ pub mod days;
 pub mod documents;
 pub mod error;
 mod events;
+pub mod generate;
 pub mod ingest;
 pub mod near_dup;
 pub mod query;

@@ -352,7 +352,15 @@ impl Store {
             } else {
                 "SELECT day, events, q1, q2, q3, q4, goldstein_sum, goldstein_n FROM dyad_daily WHERE "
             });
-            sql += &code_filter("source", src, q.exact, &mut args);
+            if q.exact {
+                sql += &code_filter("source", src, true, &mut args);
+            } else {
+                // The codes extending `src`, from the small actors table, so that the rollup's
+                // (source, target, day) index is entered once per code with the target range,
+                // instead of scanning every row of every target of the source.
+                let codes = code_filter("code", src, false, &mut args);
+                sql += &format!("source IN (SELECT code FROM actors WHERE {codes})");
+            }
             sql += " AND ";
             sql += &code_filter("target", tgt, q.exact, &mut args);
             if let Some(f) = from {

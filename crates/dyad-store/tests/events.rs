@@ -502,3 +502,29 @@ fn the_version_1_fixture_migrates_and_takes_events() {
     consistent(&store);
     store.integrity_check().unwrap();
 }
+
+#[test]
+fn a_generated_store_has_consistent_rollups_and_answers_series() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dyad_store::generate::generate_store(&dir.path().join("g.db"), 3_000, 1).unwrap();
+    assert_eq!(store.stats().unwrap().events, 3_000);
+    consistent(&store);
+    let s = store.dyad_series(&DyadQuery::new("USA", "CHN")).unwrap();
+    let n: u64 = s
+        .periods
+        .iter()
+        .map(|p| p.a_to_b.count + p.b_to_a.count)
+        .sum();
+    assert!(n > 0);
+    let mut c = DyadQuery::new("USA", "CHN");
+    c.count = Count::Clusters;
+    let sc = store.dyad_series(&c).unwrap();
+    assert_eq!(
+        sc.periods
+            .iter()
+            .map(|p| p.a_to_b.count + p.b_to_a.count)
+            .sum::<u64>(),
+        n,
+        "one cluster per generated event"
+    );
+}
