@@ -76,11 +76,18 @@ pub fn same_event(first: &Event, later: &Event) -> bool {
     // An event without a target has an unknown (uncoded) one: two of them cannot be told to
     // be the same act ("will meet with senior government officials" in Senegal, then in
     // Mauritania, then in France).
-    // Two events of one trigger are two acts by construction (a two-way code: "X visited Y"
-    // is X → Y 042 and Y → X 043).
+    // Two events of one trigger are two acts (a two-way code: "X visited Y" is X → Y 042 and
+    // Y → X 043) unless they are the same event found twice (a compound subject read two
+    // ways): those collapse into one.
+    if first.sentence.index == later.sentence.index && first.trigger == later.trigger {
+        return first.source.code == later.source.code
+            && first.target.as_ref().map(|t| &t.code) == later.target.as_ref().map(|t| &t.code)
+            && first.cameo == later.cameo
+            && first.symmetric == later.symmetric
+            && first.modality == later.modality;
+    }
     if first.target.is_none()
         || later.target.is_none()
-        || (first.sentence.index == later.sentence.index && first.trigger == later.trigger)
         || first.symmetric != later.symmetric
         || first.modality != later.modality
         || !dates_overlap(first, later)
