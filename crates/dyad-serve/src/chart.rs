@@ -104,7 +104,11 @@ pub fn render_svg(series: &ChartSeries) -> String {
     let n = series.periods.len();
     let height = MARGIN_TOP + 2.0 * PANEL_HEIGHT + PANEL_GAP + LEGEND_HEIGHT;
     let plot_width = WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
-    let slot = if n == 0 { plot_width } else { plot_width / n as f64 };
+    let slot = if n == 0 {
+        plot_width
+    } else {
+        plot_width / n as f64
+    };
     let bar = (slot * 0.8).max(1.0);
     let max_total = series
         .directions
@@ -246,11 +250,7 @@ pub fn render_svg(series: &ChartSeries) -> String {
                 Some(g) => {
                     let x = MARGIN_LEFT + (i as f64 + 0.5) * slot;
                     let y = mid - (g.clamp(-10.0, 10.0) / 10.0) * (PANEL_HEIGHT / 2.0);
-                    let _ = write!(
-                        path,
-                        "{}{x:.1} {y:.1}",
-                        if pen_down { " L" } else { " M" }
-                    );
+                    let _ = write!(path, "{}{x:.1} {y:.1}", if pen_down { " L" } else { " M" });
                     pen_down = true;
                 }
                 None => pen_down = false,

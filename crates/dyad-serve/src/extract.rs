@@ -2,6 +2,7 @@
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
@@ -48,11 +49,19 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
 
 fn json_rejection(rejection: JsonRejection) -> ApiError {
     let status = rejection.status();
-    let message = match &rejection {
-        JsonRejection::BytesRejection(_) if status == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
-            "request body too large".to_string()
+    match &rejection {
+        JsonRejection::BytesRejection(_) if status == StatusCode::PAYLOAD_TOO_LARGE => {
+            ApiError::new(status, "request body too large")
         }
-        _ => rejection.body_text(),
-    };
-    ApiError::new(status, message)
+        // A well-formed body with a missing, unknown or mistyped field is a bad request too.
+        JsonRejection::JsonDataError(_) | JsonRejection::JsonSyntaxError(_) => {
+            let text = rejection.body_text();
+            let text = text
+                .strip_prefix("Failed to deserialize the JSON body into the target type: ")
+                .or_else(|| text.strip_prefix("Failed to parse the request body as JSON: "))
+                .unwrap_or(&text);
+            ApiError::bad_request(format!("bad JSON body: {text}"))
+        }
+        _ => ApiError::new(status, rejection.body_text()),
+    }
 }

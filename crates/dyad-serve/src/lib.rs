@@ -34,17 +34,15 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{Method, StatusCode, Uri};
 use axum::routing::{get, post};
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
 
 pub use error::{ApiError, Error, Result};
 pub use state::{AppState, ServeConfig};
 
 /// Every route of the API: method and path (axum syntax). `openapi.json` documents exactly
 /// these (a test checks it).
-pub const API_ROUTES: &[(&str, &str)] = &[
-    ("POST", "/api/code"),
-    ("GET", "/api/openapi.json"),
-];
+pub const API_ROUTES: &[(&str, &str)] = &[("POST", "/api/code"), ("GET", "/api/openapi.json")];
 
 /// The router of the API and the page.
 pub fn router(state: AppState) -> Router {
@@ -57,7 +55,11 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(body_limit))
-        .layer(TraceLayer::new_for_http())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
         .with_state(state)
 }
 

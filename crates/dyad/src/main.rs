@@ -8,6 +8,7 @@ mod cmd_code;
 mod cmd_eval;
 mod cmd_ingest;
 mod cmd_parse;
+mod cmd_serve;
 mod cmd_split;
 mod cmd_when;
 mod cmd_where;
@@ -35,6 +36,8 @@ enum Command {
     Actors(cmd_actors::ActorsArgs),
     /// Code events: who did what to whom (CAMEO, Goldstein, QuadClass, PLOVER), as JSON Lines.
     Code(cmd_code::CodeArgs),
+    /// Serve the HTTP API and the web page over a store (read-only).
+    Serve(cmd_serve::ServeArgs),
     /// Split articles into sentences (with their kind and byte offsets) and, optionally, tokens.
     Split(cmd_split::SplitArgs),
     /// Tag, lemmatise, parse and find entities in raw text; print CoNLL-U (entities in MISC).
@@ -80,6 +83,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => cmd_ingest::run_stats(args),
         Command::Actors(args) => cmd_actors::run(args),
         Command::Code(args) => cmd_code::run(args),
+        Command::Serve(args) => cmd_serve::run(args),
         Command::Split(args) => cmd_split::run(args),
         Command::Parse(args) => cmd_parse::run(args),
         Command::When(args) => cmd_when::run(args),
