@@ -38,14 +38,33 @@ function ring(indices) {
     // Consecutive arcs share their joining point.
     arc.forEach((p, k) => { if (k > 0 || points.length === 0) points.push(p); });
   }
-  // Drop repeated points, then write the ring with relative moves.
+  // Drop repeated points.
   const kept = points.filter((p, k) => k === 0 || p[0] !== points[k - 1][0] || p[1] !== points[k - 1][1]);
   if (kept.length < 3) return "";
-  let d = `M${kept[0][0]} ${kept[0][1]}`;
-  for (let k = 1; k < kept.length; k++) {
-    d += `l${kept[k][0] - kept[k - 1][0]} ${kept[k][1] - kept[k - 1][1]}`;
-  }
-  return d + "z";
+  // Rings that cross the antimeridian (Russia, Fiji) jump from one edge to the other: unwrap
+  // them so they run past the edge, and draw a copy shifted by the map's width for the part
+  // past it (the SVG viewport clips both).
+  const W = 360 * SCALE;
+  let offset = 0;
+  const unwrapped = kept.map((p, k) => {
+    if (k > 0) {
+      const dx = p[0] - kept[k - 1][0];
+      if (dx > W / 2) offset -= W;
+      else if (dx < -W / 2) offset += W;
+    }
+    return [p[0] + offset, p[1]];
+  });
+  const xs = unwrapped.map((p) => p[0]);
+  const shifts = [0];
+  if (Math.min(...xs) < 0) shifts.push(W);
+  if (Math.max(...xs) > W) shifts.push(-W);
+  return shifts.map((s) => {
+    let d = `M${unwrapped[0][0] + s} ${unwrapped[0][1]}`;
+    for (let k = 1; k < unwrapped.length; k++) {
+      d += `l${unwrapped[k][0] - unwrapped[k - 1][0]} ${unwrapped[k][1] - unwrapped[k - 1][1]}`;
+    }
+    return d + "z";
+  }).join("");
 }
 
 const countries = [];

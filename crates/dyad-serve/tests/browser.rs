@@ -1,0 +1,257 @@
+//! The web page in a real browser: headless Chromium driven through WebDriver (chromedriver).
+//!
+//! The test starts the server on a loopback port, then chromedriver, and drives the page as a
+//! person would: it pastes an article into "Code this article" and checks the events shown
+//! against the API. It saves screenshots under `target/dyad-serve-browser/` and fails on any
+//! console error, uncaught exception or CSP violation (collected by an injected hook).
+//!
+//! Without `chromium` and `chromedriver` on the PATH (or `DYAD_CHROMIUM` / `DYAD_CHROMEDRIVER`)
+//! the test is skipped with a message, unless `DYAD_REQUIRE_BROWSER=1` (set by CI, which
+//! installs them) makes that a failure.
+
+mod common;
+
+use std::net::{SocketAddr, TcpListener as StdListener};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::http::{Request, header};
+use common::{STATE, send_to};
+use fantoccini::{Client, ClientBuilder, Locator};
+
+const ARTICLE: &str = "Morocco and Mauritania signed an agreement on Tuesday. \
+    Moroccan Foreign Minister Nasser Bourita met with Mauritanian officials in Nouakchott.";
+
+/// Finds a program: an environment variable naming it, else the first of `names` on the PATH.
+fn program(var: &str, names: &[&str]) -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os(var) {
+        return Some(PathBuf::from(p));
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
+        .find(|p| p.is_file())
+}
+
+/// A child process killed when dropped.
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    StdListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+async fn start_chromedriver(driver: &Path) -> (Killed, String) {
+    let port = free_port();
+    let child = Command::new(driver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("starting {}: {e}", driver.display()));
+    let guard = Killed(child);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .is_err()
+    {
+        assert!(Instant::now() < deadline, "chromedriver did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    (guard, format!("http://127.0.0.1:{port}"))
+}
+
+async fn start_browser(chromium: &Path, webdriver: &str, profile: &Path) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": chromium,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
+                "--window-size=1280,1600",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+        }),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(webdriver)
+        .await
+        .expect("a WebDriver session")
+}
+
+/// Installs the hook that collects console errors, uncaught exceptions, unhandled rejections
+/// and CSP violations into `window.__dyadErrors`.
+const ERROR_HOOK: &str = r#"
+if (!window.__dyadErrors) {
+  window.__dyadErrors = [];
+  const push = (kind, what) => window.__dyadErrors.push(kind + ": " + what);
+  const original = console.error.bind(console);
+  console.error = (...args) => { push("console.error", args.map(String).join(" ")); original(...args); };
+  window.addEventListener("error", (e) => push("error", e.message || String(e.target && e.target.src)), true);
+  window.addEventListener("unhandledrejection", (e) => push("unhandledrejection", String(e.reason)));
+  document.addEventListener("securitypolicyviolation", (e) => push("csp", e.violatedDirective + " " + e.blockedURI));
+}
+return true;
+"#;
+
+async fn errors(client: &Client) -> Vec<String> {
+    let v = client
+        .execute("return window.__dyadErrors || ['the error hook is missing'];", vec![])
+        .await
+        .expect("reading the error hook");
+    serde_json::from_value(v).expect("a list of strings")
+}
+
+async fn screenshot(client: &Client, name: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/dyad-serve-browser");
+    std::fs::create_dir_all(&dir).expect("the screenshot folder");
+    let png = client.screenshot().await.expect("a screenshot");
+    std::fs::write(dir.join(name), png).expect("writing a screenshot");
+}
+
+/// Opens the page, waits for the script to be ready and installs the error hook.
+async fn open_page(client: &Client, addr: SocketAddr) {
+    client
+        .goto(&format!("http://{addr}/"))
+        .await
+        .expect("the page loads");
+    client.execute(ERROR_HOOK, vec![]).await.expect("the hook installs");
+    client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("body[data-ready='1']"))
+        .await
+        .expect("app.js ran to its end (no exception at load)");
+}
+
+async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
+}
+
+/// Pastes an article into "Code this article" and checks the events listed against the API.
+async fn code_an_article(client: &Client) {
+    let body = serde_json::json!({ "text": ARTICLE, "date": "2022-05-26" }).to_string();
+    let expected = send_to(
+        &STATE,
+        Request::post("/api/code")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await
+    .json();
+    let expected = expected["events"].as_array().unwrap().clone();
+    assert!(!expected.is_empty());
+
+    let textarea = client.find(Locator::Id("code-text")).await.unwrap();
+    textarea.send_keys(ARTICLE).await.unwrap();
+    client
+        .execute(
+            "document.getElementById('code-date').value = '2022-05-26'; return true;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("#code-form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for(client, "#code-events > li").await;
+    let items = client
+        .find_all(Locator::Css("#code-events > li"))
+        .await
+        .unwrap();
+    assert_eq!(items.len(), expected.len(), "one list item per coded event");
+    for (li, e) in items.iter().zip(&expected) {
+        assert_eq!(
+            li.attr("data-event-id").await.unwrap().as_deref(),
+            e["id"].as_str()
+        );
+        let sentence = li.find(Locator::Css("p.sentence")).await.unwrap();
+        assert_eq!(
+            sentence.text().await.unwrap().trim(),
+            e["sentence"]["text"].as_str().unwrap()
+        );
+        let trigger = li.find(Locator::Css("mark.trigger")).await.unwrap();
+        assert_eq!(
+            trigger.text().await.unwrap(),
+            e["trigger"]["text"].as_str().unwrap()
+        );
+        let source = li.find(Locator::Css("mark.source")).await.unwrap();
+        assert_eq!(
+            source.text().await.unwrap(),
+            e["source"]["text"].as_str().unwrap()
+        );
+    }
+    let status = client.find(Locator::Id("code-status")).await.unwrap();
+    assert!(
+        status.text().await.unwrap().contains(&format!("{} event", expected.len())),
+        "the status says how many events"
+    );
+    screenshot(client, "code-article.png").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_in_headless_chromium() {
+    let chromium = program("DYAD_CHROMIUM", &["chromium", "chromium-browser", "google-chrome"]);
+    let driver = program("DYAD_CHROMEDRIVER", &["chromedriver"]);
+    let (Some(chromium), Some(driver)) = (chromium, driver) else {
+        let required = std::env::var("DYAD_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
+        assert!(
+            !required,
+            "DYAD_REQUIRE_BROWSER=1 but chromium or chromedriver is missing"
+        );
+        eprintln!(
+            "SKIPPED the browser test: chromium and chromedriver are not on the PATH \
+             (Debian: apt-get install chromium chromium-driver)"
+        );
+        return;
+    };
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(dyad_serve::serve(
+        listener,
+        dyad_serve::router(STATE.clone()),
+        async {
+            let _ = stopped.await;
+        },
+    ));
+
+    let (_driver, webdriver) = start_chromedriver(&driver).await;
+    let profile = tempfile::tempdir().unwrap();
+    let client = start_browser(&chromium, &webdriver, profile.path()).await;
+
+    open_page(&client, addr).await;
+    screenshot(&client, "page.png").await;
+    code_an_article(&client).await;
+
+    let errors = errors(&client).await;
+    client.close().await.expect("closing the browser");
+    let _ = stop.send(());
+    server.await.unwrap().unwrap();
+    assert!(errors.is_empty(), "errors in the page: {errors:#?}");
+}
