@@ -48,7 +48,7 @@ function suggestActors(input) {
       const { actors } = await api(`/api/actors?q=${encodeURIComponent(q)}&limit=12`);
       const list = $("actor-list");
       list.replaceChildren(...actors.map((a) =>
-        el("option", { value: a.code, label: a.name ? `${a.code} — ${a.name} (${a.events})` : `${a.code} (${a.events})` })));
+        el("option", { value: a.code, label: a.names.length ? `${a.code} — ${a.names[0]} (${a.events})` : `${a.code} (${a.events})` })));
     } catch (e) {
       setStatus("dyad-status", `Autocomplete failed: ${e.message}`);
     }
@@ -107,7 +107,11 @@ async function showPeriod(g) {
   g.classList.add("selected");
   const d = Number(g.dataset.direction);
   const [src, tgt] = d === 0 ? [current.a, current.b] : [current.b, current.a];
-  eventsQuery = new URLSearchParams({ a: src, b: tgt, from: g.dataset.from, to: g.dataset.to, limit: "50" });
+  // The events the bar counts: this direction, this period, asserted and not historical.
+  eventsQuery = new URLSearchParams({
+    a: src, b: tgt, directed: "true", counted: "true", from: g.dataset.from, to: g.dataset.to, limit: "50",
+  });
+  if (current.exact) eventsQuery.set("exact", "true");
   $("events").replaceChildren();
   setStatus("events-status", `${src} → ${tgt}, ${g.dataset.period}: loading…`);
   await loadEvents(`${src} → ${tgt}, ${g.dataset.period}`);
@@ -119,7 +123,7 @@ async function loadEvents(title, cursor) {
   try {
     const page = await api(`/api/events?${params}`);
     const list = $("events");
-    list.append(...page.events.map((r) => renderEvent(r, { stored: true })));
+    list.append(...page.events.map((e) => renderEvent(e.record, { stored: e })));
     const n = list.children.length;
     setStatus("events-status", `${title}: ${n} event${n === 1 ? "" : "s"}${page.next_cursor ? " (more)" : ""}.`);
     const more = $("more");
@@ -179,6 +183,8 @@ function renderEvent(r, { stored }) {
     ...(r.attributed_to ? [el("li", {}, `Reported by ${r.attributed_to.text}`)] : [])));
   li.append(why);
   if (stored) {
+    const source = stored.doc_title || stored.doc_url || r.doc_id;
+    li.querySelector(".meta").append(` · ${source}`);
     const siblings = el("details", { class: "sibling-reports" }, el("summary", {}, "Other reports of this event"));
     siblings.addEventListener("toggle", () => loadSiblings(r.id, siblings), { once: true });
     li.append(siblings);
@@ -188,11 +194,15 @@ function renderEvent(r, { stored }) {
 
 async function loadSiblings(id, details) {
   try {
-    const e = await api(`/api/events/${encodeURIComponent(id)}`);
-    const others = e.siblings || [];
+    const detail = await api(`/api/events/${encodeURIComponent(id)}`);
+    const e = detail.event;
+    details.append(el("p", {}, `Cluster: ${e.num_events} report${e.num_events === 1 ? "" : "s"} in ` +
+      `${e.num_articles} article${e.num_articles === 1 ? "" : "s"} from ${e.num_sources} source${e.num_sources === 1 ? "" : "s"}.`));
+    const others = detail.sibling_reports;
     if (others.length === 0) { details.append(el("p", {}, "No other report in the store.")); return; }
     details.append(el("ul", { class: "siblings" }, ...others.map((s) =>
-      el("li", {}, `${s.doc_id} (${s.report_date || "undated"}): `, highlightedSentence(s)))));
+      el("li", {}, `${s.doc_title || s.record.doc_id} (${s.record.report_date || "undated"}): `,
+        highlightedSentence(s.record)))));
   } catch (err) {
     details.append(el("p", {}, err.message));
   }
