@@ -213,6 +213,21 @@ async fn code_an_article(client: &Client) {
     screenshot(client, "code-article.png").await;
 }
 
+/// At a phone's width the page does not scroll sideways (the chart scrolls inside its box).
+async fn phone_width(client: &Client) {
+    client.set_window_size(390, 844).await.expect("resizing");
+    let overflow = client
+        .execute(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(overflow.as_i64().unwrap() <= 0, "the page scrolls sideways by {overflow}px");
+    screenshot(client, "phone.png").await;
+    client.set_window_size(1280, 1600).await.expect("resizing");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_page_in_headless_chromium() {
     let chromium = program("DYAD_CHROMIUM", &["chromium", "chromium-browser", "google-chrome"]);
@@ -248,6 +263,7 @@ async fn the_page_in_headless_chromium() {
     open_page(&client, addr).await;
     screenshot(&client, "page.png").await;
     code_an_article(&client).await;
+    phone_width(&client).await;
 
     let errors = errors(&client).await;
     client.close().await.expect("closing the browser");
