@@ -27,6 +27,11 @@ use crate::error::{Error, Result};
 /// The generated table, embedded.
 static DEFAULT_TABLE: &str = include_str!("../data/cameo.tsv");
 
+/// The text of the embedded CAMEO table (to fingerprint what coded an event).
+pub fn default_table_text() -> &'static str {
+    DEFAULT_TABLE
+}
+
 /// The header line of the generated table.
 pub const HEADER: &str =
     "code\tname\troot\troot_name\tgoldstein\tquad_class\tplover_event_type\tplover_mode";

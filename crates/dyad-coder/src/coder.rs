@@ -330,7 +330,6 @@ impl View<'_> {
     }
 }
 
-/// Relations whose subtrees are not part of a predicate's own phrase.
 /// Where the lead paragraph ends: the paragraph (text up to a blank line) holding the first
 /// body sentence. Events reported there are the document's root events (GDELT's
 /// `IsRootEvent`); headings, captions and an introducing line ("The below is attributable to
@@ -346,6 +345,7 @@ fn lead_paragraph_end(text: &str, sentences: &[dyad_text::Sentence]) -> usize {
     text[from..].find("\n\n").map_or(text.len(), |i| from + i)
 }
 
+/// Relations whose subtrees are not part of a predicate's own phrase.
 fn clausal(rel: &str) -> bool {
     matches!(
         rel,
@@ -362,6 +362,21 @@ impl Coder {
     /// The CAMEO table the coder uses.
     pub fn table(&self) -> &CameoTable {
         self.table
+    }
+
+    /// The lexicon the coder resolves actors with.
+    pub fn lexicon(&self) -> &'static Lexicon {
+        self.lexicon
+    }
+
+    /// The tagger, parser and recogniser the coder uses.
+    pub fn pipeline(&self) -> &Pipeline {
+        &self.pipeline
+    }
+
+    /// The sentence splitter the coder uses.
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
     }
 
     /// Codes a text (an article's body) whose actors are resolved at `date`.

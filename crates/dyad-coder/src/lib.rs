@@ -35,6 +35,7 @@
 pub mod cameo;
 pub mod coder;
 mod error;
+pub mod harvest;
 pub mod record;
 
 pub use cameo::{CameoEntry, CameoTable};

@@ -41,5 +41,5 @@ pub mod training;
 
 pub use error::{Error, Result};
 pub use iob2::{EntitySpan, EntityType, NerTag};
-pub use pipeline::{Annotated, DEFAULT_MAX_PARSE_WORDS, Pipeline};
+pub use pipeline::{Annotated, DEFAULT_MAX_PARSE_WORDS, Pipeline, default_model_bytes};
 pub use tags::Upos;

@@ -18,6 +18,11 @@ use crate::tags::Upos;
 /// Embedded with `include_bytes!` so that every binary and test finds it without a path.
 static DEFAULT_MODEL: &[u8] = include_bytes!("../models/en_ewt.dyadnlp");
 
+/// The bytes of the shipped model file (to fingerprint what coded an event).
+pub fn default_model_bytes() -> &'static [u8] {
+    DEFAULT_MODEL
+}
+
 /// The default limit on the number of words parsed as one tree.
 pub const DEFAULT_MAX_PARSE_WORDS: usize = 200;
 

@@ -37,6 +37,21 @@ pub enum Error {
         /// The newest version this build reads.
         supported: i64,
     },
+    /// A read-only open found a store that needs migrating first.
+    #[error(
+        "{path}: store schema version {found} is older than this dyad's ({current}); open it once for writing (e.g. `dyad ingest`) to migrate it"
+    )]
+    NeedsMigration {
+        /// The store's path.
+        path: PathBuf,
+        /// The store's schema version.
+        found: i64,
+        /// This build's version.
+        current: i64,
+    },
+    /// The event coder could not be built.
+    #[error("building the event coder: {0}")]
+    Coder(#[from] dyad_coder::Error),
     /// SQLite's integrity check found problems.
     #[error("{path}: integrity check failed: {problems}")]
     Integrity {

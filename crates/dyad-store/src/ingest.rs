@@ -6,19 +6,27 @@
 //! moment leaves a consistent store, and the next run stores exactly what is missing: a
 //! document is identified by its content hash and skipped when already stored. A bad document
 //! is recorded in the errors table and never stops the run.
+//!
+//! Each document is coded by one shared [`Coder`] (built once per ingest; every worker thread
+//! has its own [`CodeBuffers`]); its events are written in the same transaction as the
+//! document, with the dyad rollup and the clusters they join.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
+use dyad_coder::{CodeBuffers, Coder, EventRecord};
+use dyad_lexicon::DictDate;
 use dyad_text::read::{ReadOptions, Sink, Warning, read_path_into};
 use dyad_text::{Document, Segmented, Segmenter};
 use rayon::prelude::*;
 
 use crate::error::Result;
+use crate::near_dup::Fingerprint;
+use crate::stamp::CoderStamp;
 use crate::store::{
-    BatchOutcome, ContentHash, ErrorRecord, ProcessedDocument, RunId, RunStatus, Store,
+    BatchOutcome, CoderId, ContentHash, ErrorRecord, ProcessedDocument, RunId, RunStatus, Store,
 };
 
 /// How to ingest.
@@ -57,6 +65,10 @@ pub trait Progress: Sync {
     fn problem(&self, record: &ErrorRecord) {
         let _ = record;
     }
+    /// The writer is about to open a write transaction (`true`) or has committed it (`false`).
+    fn transaction(&self, open: bool) {
+        let _ = open;
+    }
 }
 
 /// Progress that reports nothing.
@@ -82,15 +94,73 @@ enum Message {
     Problem(ErrorRecord),
 }
 
-/// Processes one document: splits it into sentences (the coder will plug in here).
-fn process(doc: Document, segmenter: &Segmenter) -> ProcessedDocument {
+/// The date a document's actors are resolved at: its publication date, else today.
+pub(crate) fn dict_date(published: Option<jiff::civil::Date>) -> DictDate {
+    let today = || {
+        jiff::tz::Offset::UTC
+            .to_datetime(jiff::Timestamp::now())
+            .date()
+    };
+    DictDate::from_civil(published.unwrap_or_else(today))
+}
+
+/// Codes a document's text: every event of every modality as its record; a panic in the
+/// coder becomes an error message (the run goes on).
+pub(crate) fn code_document(
+    coder: &Coder,
+    buf: &mut CodeBuffers,
+    doc_id: &str,
+    text: &str,
+    lang: Option<&str>,
+    published: Option<jiff::civil::Date>,
+) -> std::result::Result<Vec<EventRecord>, String> {
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        coder
+            .code_document(text, lang, dict_date(published), buf)
+            .iter()
+            .map(|e| EventRecord::new(doc_id, text, published, e))
+            .collect::<Vec<_>>()
+    }));
+    run.map_err(|p| {
+        // The buffers may be half-written: start the next document afresh.
+        *buf = CodeBuffers::default();
+        p.downcast_ref::<String>()
+            .cloned()
+            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_else(|| "the coder panicked".into())
+    })
+}
+
+/// Processes one document: splits it into sentences, codes its events, fingerprints it.
+fn process(
+    doc: Document,
+    segmenter: &Segmenter,
+    coder: &Coder,
+    buf: &mut CodeBuffers,
+) -> ProcessedDocument {
     let hash = ContentHash::of(&doc);
     let mut seg = Segmented::default();
     segmenter.segment_into(&doc.text, doc.lang.as_deref(), &mut seg);
+    let coded = code_document(
+        coder,
+        buf,
+        doc.id.as_str(),
+        &doc.text,
+        doc.lang.as_deref(),
+        doc.published,
+    );
+    let fingerprint = Some(Fingerprint::of(&doc.text));
+    let (events, coding_error) = match coded {
+        Ok(e) => (e, None),
+        Err(msg) => (Vec::new(), Some(msg)),
+    };
     ProcessedDocument {
         document: doc,
         hash,
         sentences: seg.sentences,
+        events,
+        coding_error,
+        fingerprint,
     }
 }
 
@@ -100,6 +170,7 @@ struct ChunkSink<'a> {
     chunk_size: usize,
     known: &'a HashSet<ContentHash>,
     segmenter: &'a Segmenter,
+    coder: &'a Coder,
     tx: &'a SyncSender<Message>,
 }
 
@@ -108,11 +179,11 @@ impl ChunkSink<'_> {
         let chunk = std::mem::take(&mut self.chunk);
         let processed: Vec<Message> = chunk
             .into_par_iter()
-            .map(|doc| {
+            .map_init(CodeBuffers::default, |buf, doc| {
                 if self.known.contains(&ContentHash::of(&doc)) {
                     Message::Skipped
                 } else {
-                    Message::Document(Box::new(process(doc, self.segmenter)))
+                    Message::Document(Box::new(process(doc, self.segmenter, self.coder, buf)))
                 }
             })
             .collect();
@@ -191,10 +262,13 @@ pub fn ingest(
     let run = store.begin_run(&names)?;
     let known = store.known_hashes()?;
     let segmenter = Segmenter::new();
+    let coder = Coder::builder().build()?;
+    let coder_id = store.coder_id(&CoderStamp::current())?;
     let (tx, rx) = sync_channel::<Message>(4 * opts.batch_size.max(1));
     let result = std::thread::scope(|scope| {
         let known = &known;
         let segmenter = &segmenter;
+        let coder = &coder;
         scope.spawn(move || {
             inputs.par_iter().for_each(|path| {
                 let mut sink = ChunkSink {
@@ -202,6 +276,7 @@ pub fn ingest(
                     chunk_size: opts.chunk_size.max(1),
                     known,
                     segmenter,
+                    coder,
                     tx: &tx,
                 };
                 if let Err(e) = read_path_into(path, &opts.read, &mut sink) {
@@ -212,7 +287,7 @@ pub fn ingest(
             });
             drop(tx);
         });
-        write_all(store, run, rx, opts.batch_size.max(1), progress)
+        write_all(store, run, coder_id, rx, opts.batch_size.max(1), progress)
     });
     match result {
         Ok(counts) => {
@@ -235,6 +310,7 @@ pub fn ingest(
 fn write_all(
     store: &mut Store,
     run: RunId,
+    coder: CoderId,
     rx: Receiver<Message>,
     batch_size: usize,
     progress: &dyn Progress,
@@ -251,13 +327,17 @@ fn write_all(
         if docs.is_empty() && problems.is_empty() && *skipped == 0 {
             return Ok(());
         }
-        let out = store.write_batch(run, docs, problems)?;
+        progress.transaction(true);
+        let out = store.write_batch(run, coder, docs, problems)?;
+        progress.transaction(false);
         if *skipped > 0 {
             store.add_skipped(run, *skipped)?;
         }
         total.documents_added += out.documents_added;
         total.documents_skipped += out.documents_skipped + *skipped;
         total.sentences_added += out.sentences_added;
+        total.events_added += out.events_added;
+        total.duplicates += out.duplicates;
         total.errors += out.errors;
         docs.clear();
         problems.clear();

@@ -1,10 +1,15 @@
 //! The embedded dyad store and the ingest pipeline.
 //!
 //! A [`Store`] is one SQLite file (WAL mode) holding ingest runs, documents (with their
-//! content hash and source), sentences and per-document errors, under a versioned schema
-//! ([`schema::SCHEMA_VERSION`]) that is migrated on open. [`ingest::ingest`] reads inputs in
-//! parallel and writes them in transactional batches: idempotent (the same content adds
-//! nothing) and resumable (a killed run loses only its uncommitted batch).
+//! content hash, source and near-duplicate fingerprint), sentences, coded events, event
+//! clusters across articles, per-day dyad rollups, actors and per-document errors, under a
+//! versioned schema ([`schema::SCHEMA_VERSION`]) that is migrated on open.
+//! [`ingest::ingest`] reads inputs in parallel, codes every document with one shared
+//! [`dyad_coder::Coder`], and writes documents with their events, rollups and clusters in
+//! transactional batches: idempotent (the same content adds nothing) and resumable (a killed
+//! run loses only its uncommitted batch). [`query`] reads it back (dyad series, events,
+//! actors) for the CLI and the HTTP server; [`recode`] re-codes stored documents after a
+//! lexicon or model change.
 //!
 //! ```
 //! use dyad_store::{Store, ingest::{IngestOptions, NoProgress, ingest}};
@@ -20,12 +25,27 @@
 //! ```
 #![deny(missing_docs)]
 
+mod check;
+pub mod cluster;
+pub mod days;
 pub mod error;
+mod events;
 pub mod ingest;
+pub mod near_dup;
+pub mod query;
+pub mod recode;
+pub mod rollup;
 pub mod schema;
+pub mod stamp;
 pub mod store;
 
 pub use error::{Error, Result};
+pub use query::{
+    ActorEntry, Count, DirectionCounts, DyadQuery, DyadSeries, EventQuery, Page, Period,
+    SeriesPeriod, Sibling, StoredEvent,
+};
+pub use stamp::CoderStamp;
 pub use store::{
-    BatchOutcome, ContentHash, ErrorRecord, ProcessedDocument, RunId, RunStatus, Stats, Store,
+    BatchOutcome, CoderId, ContentHash, ErrorRecord, ProcessedDocument, RunId, RunStatus, Stats,
+    Store,
 };

@@ -3,15 +3,31 @@
 //! The schema version lives in SQLite's `user_version`; `application_id` marks the file as a
 //! dyad store. Opening a store applies, in one transaction each, the migrations it lacks; a
 //! store from a newer dyad is refused rather than damaged.
+//!
+//! Version 2 adds coded events and what follows from them:
+//!
+//! - `coders`: one row per (dyad version, lexicon hash, model hash) that coded something;
+//!   `documents.coder_id` and `events.coder_id` point to it, so `dyad recode` knows what is stale;
+//! - `events`: one row per event (`uid`: its record id and its document's content hash, as the
+//!   same text published twice gives the same record id), its [`dyad_coder::EventRecord`] as JSON plus the columns
+//!   that queries filter on (actors, CAMEO, QuadClass, Goldstein, modality, dates as day
+//!   numbers — days since 1970-01-01 — for interval overlap, location) and its cluster;
+//! - `clusters`: connected components of compatible events across articles (see
+//!   [`crate::cluster`]), with GDELT-style article and source counts;
+//! - `dyad_daily` and `daily_totals`: rollups kept in the same transaction as the events,
+//!   so a dyad series reads a few hundred rows whatever the size of the store;
+//! - `actors`: every actor code seen, with the names it was seen under (autocomplete);
+//! - documents gain a near-duplicate fingerprint (MinHash of word shingles, with LSH bands
+//!   in `document_bands`) and `duplicate_of`.
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// `PRAGMA application_id` of a dyad store: "dyad" in ASCII.
 pub const APPLICATION_ID: i32 = 0x6479_6164;
 
 /// Migrations: `MIGRATIONS[i]` takes a store from version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
 
 const V1: &str = r#"
 CREATE TABLE runs (
@@ -65,4 +81,134 @@ CREATE TABLE errors (
     at TEXT NOT NULL
 );
 CREATE INDEX errors_run ON errors(run_id);
+"#;
+
+const V2: &str = r#"
+CREATE TABLE coders (
+    id INTEGER PRIMARY KEY,
+    dyad_version TEXT NOT NULL,
+    lexicon_hash TEXT NOT NULL,
+    model_hash TEXT NOT NULL,
+    UNIQUE (dyad_version, lexicon_hash, model_hash)
+);
+
+ALTER TABLE documents ADD COLUMN source TEXT;
+ALTER TABLE documents ADD COLUMN report_day INTEGER;
+ALTER TABLE documents ADD COLUMN fingerprint BLOB;
+ALTER TABLE documents ADD COLUMN duplicate_of INTEGER REFERENCES documents(id);
+ALTER TABLE documents ADD COLUMN coder_id INTEGER REFERENCES coders(id);
+CREATE INDEX documents_report_day ON documents(report_day);
+
+CREATE INDEX documents_coder ON documents(coder_id);
+
+ALTER TABLE runs ADD COLUMN events_added INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE document_bands (
+    band INTEGER NOT NULL,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    PRIMARY KEY (band, document_id)
+) WITHOUT ROWID;
+
+CREATE TABLE events (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    uid TEXT NOT NULL,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    sentence_idx INTEGER NOT NULL,
+    trigger_start INTEGER NOT NULL,
+    trigger_end INTEGER NOT NULL,
+    source_code TEXT NOT NULL,
+    source_iso3 TEXT,
+    source_sectors TEXT NOT NULL,
+    target_code TEXT,
+    target_iso3 TEXT,
+    target_sectors TEXT,
+    symmetric INTEGER NOT NULL,
+    cameo TEXT NOT NULL,
+    root TEXT NOT NULL,
+    quad_class INTEGER NOT NULL,
+    goldstein REAL,
+    modality TEXT NOT NULL,
+    temporal_status TEXT NOT NULL,
+    date TEXT,
+    date_precision TEXT,
+    date_start INTEGER,
+    date_end INTEGER,
+    report_date TEXT,
+    location_name TEXT,
+    location_lat REAL,
+    location_lon REAL,
+    location_iso3 TEXT,
+    location_geonameid INTEGER,
+    location_precision TEXT,
+    is_root INTEGER NOT NULL,
+    rule TEXT NOT NULL,
+    cluster_id TEXT,
+    cluster_rep INTEGER NOT NULL DEFAULT 0,
+    source_key TEXT NOT NULL,
+    target_key TEXT,
+    record TEXT NOT NULL,
+    coder_id INTEGER NOT NULL REFERENCES coders(id),
+    UNIQUE (id, document_id)
+);
+CREATE INDEX events_document ON events(document_id);
+CREATE INDEX events_cluster ON events(cluster_id);
+CREATE INDEX events_date ON events(date_start);
+CREATE INDEX events_source ON events(source_code, date_start);
+CREATE INDEX events_target ON events(target_code, date_start);
+CREATE INDEX events_root ON events(root, date_start);
+CREATE INDEX events_probe ON events(source_key, date_start);
+
+CREATE TABLE clusters (
+    id TEXT PRIMARY KEY,
+    first_day INTEGER,
+    last_day INTEGER,
+    num_events INTEGER NOT NULL,
+    num_articles INTEGER NOT NULL,
+    num_sources INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE actors (
+    code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    events INTEGER NOT NULL,
+    PRIMARY KEY (code, name)
+) WITHOUT ROWID;
+
+CREATE TABLE dyad_daily (
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    historical INTEGER NOT NULL,
+    events INTEGER NOT NULL DEFAULT 0,
+    q1 INTEGER NOT NULL DEFAULT 0,
+    q2 INTEGER NOT NULL DEFAULT 0,
+    q3 INTEGER NOT NULL DEFAULT 0,
+    q4 INTEGER NOT NULL DEFAULT 0,
+    goldstein_sum REAL NOT NULL DEFAULT 0,
+    goldstein_n INTEGER NOT NULL DEFAULT 0,
+    clusters INTEGER NOT NULL DEFAULT 0,
+    cq1 INTEGER NOT NULL DEFAULT 0,
+    cq2 INTEGER NOT NULL DEFAULT 0,
+    cq3 INTEGER NOT NULL DEFAULT 0,
+    cq4 INTEGER NOT NULL DEFAULT 0,
+    cgoldstein_sum REAL NOT NULL DEFAULT 0,
+    cgoldstein_n INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (source, target, day, historical)
+) WITHOUT ROWID;
+CREATE INDEX dyad_daily_target ON dyad_daily(target, source, day);
+
+CREATE TABLE daily_totals (
+    day INTEGER NOT NULL,
+    historical INTEGER NOT NULL,
+    documents INTEGER NOT NULL DEFAULT 0,
+    events INTEGER NOT NULL DEFAULT 0,
+    clusters INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, historical)
+) WITHOUT ROWID;
+
+UPDATE documents SET report_day = CAST(julianday(substr(published, 1, 10)) - 2440587.5 AS INTEGER)
+    WHERE published IS NOT NULL;
+INSERT INTO daily_totals (day, historical, documents)
+    SELECT report_day, 0, count(*) FROM documents WHERE report_day IS NOT NULL GROUP BY report_day;
 "#;

@@ -3,11 +3,14 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use dyad_coder::EventRecord;
 use dyad_text::{Document, Sentence};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use crate::error::{Error, Result};
+use crate::near_dup::{self, Fingerprint};
 use crate::schema::{APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION};
+use crate::stamp::CoderStamp;
 
 /// A document's content hash: BLAKE3 over its identity and text. Two reads of the same
 /// article give the same hash, so ingest is idempotent.
@@ -50,7 +53,11 @@ pub enum RunStatus {
     Failed,
 }
 
-/// A document ready to be stored, with its sentences.
+/// The row id of a coder stamp in the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CoderId(pub i64);
+
+/// A document ready to be stored, with its sentences and events.
 #[derive(Debug, Clone)]
 pub struct ProcessedDocument {
     /// The document.
@@ -59,6 +66,27 @@ pub struct ProcessedDocument {
     pub hash: ContentHash,
     /// Its sentences.
     pub sentences: Vec<Sentence>,
+    /// Its events (every modality and temporal status), when it was coded.
+    pub events: Vec<EventRecord>,
+    /// Why coding failed, when it did (the document is stored without events and recorded
+    /// in the errors table; `dyad recode` tries again).
+    pub coding_error: Option<String>,
+    /// Its near-duplicate fingerprint.
+    pub fingerprint: Option<Fingerprint>,
+}
+
+/// The source of a document for `num_sources`: the host of its URL, else its input path.
+pub fn document_source(doc: &Document) -> String {
+    if let Some(url) = &doc.url {
+        let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
+        let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+        let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+        let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
+        if !host.is_empty() {
+            return host.strip_prefix("www.").unwrap_or(&host).to_string();
+        }
+    }
+    doc.source.path.clone()
 }
 
 /// A problem to record in the errors table.
@@ -83,6 +111,10 @@ pub struct BatchOutcome {
     pub documents_skipped: u64,
     /// Sentences stored.
     pub sentences_added: u64,
+    /// Events stored.
+    pub events_added: u64,
+    /// Stored documents found to be near-duplicates of stored ones.
+    pub duplicates: u64,
     /// Errors and warnings recorded.
     pub errors: u64,
 }
@@ -92,8 +124,16 @@ pub struct BatchOutcome {
 pub struct Stats {
     /// Documents.
     pub documents: u64,
+    /// Documents that are near-duplicates of others.
+    pub duplicates: u64,
     /// Sentences.
     pub sentences: u64,
+    /// Events (every modality and temporal status).
+    pub events: u64,
+    /// Events counted by default (asserted, not historical).
+    pub counted_events: u64,
+    /// Event clusters.
+    pub clusters: u64,
     /// Ingest runs.
     pub runs: u64,
     /// Recorded errors (warnings excluded).
@@ -105,7 +145,7 @@ pub struct Stats {
 /// The embedded dyad store.
 #[derive(Debug)]
 pub struct Store {
-    conn: Connection,
+    pub(crate) conn: Connection,
     path: PathBuf,
 }
 
@@ -124,6 +164,51 @@ impl Store {
         Store::init(conn, path)
     }
 
+    /// Opens an existing store for reading only (queries, the HTTP server). The store must
+    /// have the current schema (any write through this handle fails).
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )
+        .map_err(|source| Error::Sqlite {
+            path: path.clone(),
+            source,
+        })?;
+        let store = Store { conn, path };
+        store.sql(store.conn.busy_timeout(std::time::Duration::from_secs(30)))?;
+        let app: i32 = store.sql(
+            store
+                .conn
+                .pragma_query_value(None, "application_id", |r| r.get(0)),
+        )?;
+        if app != APPLICATION_ID {
+            return Err(Error::NotADyadStore {
+                path: store.path.clone(),
+                found: app,
+            });
+        }
+        let version = store.schema_version()?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::TooNew {
+                path: store.path.clone(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if version < SCHEMA_VERSION {
+            return Err(Error::NeedsMigration {
+                path: store.path.clone(),
+                found: version,
+                current: SCHEMA_VERSION,
+            });
+        }
+        Ok(store)
+    }
+
     /// An in-memory store, for tests and for coding without storing.
     pub fn open_in_memory() -> Result<Store> {
         let path = PathBuf::from(":memory:");
@@ -134,7 +219,7 @@ impl Store {
         Store::init(conn, path)
     }
 
-    fn sql<T>(&self, r: rusqlite::Result<T>) -> Result<T> {
+    pub(crate) fn sql<T>(&self, r: rusqlite::Result<T>) -> Result<T> {
         r.map_err(|source| Error::Sqlite {
             path: self.path.clone(),
             source,
@@ -268,6 +353,7 @@ impl Store {
     pub fn write_batch(
         &mut self,
         run: RunId,
+        coder: CoderId,
         docs: &[ProcessedDocument],
         errors: &[ErrorRecord],
     ) -> Result<BatchOutcome> {
@@ -282,8 +368,8 @@ impl Store {
             let mut insert_doc = tx
                 .prepare_cached(
                     "INSERT OR IGNORE INTO documents (content_hash, doc_id, url, title, published, lang, teaser, text,
-                     source_path, source_line, format, run_id, ingested_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                     source_path, source_line, format, run_id, ingested_at, source, report_day, fingerprint, coder_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
                 )
                 .map_err(sql)?;
             let mut insert_sentence = tx
@@ -295,8 +381,13 @@ impl Store {
                 )
                 .map_err(sql)?;
             let at = now();
+            let mut new_events: Vec<i64> = Vec::new();
+            let mut coding_errors: Vec<ErrorRecord> = Vec::new();
             for p in docs {
                 let d = &p.document;
+                let report_day = d
+                    .published
+                    .and_then(|x| crate::days::parse_day(&x.to_string()));
                 let n = insert_doc
                     .execute(params![
                         &p.hash.0[..],
@@ -312,6 +403,10 @@ impl Store {
                         d.source.format.name(),
                         run.0,
                         at,
+                        document_source(d),
+                        report_day,
+                        p.fingerprint.as_ref().map(Fingerprint::to_bytes),
+                        p.coding_error.is_none().then_some(coder.0),
                     ])
                     .map_err(sql)?;
                 if n == 0 {
@@ -320,6 +415,28 @@ impl Store {
                 }
                 out.documents_added += 1;
                 let doc_row = tx.last_insert_rowid();
+                crate::events::count_document(&tx, report_day).map_err(sql)?;
+                if let Some(fp) = &p.fingerprint
+                    && mark_duplicate(&tx, doc_row, &d.text, fp).map_err(sql)?
+                {
+                    out.duplicates += 1;
+                }
+                for e in &p.events {
+                    if let Some(seq) =
+                        crate::events::insert_event(&tx, doc_row, coder.0, e).map_err(sql)?
+                    {
+                        new_events.push(seq);
+                        out.events_added += 1;
+                    }
+                }
+                if let Some(msg) = &p.coding_error {
+                    coding_errors.push(ErrorRecord {
+                        warning: false,
+                        path: d.source.path.clone(),
+                        line: d.source.line,
+                        message: format!("document {}: coding failed: {msg}", d.id.as_str()),
+                    });
+                }
                 for s in &p.sentences {
                     insert_sentence
                         .execute(params![
@@ -333,7 +450,8 @@ impl Store {
                     out.sentences_added += 1;
                 }
             }
-            for e in errors {
+            crate::cluster::recluster(&tx, &new_events).map_err(sql)?;
+            for e in errors.iter().chain(&coding_errors) {
                 insert_error
                     .execute(params![
                         run.0,
@@ -348,19 +466,36 @@ impl Store {
             }
             tx.execute(
                 "UPDATE runs SET documents_added = documents_added + ?1, documents_skipped = documents_skipped + ?2,
-                 sentences_added = sentences_added + ?3, errors = errors + ?4 WHERE id = ?5",
+                 sentences_added = sentences_added + ?3, errors = errors + ?4, events_added = events_added + ?6
+                 WHERE id = ?5",
                 params![
                     out.documents_added as i64,
                     out.documents_skipped as i64,
                     out.sentences_added as i64,
                     out.errors as i64,
-                    run.0
+                    run.0,
+                    out.events_added as i64
                 ],
             )
             .map_err(sql)?;
         }
         tx.commit().map_err(sql)?;
         Ok(out)
+    }
+
+    /// The row id of a coder stamp, added if new.
+    pub fn coder_id(&mut self, stamp: &CoderStamp) -> Result<CoderId> {
+        let r = self.conn.execute(
+            "INSERT OR IGNORE INTO coders (dyad_version, lexicon_hash, model_hash) VALUES (?1, ?2, ?3)",
+            params![stamp.dyad_version, stamp.lexicon_hash, stamp.model_hash],
+        );
+        self.sql(r)?;
+        let id = self.sql(self.conn.query_row(
+            "SELECT id FROM coders WHERE dyad_version = ?1 AND lexicon_hash = ?2 AND model_hash = ?3",
+            params![stamp.dyad_version, stamp.lexicon_hash, stamp.model_hash],
+            |r| r.get(0),
+        ))?;
+        Ok(CoderId(id))
     }
 
     /// Adds skipped documents (known before coding) to a run's counts.
@@ -380,7 +515,13 @@ impl Store {
         };
         Ok(Stats {
             documents: count("SELECT count(*) FROM documents")?,
+            duplicates: count("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL")?,
             sentences: count("SELECT count(*) FROM sentences")?,
+            events: count("SELECT count(*) FROM events")?,
+            counted_events: count(
+                "SELECT count(*) FROM events WHERE modality = 'asserted' AND temporal_status <> 'historical'",
+            )?,
+            clusters: count("SELECT count(*) FROM clusters")?,
             runs: count("SELECT count(*) FROM runs")?,
             errors: count("SELECT count(*) FROM errors WHERE severity = 'error'")?,
             warnings: count("SELECT count(*) FROM errors WHERE severity = 'warning'")?,
@@ -422,4 +563,60 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Looks for a stored near-duplicate of a new document (LSH band candidates confirmed by the
+/// exact shingle Jaccard) and records it in `duplicate_of` (the earliest stored copy's
+/// original); stores the document's bands. Returns whether it is a duplicate.
+fn mark_duplicate(
+    conn: &Connection,
+    doc_row: i64,
+    text: &str,
+    fp: &Fingerprint,
+) -> rusqlite::Result<bool> {
+    let bands = fp.bands();
+    let mut candidates: Vec<i64> = Vec::new();
+    {
+        let mut st = conn.prepare_cached(
+            "SELECT document_id FROM document_bands WHERE band = ?1 ORDER BY document_id LIMIT 16",
+        )?;
+        for b in &bands {
+            for id in st.query_map([b], |r| r.get::<_, i64>(0))? {
+                candidates.push(id?);
+            }
+        }
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut found = None;
+    if !candidates.is_empty() {
+        let mine = near_dup::shingles(text);
+        let mut st = conn.prepare_cached(
+            "SELECT fingerprint, text, coalesce(duplicate_of, id) FROM documents WHERE id = ?1",
+        )?;
+        for c in candidates {
+            let (bytes, other, original): (Option<Vec<u8>>, String, i64) =
+                st.query_row([c], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            let close = bytes
+                .as_deref()
+                .and_then(Fingerprint::from_bytes)
+                .is_some_and(|f| f.estimate(fp) >= 0.6);
+            if close && near_dup::jaccard(&mine, &near_dup::shingles(&other)) >= near_dup::THRESHOLD
+            {
+                found = Some(original);
+                break;
+            }
+        }
+    }
+    if let Some(original) = found {
+        conn.prepare_cached("UPDATE documents SET duplicate_of = ?1 WHERE id = ?2")?
+            .execute(params![original, doc_row])?;
+    }
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO document_bands (band, document_id) VALUES (?1, ?2)",
+    )?;
+    for b in bands {
+        insert.execute(params![b, doc_row])?;
+    }
+    Ok(found.is_some())
 }

@@ -31,6 +31,10 @@ pub struct IngestArgs {
     /// Never draw a progress bar; print a log line every few seconds instead.
     #[arg(long)]
     no_progress: bool,
+    /// Append `begin` and `commit` lines around every write transaction to this file (for
+    /// the crash tests, which kill the process and read where it was).
+    #[arg(long, value_name = "PATH", hide = true)]
+    phase_log: Option<PathBuf>,
 }
 
 /// Arguments of `dyad stats`.
@@ -48,6 +52,7 @@ struct CliProgress {
     last_log: Mutex<Instant>,
     bytes_done: Mutex<u64>,
     total_bytes: u64,
+    phase_log: Option<Mutex<std::fs::File>>,
 }
 
 impl CliProgress {
@@ -89,6 +94,14 @@ impl Progress for CliProgress {
                     );
                 }
             }
+        }
+    }
+
+    fn transaction(&self, open: bool) {
+        if let Some(log) = &self.phase_log {
+            let mut f = log.lock().unwrap_or_else(|e| e.into_inner());
+            // Unbuffered: the line is in the file before the transaction starts.
+            let _ = std::io::Write::write_all(&mut *f, if open { b"begin\n" } else { b"commit\n" });
         }
     }
 
@@ -135,6 +148,16 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
         last_log: Mutex::new(Instant::now()),
         bytes_done: Mutex::new(0),
         total_bytes,
+        phase_log: match &args.phase_log {
+            Some(p) => Some(Mutex::new(
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(p)
+                    .with_context(|| format!("{}: cannot open the phase log", p.display()))?,
+            )),
+            None => None,
+        },
     };
     let mut store = Store::open(&args.db)?;
     let opts = IngestOptions {
@@ -156,6 +179,8 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
         c.documents_skipped
     );
     println!("  sentences added     {}", c.sentences_added);
+    println!("  events added        {}", c.events_added);
+    println!("  near-duplicates     {}", c.duplicates);
     println!("  errors and warnings {}", c.errors);
     println!(
         "  time                {:.2} s ({:.0} documents/s, {:.0} sentences/s)",
@@ -165,9 +190,22 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
     );
     let stats = store.stats()?;
     println!(
-        "store: {} documents, {} sentences, {} runs",
-        stats.documents, stats.sentences, stats.runs
+        "store: {} documents, {} sentences, {} events ({} counted: asserted, not historical), {} clusters, {} errors, {} runs",
+        stats.documents,
+        stats.sentences,
+        stats.events,
+        stats.counted_events,
+        stats.clusters,
+        stats.errors,
+        stats.runs
     );
+    let top = store.top_dyads(10)?;
+    if !top.is_empty() {
+        println!("top dyads (counted events):");
+        for (s, t, n) in top {
+            println!("  {s:<10} -> {t:<10} {n}");
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -184,6 +222,9 @@ pub fn run_stats(args: StatsArgs) -> Result<ExitCode> {
     println!("schema      {}", store.schema_version()?);
     println!("documents   {}", s.documents);
     println!("sentences   {}", s.sentences);
+    println!("events      {} ({} counted)", s.events, s.counted_events);
+    println!("clusters    {}", s.clusters);
+    println!("duplicates  {}", s.duplicates);
     println!("runs        {}", s.runs);
     println!("errors      {}", s.errors);
     println!("warnings    {}", s.warnings);

@@ -6,9 +6,12 @@
 mod cmd_actors;
 mod cmd_code;
 mod cmd_eval;
+mod cmd_harvest;
 mod cmd_ingest;
 mod cmd_parse;
 mod cmd_serve;
+mod cmd_query;
+mod cmd_recode;
 mod cmd_split;
 mod cmd_when;
 mod cmd_where;
@@ -32,12 +35,21 @@ enum Command {
     Ingest(cmd_ingest::IngestArgs),
     /// Print what a store holds: documents, sentences, runs, errors.
     Stats(cmd_ingest::StatsArgs),
+    /// Query the store: dyad series, events, actors.
+    #[command(subcommand)]
+    Query(cmd_query::QueryCommand),
+    /// Re-code stored documents after a lexicon or model change (no inputs re-read).
+    Recode(cmd_recode::RecodeArgs),
     /// Print every actor mention: span, text, code, country, sectors and the reason.
     Actors(cmd_actors::ActorsArgs),
     /// Code events: who did what to whom (CAMEO, Goldstein, QuadClass, PLOVER), as JSON Lines.
     Code(cmd_code::CodeArgs),
     /// Serve the HTTP API and the web page over a store (read-only).
     Serve(cmd_serve::ServeArgs),
+    /// List what the dictionaries missed, most frequent first, as TSV for review: uncoded noun
+    /// phrases headed by a title or proper noun, and verbs between coded actors that matched
+    /// no pattern.
+    Harvest(cmd_harvest::HarvestArgs),
     /// Split articles into sentences (with their kind and byte offsets) and, optionally, tokens.
     Split(cmd_split::SplitArgs),
     /// Tag, lemmatise, parse and find entities in raw text; print CoNLL-U (entities in MISC).
@@ -81,9 +93,12 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Ingest(args) => cmd_ingest::run(args),
         Command::Stats(args) => cmd_ingest::run_stats(args),
+        Command::Query(cmd) => cmd_query::run(cmd),
+        Command::Recode(args) => cmd_recode::run(args),
         Command::Actors(args) => cmd_actors::run(args),
         Command::Code(args) => cmd_code::run(args),
         Command::Serve(args) => cmd_serve::run(args),
+        Command::Harvest(args) => cmd_harvest::run(args),
         Command::Split(args) => cmd_split::run(args),
         Command::Parse(args) => cmd_parse::run(args),
         Command::When(args) => cmd_when::run(args),

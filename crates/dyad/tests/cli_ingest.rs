@@ -60,6 +60,13 @@ fn ingest_prints_a_summary_and_is_idempotent() {
         examples.to_str().unwrap(),
     ]);
     assert!(out.contains("documents added     36"), "{out}");
+    assert!(out.contains("top dyads (counted events):"), "{out}");
+    let events: u64 = out
+        .lines()
+        .find_map(|l| l.strip_prefix("  events added        "))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no event count in {out}"));
+    assert!(events > 50, "{out}");
     let out = run(&[
         "ingest",
         "--db",
@@ -68,6 +75,55 @@ fn ingest_prints_a_summary_and_is_idempotent() {
     ]);
     assert!(out.contains("documents added     0"), "{out}");
     assert!(out.contains("documents skipped   36"), "{out}");
+    assert!(out.contains("events added        0"), "{out}");
+    let db_s = db.to_str().unwrap();
+    // Queries read the store.
+    let series = run(&[
+        "query", "dyad", "USA", "MAR", "--by", "year", "--format", "csv", "--db", db_s,
+    ]);
+    let mut lines = series.lines();
+    assert!(
+        lines.next().unwrap().starts_with("period,direction,count,"),
+        "{series}"
+    );
+    let usa_mar: u64 = series
+        .lines()
+        .filter(|l| l.contains(",USA>MAR,"))
+        .map(|l| l.split(',').nth(2).unwrap().parse::<u64>().unwrap())
+        .sum();
+    assert!(usa_mar > 0, "{series}");
+    let exact = run(&[
+        "query", "dyad", "USA", "MAR", "--exact", "--format", "json", "--db", db_s,
+    ]);
+    let exact: serde_json::Value = serde_json::from_str(&exact).unwrap();
+    assert_eq!(exact["exact"], true);
+    let exact_n: u64 = exact["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["a_to_b"]["count"].as_u64().unwrap())
+        .sum();
+    assert!(
+        exact_n < usa_mar,
+        "MAR alone finds fewer than MAR and its extensions"
+    );
+    let listed = run(&[
+        "query", "events", "--actor", "MAR", "--root", "04", "--format", "jsonl", "--limit", "100",
+        "--db", db_s,
+    ]);
+    assert!(listed.lines().count() > 0);
+    for l in listed.lines() {
+        let e: serde_json::Value = serde_json::from_str(l).unwrap();
+        assert_eq!(e["record"]["cameo_root"], "04");
+        assert!(e["cluster_id"].is_string() || e["record"]["modality"] != "asserted");
+    }
+    let actors = run(&["query", "actors", "--like", "MAR", "--db", db_s]);
+    assert!(
+        actors.lines().any(|l| l.starts_with("MARGOV\t")),
+        "{actors}"
+    );
+    let recode = run(&["recode", "--db", db_s]);
+    assert!(recode.contains("documents re-coded  0"), "{recode}");
     let out = run(&["stats", "--db", db.to_str().unwrap()]);
     assert!(
         out.contains("documents   36") && out.contains("runs        2"),
@@ -75,58 +131,113 @@ fn ingest_prints_a_summary_and_is_idempotent() {
     );
 }
 
+/// Where a killed ingest was, from the phase log it appends to (`begin`/`commit` around each
+/// write transaction).
+fn phase(log: &Path, exited: bool) -> &'static str {
+    if exited {
+        return "after the run had ended";
+    }
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    match text.lines().last() {
+        None => "before the first transaction (start-up, reading, coding)",
+        Some("begin") => "inside a write transaction",
+        Some(_) => "between transactions (reading, coding)",
+    }
+}
+
 #[test]
 fn kill_9_at_random_points_then_resume_gives_the_same_store() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = corpus(dir.path(), 40); // 1,440 documents
+    let corpus = corpus(dir.path(), 12); // 432 documents
     let reference = dir.path().join("reference.db");
     let killed = dir.path().join("killed.db");
-    let ingest = |db: &Path| {
+    let ingest = |db: &Path, log: &Path| {
         dyad()
-            .args(["ingest", "--no-progress", "--batch-size", "25", "--db"])
+            .args(["ingest", "--no-progress", "--batch-size", "10", "--db"])
             .arg(db)
+            .arg("--phase-log")
+            .arg(log)
             .arg(&corpus)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap()
     };
-    assert!(ingest(&reference).wait().unwrap().success());
+    let log = dir.path().join("reference.log");
+    assert!(ingest(&reference, &log).wait().unwrap().success());
     let expected = Store::open(&reference).unwrap().stats().unwrap();
-    assert_eq!(expected.documents, 1440);
+    assert_eq!(expected.documents, 432);
+    assert!(expected.events > 0 && expected.clusters > 0);
 
-    // Deterministic "random" kill delays spread over the run's length.
-    let mut kills_while_running = 0;
+    // Deterministic "random" kills: even rounds after a delay spread over the run, odd rounds
+    // as soon as the writer opens a transaction.
+    let mut phases: std::collections::BTreeMap<&str, usize> = Default::default();
     let mut seed: u64 = 0x5eed;
-    for _ in 0..20 {
+    for round in 0..24 {
         seed = seed
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
-        // Later runs skip what is stored and end sooner, so delays shrink with each round.
-        let delay = 2 + (seed >> 33) % 150;
-        let mut child = ingest(&killed);
-        std::thread::sleep(Duration::from_millis(delay));
-        if child.try_wait().unwrap().is_none() {
-            kills_while_running += 1;
+        let log = dir.path().join(format!("kill-{round}.log"));
+        let mut child = ingest(&killed, &log);
+        if round % 2 == 0 {
+            std::thread::sleep(Duration::from_millis(300 + (seed >> 33) % 2500));
+        } else {
+            let deadline = std::time::Instant::now() + Duration::from_secs(30);
+            while std::time::Instant::now() < deadline && child.try_wait().unwrap().is_none() {
+                let text = std::fs::read_to_string(&log).unwrap_or_default();
+                if text.lines().last() == Some("begin") {
+                    break;
+                }
+                std::thread::sleep(Duration::from_micros(200));
+            }
         }
+        let exited = child.try_wait().unwrap().is_some();
         child.kill().unwrap(); // SIGKILL
         let _ = child.wait();
+        *phases.entry(phase(&log, exited)).or_default() += 1;
         // Whatever was committed is consistent.
-        Store::open(&killed).unwrap().integrity_check().unwrap();
+        let store = Store::open(&killed).unwrap();
+        store.integrity_check().unwrap();
+        let problems = store.check_consistency().unwrap();
+        assert!(problems.is_empty(), "after kill {round}: {problems:?}");
     }
-    assert!(ingest(&killed).wait().unwrap().success());
-    let store = Store::open(&killed).unwrap();
-    store.integrity_check().unwrap();
-    let got = store.stats().unwrap();
-    assert_eq!(
-        (got.documents, got.sentences),
-        (expected.documents, expected.sentences)
+    eprintln!("kill -9 points by phase: {phases:?}");
+    let inside = phases
+        .get("inside a write transaction")
+        .copied()
+        .unwrap_or(0);
+    assert!(
+        inside >= 5,
+        "only {inside} kills inside a write transaction: {phases:?}"
     );
     assert!(
-        kills_while_running >= 1,
-        "no kill hit a running ingest: the test proved nothing"
+        ingest(&killed, &dir.path().join("resume.log"))
+            .wait()
+            .unwrap()
+            .success()
+    );
+    let store = Store::open(&killed).unwrap();
+    store.integrity_check().unwrap();
+    assert!(store.check_consistency().unwrap().is_empty());
+    let got = store.stats().unwrap();
+    assert_eq!(
+        (
+            got.documents,
+            got.sentences,
+            got.events,
+            got.counted_events,
+            got.clusters
+        ),
+        (
+            expected.documents,
+            expected.sentences,
+            expected.events,
+            expected.counted_events,
+            expected.clusters
+        )
     );
     eprintln!(
-        "kill -9: {kills_while_running} of 20 kills hit a running ingest; store identical after resume"
+        "store identical after resume: {} documents, {} events, {} clusters",
+        got.documents, got.events, got.clusters
     );
 }

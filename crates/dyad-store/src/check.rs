@@ -1,0 +1,88 @@
+//! Consistency of what the writer maintains incrementally: the rollups and the clusters must
+//! equal what a full recomputation from the `events` table gives.
+
+use crate::error::Result;
+use crate::store::Store;
+
+const ROLLUP_KEPT: &str = "SELECT source, target, day, historical, events, q1, q2, q3, q4,
+    round(goldstein_sum, 3), goldstein_n, clusters, cq1, cq2, cq3, cq4, round(cgoldstein_sum, 3), cgoldstein_n
+    FROM dyad_daily WHERE events <> 0 OR clusters <> 0";
+
+const ROLLUP_RECOMPUTED: &str = "SELECT source_code, coalesce(target_code, ''), date_start,
+    temporal_status = 'historical', count(*), sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3),
+    sum(quad_class = 4), round(sum(coalesce(goldstein, 0)), 3), count(goldstein), sum(cluster_rep),
+    sum(cluster_rep AND quad_class = 1), sum(cluster_rep AND quad_class = 2), sum(cluster_rep AND quad_class = 3),
+    sum(cluster_rep AND quad_class = 4),
+    round(sum(CASE WHEN cluster_rep THEN coalesce(goldstein, 0) ELSE 0 END), 3),
+    sum(cluster_rep AND goldstein IS NOT NULL)
+    FROM events WHERE modality = 'asserted' AND date_start IS NOT NULL GROUP BY 1, 2, 3, 4";
+
+const TOTALS_KEPT: &str = "SELECT day, historical, events, clusters FROM daily_totals
+    WHERE events <> 0 OR clusters <> 0";
+
+const TOTALS_RECOMPUTED: &str =
+    "SELECT date_start, temporal_status = 'historical', count(*), sum(cluster_rep)
+    FROM events WHERE modality = 'asserted' AND date_start IS NOT NULL GROUP BY 1, 2";
+
+const CLUSTERS_KEPT: &str =
+    "SELECT id, first_day, last_day, num_events, num_articles, num_sources FROM clusters";
+
+const CLUSTERS_RECOMPUTED: &str = "SELECT e.cluster_id, min(e.date_start), max(e.date_end), count(*),
+    count(DISTINCT coalesce(d.duplicate_of, d.id)), count(DISTINCT d.source)
+    FROM events e JOIN documents d ON d.id = e.document_id WHERE e.cluster_id IS NOT NULL GROUP BY e.cluster_id";
+
+impl Store {
+    /// Compares the rollups (`dyad_daily`, `daily_totals`) and the `clusters` table with a
+    /// recomputation from the events, and checks that every asserted event has a cluster
+    /// whose id is its smallest member uid, with exactly one representative. Returns the
+    /// problems found (empty when consistent).
+    pub fn check_consistency(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        for (what, a, b) in [
+            ("dyad_daily", ROLLUP_KEPT, ROLLUP_RECOMPUTED),
+            ("daily_totals", TOTALS_KEPT, TOTALS_RECOMPUTED),
+            ("clusters", CLUSTERS_KEPT, CLUSTERS_RECOMPUTED),
+        ] {
+            for (x, y, side) in [
+                (a, b, "kept, not recomputed"),
+                (b, a, "recomputed, not kept"),
+            ] {
+                let n: i64 = self.sql(self.conn.query_row(
+                    &format!("SELECT count(*) FROM ({x} EXCEPT {y})"),
+                    [],
+                    |r| r.get(0),
+                ))?;
+                if n > 0 {
+                    problems.push(format!("{what}: {n} rows {side}"));
+                }
+            }
+        }
+        let checks = [
+            (
+                "asserted events without a cluster",
+                "SELECT count(*) FROM events WHERE modality = 'asserted' AND cluster_id IS NULL",
+            ),
+            (
+                "clusters without exactly one representative",
+                "SELECT count(*) FROM (SELECT cluster_id FROM events WHERE cluster_id IS NOT NULL
+                 GROUP BY cluster_id HAVING sum(cluster_rep) <> 1)",
+            ),
+            (
+                "clusters whose id is not their smallest member uid",
+                "SELECT count(*) FROM (SELECT cluster_id, min(uid) AS m FROM events
+                 WHERE cluster_id IS NOT NULL GROUP BY cluster_id HAVING m <> cluster_id)",
+            ),
+            (
+                "representatives that are not their cluster's id",
+                "SELECT count(*) FROM events WHERE cluster_rep AND uid <> cluster_id",
+            ),
+        ];
+        for (what, sql) in checks {
+            let n: i64 = self.sql(self.conn.query_row(sql, [], |r| r.get(0)))?;
+            if n > 0 {
+                problems.push(format!("{n} {what}"));
+            }
+        }
+        Ok(problems)
+    }
+}

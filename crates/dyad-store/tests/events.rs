@@ -1,0 +1,504 @@
+//! Events in the store: coding during ingest, rollups, clusters across articles, queries,
+//! re-coding, and the v2 fixture.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use dyad_store::ingest::{IngestOptions, NoProgress, ingest};
+use dyad_store::query::{Count, DyadQuery, EventQuery, Period};
+use dyad_store::recode::{RecodeOptions, recode};
+use dyad_store::{Store, StoredEvent};
+
+fn examples() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/news");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../examples/news/{name}.json"))
+}
+
+const MEETING: &str = "Secretary of State Antony Blinken met with Moroccan Foreign Minister \
+Nasser Bourita in Washington on Friday. The two discussed regional security, the political \
+process for Western Sahara under the United Nations Personal Envoy, trade and investment \
+between the two countries, cooperation against terrorism in the Sahel, climate and energy \
+partnerships, and the deepening of relations between Morocco and Israel after the Joint \
+Declaration signed by the three governments one year ago. The Secretary thanked the Foreign \
+Minister for the Kingdom's support of regional stability and its humanitarian assistance, and \
+both men agreed to continue their close consultations in the coming months, officials said.";
+
+/// Writes a plain-text article with header lines.
+fn article(dir: &Path, name: &str, id: &str, date: &str, url: &str, text: &str) -> PathBuf {
+    let p = dir.join(format!("{name}.txt"));
+    std::fs::write(
+        &p,
+        format!("Id: {id}\nDate: {date}\nURL: {url}\nTitle: {name}\n\n{text}\n"),
+    )
+    .unwrap();
+    p
+}
+
+/// The synthetic reports: one meeting told by three outlets (one a syndicated copy), the
+/// same words sixteen months later, and an unrelated story.
+fn reports(dir: &Path) -> Vec<PathBuf> {
+    vec![
+        article(
+            dir,
+            "a",
+            "a",
+            "2021-11-19",
+            "https://www.state.gov/a",
+            MEETING,
+        ),
+        article(
+            dir,
+            "b",
+            "b",
+            "2021-11-20",
+            "https://allafrica.com/b",
+            "U.S. Secretary of State Antony Blinken hosted Moroccan Foreign Minister Nasser Bourita at the State Department.",
+        ),
+        article(
+            dir,
+            "d",
+            "d",
+            "2021-11-19",
+            "https://www.newsbreak.com/d",
+            &format!("By a staff writer. {MEETING}"),
+        ),
+        article(
+            dir,
+            "c",
+            "c",
+            "2023-03-20",
+            "https://www.state.gov/c",
+            MEETING,
+        ),
+    ]
+}
+
+fn all_events(store: &Store) -> Vec<StoredEvent> {
+    let mut v = Vec::new();
+    store
+        .for_each_event(&EventQuery::default(), |e| v.push(e.clone()))
+        .unwrap();
+    v
+}
+
+fn meeting_event<'a>(events: &'a [StoredEvent], doc: &str) -> &'a StoredEvent {
+    events
+        .iter()
+        .filter(|e| e.record.doc_id == doc && e.record.cameo_root == "04")
+        .min_by_key(|e| e.record.sentence.index)
+        .unwrap_or_else(|| panic!("no meeting event in {doc}"))
+}
+
+fn consistent(store: &Store) {
+    let problems = store.check_consistency().unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+}
+
+#[test]
+fn ingest_codes_events_and_keeps_rollups_consistent() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("dyad.db")).unwrap();
+    let s = ingest(
+        &mut store,
+        &examples(),
+        &IngestOptions::default(),
+        &NoProgress,
+    )
+    .unwrap();
+    assert!(s.counts.events_added > 50, "{:?}", s.counts);
+    let stats = store.stats().unwrap();
+    assert_eq!(stats.events, s.counts.events_added);
+    assert!(stats.counted_events > 0 && stats.counted_events <= stats.events);
+    assert!(stats.clusters > 0 && stats.clusters <= stats.events);
+    consistent(&store);
+    // Re-ingesting adds nothing.
+    let again = ingest(
+        &mut store,
+        &examples(),
+        &IngestOptions::default(),
+        &NoProgress,
+    )
+    .unwrap();
+    assert_eq!(again.counts.events_added, 0);
+    assert_eq!(store.stats().unwrap().events, stats.events);
+
+    // The series agrees with the events it counts.
+    let events = all_events(&store);
+    let counted = |src: &str, tgt: &str| {
+        events
+            .iter()
+            .filter(|e| {
+                let r = &e.record;
+                r.modality == "asserted"
+                    && r.temporal_status != "historical"
+                    && r.source.code.starts_with(src)
+                    && r.target.as_ref().is_some_and(|t| t.code.starts_with(tgt))
+            })
+            .count() as u64
+    };
+    let series = store.dyad_series(&DyadQuery::new("USA", "MAR")).unwrap();
+    let ab: u64 = series.periods.iter().map(|p| p.a_to_b.count).sum();
+    let ba: u64 = series.periods.iter().map(|p| p.b_to_a.count).sum();
+    assert_eq!((ab, ba), (counted("USA", "MAR"), counted("MAR", "USA")));
+    assert!(ab > 0);
+    // Zero-filled: every month from the first to the last.
+    for w in series.periods.windows(2) {
+        assert!(w[0].start < w[1].start);
+    }
+    let first = &series.periods[0].period;
+    let last = &series.periods.last().unwrap().period;
+    let months =
+        |p: &str| p[..4].parse::<usize>().unwrap() * 12 + p[5..7].parse::<usize>().unwrap();
+    assert_eq!(series.periods.len(), months(last) - months(first) + 1);
+    // Exact codes find fewer (MAR is not MARGOV).
+    let mut exact = DyadQuery::new("USA", "MAR");
+    exact.exact = true;
+    let exact = store.dyad_series(&exact).unwrap();
+    let ab_exact: u64 = exact.periods.iter().map(|p| p.a_to_b.count).sum();
+    assert!(ab_exact < ab, "{ab_exact} < {ab}");
+    // Over all time, the period totals hold every dated document once.
+    let mut year = DyadQuery::new("USA", "MAR");
+    year.period = Period::Year;
+    year.from = Some("1990-01-01".into());
+    year.to = Some("2030-12-31".into());
+    let y = store.dyad_series(&year).unwrap();
+    assert_eq!(y.periods.len(), 41);
+    assert_eq!(y.periods.iter().map(|p| p.total_documents).sum::<u64>(), 36);
+    assert_eq!(
+        y.periods.iter().map(|p| p.total_events).sum::<u64>(),
+        stats.counted_events
+    );
+
+    // Pages follow each other without gaps or repeats.
+    let mut seen = Vec::new();
+    let mut q = EventQuery {
+        actor: Some("USA".into()),
+        limit: Some(7),
+        ..EventQuery::default()
+    };
+    loop {
+        let page = store.events(&q).unwrap();
+        seen.extend(page.items.iter().map(|e| e.seq));
+        match page.next {
+            Some(n) => q.after = Some(n),
+            None => break,
+        }
+    }
+    let expected: Vec<i64> = events
+        .iter()
+        .filter(|e| {
+            e.record.source.code.starts_with("USA")
+                || e.record
+                    .target
+                    .as_ref()
+                    .is_some_and(|t| t.code.starts_with("USA"))
+        })
+        .map(|e| e.seq)
+        .collect();
+    assert_eq!(seen, expected);
+    // Root filter.
+    let meet = store
+        .events(&EventQuery {
+            root: Some("04".into()),
+            ..EventQuery::default()
+        })
+        .unwrap();
+    assert!(!meet.items.is_empty());
+    assert!(meet.items.iter().all(|e| e.record.cameo_root == "04"));
+    // One event by id, with its coder stamp.
+    let one = store.event(&events[0].record.id).unwrap().unwrap();
+    assert_eq!(one.record, events[0].record);
+    assert_eq!(one.model_hash.len(), 16);
+    assert!(store.event("no-such-id").unwrap().is_none());
+    // Actors: by code prefix and by name.
+    let mar = store.actors("MAR", 50).unwrap();
+    assert!(mar.iter().any(|a| a.code == "MARGOV"), "{mar:?}");
+    assert!(
+        mar.iter().all(|a| a.code.starts_with("MAR")
+            || a.names.iter().any(|n| n.to_lowercase().contains("mar"))),
+        "{mar:?}"
+    );
+    let bourita = store.actors("bourita", 10).unwrap();
+    assert!(bourita.iter().any(|a| a.code == "MARGOV"), "{bourita:?}");
+    // Top dyads come from the rollup.
+    let top = store.top_dyads(3).unwrap();
+    assert_eq!(top.len(), 3);
+    assert!(top[0].2 >= top[1].2);
+}
+
+#[test]
+fn one_meeting_reported_by_three_outlets_is_one_cluster() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = reports(dir.path());
+    let mut store = Store::open(dir.path().join("dyad.db")).unwrap();
+    ingest(&mut store, &files, &IngestOptions::default(), &NoProgress).unwrap();
+    consistent(&store);
+    let events = all_events(&store);
+    let (a, b, c, d) = (
+        meeting_event(&events, "a"),
+        meeting_event(&events, "b"),
+        meeting_event(&events, "c"),
+        meeting_event(&events, "d"),
+    );
+    assert_eq!(
+        (a.record.cameo.as_str(), b.record.cameo.as_str()),
+        ("040", "043")
+    );
+    assert!(a.cluster_id.is_some());
+    assert_eq!(
+        a.cluster_id, b.cluster_id,
+        "met (040) and hosted (043) a day apart"
+    );
+    assert_eq!(a.cluster_id, d.cluster_id, "the syndicated copy");
+    assert_ne!(
+        a.cluster_id, c.cluster_id,
+        "the same words sixteen months later"
+    );
+    let smallest = [a, b, d].iter().map(|e| e.record.id.clone()).min().unwrap();
+    assert!(
+        a.cluster_id
+            .as_ref()
+            .unwrap()
+            .starts_with(&format!("{smallest}-")),
+        "the cluster id is the smallest member id (with its document's hash)"
+    );
+    assert_eq!(
+        a.record.id, c.record.id,
+        "same text, same record id: the uid tells them apart"
+    );
+    // The copy counts once among articles; three outlets.
+    let ev = store.event(&a.record.id).unwrap().unwrap();
+    assert_eq!(ev.num_events, 3);
+    assert_eq!((ev.num_articles, ev.num_sources), (2, 3));
+    assert_eq!(ev.siblings.len(), 2);
+    // Whichever of the two was stored first is the original.
+    let dup = (a.duplicate_of.as_deref(), d.duplicate_of.as_deref());
+    assert!(
+        dup == (None, Some("a")) || dup == (Some("d"), None),
+        "{dup:?}"
+    );
+    // c republishes a's words too: a near-duplicate document, but a different event.
+    assert_eq!(store.stats().unwrap().duplicates, 2);
+    // Clusters count the meeting once.
+    let mut q = DyadQuery::new("USA", "MAR");
+    q.period = Period::Day;
+    q.from = Some("2021-11-19".into());
+    q.to = Some("2021-11-20".into());
+    let events_series = store.dyad_series(&q).unwrap();
+    q.count = Count::Clusters;
+    let cluster_series = store.dyad_series(&q).unwrap();
+    let total = |s: &dyad_store::DyadSeries| s.periods.iter().map(|p| p.a_to_b.count).sum::<u64>();
+    assert_eq!(total(&events_series), 3);
+    assert_eq!(total(&cluster_series), 1);
+}
+
+/// Event id → cluster id over the whole store.
+fn clustering(store: &Store) -> BTreeMap<(String, String), Option<String>> {
+    all_events(store)
+        .into_iter()
+        .map(|e| ((e.record.doc_id, e.record.id), e.cluster_id))
+        .collect()
+}
+
+#[test]
+fn shuffling_the_input_order_changes_no_cluster() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = examples();
+    files.extend(reports(dir.path()));
+    let mut reference = None;
+    let mut seed: u64 = 7;
+    for round in 0..4 {
+        // A deterministic shuffle per round; one document per batch in odd rounds.
+        for i in (1..files.len()).rev() {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            files.swap(i, (seed >> 33) as usize % (i + 1));
+        }
+        let opts = IngestOptions {
+            batch_size: if round % 2 == 1 { 1 } else { 256 },
+            chunk_size: if round % 2 == 1 { 1 } else { 64 },
+            ..IngestOptions::default()
+        };
+        let mut store = Store::open(dir.path().join(format!("r{round}.db"))).unwrap();
+        // Feed in two halves, as two runs, so later events join stored clusters.
+        let (first, second) = files.split_at(files.len() / 2);
+        ingest(&mut store, first, &opts, &NoProgress).unwrap();
+        ingest(&mut store, second, &opts, &NoProgress).unwrap();
+        consistent(&store);
+        let got = clustering(&store);
+        match &reference {
+            None => reference = Some(got),
+            Some(r) => assert_eq!(&got, r, "round {round}"),
+        }
+    }
+}
+
+#[test]
+fn examples_001_and_002_are_two_meetings_sixteen_months_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("dyad.db")).unwrap();
+    ingest(
+        &mut store,
+        &[example("001"), example("002")],
+        &IngestOptions::default(),
+        &NoProgress,
+    )
+    .unwrap();
+    let events = all_events(&store);
+    let clusters_of = |doc: &str| -> Vec<Option<String>> {
+        events
+            .iter()
+            .filter(|e| e.record.doc_id == doc && e.record.cameo_root == "04")
+            .map(|e| e.cluster_id.clone())
+            .collect()
+    };
+    let (one, two) = (clusters_of("001"), clusters_of("002"));
+    assert!(
+        !one.is_empty() && !two.is_empty(),
+        "both readouts code a meeting"
+    );
+    assert!(one.iter().all(|c| !two.contains(c)), "{one:?} {two:?}");
+}
+
+#[test]
+#[ignore = "the coder finds no event in 003 yet (a transcript: \"It's a pleasure to have my friend Nasser Bourita … here\")"]
+fn examples_002_and_003_are_one_meeting_reported_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("dyad.db")).unwrap();
+    ingest(
+        &mut store,
+        &[example("002"), example("003")],
+        &IngestOptions::default(),
+        &NoProgress,
+    )
+    .unwrap();
+    let events = all_events(&store);
+    let shared = events.iter().filter(|e| e.record.doc_id == "002").any(|x| {
+        events.iter().any(|y| {
+            y.record.doc_id == "003" && y.cluster_id.is_some() && y.cluster_id == x.cluster_id
+        })
+    });
+    assert!(shared, "no cluster holds events of both 002 and 003");
+}
+
+#[test]
+fn recode_reports_what_changed_and_keeps_the_store_consistent() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dyad.db");
+    let mut store = Store::open(&path).unwrap();
+    let mut files = examples();
+    files.extend(reports(dir.path()));
+    ingest(&mut store, &files, &IngestOptions::default(), &NoProgress).unwrap();
+    let before = store.stats().unwrap();
+    // Nothing is stale: nothing to do.
+    let s = recode(&mut store, &RecodeOptions::default()).unwrap();
+    assert_eq!(s.documents, 0);
+    drop(store);
+    // Pretend an older coder produced one different record and one extra event, and coded
+    // everything: the rollups stay as the old coder left them.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "INSERT INTO coders (dyad_version, lexicon_hash, model_hash) VALUES ('0.0.1', 'old', 'old');
+         UPDATE documents SET coder_id = (SELECT id FROM coders WHERE dyad_version = '0.0.1');
+         UPDATE events SET record = json_set(record, '$.rule', 'old rule')
+           WHERE seq = (SELECT min(seq) FROM events);",
+    )
+    .unwrap();
+    drop(conn);
+    let mut store = Store::open(&path).unwrap();
+    let s = recode(&mut store, &RecodeOptions::default()).unwrap();
+    assert_eq!(s.documents, before.documents);
+    assert_eq!((s.changed, s.added, s.removed), (1, 0, 0), "{s:?}");
+    assert_eq!(s.unchanged, before.events - 1);
+    assert_eq!(s.examples[0].kind, "changed");
+    assert_eq!(store.stats().unwrap().events, before.events);
+    consistent(&store);
+    // All documents now carry the current stamp.
+    let s = recode(&mut store, &RecodeOptions::default()).unwrap();
+    assert_eq!(s.documents, 0);
+    // --all re-codes everything and finds it identical.
+    let s = recode(
+        &mut store,
+        &RecodeOptions {
+            all: true,
+            ..RecodeOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        (s.documents, s.unchanged),
+        (before.documents, before.events)
+    );
+    consistent(&store);
+}
+
+#[test]
+fn the_version_2_fixture_store_opens_and_answers_queries() {
+    // Written by dyad 0.1.0 (schema 2) from examples 001 and 002.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.db");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store-v2.db"),
+        &path,
+    )
+    .unwrap();
+    let store = Store::open_read_only(&path).unwrap();
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.documents, stats.sentences, stats.events), (2, 15, 5));
+    let mut q = DyadQuery::new("USA", "MAR");
+    q.period = Period::Year;
+    let s = store.dyad_series(&q).unwrap();
+    assert_eq!(
+        s.periods
+            .iter()
+            .map(|p| p.period.as_str())
+            .collect::<Vec<_>>(),
+        ["2023"]
+    );
+    // 001: Blinken met Bourita (USAGOV MARGOV 040); the Secretary noted … Morocco (USA MAR 010).
+    assert_eq!(s.periods[0].a_to_b.count, 2);
+    consistent(&store);
+    drop(store);
+    Store::open(&path).unwrap().integrity_check().unwrap();
+}
+
+#[test]
+fn the_version_1_fixture_migrates_and_takes_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store-v1.db"),
+        &path,
+    )
+    .unwrap();
+    // A v1 store cannot be read without migrating.
+    assert!(matches!(
+        Store::open_read_only(&path).unwrap_err(),
+        dyad_store::Error::NeedsMigration { .. }
+    ));
+    let mut store = Store::open(&path).unwrap();
+    ingest(
+        &mut store,
+        &[example("001")],
+        &IngestOptions::default(),
+        &NoProgress,
+    )
+    .unwrap();
+    assert!(store.stats().unwrap().events > 0);
+    // The v1 documents are stale (never coded): recode codes them.
+    let s = recode(&mut store, &RecodeOptions::default()).unwrap();
+    assert_eq!(s.documents, 2);
+    consistent(&store);
+    store.integrity_check().unwrap();
+}
