@@ -20,13 +20,19 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod actors;
 pub mod assets;
 pub mod chart;
 pub mod code;
 pub mod error;
+pub mod events;
 pub mod extract;
 pub mod openapi;
+pub mod params;
+pub mod pool;
+pub mod series;
 pub mod state;
+pub mod stats;
 
 use std::future::Future;
 
@@ -38,11 +44,20 @@ use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 pub use error::{ApiError, Error, Result};
+pub use pool::StorePool;
 pub use state::{AppState, ServeConfig};
 
 /// Every route of the API: method and path (axum syntax). `openapi.json` documents exactly
 /// these (a test checks it).
-pub const API_ROUTES: &[(&str, &str)] = &[("POST", "/api/code"), ("GET", "/api/openapi.json")];
+pub const API_ROUTES: &[(&str, &str)] = &[
+    ("GET", "/api/dyad"),
+    ("GET", "/api/events"),
+    ("GET", "/api/events/{id}"),
+    ("GET", "/api/actors"),
+    ("GET", "/api/stats"),
+    ("POST", "/api/code"),
+    ("GET", "/api/openapi.json"),
+];
 
 /// The router of the API and the page.
 pub fn router(state: AppState) -> Router {
@@ -50,6 +65,11 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(assets::index))
         .route("/assets/{file}", get(assets::file))
+        .route("/api/dyad", get(series::dyad))
+        .route("/api/events", get(events::events))
+        .route("/api/events/{id}", get(events::event))
+        .route("/api/actors", get(actors::actors))
+        .route("/api/stats", get(stats::stats))
         .route("/api/code", post(code::code))
         .route("/api/openapi.json", get(openapi::openapi))
         .fallback(not_found)

@@ -8,6 +8,7 @@ use dyad_coder::Coder;
 use tokio::sync::Semaphore;
 
 use crate::error::ApiError;
+use crate::pool::StorePool;
 
 /// The server's limits.
 #[derive(Debug, Clone)]
@@ -49,21 +50,47 @@ pub struct AppState {
 #[derive(Debug)]
 pub(crate) struct Inner {
     pub(crate) coder: Coder,
+    pub(crate) store: Option<StorePool>,
     pub(crate) config: ServeConfig,
     pub(crate) coding: Arc<Semaphore>,
 }
 
 impl AppState {
-    /// The state of a server with `coder` and `config`.
+    /// The state of a server with `coder` and `config` and no store (the store endpoints
+    /// answer 503 until [`AppState::with_store`]).
     pub fn new(coder: Coder, config: ServeConfig) -> AppState {
         let coding = Arc::new(Semaphore::new(config.coding_slots.max(1)));
         AppState {
             inner: Arc::new(Inner {
                 coder,
+                store: None,
                 config,
                 coding,
             }),
         }
+    }
+
+    /// The state of a server over the store of `pool`.
+    pub fn with_store(coder: Coder, pool: StorePool, config: ServeConfig) -> AppState {
+        let coding = Arc::new(Semaphore::new(config.coding_slots.max(1)));
+        AppState {
+            inner: Arc::new(Inner {
+                coder,
+                store: Some(pool),
+                config,
+                coding,
+            }),
+        }
+    }
+
+    /// The store, or a 503 saying the server has none.
+    pub(crate) fn store(&self) -> Result<&StorePool, ApiError> {
+        self.inner.store.as_ref().ok_or_else(|| {
+            ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "this server has no store (start it with dyad serve --db PATH)",
+            )
+        })
     }
 
     /// The limits.

@@ -110,7 +110,10 @@ return true;
 
 async fn errors(client: &Client) -> Vec<String> {
     let v = client
-        .execute("return window.__dyadErrors || ['the error hook is missing'];", vec![])
+        .execute(
+            "return window.__dyadErrors || ['the error hook is missing'];",
+            vec![],
+        )
         .await
         .expect("reading the error hook");
     serde_json::from_value(v).expect("a list of strings")
@@ -129,7 +132,10 @@ async fn open_page(client: &Client, addr: SocketAddr) {
         .goto(&format!("http://{addr}/"))
         .await
         .expect("the page loads");
-    client.execute(ERROR_HOOK, vec![]).await.expect("the hook installs");
+    client
+        .execute(ERROR_HOOK, vec![])
+        .await
+        .expect("the hook installs");
     client
         .wait()
         .at_most(Duration::from_secs(20))
@@ -207,7 +213,11 @@ async fn code_an_article(client: &Client) {
     }
     let status = client.find(Locator::Id("code-status")).await.unwrap();
     assert!(
-        status.text().await.unwrap().contains(&format!("{} event", expected.len())),
+        status
+            .text()
+            .await
+            .unwrap()
+            .contains(&format!("{} event", expected.len())),
         "the status says how many events"
     );
     screenshot(client, "code-article.png").await;
@@ -223,14 +233,20 @@ async fn phone_width(client: &Client) {
         )
         .await
         .unwrap();
-    assert!(overflow.as_i64().unwrap() <= 0, "the page scrolls sideways by {overflow}px");
+    assert!(
+        overflow.as_i64().unwrap() <= 0,
+        "the page scrolls sideways by {overflow}px"
+    );
     screenshot(client, "phone.png").await;
     client.set_window_size(1280, 1600).await.expect("resizing");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_page_in_headless_chromium() {
-    let chromium = program("DYAD_CHROMIUM", &["chromium", "chromium-browser", "google-chrome"]);
+    let chromium = program(
+        "DYAD_CHROMIUM",
+        &["chromium", "chromium-browser", "google-chrome"],
+    );
     let driver = program("DYAD_CHROMEDRIVER", &["chromedriver"]);
     let (Some(chromium), Some(driver)) = (chromium, driver) else {
         let required = std::env::var("DYAD_REQUIRE_BROWSER").is_ok_and(|v| v == "1");

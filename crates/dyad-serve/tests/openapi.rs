@@ -127,6 +127,16 @@ fn example(method: &str, path: &str) -> Request<Body> {
                     .unwrap_or_else(|| panic!("{path}: parameter {name} has no example"));
                 match p["in"].as_str() {
                     Some("query") => query.push(format!("{name}={example}")),
+                    // A real id of the fixture store (ids depend on the coder's output).
+                    Some("path") if name == "id" => {
+                        let page = common::fixture_store()
+                            .events(&dyad_store::EventQuery {
+                                limit: Some(1),
+                                ..Default::default()
+                            })
+                            .unwrap();
+                        uri = uri.replace("{id}", &page.items[0].record.id);
+                    }
                     Some("path") => uri = uri.replace(&format!("{{{name}}}"), &example),
                     other => panic!("{path}: parameter in {other:?}"),
                 }

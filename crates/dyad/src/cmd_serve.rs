@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use clap::Args;
 use dyad_coder::Coder;
-use dyad_serve::{AppState, ServeConfig};
+use dyad_serve::{AppState, ServeConfig, StorePool};
 
 /// Arguments of `dyad serve`.
 #[derive(Debug, Args)]
@@ -41,8 +41,16 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         max_body_bytes: args.max_body_bytes,
         ..ServeConfig::default()
     };
+    anyhow::ensure!(
+        args.db.is_file(),
+        "no store at {}: make one with `dyad ingest --db {} FILES`",
+        args.db.display(),
+        args.db.display()
+    );
+    let pool = StorePool::open(&args.db)
+        .with_context(|| format!("opening {} read-only", args.db.display()))?;
     let coder = Coder::builder().build().context("building the coder")?;
-    let state = AppState::new(coder, config);
+    let state = AppState::with_store(coder, pool, config);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

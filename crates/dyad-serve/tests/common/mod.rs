@@ -1,20 +1,57 @@
 //! What the API tests share: one coder-backed state, and requests sent through the router.
 #![allow(dead_code)]
 
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use dyad_serve::{AppState, ServeConfig};
+use dyad_serve::{AppState, ServeConfig, StorePool};
+use dyad_store::Store;
+use dyad_store::ingest::{IngestOptions, NoProgress, ingest};
 use tower::ServiceExt;
 
-/// One state for every test of a binary (building the coder takes a while).
+/// The fixture store: the bundled example articles (`examples/news/`), ingested and coded by
+/// the real pipeline into a store under the target folder (one per test process).
+pub static FIXTURE_DB: LazyLock<PathBuf> = LazyLock::new(|| {
+    let db = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("dyad-serve-fixture-{}.db", std::process::id()));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/news");
+    let mut examples: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("examples/news")
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    examples.sort();
+    let mut store = Store::open(&db).expect("a new store");
+    let summary = ingest(
+        &mut store,
+        &examples,
+        &IngestOptions::default(),
+        &NoProgress,
+    )
+    .expect("the examples ingest");
+    assert_eq!(summary.counts.documents_added, 36);
+    db
+});
+
+/// One state over the fixture store for every test of a binary (building the coder takes a
+/// while).
 pub static STATE: LazyLock<AppState> = LazyLock::new(|| {
     let coder = dyad_coder::Coder::builder()
         .build()
         .expect("the shipped coder builds");
-    AppState::new(coder, ServeConfig::default())
+    let pool = StorePool::open(&*FIXTURE_DB).expect("the fixture store opens read-only");
+    AppState::with_store(coder, pool, ServeConfig::default())
 });
+
+/// The fixture store, opened read-only, for computing what the API should answer.
+pub fn fixture_store() -> Store {
+    Store::open_read_only(&*FIXTURE_DB).expect("the fixture store opens")
+}
 
 /// A response: status, content type and body.
 #[derive(Debug)]
