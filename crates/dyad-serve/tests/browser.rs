@@ -18,7 +18,8 @@ use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::{Request, header};
-use common::{STATE, send_to};
+use common::{STATE, fixture_store, send_to};
+use dyad_store::{DyadQuery, EventQuery};
 use fantoccini::{Client, ClientBuilder, Locator};
 
 const ARTICLE: &str = "Morocco and Mauritania signed an agreement on Tuesday. \
@@ -223,6 +224,113 @@ async fn code_an_article(client: &Client) {
     screenshot(client, "code-article.png").await;
 }
 
+/// Picks the dyad USA–MAR (typing, autocomplete, Enter), checks every bar against the fixture
+/// store's series, clicks a bar and checks its events highlighted in their sentences, their
+/// sibling reports and the map.
+async fn pick_a_dyad(client: &Client) {
+    let series = fixture_store()
+        .dyad_series(&DyadQuery::new("USA", "MAR"))
+        .unwrap();
+    let a = client.find(Locator::Id("actor-a")).await.unwrap();
+    a.send_keys("USA").await.unwrap();
+    // Autocomplete offers the store's actors.
+    wait_for(client, "#actor-list option[value='USA']").await;
+    let b = client.find(Locator::Id("actor-b")).await.unwrap();
+    b.send_keys("MAR").await.unwrap();
+    // Enter in the form submits it (keyboard-usable).
+    b.send_keys("\u{E007}").await.unwrap();
+    wait_for(client, "#chart g.period").await;
+
+    // Every bar's counts equal the store's.
+    let bars = client
+        .execute(
+            "return [...document.querySelectorAll('#chart g.period')].map((g) => [
+               Number(g.dataset.direction), g.dataset.period, Number(g.dataset.total),
+               [...g.querySelectorAll('rect.bar')].reduce((n, r) => n + Number(r.dataset.count), 0)]);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let bars: Vec<(usize, String, u64, u64)> = serde_json::from_value(bars).unwrap();
+    assert_eq!(bars.len(), 2 * series.periods.len());
+    for (direction, period, total, stacked) in &bars {
+        let p = series
+            .periods
+            .iter()
+            .find(|p| &p.period == period)
+            .unwrap_or_else(|| panic!("no period {period} in the store's series"));
+        let expected = if *direction == 0 { p.a_to_b.count } else { p.b_to_a.count };
+        assert_eq!((*total, *stacked), (expected, expected), "{direction} {period}");
+    }
+    screenshot(client, "dyad.png").await;
+
+    // Click the busiest USA → MAR bar: its events, highlighted.
+    let busiest = series
+        .periods
+        .iter()
+        .max_by_key(|p| p.a_to_b.count)
+        .unwrap();
+    let bar = client
+        .find(Locator::Css(&format!(
+            "#chart g.period[data-direction='0'][data-period='{}'] rect.bar",
+            busiest.period
+        )))
+        .await
+        .unwrap();
+    bar.click().await.unwrap();
+    wait_for(client, "#events > li").await;
+    let to = client
+        .find(Locator::Css("#chart g.period.selected"))
+        .await
+        .unwrap()
+        .attr("data-to")
+        .await
+        .unwrap()
+        .unwrap();
+    let expected = fixture_store()
+        .events(&EventQuery {
+            dyad: Some(("USA".into(), "MAR".into())),
+            directed: true,
+            counted_only: true,
+            from: Some(busiest.start.clone()),
+            to: Some(to),
+            ..EventQuery::default()
+        })
+        .unwrap()
+        .items;
+    assert_eq!(expected.len() as u64, busiest.a_to_b.count);
+    let items = client.find_all(Locator::Css("#events > li")).await.unwrap();
+    assert_eq!(items.len(), expected.len(), "the bar's events are listed");
+    for (li, e) in items.iter().zip(&expected) {
+        let r = &e.record;
+        assert_eq!(li.attr("data-event-id").await.unwrap().as_deref(), Some(r.id.as_str()));
+        let sentence = li.find(Locator::Css("p.sentence")).await.unwrap();
+        assert_eq!(sentence.text().await.unwrap().trim(), r.sentence.text);
+        let trigger = li.find(Locator::Css("mark.trigger")).await.unwrap();
+        assert_eq!(trigger.text().await.unwrap(), r.trigger.text);
+        let source = li.find(Locator::Css("mark.source")).await.unwrap();
+        assert_eq!(source.text().await.unwrap(), r.source.text);
+    }
+    // The first event's other reports open on request.
+    items[0]
+        .find(Locator::Css("details.sibling-reports summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for(client, "#events > li details.sibling-reports[open] p").await;
+    // The map marks each distinct place of the listed events.
+    let places: std::collections::BTreeSet<String> = expected
+        .iter()
+        .filter_map(|e| e.record.location.as_ref())
+        .map(|l| format!("{},{}", l.lat, l.lon))
+        .collect();
+    let circles = client.find_all(Locator::Css("#map circle")).await.unwrap();
+    assert_eq!(circles.len(), places.len());
+    screenshot(client, "events.png").await;
+}
+
 /// At a phone's width the page does not scroll sideways (the chart scrolls inside its box).
 async fn phone_width(client: &Client) {
     client.set_window_size(390, 844).await.expect("resizing");
@@ -278,6 +386,7 @@ async fn the_page_in_headless_chromium() {
 
     open_page(&client, addr).await;
     screenshot(&client, "page.png").await;
+    pick_a_dyad(&client).await;
     code_an_article(&client).await;
     phone_width(&client).await;
 
