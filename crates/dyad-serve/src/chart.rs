@@ -65,7 +65,7 @@ const MARGIN_LEFT: f64 = 48.0;
 const MARGIN_RIGHT: f64 = 48.0;
 const MARGIN_TOP: f64 = 28.0;
 const PANEL_GAP: f64 = 56.0;
-const LEGEND_HEIGHT: f64 = 40.0;
+const LEGEND_HEIGHT: f64 = 60.0;
 
 /// Escapes text for SVG/XML content and attribute values.
 pub fn escape_xml(s: &str) -> String {
@@ -243,6 +243,7 @@ pub fn render_svg(series: &ChartSeries) -> String {
             svg.push_str("</g>");
         }
         // Goldstein line through the periods that have a score.
+        let mut dots = String::new();
         let mut path = String::new();
         let mut pen_down = false;
         for i in 0..n {
@@ -263,6 +264,7 @@ pub fn render_svg(series: &ChartSeries) -> String {
                 path.trim_start()
             );
         }
+        svg.push_str(&dots);
         // Period labels: at most about 12, evenly spaced.
         let every = n.div_ceil(12).max(1);
         for (i, period) in series.periods.iter().enumerate().step_by(every) {
@@ -277,7 +279,7 @@ pub fn render_svg(series: &ChartSeries) -> String {
         svg.push_str("</g>");
     }
     // Legend.
-    let ly = height - LEGEND_HEIGHT / 2.0;
+    let ly = height - 14.0;
     let mut lx = MARGIN_LEFT;
     for (q, name) in QUAD_CLASSES.iter().enumerate() {
         let _ = write!(
@@ -356,6 +358,8 @@ mod tests {
         // Two scored periods separated by a gap: two separate moves, no line between them.
         assert_eq!(line.matches('M').count(), 2, "{line}");
         assert!(!line.contains('L'), "{line}");
+        // A dot per scored period of both directions (1.5, -2.0; 3.0).
+        assert_eq!(svg.matches("class=\"goldstein-point\"").count(), 3);
     }
 
     #[test]
