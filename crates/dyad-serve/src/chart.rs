@@ -253,6 +253,11 @@ pub fn render_svg(series: &ChartSeries) -> String {
                     let y = mid - (g.clamp(-10.0, 10.0) / 10.0) * (PANEL_HEIGHT / 2.0);
                     let _ = write!(path, "{}{x:.1} {y:.1}", if pen_down { " L" } else { " M" });
                     pen_down = true;
+                    // A dot too, so a period whose neighbours have no score still shows.
+                    let _ = write!(
+                        dots,
+                        r#"<circle class="goldstein-point" cx="{x:.1}" cy="{y:.1}" r="2.5" fill="{GOLDSTEIN_COLOUR}" pointer-events="none"/>"#
+                    );
                 }
                 None => pen_down = false,
             }
