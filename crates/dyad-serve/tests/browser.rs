@@ -259,8 +259,16 @@ async fn pick_a_dyad(client: &Client) {
             .iter()
             .find(|p| &p.period == period)
             .unwrap_or_else(|| panic!("no period {period} in the store's series"));
-        let expected = if *direction == 0 { p.a_to_b.count } else { p.b_to_a.count };
-        assert_eq!((*total, *stacked), (expected, expected), "{direction} {period}");
+        let expected = if *direction == 0 {
+            p.a_to_b.count
+        } else {
+            p.b_to_a.count
+        };
+        assert_eq!(
+            (*total, *stacked),
+            (expected, expected),
+            "{direction} {period}"
+        );
     }
     screenshot(client, "dyad.png").await;
 
@@ -303,7 +311,10 @@ async fn pick_a_dyad(client: &Client) {
     assert_eq!(items.len(), expected.len(), "the bar's events are listed");
     for (li, e) in items.iter().zip(&expected) {
         let r = &e.record;
-        assert_eq!(li.attr("data-event-id").await.unwrap().as_deref(), Some(r.id.as_str()));
+        assert_eq!(
+            li.attr("data-event-id").await.unwrap().as_deref(),
+            Some(r.id.as_str())
+        );
         let sentence = li.find(Locator::Css("p.sentence")).await.unwrap();
         assert_eq!(sentence.text().await.unwrap().trim(), r.sentence.text);
         let trigger = li.find(Locator::Css("mark.trigger")).await.unwrap();
@@ -329,6 +340,50 @@ async fn pick_a_dyad(client: &Client) {
     let circles = client.find_all(Locator::Css("#map circle")).await.unwrap();
     assert_eq!(circles.len(), places.len());
     screenshot(client, "events.png").await;
+
+    // Keyboard: a focused bar opens with Enter.
+    let other = series
+        .periods
+        .iter()
+        .find(|p| p.a_to_b.count > 0 && p.period != busiest.period);
+    if let Some(other) = other {
+        client
+            .execute(
+                &format!(
+                    "document.querySelector(\"#chart g.period[data-direction='0'][data-period='{}']\").focus(); return true;",
+                    other.period
+                ),
+                vec![],
+            )
+            .await
+            .unwrap();
+        client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys("\u{E007}")
+            .await
+            .unwrap();
+        let status = format!("USA → MAR, {}: {} event", other.period, other.a_to_b.count);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let text = client
+                .find(Locator::Id("events-status"))
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            if text.starts_with(&status) {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "Enter on a bar: {text:?}, expected {status:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
 }
 
 /// At a phone's width the page does not scroll sideways (the chart scrolls inside its box).

@@ -13,10 +13,14 @@ async fn dyad_json_is_the_store_series() {
     let expected = fixture_store()
         .dyad_series(&DyadQuery::new("USA", "MAR"))
         .unwrap();
-    assert!(!expected.periods.is_empty(), "the fixture has USA–MAR events");
+    assert!(
+        !expected.periods.is_empty(),
+        "the fixture has USA–MAR events"
+    );
     assert_eq!(reply.json(), serde_json::to_value(&expected).unwrap());
 
-    let reply = get("/api/dyad?a=USA&b=MAR&by=year&count=clusters&from=2021-01-01&to=2023-12-31").await;
+    let reply =
+        get("/api/dyad?a=USA&b=MAR&by=year&count=clusters&from=2021-01-01&to=2023-12-31").await;
     let expected = fixture_store()
         .dyad_series(&DyadQuery {
             period: Period::Year,
@@ -49,7 +53,10 @@ async fn dyad_csv_and_svg() {
     assert_eq!(svg.status, 200);
     assert!(svg.content_type.starts_with("image/svg+xml"));
     let svg = svg.text();
-    assert_eq!(svg.matches("<g class=\"period\"").count(), 2 * series.periods.len());
+    assert_eq!(
+        svg.matches("<g class=\"period\"").count(),
+        2 * series.periods.len()
+    );
     for p in &series.periods {
         let attr = format!(
             r#"data-direction="0" data-period="{}" data-from="{}""#,
@@ -74,9 +81,14 @@ async fn dyad_refuses_bad_parameters() {
         ("a=USA&b=MAR&to=May", "to: "),
         ("a=USA&b=MAR&from=2022-02-01&to=2022-01-01", "after"),
         ("a=USA&b=MAR&exact=maybe", "exact"),
-        ("a=USA&b=MAR&by=day&from=1990-01-01&to=2024-01-01", "periods"),
+        (
+            "a=USA&b=MAR&by=day&from=1990-01-01&to=2024-01-01",
+            "periods",
+        ),
     ] {
-        get(&format!("/api/dyad?{query}")).await.assert_error(400, needle);
+        get(&format!("/api/dyad?{query}"))
+            .await
+            .assert_error(400, needle);
     }
 }
 
@@ -99,7 +111,11 @@ async fn events_pages_follow_each_other_and_equal_the_store() {
         let page = get(&uri).await.json();
         let events = page["events"].as_array().unwrap();
         assert!(events.len() <= 2);
-        seen.extend(events.iter().map(|e| e["record"]["id"].as_str().unwrap().to_string()));
+        seen.extend(
+            events
+                .iter()
+                .map(|e| e["record"]["id"].as_str().unwrap().to_string()),
+        );
         match page["next_cursor"].as_str() {
             Some(c) => uri = format!("/api/events?a=USA&b=MAR&limit=2&cursor={c}"),
             None => break,
@@ -116,7 +132,10 @@ async fn directed_counted_events_of_a_period_are_what_its_bar_counts() {
     let svg = get("/api/dyad?a=USA&b=MAR&format=svg").await.text();
     for p in series.periods.iter().filter(|p| p.a_to_b.count > 0) {
         // The period's last day, as the chart gives it to the page.
-        let attr = format!(r#"data-direction="0" data-period="{}" data-from="{}" data-to=""#, p.period, p.start);
+        let attr = format!(
+            r#"data-direction="0" data-period="{}" data-from="{}" data-to=""#,
+            p.period, p.start
+        );
         let at = svg.find(&attr).unwrap() + attr.len();
         let to = &svg[at..at + 10];
         let page = get(&format!(
@@ -128,8 +147,18 @@ async fn directed_counted_events_of_a_period_are_what_its_bar_counts() {
         let events = page["events"].as_array().unwrap();
         assert_eq!(events.len() as u64, p.a_to_b.count, "period {}", p.period);
         for e in events {
-            assert!(e["record"]["source"]["code"].as_str().unwrap().starts_with("USA"));
-            assert!(e["record"]["target"]["code"].as_str().unwrap().starts_with("MAR"));
+            assert!(
+                e["record"]["source"]["code"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("USA")
+            );
+            assert!(
+                e["record"]["target"]["code"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("MAR")
+            );
         }
     }
 }
@@ -149,7 +178,9 @@ async fn events_refuse_bad_parameters_and_pages_over_the_limit() {
         ("cursor=abc".to_string(), "cursor"),
         ("from=yesterday".to_string(), "from"),
     ] {
-        get(&format!("/api/events?{query}")).await.assert_error(400, needle);
+        get(&format!("/api/events?{query}"))
+            .await
+            .assert_error(400, needle);
     }
     let page = get(&format!("/api/events?limit={max}")).await.json();
     assert!(page["events"].as_array().unwrap().len() <= max);
@@ -160,10 +191,14 @@ async fn one_event_with_its_sibling_reports() {
     let store = fixture_store();
     let all = store.events(&EventQuery::default()).unwrap().items;
     // An event whose cluster has other reports, if the fixture has one; else any event.
-    let with_siblings = all
-        .iter()
-        .find_map(|e| store.event(&e.record.id).unwrap().filter(|d| !d.siblings.is_empty()));
-    let expected = with_siblings.unwrap_or_else(|| store.event(&all[0].record.id).unwrap().unwrap());
+    let with_siblings = all.iter().find_map(|e| {
+        store
+            .event(&e.record.id)
+            .unwrap()
+            .filter(|d| !d.siblings.is_empty())
+    });
+    let expected =
+        with_siblings.unwrap_or_else(|| store.event(&all[0].record.id).unwrap().unwrap());
     let reply = get(&format!("/api/events/{}", expected.record.id)).await;
     assert_eq!(reply.status, 200, "{}", reply.text());
     let v = reply.json();
@@ -174,7 +209,11 @@ async fn one_event_with_its_sibling_reports() {
         .iter()
         .map(|s| s["record"]["id"].as_str().unwrap())
         .collect();
-    let siblings: Vec<&str> = expected.siblings.iter().map(|s| s.event_id.as_str()).collect();
+    let siblings: Vec<&str> = expected
+        .siblings
+        .iter()
+        .map(|s| s.event_id.as_str())
+        .collect();
     assert_eq!(reports, siblings);
 
     get("/api/events/0123456789abcdef0123456789abcdef")
@@ -191,7 +230,9 @@ async fn actors_autocomplete() {
     let expected = fixture_store().actors("MAR", 5).unwrap();
     assert_eq!(v["actors"], serde_json::to_value(&expected).unwrap());
     get("/api/actors?q=").await.assert_error(400, "q");
-    get("/api/actors?q=MAR&limit=51").await.assert_error(400, "limit");
+    get("/api/actors?q=MAR&limit=51")
+        .await
+        .assert_error(400, "limit");
     get("/api/actors").await.assert_error(400, "q");
 }
 
