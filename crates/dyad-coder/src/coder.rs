@@ -449,7 +449,7 @@ impl Coder {
         for e in &mut events {
             e.is_root = e.sentence.span.start < lead_end;
         }
-        events
+        crate::merge::merge_mentions(events)
     }
 
     fn code_sentence(

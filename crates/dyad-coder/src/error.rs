@@ -22,6 +22,20 @@ pub enum Error {
         /// What is wrong.
         why: String,
     },
+    /// A file could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Lines of a gold or system events file are bad (each problem names its file and line).
+    #[error("{problems}")]
+    GoldFile {
+        /// One `file:line: why` per bad line.
+        problems: String,
+    },
     /// The NLP model could not be loaded.
     #[error("NLP model: {0}")]
     Nlp(#[from] dyad_nlp::Error),

@@ -29,13 +29,16 @@
 //! ```
 //!
 //! [`record::EventRecord`] is the JSON Lines record `dyad code` prints
-//! (`docs/event-schema.md`).
+//! (`docs/event-schema.md`); [`eval`] scores events against hand-coded gold events
+//! (`docs/codebook.md`).
 #![deny(missing_docs)]
 
 pub mod cameo;
 pub mod coder;
 mod error;
+pub mod eval;
 pub mod harvest;
+pub mod merge;
 pub mod record;
 
 pub use cameo::{CameoEntry, CameoTable};
@@ -43,4 +46,4 @@ pub use coder::{
     Attribution, CodeBuffers, Coder, CoderBuilder, Event, Mention, Modality, Plover, SentenceRef,
 };
 pub use error::{Error, Result};
-pub use record::EventRecord;
+pub use record::{EventRecord, MentionRecord};

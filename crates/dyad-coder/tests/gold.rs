@@ -23,6 +23,8 @@ struct Case {
     attributed_to: Option<String>,
     date: Option<String>,
     hint: Option<String>,
+    /// Sentence indices of the mentions of the first expected event (in-document merging).
+    mentions: Option<Vec<usize>>,
 }
 
 fn describe(e: &Event) -> String {
@@ -51,11 +53,21 @@ fn check(coder: &Coder, case: &Case) -> Vec<String> {
     let events = coder.code_text(&case.text, date);
     let got: Vec<String> = events.iter().map(describe).collect();
     let mut problems = Vec::new();
-    for x in &case.expect {
+    for (i, x) in case.expect.iter().enumerate() {
         let Some(e) = events.iter().find(|e| matches(x, e)) else {
             problems.push(format!("missing {x:?}"));
             continue;
         };
+        if i == 0
+            && let Some(want) = &case.mentions
+        {
+            let got: Vec<usize> = e.mentions.iter().map(|m| m.sentence.index).collect();
+            if &got != want {
+                problems.push(format!(
+                    "{x:?}: mentions in sentences {got:?}, expected {want:?}"
+                ));
+            }
+        }
         if let Some(sym) = case.symmetric
             && e.symmetric != sym
         {
@@ -85,6 +97,7 @@ fn check(coder: &Coder, case: &Case) -> Vec<String> {
 fn gold_events() {
     let gold: Gold = toml::from_str(include_str!("../testdata/events.toml")).expect("events.toml");
     assert!(gold.case.len() >= 20);
+    assert!(gold.case.len() + gold.miss.len() >= 60);
     let coder = Coder::builder().build().expect("coder");
     let mut failures = Vec::new();
     for case in &gold.case {

@@ -28,6 +28,7 @@
 mod check;
 pub mod cluster;
 pub mod days;
+pub mod documents;
 pub mod error;
 mod events;
 pub mod ingest;

@@ -58,6 +58,12 @@ pub enum EvalCommand {
         /// The gold TOML file.
         file: PathBuf,
     },
+    /// Events against hand-coded gold events (JSON Lines, `docs/codebook.md`): precision,
+    /// recall and F1 at directed dyad + root, dyad + full code and dyad + root + date, matched
+    /// one-to-one within each document. Codes the inputs (default `examples/news/`) with the
+    /// shipped coder, or reads `dyad code` output (`--system`), or compares a second gold file
+    /// (`--compare`: the agreement of two hand codings).
+    Events(crate::cmd_eval_events::EventsArgs),
 }
 
 /// Runs `dyad eval`.
@@ -103,6 +109,7 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             println!("{}", file.display());
             print!("{report}");
         }
+        EvalCommand::Events(args) => crate::cmd_eval_events::run(args)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,7 @@
 mod cmd_actors;
 mod cmd_code;
 mod cmd_eval;
+mod cmd_eval_events;
 mod cmd_harvest;
 mod cmd_ingest;
 mod cmd_parse;
