@@ -204,8 +204,12 @@ pub struct DyadSeries {
 pub struct EventQuery {
     /// Events whose source or target matches this code.
     pub actor: Option<String>,
-    /// Events between these two actors (either direction).
+    /// Events between these two actors (either direction, unless `directed`).
     pub dyad: Option<(String, String)>,
+    /// With `dyad`: only the first actor's events towards the second (a bar of one direction
+    /// of a series).
+    #[serde(default)]
+    pub directed: bool,
     /// CAMEO root (`04`).
     pub root: Option<String>,
     /// Events dated on or after (`YYYY-MM-DD`).
@@ -489,12 +493,16 @@ impl Store {
                 code_filter("e.source_code", a, q.exact, &mut args),
                 code_filter("e.target_code", b, q.exact, &mut args)
             );
-            let ba = format!(
-                "({} AND {})",
-                code_filter("e.source_code", b, q.exact, &mut args),
-                code_filter("e.target_code", a, q.exact, &mut args)
-            );
-            wh.push(format!("({ab} OR {ba})"));
+            if q.directed {
+                wh.push(ab);
+            } else {
+                let ba = format!(
+                    "({} AND {})",
+                    code_filter("e.source_code", b, q.exact, &mut args),
+                    code_filter("e.target_code", a, q.exact, &mut args)
+                );
+                wh.push(format!("({ab} OR {ba})"));
+            }
         }
         if let Some(r) = &q.root {
             args.push(Value::Text(format!("{r:0>2}")));

@@ -215,6 +215,34 @@ fn ingest_codes_events_and_keeps_rollups_consistent() {
         .unwrap();
     assert!(!meet.items.is_empty());
     assert!(meet.items.iter().all(|e| e.record.cameo_root == "04"));
+    // A directed dyad: only the first actor's events towards the second.
+    let dyad = Some(("USA".to_string(), "MAR".to_string()));
+    let either = store
+        .events(&EventQuery {
+            dyad: dyad.clone(),
+            ..EventQuery::default()
+        })
+        .unwrap();
+    let directed = store
+        .events(&EventQuery {
+            dyad,
+            directed: true,
+            ..EventQuery::default()
+        })
+        .unwrap();
+    let usa_to_mar = |e: &&StoredEvent| {
+        e.record.source.code.starts_with("USA")
+            && e.record
+                .target
+                .as_ref()
+                .is_some_and(|t| t.code.starts_with("MAR"))
+    };
+    assert!(!directed.items.is_empty());
+    assert!(directed.items.iter().all(|e| usa_to_mar(&e)));
+    assert_eq!(
+        directed.items.len(),
+        either.items.iter().filter(usa_to_mar).count()
+    );
     // One event by id, with its coder stamp.
     let one = store.event(&events[0].record.id).unwrap().unwrap();
     assert_eq!(one.record, events[0].record);

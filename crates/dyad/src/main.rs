@@ -13,6 +13,7 @@ mod cmd_ingest;
 mod cmd_parse;
 mod cmd_query;
 mod cmd_recode;
+mod cmd_serve;
 mod cmd_split;
 mod cmd_when;
 mod cmd_where;
@@ -47,6 +48,8 @@ enum Command {
     Code(cmd_code::CodeArgs),
     /// Export events as GDELT 2.0, PLOVER, ICEWS, CSV or Parquet.
     Export(cmd_export::ExportArgs),
+    /// Serve the HTTP API and the web page over a store (read-only).
+    Serve(cmd_serve::ServeArgs),
     /// List what the dictionaries missed, most frequent first, as TSV for review: uncoded noun
     /// phrases headed by a title or proper noun, and verbs between coded actors that matched
     /// no pattern.
@@ -99,6 +102,7 @@ fn main() -> ExitCode {
         Command::Actors(args) => cmd_actors::run(args),
         Command::Code(args) => cmd_code::run(args),
         Command::Export(args) => cmd_export::run(args),
+        Command::Serve(args) => cmd_serve::run(args),
         Command::Harvest(args) => cmd_harvest::run(args),
         Command::Split(args) => cmd_split::run(args),
         Command::Parse(args) => cmd_parse::run(args),

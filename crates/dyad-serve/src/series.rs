@@ -1,0 +1,268 @@
+//! `GET /api/dyad`: a dyad's timeline, both directions, as JSON, CSV or SVG.
+
+use std::fmt::Write;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use dyad_store::{Count, DyadQuery, DyadSeries, Period};
+use serde::Deserialize;
+
+use crate::chart::{ChartPeriod, ChartSeries, DirectionSeries, render_svg};
+use crate::error::ApiError;
+use crate::extract::ApiQuery;
+use crate::params;
+use crate::state::AppState;
+
+/// The query parameters of `GET /api/dyad`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesParams {
+    /// One actor code.
+    pub a: String,
+    /// The other.
+    pub b: String,
+    /// `day`, `week`, `month` (default) or `year`.
+    pub by: Option<String>,
+    /// First day, `YYYY-MM-DD`.
+    pub from: Option<String>,
+    /// Last day.
+    pub to: Option<String>,
+    /// `events` (default) or `clusters`.
+    pub count: Option<String>,
+    /// `json` (default), `csv` or `svg`.
+    pub format: Option<String>,
+    /// Codes match exactly, not their extensions (`MAR` then does not match `MARGOV`).
+    pub exact: Option<bool>,
+    /// Count historical (background) events too.
+    pub historical: Option<bool>,
+}
+
+/// The output formats of a series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Json,
+    Csv,
+    Svg,
+}
+
+/// The number of periods of length `by` between two days (an upper bound).
+fn periods_between(from: jiff::civil::Date, to: jiff::civil::Date, by: Period) -> i64 {
+    let days = i64::from((to - from).get_days()) + 1;
+    match by {
+        Period::Day => days,
+        Period::Week => days / 7 + 2,
+        Period::Month => i64::from(to.year() - from.year()) * 12 + 13,
+        Period::Year => i64::from(to.year() - from.year()) + 1,
+    }
+}
+
+/// `GET /api/dyad`.
+pub async fn dyad(
+    State(state): State<AppState>,
+    ApiQuery(p): ApiQuery<SeriesParams>,
+) -> Result<Response, ApiError> {
+    let a = params::actor_code("a", &p.a)?;
+    let b = params::actor_code("b", &p.b)?;
+    let by = match p.by.as_deref() {
+        None | Some("") => Period::Month,
+        Some(s) => Period::parse(s).ok_or_else(|| {
+            ApiError::bad_request(format!("by: expected day, week, month or year, got {s:?}"))
+        })?,
+    };
+    let count = match p.count.as_deref() {
+        None | Some("") | Some("events") => Count::Events,
+        Some("clusters") => Count::Clusters,
+        Some(s) => {
+            return Err(ApiError::bad_request(format!(
+                "count: expected events or clusters, got {s:?}"
+            )));
+        }
+    };
+    let format = match p.format.as_deref() {
+        None | Some("") | Some("json") => Format::Json,
+        Some("csv") => Format::Csv,
+        Some("svg") => Format::Svg,
+        Some(s) => {
+            return Err(ApiError::bad_request(format!(
+                "format: expected json, csv or svg, got {s:?}"
+            )));
+        }
+    };
+    let (from, to) = params::range(p.from.as_deref(), p.to.as_deref())?;
+    let max_periods = state.config().max_periods;
+    let too_many = |n: i64| {
+        ApiError::bad_request(format!(
+            "the series would have {n} periods, more than {max_periods}: use a longer period (by) or a shorter range (from, to)"
+        ))
+    };
+    if let (Some(f), Some(t)) = (from, to) {
+        let n = periods_between(f, t, by);
+        if n > max_periods as i64 {
+            return Err(too_many(n));
+        }
+    }
+    let query = DyadQuery {
+        period: by,
+        from: from.map(|d| d.to_string()),
+        to: to.map(|d| d.to_string()),
+        count,
+        exact: p.exact.unwrap_or(false),
+        include_historical: p.historical.unwrap_or(false),
+        ..DyadQuery::new(&a, &b)
+    };
+    let series = state
+        .run_blocking(move |state| state.store()?.with(|store| store.dyad_series(&query)))
+        .await?;
+    if series.periods.len() > max_periods {
+        return Err(too_many(series.periods.len() as i64));
+    }
+    Ok(match format {
+        Format::Json => Json(series).into_response(),
+        Format::Csv => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "inline; filename=\"dyad-series.csv\"",
+                ),
+            ],
+            series_csv(&series),
+        )
+            .into_response(),
+        Format::Svg => (
+            [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
+            render_svg(&chart_series(&series)),
+        )
+            .into_response(),
+    })
+}
+
+/// The series as CSV: one row per period and direction (the columns of `dyad query dyad
+/// --format csv`).
+pub fn series_csv(s: &DyadSeries) -> String {
+    let unit = match s.count {
+        Count::Events => "events",
+        Count::Clusters => "clusters",
+    };
+    let mut out = format!(
+        "period,direction,count,verbal_cooperation,material_cooperation,verbal_conflict,material_conflict,goldstein_sum,goldstein_mean,total_documents,total_{unit}\n"
+    );
+    for p in &s.periods {
+        for (dir, c) in [
+            (format!("{}>{}", s.a, s.b), &p.a_to_b),
+            (format!("{}>{}", s.b, s.a), &p.b_to_a),
+        ] {
+            let _ = writeln!(
+                out,
+                "{},{dir},{},{},{},{},{},{:.2},{},{},{}",
+                p.period,
+                c.count,
+                c.verbal_cooperation,
+                c.material_cooperation,
+                c.verbal_conflict,
+                c.material_conflict,
+                c.goldstein_sum,
+                c.goldstein_mean
+                    .map_or(String::new(), |m| format!("{m:.3}")),
+                p.total_documents,
+                p.total_events
+            );
+        }
+    }
+    out
+}
+
+/// The last day of the period of length `by` that starts on `start`.
+fn period_end(start: jiff::civil::Date, by: Period) -> jiff::civil::Date {
+    match by {
+        Period::Day => start,
+        Period::Week => start
+            .checked_add(jiff::Span::new().days(6))
+            .unwrap_or(start),
+        Period::Month => start.last_of_month(),
+        Period::Year => start.last_of_year(),
+    }
+}
+
+/// The chart of a series.
+pub fn chart_series(s: &DyadSeries) -> ChartSeries {
+    let direction =
+        |source: &str,
+         target: &str,
+         pick: fn(&dyad_store::SeriesPeriod) -> &dyad_store::DirectionCounts| {
+            DirectionSeries {
+                source: source.to_string(),
+                target: target.to_string(),
+                quad_counts: s
+                    .periods
+                    .iter()
+                    .map(|p| {
+                        let c = pick(p);
+                        [
+                            c.verbal_cooperation,
+                            c.material_cooperation,
+                            c.verbal_conflict,
+                            c.material_conflict,
+                        ]
+                    })
+                    .collect(),
+                goldstein_mean: s.periods.iter().map(|p| pick(p).goldstein_mean).collect(),
+            }
+        };
+    ChartSeries {
+        periods: s
+            .periods
+            .iter()
+            .map(|p| {
+                let to = p
+                    .start
+                    .parse::<jiff::civil::Date>()
+                    .map(|d| period_end(d, s.period).to_string())
+                    .unwrap_or_else(|_| p.start.clone());
+                ChartPeriod {
+                    label: p.period.clone(),
+                    from: p.start.clone(),
+                    to,
+                }
+            })
+            .collect(),
+        unit: match s.count {
+            Count::Events => "events".into(),
+            Count::Clusters => "clusters".into(),
+        },
+        directions: [
+            direction(&s.a, &s.b, |p| &p.a_to_b),
+            direction(&s.b, &s.a, |p| &p.b_to_a),
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn period_ends() {
+        let d = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+        assert_eq!(period_end(d("2024-02-01"), Period::Month), d("2024-02-29"));
+        assert_eq!(period_end(d("2022-05-23"), Period::Week), d("2022-05-29"));
+        assert_eq!(period_end(d("2022-01-01"), Period::Year), d("2022-12-31"));
+        assert_eq!(period_end(d("2022-01-09"), Period::Day), d("2022-01-09"));
+    }
+
+    #[test]
+    fn period_bounds_are_upper_bounds() {
+        let d = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+        assert_eq!(
+            periods_between(d("2022-01-01"), d("2022-01-31"), Period::Day),
+            31
+        );
+        assert!(periods_between(d("2022-01-15"), d("2022-03-01"), Period::Month) >= 3);
+        assert_eq!(
+            periods_between(d("2000-06-01"), d("2022-01-01"), Period::Year),
+            23
+        );
+    }
+}

@@ -1,0 +1,93 @@
+//! `dyad serve`: the HTTP API and the web page over a store (read-only).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use dyad_coder::Coder;
+use dyad_serve::{AppState, ServeConfig, StorePool};
+
+/// Arguments of `dyad serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The store to serve (opened read-only).
+    #[arg(long, value_name = "PATH", default_value = "dyad.db")]
+    db: PathBuf,
+    /// The address to listen on.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// The longest a request may take, in milliseconds (then 503).
+    #[arg(long, value_name = "MS", default_value_t = 10_000)]
+    request_timeout_ms: u64,
+    /// The largest request body (pasted article), in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 256 * 1024)]
+    max_body_bytes: usize,
+}
+
+/// Runs `dyad serve` until Ctrl-C or SIGTERM, then finishes the requests in flight.
+pub fn run(args: ServeArgs) -> Result<ExitCode> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_writer(std::io::stderr)
+        .init();
+    let config = ServeConfig {
+        request_timeout: Duration::from_millis(args.request_timeout_ms),
+        max_body_bytes: args.max_body_bytes,
+        ..ServeConfig::default()
+    };
+    anyhow::ensure!(
+        args.db.is_file(),
+        "no store at {}: make one with `dyad ingest --db {} FILES`",
+        args.db.display(),
+        args.db.display()
+    );
+    let pool = StorePool::open(&args.db)
+        .with_context(|| format!("opening {} read-only", args.db.display()))?;
+    let coder = Coder::builder().build().context("building the coder")?;
+    let state = AppState::with_store(coder, pool, config);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(args.addr)
+            .await
+            .with_context(|| format!("listening on {}", args.addr))?;
+        tracing::info!(addr = %listener.local_addr()?, db = %args.db.display(), "dyad serve listening");
+        dyad_serve::serve(listener, dyad_serve::router(state), shutdown_signal()).await?;
+        tracing::info!("dyad serve stopped");
+        anyhow::Ok(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing the requests in flight");
+}
