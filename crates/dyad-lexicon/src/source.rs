@@ -47,7 +47,8 @@ pub fn content_lines(text: &str, keep_blank: bool) -> Vec<Line<'_>> {
             }
         }
         let mut comment = "";
-        if let Some(start) = line.find("<!--") {
+        // Several comments may share a line ("<!-- a -->B<!-- c"): strip them in turn.
+        while let Some(start) = line.find("<!--") {
             match line[start..].find("-->") {
                 Some(end) => {
                     // Single-line comment: keep what precedes it (text after it is rare and
@@ -63,6 +64,7 @@ pub fn content_lines(text: &str, keep_blank: bool) -> Vec<Line<'_>> {
                 None => {
                     in_comment = true;
                     line = &line[..start];
+                    break;
                 }
             }
         }
@@ -139,5 +141,21 @@ mod tests {
         let lines = content_lines("A\n\nB\n", true);
         assert_eq!(lines.len(), 3);
         assert_eq!(lines[1].text, "");
+    }
+}
+
+#[cfg(test)]
+mod several_comments {
+    use super::content_lines;
+
+    /// Regression found by the verb round-trip property test: a comment opened after a closed
+    /// one on the same line.
+    #[test]
+    fn a_comment_after_a_comment_on_one_line_is_stripped() {
+        let lines = content_lines("<!---->---<!--<ISSUE CATEGORY=\"X\">\n!", false);
+        assert_eq!(
+            lines.iter().map(|l| l.text).collect::<Vec<_>>(),
+            vec!["---"]
+        );
     }
 }
