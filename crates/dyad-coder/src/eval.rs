@@ -150,7 +150,7 @@ impl GoldEvent {
             target: r.target.as_ref().map(|t| t.code.clone()),
             symmetric: r.symmetric,
             cameo: r.cameo.clone(),
-            date: r.date.clone(),
+            date: r.date.as_deref().and_then(partial_date_of),
             modality: r.modality.clone(),
             temporal_status: r.temporal_status.clone(),
             note: r.rule.clone(),
@@ -183,6 +183,32 @@ impl GoldEvent {
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with plausible month and day.
+/// A system date as the gold compares it: a partial date (`2022-05-24`, `2021-12`, `2006`)
+/// as it is; an ISO interval (`2013-02-20/2013-03-09`) as the finest partial date containing
+/// both ends (`2013`); another value at a coarser precision (a week `2021-W05`, a quarter
+/// `2021-Q2`) as its year or month. `None` when nothing of it is a date.
+pub fn partial_date_of(value: &str) -> Option<String> {
+    if is_partial_date(value) {
+        return Some(value.to_string());
+    }
+    if let Some((a, b)) = value.split_once('/') {
+        let (a, b) = (partial_date_of(a)?, partial_date_of(b)?);
+        // The longest common prefix at a `-` boundary.
+        for n in [10, 7, 4] {
+            if a.len() >= n && b.len() >= n && a[..n] == b[..n] && is_partial_date(&a[..n]) {
+                return Some(a[..n].to_string());
+            }
+        }
+        return None;
+    }
+    [10, 7, 4]
+        .into_iter()
+        .filter(|&n| value.len() > n && value.is_char_boundary(n))
+        .map(|n| &value[..n])
+        .find(|p| is_partial_date(p))
+        .map(str::to_string)
+}
+
 fn is_partial_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
@@ -283,7 +309,7 @@ fn parse_system_line(line: &str) -> std::result::Result<GoldEvent, String> {
         target: s.target.map(|t| t.code),
         symmetric: s.symmetric,
         cameo: s.cameo,
-        date: s.date,
+        date: s.date.as_deref().and_then(partial_date_of),
         modality: s.modality,
         temporal_status: s.temporal_status,
         note: s.rule,
@@ -763,6 +789,21 @@ mod tests {
             score(&gold, &system, only_hist).level(Level::DyadRoot).gold,
             1
         );
+    }
+
+    #[test]
+    fn system_intervals_and_coarse_values_become_partial_dates() {
+        assert_eq!(
+            partial_date_of("2013-02-20/2013-03-09").as_deref(),
+            Some("2013")
+        );
+        assert_eq!(
+            partial_date_of("2013-02-20/2013-02-22").as_deref(),
+            Some("2013-02")
+        );
+        assert_eq!(partial_date_of("2021-Q2").as_deref(), Some("2021"));
+        assert_eq!(partial_date_of("2021-12-05").as_deref(), Some("2021-12-05"));
+        assert_eq!(partial_date_of("P3Y"), None);
     }
 
     #[test]
