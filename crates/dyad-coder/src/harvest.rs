@@ -35,6 +35,7 @@ use dyad_nlp::{Annotated, NerTag, Upos};
 use dyad_text::{Segmented, Span};
 
 use crate::coder::{CodeBuffers, Coder};
+use crate::record::flat;
 
 /// What kind of gap an item shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -175,10 +176,10 @@ impl Harvest {
     ) {
         self.documents += 1;
         let events = coder.code_document(text, lang, date, &mut self.code_buf);
+        // Every report of an event is among its mentions (the first being its own trigger).
         let coded: HashSet<usize> = events
             .iter()
             .flat_map(|e| e.mentions.iter().map(|m| m.trigger.start))
-            .chain(events.iter().map(|e| e.trigger.start))
             .collect();
         coder.segmenter().segment_into(text, lang, &mut self.seg);
         let mut resolver = DocumentResolver::new(coder.lexicon(), date);
@@ -445,13 +446,6 @@ fn predicates(
         let detail = format!("{}>{}", s.code, t.code);
         out.push((ItemKind::Predicate, key.clone(), key, detail));
     }
-}
-
-/// Line breaks and tabs as spaces, so a TSV row stays on one line.
-fn flat(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .collect()
 }
 
 #[cfg(test)]

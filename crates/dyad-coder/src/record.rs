@@ -184,8 +184,8 @@ fn location(p: &EventPlace) -> LocationRecord {
     }
 }
 
-/// Line breaks and tabs as spaces, so a record stays on one line when shown.
-fn flat(s: &str) -> String {
+/// Line breaks and tabs as spaces, so a record (or a TSV row) stays on one line when shown.
+pub(crate) fn flat(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_whitespace() { ' ' } else { c })
         .collect()

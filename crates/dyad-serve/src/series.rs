@@ -1,7 +1,5 @@
 //! `GET /api/dyad`: a dyad's timeline, both directions, as JSON, CSV or SVG.
 
-use std::fmt::Write;
-
 use axum::Json;
 use axum::extract::State;
 use axum::http::header;
@@ -128,7 +126,7 @@ pub async fn dyad(
                     "inline; filename=\"dyad-series.csv\"",
                 ),
             ],
-            series_csv(&series),
+            series.to_csv(),
         )
             .into_response(),
         Format::Svg => (
@@ -137,41 +135,6 @@ pub async fn dyad(
         )
             .into_response(),
     })
-}
-
-/// The series as CSV: one row per period and direction (the columns of `dyad query dyad
-/// --format csv`).
-pub fn series_csv(s: &DyadSeries) -> String {
-    let unit = match s.count {
-        Count::Events => "events",
-        Count::Clusters => "clusters",
-    };
-    let mut out = format!(
-        "period,direction,count,verbal_cooperation,material_cooperation,verbal_conflict,material_conflict,goldstein_sum,goldstein_mean,total_documents,total_{unit}\n"
-    );
-    for p in &s.periods {
-        for (dir, c) in [
-            (format!("{}>{}", s.a, s.b), &p.a_to_b),
-            (format!("{}>{}", s.b, s.a), &p.b_to_a),
-        ] {
-            let _ = writeln!(
-                out,
-                "{},{dir},{},{},{},{},{},{:.2},{},{},{}",
-                p.period,
-                c.count,
-                c.verbal_cooperation,
-                c.material_cooperation,
-                c.verbal_conflict,
-                c.material_conflict,
-                c.goldstein_sum,
-                c.goldstein_mean
-                    .map_or(String::new(), |m| format!("{m:.3}")),
-                p.total_documents,
-                p.total_events
-            );
-        }
-    }
-    out
 }
 
 /// The last day of the period of length `by` that starts on `start`.
@@ -228,10 +191,7 @@ pub fn chart_series(s: &DyadSeries) -> ChartSeries {
                 }
             })
             .collect(),
-        unit: match s.count {
-            Count::Events => "events".into(),
-            Count::Clusters => "clusters".into(),
-        },
+        unit: s.count.name().into(),
         directions: [
             direction(&s.a, &s.b, |p| &p.a_to_b),
             direction(&s.b, &s.a, |p| &p.b_to_a),

@@ -105,6 +105,16 @@ pub enum Count {
     Clusters,
 }
 
+impl Count {
+    /// The unit as written in output (`events`, `clusters`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Count::Events => "events",
+            Count::Clusters => "clusters",
+        }
+    }
+}
+
 /// A dyad series request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DyadQuery {
@@ -197,6 +207,43 @@ pub struct DyadSeries {
     pub include_historical: bool,
     /// The periods, in order.
     pub periods: Vec<SeriesPeriod>,
+}
+
+impl DyadSeries {
+    /// The series as CSV with a header: one row per period and direction (`A>B`, `B>A`), its
+    /// count, QuadClass counts, Goldstein sum and mean, and the period's totals (`dyad query
+    /// dyad --format csv`, `GET /api/dyad?format=csv`).
+    pub fn to_csv(&self) -> String {
+        use std::fmt::Write;
+        let mut out = format!(
+            "period,direction,count,verbal_cooperation,material_cooperation,verbal_conflict,material_conflict,goldstein_sum,goldstein_mean,total_documents,total_{}\n",
+            self.count.name()
+        );
+        for p in &self.periods {
+            for (dir, c) in [
+                (format!("{}>{}", self.a, self.b), &p.a_to_b),
+                (format!("{}>{}", self.b, self.a), &p.b_to_a),
+            ] {
+                // Writing to a String cannot fail.
+                let _ = writeln!(
+                    out,
+                    "{},{dir},{},{},{},{},{},{:.2},{},{},{}",
+                    p.period,
+                    c.count,
+                    c.verbal_cooperation,
+                    c.material_cooperation,
+                    c.verbal_conflict,
+                    c.material_conflict,
+                    c.goldstein_sum,
+                    c.goldstein_mean
+                        .map_or(String::new(), |m| format!("{m:.3}")),
+                    p.total_documents,
+                    p.total_events
+                );
+            }
+        }
+        out
+    }
 }
 
 /// A request for events.

@@ -170,7 +170,7 @@ pub fn run(cmd: QueryCommand) -> Result<ExitCode> {
                     serde_json::to_writer_pretty(&mut out, &series)?;
                     writeln!(out)?;
                 }
-                SeriesFormat::Csv => write_csv(&mut out, &series)?,
+                SeriesFormat::Csv => out.write_all(series.to_csv().as_bytes())?,
                 SeriesFormat::Table => write_table(&mut out, &series)?,
             }
         }
@@ -229,45 +229,8 @@ fn mean(m: Option<f64>) -> String {
     m.map_or_else(|| "-".into(), |m| format!("{m:.2}"))
 }
 
-fn write_csv(out: &mut impl Write, s: &DyadSeries) -> Result<()> {
-    writeln!(
-        out,
-        "period,direction,count,verbal_cooperation,material_cooperation,verbal_conflict,material_conflict,goldstein_sum,goldstein_mean,total_documents,total_{}",
-        match s.count {
-            Count::Events => "events",
-            Count::Clusters => "clusters",
-        }
-    )?;
-    for p in &s.periods {
-        for (dir, c) in [
-            (format!("{}>{}", s.a, s.b), &p.a_to_b),
-            (format!("{}>{}", s.b, s.a), &p.b_to_a),
-        ] {
-            writeln!(
-                out,
-                "{},{dir},{},{},{},{},{},{:.2},{},{},{}",
-                p.period,
-                c.count,
-                c.verbal_cooperation,
-                c.material_cooperation,
-                c.verbal_conflict,
-                c.material_conflict,
-                c.goldstein_sum,
-                c.goldstein_mean
-                    .map_or(String::new(), |m| format!("{m:.3}")),
-                p.total_documents,
-                p.total_events
-            )?;
-        }
-    }
-    Ok(())
-}
-
 fn write_table(out: &mut impl Write, s: &DyadSeries) -> Result<()> {
-    let what = match s.count {
-        Count::Events => "events",
-        Count::Clusters => "clusters",
-    };
+    let what = s.count.name();
     writeln!(
         out,
         "{} <-> {} ({what}{}{})",
