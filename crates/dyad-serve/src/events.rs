@@ -117,6 +117,7 @@ pub async fn events(
         exact: p.exact.unwrap_or(false),
         counted_only: p.counted.unwrap_or(false),
         cluster: None,
+        count: Default::default(),
         limit: Some(limit),
         after: p.cursor,
     };

@@ -72,9 +72,10 @@ pub async fn dyad(
     let count = match p.count.as_deref() {
         None | Some("") | Some("events") => Count::Events,
         Some("clusters") => Count::Clusters,
+        Some("daily") => Count::Daily,
         Some(s) => {
             return Err(ApiError::bad_request(format!(
-                "count: expected events or clusters, got {s:?}"
+                "count: expected events, clusters or daily, got {s:?}"
             )));
         }
     };

@@ -1,6 +1,8 @@
 //! Consistency of what the writer maintains incrementally: the rollups and the clusters must
 //! equal what a full recomputation from the `events` table gives.
 
+use std::collections::BTreeMap;
+
 use crate::error::Result;
 use crate::store::Store;
 
@@ -24,6 +26,20 @@ const TOTALS_RECOMPUTED: &str =
     "SELECT date_start, temporal_status = 'historical', count(*), sum(cluster_rep)
     FROM events WHERE modality = 'asserted' AND date_start IS NOT NULL GROUP BY 1, 2";
 
+const DAILY_KEPT: &str =
+    "SELECT source, target, day, cameo, current, historical FROM dyad_daily_codes";
+
+const DAILY_RECOMPUTED: &str = "SELECT source_code, coalesce(target_code, ''), date_start, cameo,
+    sum(temporal_status <> 'historical'), sum(temporal_status = 'historical')
+    FROM events WHERE modality = 'asserted' AND date_start IS NOT NULL GROUP BY 1, 2, 3, 4";
+
+const DAILY_TOTALS_KEPT: &str = "SELECT day, historical, daily FROM daily_totals WHERE daily <> 0";
+
+const DAILY_TOTALS_RECOMPUTED: &str = "SELECT date_start, max(current) = 0, count(*) FROM (
+    SELECT date_start, sum(temporal_status <> 'historical') AS current
+    FROM events WHERE modality = 'asserted' AND date_start IS NOT NULL
+    GROUP BY source_code, coalesce(target_code, ''), date_start, cameo) GROUP BY date_start, current = 0";
+
 const CLUSTERS_KEPT: &str =
     "SELECT id, first_day, last_day, num_events, num_articles, num_sources FROM clusters";
 
@@ -42,6 +58,12 @@ impl Store {
             ("dyad_daily", ROLLUP_KEPT, ROLLUP_RECOMPUTED),
             ("daily_totals", TOTALS_KEPT, TOTALS_RECOMPUTED),
             ("clusters", CLUSTERS_KEPT, CLUSTERS_RECOMPUTED),
+            ("dyad_daily_codes", DAILY_KEPT, DAILY_RECOMPUTED),
+            (
+                "daily_totals (one a day)",
+                DAILY_TOTALS_KEPT,
+                DAILY_TOTALS_RECOMPUTED,
+            ),
         ] {
             for (x, y, side) in [
                 (a, b, "kept, not recomputed"),
@@ -81,6 +103,41 @@ impl Store {
             let n: i64 = self.sql(self.conn.query_row(sql, [], |r| r.get(0)))?;
             if n > 0 {
                 problems.push(format!("{n} {what}"));
+            }
+        }
+        Ok(problems)
+    }
+}
+
+impl Store {
+    /// Compares the stored clusters with [`crate::cluster::groups`] over every stored event,
+    /// comparing each pair of events (quadratic: for tests and small stores). Returns the
+    /// problems found (empty when the clusters are the ones the rule gives).
+    pub fn check_clusters_from_scratch(&self) -> Result<Vec<String>> {
+        let events = self.sql(crate::cluster::all_events(&self.conn))?;
+        let mut expected: BTreeMap<i64, String> = BTreeMap::new();
+        for g in crate::cluster::groups(&events) {
+            if !events[g[0]].asserted {
+                continue;
+            }
+            let id = g
+                .iter()
+                .map(|&i| (&events[i].uid, events[i].seq))
+                .min()
+                .map(|(uid, _)| uid.clone())
+                .unwrap_or_default();
+            for &i in &g {
+                expected.insert(events[i].seq, id.clone());
+            }
+        }
+        let mut problems = Vec::new();
+        for e in &events {
+            let want = expected.get(&e.seq);
+            if want != e.old_cluster.as_ref() {
+                problems.push(format!(
+                    "event {} ({}): cluster {:?}, recomputed {:?}",
+                    e.seq, e.uid, e.old_cluster, want
+                ));
             }
         }
         Ok(problems)

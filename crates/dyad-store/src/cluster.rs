@@ -4,30 +4,42 @@
 //!
 //! - their actors agree at country level with compatible sectors (`MAR` ~ `MARGOV`, but
 //!   `MARGOV` ≁ `MARMIL`): source with source and target with target, or crosswise when either
-//!   event is symmetric; a missing target agrees with any target;
+//!   event is symmetric and one of them has a target; a missing target agrees with any target;
 //! - their CAMEO codes share a three-digit base (`0431` ~ `043`) or their bases are paired in
 //!   the committed table `data/compatible-codes.tsv` (`040` ~ `042` ~ `043`…);
 //! - their date intervals overlap within ±1 day;
 //! - their places do not conflict (different countries, or precise places more than
 //!   [`MAX_PLACE_KM`] apart).
 //!
-//! Clusters are the connected components of compatible events, each split (deterministically,
-//! by date then id) into pieces spanning at most [`MAX_SPAN_DAYS`] days. Only events dated to at
+//! Clusters are the connected components of compatible events. A component spanning
+//! [`MAX_SPAN_DAYS`] days or more (first day of its earliest event to last day of its latest)
+//! — a dyad that meets every day for a month — is cut into aligned windows of three days by
+//! each event's first day ([`window`]: days `3k` to `3k + 2`), and its clusters are the
+//! connected components of its events within each window. The windows are fixed in the
+//! calendar, not counted from the component's first event, so that adding an event changes
+//! only its own window's clusters however long the component grows. Only events dated to at
 //! most three days are clustered; the others (a month, a year, no date) are clusters of their
-//! own. A cluster's id is its smallest member uid (the member's event id, `-`, the first 8 hex
-//! digits of its document's content hash: the same text published twice gives two events with
-//! one record id) and its representative is that member, so
-//! clusters depend on the set of events and never on the order they were stored in.
+//! own (with the same report stored twice). A cluster's id is its smallest member uid (the
+//! member's event id, `-`, the first 8 hex digits of its document's content hash: the same
+//! text published twice gives two events with one record id) and its representative is that
+//! member, so clusters depend on the set of events and never on the order they were stored
+//! in.
 //!
-//! The writer calls [`recluster`] with the events it added (or the neighbours of those it
-//! removed): the whole component around them is gathered from the store through the
-//! `events_probe` index (same country key, ±3 days), recomputed, and the rows, the `clusters`
-//! table and the cluster columns of the rollup are updated where they changed.
+//! The writer calls `add_events` with the events it added: each one's compatible neighbours
+//! are found through the indexes (`events_pair` on source key, target key and first day;
+//! `events_probe` and `events_target_key` for events without a target; ±3 days; code bases
+//! filtered in SQL), and the clusters they belong to are merged with it — by moving the
+//! members of the clusters whose id is no longer the smallest, never by re-reading a cluster
+//! — and the `clusters` rows and the cluster columns of the rollup are updated. The cost of a
+//! batch depends on the events per (dyad, day) it touches, not on the size of the store.
+//! Re-coding, which also removes events, calls `recluster`, which recomputes whole components.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
-use rusqlite::{Connection, params};
+use std::rc::Rc;
+
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::rollup::{Contribution, RollupKey, add_cluster_rep};
 
@@ -57,11 +69,51 @@ pub fn code_pairs() -> &'static HashSet<(String, String)> {
     })
 }
 
+/// The three-digit base of a CAMEO code (`0431` → `043`).
+fn base(code: &str) -> &str {
+    code.get(..3).unwrap_or(code)
+}
+
+/// Each paired base's list of compatible bases (itself and its pairs), `,040,042,043,`.
+fn pair_lists() -> &'static HashMap<String, String> {
+    static LISTS: OnceLock<HashMap<String, String>> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        let mut by_base: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for (a, b) in code_pairs() {
+            by_base.entry(a).or_default().insert(b);
+        }
+        by_base
+            .into_iter()
+            .map(|(a, others)| {
+                let mut list = format!(",{a},");
+                for b in others {
+                    list.push_str(b);
+                    list.push(',');
+                }
+                (a.to_string(), list)
+            })
+            .collect()
+    })
+}
+
+/// The bases compatible with a code's base (itself and its committed pairs), as a
+/// comma-delimited list with leading and trailing commas (`,040,042,043,`): the store's probes
+/// filter candidate rows with it before reading them.
+pub fn compatible_bases(code: &str) -> String {
+    let b = base(code);
+    pair_lists()
+        .get(b)
+        .cloned()
+        .unwrap_or_else(|| format!(",{b},"))
+}
+
 /// Are two CAMEO codes compatible (same three-digit base, or a committed pair)?
 pub fn codes_compatible(a: &str, b: &str) -> bool {
-    let base = |c: &str| c.get(..3).unwrap_or(c).to_string();
     let (a, b) = (base(a), base(b));
-    a == b || code_pairs().contains(&(a, b))
+    a == b
+        || pair_lists()
+            .get(a)
+            .is_some_and(|list| list.split(',').any(|x| x == b))
 }
 
 /// An actor as clustering sees it: a country key (ISO alpha-3, or the code's first block)
@@ -202,16 +254,26 @@ pub fn compatible(a: &ClusterEvent, b: &ClusterEvent) -> bool {
         return false;
     }
     let straight = a.source.agrees(&b.source) && opt_agree(a.target.as_ref(), b.target.as_ref());
+    // Crosswise needs a target on one side at least: two target-less events agree only
+    // through their sources.
     let crosswise = (a.symmetric || b.symmetric)
+        && (a.target.is_some() || b.target.is_some())
         && opt_agree(Some(&a.source), b.target.as_ref())
         && opt_agree(a.target.as_ref(), Some(&b.source));
     straight || crosswise
 }
 
-/// Groups events into clusters: connected components of [`compatible`] pairs, split into
-/// pieces spanning at most [`MAX_SPAN_DAYS`]; events that cannot be clustered are grouped
-/// only with events of the same id (the same report stored twice). Returns groups of
-/// indices into `events`; the result depends only on the events, not on their order.
+/// The window of a long component an event falls in: its first day in aligned
+/// [`MAX_SPAN_DAYS`]-day windows (day numbers `3k`, `3k + 1`, `3k + 2`).
+pub fn window(first_day: i64) -> i64 {
+    first_day.div_euclid(MAX_SPAN_DAYS)
+}
+
+/// Groups events into clusters (see the module's documentation): connected components of
+/// [`compatible`] pairs; a component spanning [`MAX_SPAN_DAYS`] days or more is cut into the
+/// connected components of its events within each [`window`]; events that cannot be clustered
+/// are grouped only with events of the same id (the same report stored twice). Returns groups
+/// of indices into `events`; the result depends only on the events, not on their order.
 pub fn groups(events: &[ClusterEvent]) -> Vec<Vec<usize>> {
     let mut edges = Vec::new();
     for a in 0..events.len() {
@@ -225,117 +287,113 @@ pub fn groups(events: &[ClusterEvent]) -> Vec<Vec<usize>> {
 }
 
 /// [`groups`], given every compatible pair (as indices into `events`): components come from
-/// the edges, so only the pieces cut from a component are compared pairwise.
+/// the edges, so only the pieces cut from a long component are compared pairwise.
 pub fn groups_with_edges(events: &[ClusterEvent], edges: &[(usize, usize)]) -> Vec<Vec<usize>> {
-    let n = events.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn find(p: &mut [usize], mut x: usize) -> usize {
-        while p[x] != x {
-            p[x] = p[p[x]];
-            x = p[x];
+    groups_and_cuts(events, edges)
+        .into_iter()
+        .map(|(g, _)| g)
+        .collect()
+}
+
+/// A union-find over `0..n` whose roots are the smallest members.
+#[derive(Debug, Clone, Default)]
+struct Components(Vec<usize>);
+
+impl Components {
+    fn new(n: usize) -> Components {
+        Components((0..n).collect())
+    }
+    fn push(&mut self) -> usize {
+        self.0.push(self.0.len());
+        self.0.len() - 1
+    }
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.0[x] != x {
+            self.0[x] = self.0[self.0[x]];
+            x = self.0[x];
         }
         x
     }
-    let union = |p: &mut Vec<usize>, a: usize, b: usize| {
-        let (ra, rb) = (find(p, a), find(p, b));
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
         if ra != rb {
-            p[ra.max(rb)] = ra.min(rb);
+            self.0[ra.max(rb)] = ra.min(rb);
         }
-    };
+    }
+    /// The members of each component, in increasing order, components by their smallest.
+    fn sets(&mut self) -> Vec<Vec<usize>> {
+        let mut by_root: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for i in 0..self.0.len() {
+            let r = self.find(i);
+            by_root.entry(r).or_default().push(i);
+        }
+        by_root.into_values().collect()
+    }
+}
+
+/// [`groups_with_edges`], each group with whether it was cut from a longer component.
+fn groups_and_cuts(events: &[ClusterEvent], edges: &[(usize, usize)]) -> Vec<(Vec<usize>, bool)> {
+    let mut comps = Components::new(events.len());
     for &(a, b) in edges {
-        union(&mut parent, a, b);
+        comps.union(a, b);
     }
     // Events that cannot be clustered join only the same report stored twice.
-    let mut by_id: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
     for (i, e) in events.iter().enumerate() {
         if !e.clusterable() {
             let first = *by_id.entry(e.id.as_str()).or_insert(i);
-            union(&mut parent, first, i);
+            comps.union(first, i);
         }
-    }
-    let mut order: Vec<usize> = (0..n).collect();
-    let key = |i: &usize| {
-        let e = &events[*i];
-        (e.days.map_or(i64::MIN, |d| d.0), e.uid.clone(), e.seq)
-    };
-    order.sort_by_key(key);
-    let mut comps: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for &i in &order {
-        let r = find(&mut parent, i);
-        comps.entry(r).or_default().push(i);
     }
     let mut out = Vec::new();
-    for comp in comps.into_values() {
-        if !events[comp[0]].clusterable() {
-            out.push(comp);
+    for comp in comps.sets() {
+        if !events[comp[0]].clusterable() || span(comp.iter().map(|&i| &events[i])) < MAX_SPAN_DAYS
+        {
+            out.push((comp, false));
             continue;
         }
-        // comp is sorted by (first day, id): cut it into pieces of at most MAX_SPAN_DAYS.
-        let (start, end) = comp.iter().fold((i64::MAX, i64::MIN), |(s, e), &i| {
-            let d = events[i].days.unwrap_or_default();
-            (s.min(d.0), e.max(d.1))
-        });
-        if end - start < MAX_SPAN_DAYS {
-            // Short enough: the component is one cluster.
-            out.push(comp);
-            continue;
-        }
-        let mut piece: Vec<usize> = Vec::new();
-        let mut first = 0;
-        let mut last = 0;
+        let mut by_window: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
         for &i in &comp {
-            let (s, e) = events[i].days.unwrap_or_default();
-            if piece.is_empty() {
-                first = s;
-                last = e;
-            } else if e.max(last) - first >= MAX_SPAN_DAYS {
-                out.extend(components_of(events, &piece));
-                piece.clear();
-                first = s;
-                last = e;
-            }
-            last = last.max(e);
-            piece.push(i);
+            by_window
+                .entry(window(events[i].days.unwrap_or_default().0))
+                .or_default()
+                .push(i);
         }
-        if !piece.is_empty() {
-            out.extend(components_of(events, &piece));
+        for members in by_window.values() {
+            out.extend(
+                components_of(events, members)
+                    .into_iter()
+                    .map(|g| (g, true)),
+            );
         }
     }
     out
 }
 
+/// Last day minus first day of clusterable events.
+fn span<'a>(events: impl Iterator<Item = &'a ClusterEvent>) -> i64 {
+    let (start, end) = events.fold((i64::MAX, i64::MIN), |(s, e), x| {
+        let d = x.days.unwrap_or_default();
+        (s.min(d.0), e.max(d.1))
+    });
+    end - start
+}
+
 /// Connected components among `members` (kept in the order given).
 fn components_of(events: &[ClusterEvent], members: &[usize]) -> Vec<Vec<usize>> {
-    let mut parent: Vec<usize> = (0..members.len()).collect();
-    fn find(p: &mut [usize], mut x: usize) -> usize {
-        while p[x] != x {
-            p[x] = p[p[x]];
-            x = p[x];
-        }
-        x
-    }
+    let mut comps = Components::new(members.len());
     for a in 0..members.len() {
         for b in a + 1..members.len() {
-            let (ea, eb) = (&events[members[a]], &events[members[b]]);
-            let linked = if ea.clusterable() {
-                compatible(ea, eb)
-            } else {
-                !eb.clusterable() && ea.id == eb.id
-            };
-            if linked {
-                let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                if ra != rb {
-                    parent[ra.max(rb)] = ra.min(rb);
-                }
+            if compatible(&events[members[a]], &events[members[b]]) {
+                comps.union(a, b);
             }
         }
     }
-    let mut comps: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (k, &m) in members.iter().enumerate() {
-        let r = find(&mut parent, k);
-        comps.entry(r).or_default().push(m);
-    }
-    comps.into_values().collect()
+    comps
+        .sets()
+        .into_iter()
+        .map(|s| s.into_iter().map(|k| members[k]).collect())
+        .collect()
 }
 
 const COLUMNS: &str = "seq, id, document_id, source_code, source_iso3, source_sectors, target_code, \
@@ -412,21 +470,440 @@ fn row_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<ClusterEvent> {
     })
 }
 
-/// Recomputes the clusters around `seeds` (event sequence numbers): gathers every stored event
-/// connected to them (and every member of their current clusters), groups them with
-/// [`groups`], and rewrites cluster ids, representatives, `clusters` rows and the cluster
-/// columns of the rollups where they changed.
+/// Every stored event, as clustering sees it (for checks).
+pub(crate) fn all_events(conn: &Connection) -> rusqlite::Result<Vec<ClusterEvent>> {
+    conn.prepare(&format!("SELECT {COLUMNS} FROM events ORDER BY seq"))?
+        .query_map([], row_event)?
+        .collect()
+}
+
+/// Rows that may be compatible with an event, whatever their actors: asserted, dated to at
+/// most three days, within the window, with a compatible code base.
+const PROBE_FILTER: &str = "date_start BETWEEN ?3 AND ?4 AND modality = 'asserted' \
+    AND date_end - date_start < 3 AND instr(?5, ',' || substr(cameo, 1, 3) || ',') > 0";
+
+/// Which index a probe enters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum ProbeKind {
+    /// Source key and target key (`events_pair`).
+    Pair,
+    /// Source key, no target (`events_pair`).
+    NoTarget,
+    /// Source key, any target (`events_probe`).
+    Source,
+    /// Target key, any source (`events_target_key`).
+    Target,
+}
+
+/// Finds the stored events compatible with an event through the store's indexes, sharing the
+/// rows of identical probes (the events of one story ask the same questions).
+struct Prober<'c> {
+    conn: &'c Connection,
+    cache: HashMap<(ProbeKind, String, String, i64, i64, String), Rc<Vec<ClusterEvent>>>,
+}
+
+impl<'c> Prober<'c> {
+    fn new(conn: &'c Connection) -> Prober<'c> {
+        Prober {
+            conn,
+            cache: HashMap::new(),
+        }
+    }
+
+    fn probe(
+        &mut self,
+        kind: ProbeKind,
+        k1: &str,
+        k2: &str,
+        (lo, hi): (i64, i64),
+        bases: &str,
+    ) -> rusqlite::Result<Rc<Vec<ClusterEvent>>> {
+        let key = (
+            kind,
+            k1.to_string(),
+            k2.to_string(),
+            lo,
+            hi,
+            bases.to_string(),
+        );
+        if let Some(rows) = self.cache.get(&key) {
+            return Ok(rows.clone());
+        }
+        // ?2 appears in every statement (as a no-op where unused) so that all take five
+        // parameters.
+        let actors = match kind {
+            ProbeKind::Pair => "source_key = ?1 AND target_key = ?2",
+            ProbeKind::NoTarget => "source_key = ?1 AND target_key IS NULL AND ?2 = ?2",
+            ProbeKind::Source => "source_key = ?1 AND ?2 = ?2",
+            ProbeKind::Target => "target_key = ?1 AND ?2 = ?2",
+        };
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM events WHERE {actors} AND {PROBE_FILTER}"
+        ))?;
+        let rows: Vec<ClusterEvent> = st
+            .query_map(params![k1, k2, lo, hi, bases], row_event)?
+            .collect::<rusqlite::Result<_>>()?;
+        let rows = Rc::new(rows);
+        self.cache.insert(key, rows.clone());
+        Ok(rows)
+    }
+
+    /// Every stored event linked to `e` (itself excluded): the events [`compatible`] with it,
+    /// or, for an asserted event that cannot be clustered, the stored asserted events of the
+    /// same id that cannot be either.
+    fn neighbours(&mut self, e: &ClusterEvent) -> rusqlite::Result<Vec<ClusterEvent>> {
+        let mut out: Vec<ClusterEvent> = Vec::new();
+        if !e.asserted {
+            return Ok(out);
+        }
+        if !e.clusterable() {
+            let mut st = self
+                .conn
+                .prepare_cached(&format!("SELECT {COLUMNS} FROM events WHERE id = ?1"))?;
+            for x in st.query_map([&e.id], row_event)? {
+                let x = x?;
+                if x.seq != e.seq && x.asserted && !x.clusterable() {
+                    out.push(x);
+                }
+            }
+            return Ok(out);
+        }
+        let (s0, s1) = e.days.unwrap_or_default();
+        let days = (s0 - MAX_SPAN_DAYS, s1 + 1);
+        let bases = compatible_bases(&e.cameo);
+        let s = key_of(&e.source);
+        // Straight (source with source) and crosswise (source with target) candidates; the
+        // probes cover every pair `compatible` can accept.
+        let probes: Vec<(ProbeKind, String, String)> = match &e.target {
+            Some(t) => {
+                let t = key_of(t);
+                vec![
+                    (ProbeKind::Pair, s.clone(), t.clone()),
+                    (ProbeKind::NoTarget, s.clone(), String::new()),
+                    (ProbeKind::Pair, t.clone(), s.clone()),
+                    (ProbeKind::NoTarget, t, String::new()),
+                ]
+            }
+            None => vec![
+                (ProbeKind::Source, s.clone(), String::new()),
+                (ProbeKind::Target, s, String::new()),
+            ],
+        };
+        let mut seen: HashSet<i64> = HashSet::new();
+        for (kind, k1, k2) in probes {
+            let rows = self.probe(kind, &k1, &k2, days, &bases)?;
+            for x in rows.iter() {
+                if x.seq != e.seq && compatible(e, x) && seen.insert(x.seq) {
+                    out.push(x.clone());
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A stored cluster, as the incremental writer sees it.
+#[derive(Debug, Clone)]
+struct StoredCluster {
+    id: String,
+    first_day: Option<i64>,
+    last_day: Option<i64>,
+    /// Cut from a component spanning [`MAX_SPAN_DAYS`] or more (a window's piece).
+    piece: bool,
+}
+
+fn stored_cluster(conn: &Connection, id: &str) -> rusqlite::Result<StoredCluster> {
+    conn.prepare_cached("SELECT first_day, last_day, piece FROM clusters WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok(StoredCluster {
+                id: id.to_string(),
+                first_day: r.get(0)?,
+                last_day: r.get(1)?,
+                piece: r.get(2)?,
+            })
+        })
+}
+
+/// A member of a new cluster: a stored cluster joining whole, or one event.
+#[derive(Debug, Clone)]
+enum Unit {
+    Cluster(StoredCluster),
+    Event(ClusterEvent),
+}
+
+/// Adds stored events (sequence numbers of events without a cluster) to the clusters,
+/// incrementally: each event's neighbours are found through the indexes (see `Prober`), and
+/// the clusters they belong to are merged with it. Stored clusters are never re-read whole
+/// except a short component that becomes long (spanning [`MAX_SPAN_DAYS`] or more) and is cut
+/// into windows for the first time; a long component's other windows are not touched. The
+/// result equals [`groups`] over all stored events (events without a cluster that are not
+/// being added are treated as absent).
+pub(crate) fn add_events(conn: &Connection, seqs: &[i64]) -> rusqlite::Result<()> {
+    let mut by_seq =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM events WHERE seq = ?1"))?;
+    let mut seeds: Vec<ClusterEvent> = Vec::new();
+    for &s in seqs {
+        if let Some(e) = by_seq.query_row([s], row_event).optional()?
+            && e.asserted
+            && e.old_cluster.is_none()
+        {
+            seeds.push(e);
+        }
+    }
+    seeds.sort_by_key(|e| e.seq);
+    seeds.dedup_by_key(|e| e.seq);
+    let n = seeds.len();
+    let pos: HashMap<i64, usize> = seeds.iter().enumerate().map(|(i, e)| (e.seq, i)).collect();
+    let mut prober = Prober::new(conn);
+    // Nodes: the seeds, then the stored clusters they touch.
+    let mut comps = Components::new(n);
+    let mut cluster_ids: Vec<String> = Vec::new();
+    let mut cluster_node: HashMap<String, usize> = HashMap::new();
+    let mut seed_edges: Vec<(usize, usize)> = Vec::new();
+    let mut links: Vec<(usize, ClusterEvent)> = Vec::new();
+    for i in 0..n {
+        for x in prober.neighbours(&seeds[i])? {
+            if let Some(&j) = pos.get(&x.seq) {
+                if i < j {
+                    seed_edges.push((i, j));
+                }
+                comps.union(i, j);
+            } else if let Some(c) = &x.old_cluster {
+                let node = match cluster_node.get(c) {
+                    Some(&node) => node,
+                    None => {
+                        let node = comps.push();
+                        cluster_node.insert(c.clone(), node);
+                        cluster_ids.push(c.clone());
+                        node
+                    }
+                };
+                comps.union(i, node);
+                links.push((i, x));
+            }
+        }
+    }
+    let mut writer = ClusterWriter::new(conn)?;
+    for group in comps.sets() {
+        let group_seeds: Vec<usize> = group.iter().copied().filter(|&k| k < n).collect();
+        let stored: Vec<StoredCluster> = group
+            .iter()
+            .filter(|&&k| k >= n)
+            .map(|&k| stored_cluster(conn, &cluster_ids[k - n]))
+            .collect::<rusqlite::Result<_>>()?;
+        let clusterable = seeds[group_seeds[0]].clusterable();
+        let first = group_seeds
+            .iter()
+            .filter_map(|&i| seeds[i].days.map(|d| d.0))
+            .chain(stored.iter().filter_map(|c| c.first_day))
+            .min();
+        let last = group_seeds
+            .iter()
+            .filter_map(|&i| seeds[i].days.map(|d| d.1))
+            .chain(stored.iter().filter_map(|c| c.last_day))
+            .max();
+        let long = clusterable
+            && (stored.iter().any(|c| c.piece)
+                || first.zip(last).is_some_and(|(f, l)| l - f >= MAX_SPAN_DAYS));
+        if !long {
+            // One cluster: the stored clusters (whole components) and the new events.
+            let units: Vec<Unit> = stored
+                .into_iter()
+                .map(Unit::Cluster)
+                .chain(group_seeds.iter().map(|&i| Unit::Event(seeds[i].clone())))
+                .collect();
+            writer.write(units, false)?;
+            continue;
+        }
+        // A long component: the connected components within each window. Pieces join whole
+        // (they are connected within their window already); short components joining a long
+        // one are cut into windows, their events compared pairwise.
+        let mut units: Vec<Unit> = Vec::new();
+        let mut unit_window: Vec<i64> = Vec::new();
+        let mut piece_unit: HashMap<String, usize> = HashMap::new();
+        let mut event_unit: HashMap<i64, usize> = HashMap::new();
+        let mut members_of = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM events WHERE cluster_id = ?1"
+        ))?;
+        let mut inner_edges: Vec<(usize, usize)> = Vec::new();
+        for c in stored {
+            if c.piece {
+                piece_unit.insert(c.id.clone(), units.len());
+                unit_window.push(window(c.first_day.unwrap_or_default()));
+                units.push(Unit::Cluster(c));
+            } else {
+                let members: Vec<ClusterEvent> = members_of
+                    .query_map([&c.id], row_event)?
+                    .collect::<rusqlite::Result<_>>()?;
+                let start = units.len();
+                for m in members {
+                    event_unit.insert(m.seq, units.len());
+                    unit_window.push(window(m.days.unwrap_or_default().0));
+                    units.push(Unit::Event(m));
+                }
+                for a in start..units.len() {
+                    for b in a + 1..units.len() {
+                        if unit_window[a] == unit_window[b]
+                            && let (Unit::Event(x), Unit::Event(y)) = (&units[a], &units[b])
+                            && compatible(x, y)
+                        {
+                            inner_edges.push((a, b));
+                        }
+                    }
+                }
+            }
+        }
+        let mut seed_unit: HashMap<usize, usize> = HashMap::new();
+        for &i in &group_seeds {
+            seed_unit.insert(i, units.len());
+            unit_window.push(window(seeds[i].days.unwrap_or_default().0));
+            units.push(Unit::Event(seeds[i].clone()));
+        }
+        let mut pieces = Components::new(units.len());
+        for (a, b) in inner_edges {
+            pieces.union(a, b);
+        }
+        for &(i, j) in &seed_edges {
+            if let (Some(&a), Some(&b)) = (seed_unit.get(&i), seed_unit.get(&j))
+                && unit_window[a] == unit_window[b]
+            {
+                pieces.union(a, b);
+            }
+        }
+        for (i, x) in &links {
+            let Some(&a) = seed_unit.get(i) else {
+                continue;
+            };
+            let b = match x.old_cluster.as_ref().and_then(|c| piece_unit.get(c)) {
+                Some(&b) => Some(b),
+                None => event_unit.get(&x.seq).copied(),
+            };
+            if let Some(b) = b
+                && unit_window[a] == window(x.days.unwrap_or_default().0)
+            {
+                pieces.union(a, b);
+            }
+        }
+        let mut slots: Vec<Option<Unit>> = units.into_iter().map(Some).collect();
+        for set in pieces.sets() {
+            let members: Vec<Unit> = set.into_iter().filter_map(|k| slots[k].take()).collect();
+            writer.write(members, true)?;
+        }
+    }
+    writer.finish()
+}
+
+/// Writes new clusters: ids, representatives, the cluster columns of the rollup and the
+/// `clusters` rows; removes the rows of clusters that no longer exist.
+struct ClusterWriter<'c> {
+    conn: &'c Connection,
+    old_ids: BTreeSet<String>,
+    new_ids: BTreeSet<String>,
+}
+
+impl<'c> ClusterWriter<'c> {
+    fn new(conn: &'c Connection) -> rusqlite::Result<ClusterWriter<'c>> {
+        Ok(ClusterWriter {
+            conn,
+            old_ids: BTreeSet::new(),
+            new_ids: BTreeSet::new(),
+        })
+    }
+
+    /// Stores `units` as one cluster (`piece`: cut from a long component).
+    fn write(&mut self, units: Vec<Unit>, piece: bool) -> rusqlite::Result<()> {
+        if let [Unit::Cluster(c)] = units.as_slice()
+            && c.piece == piece
+        {
+            // A stored cluster left as it was (a window's piece no new event joined).
+            self.new_ids.insert(c.id.clone());
+            return Ok(());
+        }
+        // The id: the smallest member uid (ties: the earliest stored; a stored cluster's
+        // members are all older than a new event).
+        let key = |u: &Unit| match u {
+            Unit::Cluster(c) => (c.id.clone(), i64::MIN),
+            Unit::Event(e) => (e.uid.clone(), e.seq),
+        };
+        let Some(rep) = units.iter().map(key).min() else {
+            return Ok(());
+        };
+        let cid = rep.0.clone();
+        let conn = self.conn;
+        let mut update = conn
+            .prepare_cached("UPDATE events SET cluster_id = ?1, cluster_rep = ?2 WHERE seq = ?3")?;
+        for u in &units {
+            match u {
+                Unit::Cluster(c) => {
+                    self.old_ids.insert(c.id.clone());
+                    if c.id != cid {
+                        // Its representative steps down; its members move.
+                        let old_rep = conn
+                            .prepare_cached(&format!(
+                                "SELECT {COLUMNS} FROM events WHERE cluster_id = ?1 AND cluster_rep = 1"
+                            ))?
+                            .query_row([&c.id], row_event)
+                            .optional()?;
+                        if let Some((k, contribution)) = old_rep.and_then(|e| e.rollup) {
+                            add_cluster_rep(conn, &k, &contribution, -1)?;
+                        }
+                        conn.prepare_cached(
+                            "UPDATE events SET cluster_id = ?1, cluster_rep = 0 WHERE cluster_id = ?2",
+                        )?
+                        .execute(params![cid, c.id])?;
+                    }
+                }
+                Unit::Event(e) => {
+                    if let Some(c) = &e.old_cluster {
+                        self.old_ids.insert(c.clone());
+                    }
+                    let is_rep = key(u) == rep;
+                    if e.old_cluster.as_deref() != Some(cid.as_str()) || e.old_rep != is_rep {
+                        update.execute(params![cid, is_rep, e.seq])?;
+                    }
+                    if e.old_rep != is_rep
+                        && let Some((k, contribution)) = &e.rollup
+                    {
+                        add_cluster_rep(conn, k, contribution, if is_rep { 1 } else { -1 })?;
+                    }
+                }
+            }
+        }
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO clusters (id, first_day, last_day, num_events, num_articles, num_sources, piece)
+             SELECT e.cluster_id, min(e.date_start), max(e.date_end), count(*),
+                    count(DISTINCT coalesce(d.duplicate_of, d.id)), count(DISTINCT d.source), ?2
+             FROM events e JOIN documents d ON d.id = e.document_id
+             WHERE e.cluster_id = ?1 GROUP BY e.cluster_id",
+        )?
+        .execute(params![cid, piece])?;
+        self.new_ids.insert(cid);
+        Ok(())
+    }
+
+    /// Deletes the rows of clusters that were merged or cut away.
+    fn finish(self) -> rusqlite::Result<()> {
+        let mut delete = self
+            .conn
+            .prepare_cached("DELETE FROM clusters WHERE id = ?1")?;
+        for id in self.old_ids.difference(&self.new_ids) {
+            delete.execute([id])?;
+        }
+        Ok(())
+    }
+}
+
+/// Recomputes the clusters around `seeds` (event sequence numbers) from scratch, after events
+/// were removed (re-coding): gathers every stored event connected to them (and every member of
+/// their current clusters), groups them with [`groups`], and rewrites cluster ids,
+/// representatives, `clusters` rows and the cluster columns of the rollups where they changed.
+/// Its cost grows with the components it walks; adding events goes through `add_events`.
 pub(crate) fn recluster(conn: &Connection, seeds: &[i64]) -> rusqlite::Result<()> {
     let mut by_seq =
         conn.prepare_cached(&format!("SELECT {COLUMNS} FROM events WHERE seq = ?1"))?;
-    let mut probe = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM events WHERE source_key = ?1 AND date_start BETWEEN ?2 AND ?3
-         AND modality = 'asserted' AND date_end - date_start < {MAX_SPAN_DAYS}"
-    ))?;
     let mut members = conn.prepare_cached("SELECT seq FROM events WHERE cluster_id = ?1")?;
+    let mut prober = Prober::new(conn);
     let mut closure: BTreeMap<i64, ClusterEvent> = BTreeMap::new();
-    // Probe results by (key, first day, last day): events of one story share them.
-    let mut probes: HashMap<(String, i64, i64), std::rc::Rc<Vec<ClusterEvent>>> = HashMap::new();
     let mut edges: Vec<(i64, i64)> = Vec::new();
     let mut queue: Vec<i64> = Vec::new();
     let mut seen_clusters: BTreeSet<String> = BTreeSet::new();
@@ -434,9 +911,7 @@ pub(crate) fn recluster(conn: &Connection, seeds: &[i64]) -> rusqlite::Result<()
         if closure.contains_key(&s) {
             continue;
         }
-        let mut rows = by_seq.query_map([s], row_event)?;
-        if let Some(e) = rows.next() {
-            let e = e?;
+        if let Some(e) = by_seq.query_row([s], row_event).optional()? {
             if !e.asserted && e.old_cluster.is_none() {
                 continue;
             }
@@ -454,42 +929,19 @@ pub(crate) fn recluster(conn: &Connection, seeds: &[i64]) -> rusqlite::Result<()
                 .query_map([c], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             for m in seqs {
-                if !closure.contains_key(&m) {
-                    let mut rows = by_seq.query_map([m], row_event)?;
-                    if let Some(x) = rows.next() {
-                        found.push(x?);
-                    }
+                if !closure.contains_key(&m)
+                    && let Some(x) = by_seq.query_row([m], row_event).optional()?
+                {
+                    found.push(x);
                 }
             }
         }
-        if e.clusterable() {
-            let (s0, s1) = e.days.unwrap_or_default();
-            let mut keys = vec![key_of(&e.source)];
-            if let Some(t) = &e.target {
-                keys.push(key_of(t));
+        for x in prober.neighbours(&e)? {
+            if e.clusterable() {
+                edges.push((e.seq, x.seq));
             }
-            keys.dedup();
-            for k in keys {
-                let window = (k, s0 - MAX_SPAN_DAYS, s1 + 1);
-                let rows = match probes.get(&window) {
-                    Some(r) => r.clone(),
-                    None => {
-                        let r: Vec<ClusterEvent> = probe
-                            .query_map(params![window.0, window.1, window.2], row_event)?
-                            .collect::<rusqlite::Result<_>>()?;
-                        let r = std::rc::Rc::new(r);
-                        probes.insert(window, r.clone());
-                        r
-                    }
-                };
-                for x in rows.iter() {
-                    if x.seq != e.seq && compatible(&e, x) {
-                        edges.push((e.seq, x.seq));
-                        if !closure.contains_key(&x.seq) {
-                            found.push(x.clone());
-                        }
-                    }
-                }
+            if !closure.contains_key(&x.seq) {
+                found.push(x);
             }
         }
         for x in found {
@@ -505,50 +957,50 @@ pub(crate) fn recluster(conn: &Connection, seeds: &[i64]) -> rusqlite::Result<()
         .iter()
         .filter_map(|(a, b)| Some((*index.get(a)?, *index.get(b)?)))
         .collect();
-    let mut old_ids: BTreeSet<String> = BTreeSet::new();
-    for e in &events {
-        if let Some(c) = &e.old_cluster {
-            old_ids.insert(c.clone());
-        }
-    }
-    let mut new_ids: BTreeSet<String> = BTreeSet::new();
-    let mut update =
-        conn.prepare_cached("UPDATE events SET cluster_id = ?1, cluster_rep = ?2 WHERE seq = ?3")?;
-    for g in groups_with_edges(&events, &edges) {
-        let rep = *g
-            .iter()
-            .min_by(|&&a, &&b| {
-                (&events[a].uid, events[a].seq).cmp(&(&events[b].uid, events[b].seq))
-            })
-            .expect("groups are not empty");
-        let cid = events[rep].uid.clone();
-        for &i in &g {
-            let e = &events[i];
-            let is_rep = i == rep;
-            if e.old_cluster.as_deref() != Some(cid.as_str()) || e.old_rep != is_rep {
-                update.execute(params![cid, is_rep, e.seq])?;
-            }
-            if e.old_rep != is_rep
-                && let Some((key, c)) = &e.rollup
-            {
-                add_cluster_rep(conn, key, c, if is_rep { 1 } else { -1 })?;
+    let mut writer = ClusterWriter::new(conn)?;
+    for (g, cut) in groups_and_cuts(&events, &edges) {
+        let units: Vec<Unit> = g.iter().map(|&i| Unit::Event(events[i].clone())).collect();
+        // Non-asserted events (removed from their cluster by a re-coding) get none.
+        if events[g[0]].asserted {
+            writer.write(units, cut)?;
+        } else {
+            for u in units {
+                if let Unit::Event(e) = u {
+                    if let Some(c) = &e.old_cluster {
+                        writer.old_ids.insert(c.clone());
+                    }
+                    if e.old_rep
+                        && let Some((k, contribution)) = &e.rollup
+                    {
+                        add_cluster_rep(conn, k, contribution, -1)?;
+                    }
+                    conn.prepare_cached(
+                        "UPDATE events SET cluster_id = NULL, cluster_rep = 0 WHERE seq = ?1",
+                    )?
+                    .execute([e.seq])?;
+                }
             }
         }
-        new_ids.insert(cid);
     }
-    let mut delete = conn.prepare_cached("DELETE FROM clusters WHERE id = ?1")?;
-    for id in old_ids.difference(&new_ids) {
-        delete.execute([id])?;
-    }
-    let mut upsert = conn.prepare_cached(
-        "INSERT OR REPLACE INTO clusters (id, first_day, last_day, num_events, num_articles, num_sources)
-         SELECT e.cluster_id, min(e.date_start), max(e.date_end), count(*),
-                count(DISTINCT coalesce(d.duplicate_of, d.id)), count(DISTINCT d.source)
-         FROM events e JOIN documents d ON d.id = e.document_id
-         WHERE e.cluster_id = ?1 GROUP BY e.cluster_id",
+    writer.finish()
+}
+
+/// Recomputes every cluster from the events (after a migration that changed the rule):
+/// clears them, then adds the asserted events in storage order, a few thousand at a time.
+pub(crate) fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "UPDATE events SET cluster_id = NULL, cluster_rep = 0 WHERE cluster_id IS NOT NULL;
+         DELETE FROM clusters;
+         UPDATE dyad_daily SET clusters = 0, cq1 = 0, cq2 = 0, cq3 = 0, cq4 = 0,
+             cgoldstein_sum = 0, cgoldstein_n = 0;
+         UPDATE daily_totals SET clusters = 0;",
     )?;
-    for id in &new_ids {
-        upsert.execute([id])?;
+    let seqs: Vec<i64> = conn
+        .prepare("SELECT seq FROM events WHERE modality = 'asserted' ORDER BY seq")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for chunk in seqs.chunks(4096) {
+        add_events(conn, chunk)?;
     }
     Ok(())
 }
@@ -649,18 +1101,10 @@ mod tests {
 
     #[test]
     fn groups_span_at_most_three_days_and_ignore_order() {
-        // A chain of daily reports over six days is cut into pieces of at most three days.
+        // A chain of daily reports over six days is cut into calendar windows of three days
+        // (day 99 = 3 × 33).
         let events: Vec<ClusterEvent> = (0..6)
-            .map(|d| {
-                ev(
-                    d,
-                    &format!("e{d}"),
-                    "USAGOV",
-                    Some("MARGOV"),
-                    "040",
-                    100 + d,
-                )
-            })
+            .map(|d| ev(d, &format!("e{d}"), "USAGOV", Some("MARGOV"), "040", 99 + d))
             .collect();
         let canon = |evs: &[ClusterEvent]| {
             let mut gs: Vec<Vec<String>> = groups(evs)
@@ -682,5 +1126,256 @@ mod tests {
             e.seq = k as i64;
         }
         assert_eq!(canon(&rev), g);
+    }
+}
+
+#[cfg(test)]
+mod incremental_tests {
+    use super::*;
+
+    /// A pseudo-random sequence (the tests must not depend on a seed crate).
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (self.0 >> 33) % n
+        }
+    }
+
+    /// One event row: (id, source, target, symmetric, cameo, days, document).
+    type Row = (
+        String,
+        String,
+        Option<String>,
+        bool,
+        String,
+        Option<(i64, i64)>,
+        i64,
+    );
+
+    fn rows(seed: u64, n: usize) -> Vec<Row> {
+        let mut r = Lcg(seed);
+        let actors = ["USA", "USAGOV", "MAR", "MARGOV", "MARMIL", "DZA"];
+        let codes = ["040", "043", "042", "190", "036", "0431"];
+        (0..n)
+            .map(|k| {
+                let source = actors[r.below(actors.len() as u64) as usize].to_string();
+                let target = (r.below(5) > 0)
+                    .then(|| actors[r.below(actors.len() as u64) as usize].to_string());
+                let symmetric = r.below(4) == 0;
+                let cameo = codes[r.below(codes.len() as u64) as usize].to_string();
+                let days = match r.below(10) {
+                    // Undated (not clustered): a few ids repeat, as the same report stored twice.
+                    0 => None,
+                    1 => {
+                        let d = r.below(40) as i64;
+                        Some((d, d + 1 + r.below(2) as i64))
+                    }
+                    _ => {
+                        let d = r.below(40) as i64;
+                        Some((d, d))
+                    }
+                };
+                let id = if days.is_none() {
+                    format!("u{}", r.below(4))
+                } else {
+                    format!("e{k:03}")
+                };
+                // Three events a document; an undated one in a document of its own.
+                let doc = if days.is_none() {
+                    1000 + k as i64
+                } else {
+                    k as i64 / 3 + 1
+                };
+                (id, source, target, symmetric, cameo, days, doc)
+            })
+            .collect()
+    }
+
+    fn store() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        for sql in crate::schema::MIGRATIONS {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute(
+            "INSERT INTO runs (id, started_at, status, dyad_version, inputs) VALUES (1, '', 'running', '', '[]')",
+            [],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO coders (id, dyad_version, lexicon_hash, model_hash) VALUES (1, '', '', '')",
+            [],
+        )
+        .unwrap();
+        conn
+    }
+
+    fn insert(conn: &Connection, row: &Row) -> i64 {
+        let (id, source, target, symmetric, cameo, days, doc) = row;
+        conn.execute(
+            "INSERT OR IGNORE INTO documents (id, content_hash, doc_id, text, source_path, format, run_id, ingested_at, source)
+             VALUES (?1, ?2, ?3, '', 'test', 'text', 1, '', ?4)",
+            params![doc, doc.to_le_bytes().to_vec(), format!("d{doc}"), format!("s{}", doc % 4)],
+        )
+        .unwrap();
+        let key = |c: &str| c[..3].to_string();
+        let sectors = |c: &str| c[3..].to_string();
+        conn.execute(
+            "INSERT INTO events (id, uid, document_id, sentence_idx, trigger_start, trigger_end, source_code,
+             source_iso3, source_sectors, target_code, target_iso3, target_sectors, symmetric, cameo, root,
+             quad_class, goldstein, modality, temporal_status, date_start, date_end, is_root, rule,
+             source_key, target_key, record, coder_id)
+             VALUES (?1, ?1 || '-' || ?2, ?2, 0, 0, 0, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, substr(?10, 1, 2), 1, 1.0,
+             'asserted', 'current', ?11, ?12, 1, 'test', ?4, ?7, '{}', 1)",
+            params![
+                id,
+                doc,
+                source,
+                key(source),
+                sectors(source),
+                target,
+                target.as_deref().map(key),
+                target.as_deref().map(sectors),
+                symmetric,
+                cameo,
+                days.map(|d| d.0),
+                days.map(|d| d.1),
+            ],
+        )
+        .unwrap();
+        conn.last_insert_rowid()
+    }
+
+    /// Event (id, document) → cluster id.
+    fn clustering(conn: &Connection) -> BTreeMap<(String, i64), Option<String>> {
+        all_events(conn)
+            .unwrap()
+            .into_iter()
+            .map(|e| ((e.id, e.document), e.old_cluster))
+            .collect()
+    }
+
+    fn expected(conn: &Connection) -> BTreeMap<(String, i64), Option<String>> {
+        let events = all_events(conn).unwrap();
+        let mut out = BTreeMap::new();
+        for g in groups(&events) {
+            let id = g.iter().map(|&i| &events[i].uid).min().cloned();
+            for &i in &g {
+                out.insert((events[i].id.clone(), events[i].document), id.clone());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn incremental_clusters_equal_the_rule_in_any_order_and_batching() {
+        for seed in 1..=6 {
+            let all = rows(seed, 150);
+            let mut reference = None;
+            let mut order: Vec<usize> = (0..all.len()).collect();
+            let mut r = Lcg(seed * 7919);
+            for round in 0..4 {
+                for i in (1..order.len()).rev() {
+                    order.swap(i, r.below(i as u64 + 1) as usize);
+                }
+                let conn = store();
+                let mut k = 0;
+                while k < order.len() {
+                    // Batches of 1 to 40 events, each clustered in its own call.
+                    let size = if round == 0 {
+                        1
+                    } else {
+                        1 + r.below(40) as usize
+                    };
+                    let batch: Vec<i64> = order[k..(k + size).min(order.len())]
+                        .iter()
+                        .map(|&i| insert(&conn, &all[i]))
+                        .collect();
+                    add_events(&conn, &batch).unwrap();
+                    k += size;
+                }
+                let got = clustering(&conn);
+                assert_eq!(
+                    got,
+                    expected(&conn),
+                    "seed {seed} round {round}: not the rule's clusters"
+                );
+                let pieces: i64 = conn
+                    .query_row("SELECT count(*) FROM clusters WHERE piece", [], |x| {
+                        x.get(0)
+                    })
+                    .unwrap();
+                assert!(pieces > 0, "seed {seed}: the sample has long components");
+                match &reference {
+                    None => reference = Some(got),
+                    Some(want) => assert_eq!(&got, want, "seed {seed} round {round}"),
+                }
+                // A rebuild gives the same clusters.
+                rebuild(&conn).unwrap();
+                assert_eq!(&clustering(&conn), reference.as_ref().unwrap());
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_chain_is_cut_by_calendar_windows() {
+        let conn = store();
+        let seqs: Vec<i64> = (0..10)
+            .map(|d| {
+                let row: Row = (
+                    format!("e{d}"),
+                    "USAGOV".into(),
+                    Some("MARGOV".into()),
+                    false,
+                    "040".into(),
+                    Some((d, d)),
+                    d + 1,
+                );
+                insert(&conn, &row)
+            })
+            .collect();
+        add_events(&conn, &seqs).unwrap();
+        let got: Vec<String> = clustering(&conn).into_values().flatten().collect();
+        // Days 0-2, 3-5, 6-8, 9.
+        assert_eq!(
+            got,
+            [
+                "e0-1", "e0-1", "e0-1", "e3-4", "e3-4", "e3-4", "e6-7", "e6-7", "e6-7", "e9-10"
+            ]
+        );
+        // Two events a day apart and alone are one cluster, across a window's edge.
+        let conn = store();
+        let a = insert(
+            &conn,
+            &(
+                "a".into(),
+                "USA".into(),
+                Some("MAR".into()),
+                false,
+                "040".into(),
+                Some((2, 2)),
+                1,
+            ),
+        );
+        let b = insert(
+            &conn,
+            &(
+                "b".into(),
+                "USA".into(),
+                Some("MAR".into()),
+                false,
+                "043".into(),
+                Some((3, 3)),
+                2,
+            ),
+        );
+        add_events(&conn, &[a]).unwrap();
+        add_events(&conn, &[b]).unwrap();
+        let got: Vec<String> = clustering(&conn).into_values().flatten().collect();
+        assert_eq!(got, ["a-1", "a-1"]);
     }
 }

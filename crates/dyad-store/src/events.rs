@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::cluster::{ActorKey, key_of};
 use crate::days;
-use crate::rollup::{Contribution, RollupKey, add_event, add_total};
+use crate::rollup::{Contribution, RollupKey, add_daily, add_event, add_total};
 
 /// The first and last day of a record's date: its `date` at its precision, else the report
 /// date.
@@ -118,6 +118,7 @@ pub(crate) fn insert_event(
     let seq = conn.last_insert_rowid();
     if let Some((key, c)) = record_rollup(r) {
         add_event(conn, &key, &c, 1)?;
+        add_daily(conn, &key, &r.cameo, &c, 1)?;
     }
     let mut actor = conn.prepare_cached(
         "INSERT INTO actors (code, name, events) VALUES (?1, ?2, 1)
@@ -144,6 +145,7 @@ pub(crate) fn remove_event(conn: &Connection, seq: i64) -> rusqlite::Result<Vec<
     })?;
     if let Some((key, c)) = record_rollup(&r) {
         add_event(conn, &key, &c, -1)?;
+        add_daily(conn, &key, &r.cameo, &c, -1)?;
         if rep {
             crate::rollup::add_cluster_rep(conn, &key, &c, -1)?;
         }

@@ -1,6 +1,6 @@
 //! A generated store for benchmarks: many synthetic events spread Zipf-wise over many dyads
-//! and ten years, written through the same event writer as ingest (rows, rollups, actors),
-//! without clustering (each event is its own cluster).
+//! and ten years, written through the same event writer as ingest (rows, rollups, actors)
+//! and clustered as ingest clusters.
 
 use std::path::Path;
 
@@ -127,6 +127,7 @@ pub fn generate_store(path: &Path, events: usize, seed: u64) -> Result<Store> {
     let mut doc = 0u64;
     while written < events {
         let tx = store.conn.transaction().map_err(sql)?;
+        let mut added = Vec::new();
         for _ in 0..5_000 {
             if written >= events {
                 break;
@@ -184,30 +185,16 @@ pub fn generate_store(path: &Path, events: usize, seed: u64) -> Result<Store> {
                 r.temporal_status = if historical { "historical" } else { "current" }.into();
                 r.rule = "generated".into();
                 r.is_root = k == 0;
-                let seq = crate::events::insert_event(&tx, row, coder.0, &r).map_err(sql)?;
-                if let Some(seq) = seq {
-                    // Its own cluster (no cross-article clustering in the generated store).
-                    let uid: String = tx
-                        .query_row("SELECT uid FROM events WHERE seq = ?1", [seq], |x| x.get(0))
-                        .map_err(sql)?;
-                    tx.execute(
-                        "UPDATE events SET cluster_id = uid, cluster_rep = 1 WHERE seq = ?1",
-                        [seq],
-                    )
-                    .map_err(sql)?;
-                    if let Some((key, c)) = crate::events::record_rollup(&r) {
-                        crate::rollup::add_cluster_rep(&tx, &key, &c, 1).map_err(sql)?;
-                    }
-                    tx.execute(
-                        "INSERT INTO clusters (id, first_day, last_day, num_events, num_articles, num_sources)
-                         VALUES (?1, ?2, ?2, 1, 1, 1)",
-                        params![uid, day],
-                    )
-                    .map_err(sql)?;
+                if let Some(seq) =
+                    crate::events::insert_event(&tx, row, coder.0, &r).map_err(sql)?
+                {
+                    added.push(seq);
                 }
                 written += 1;
             }
         }
+        // Clustered as ingest clusters, in the same transaction.
+        crate::cluster::add_events(&tx, &added).map_err(sql)?;
         tx.commit().map_err(sql)?;
     }
     store.finish_run(run, crate::RunStatus::Done)?;

@@ -103,6 +103,11 @@ pub enum Count {
     /// Event clusters across articles (each counted once, on its representative's day and
     /// dyad).
     Clusters,
+    /// One a day (as in ICEWS and the Phoenix data): at most one event per day, source code,
+    /// target code and CAMEO code — the day an event counts on (its date's first day, else its
+    /// report date's), its exact codes. With historical events, a (day, source, target, code)
+    /// of historical events only counts too, once.
+    Daily,
 }
 
 impl Count {
@@ -111,6 +116,7 @@ impl Count {
         match self {
             Count::Events => "events",
             Count::Clusters => "clusters",
+            Count::Daily => "daily",
         }
     }
 }
@@ -128,7 +134,7 @@ pub struct DyadQuery {
     pub from: Option<String>,
     /// Last day, else the last day with data.
     pub to: Option<String>,
-    /// Events or clusters.
+    /// Events, clusters or one a day.
     pub count: Count,
     /// Codes match exactly, not their extensions.
     pub exact: bool,
@@ -269,6 +275,12 @@ pub struct EventQuery {
     pub counted_only: bool,
     /// Events of this cluster.
     pub cluster: Option<String>,
+    /// Which events stand for the unit counted: every event ([`Count::Events`]), each
+    /// cluster's representative ([`Count::Clusters`]), or the first stored asserted event of
+    /// each (day, source code, target code, CAMEO code) ([`Count::Daily`]; with
+    /// `counted_only`, the first current one), so that a listing holds what a series counts.
+    #[serde(default)]
+    pub count: Count,
     /// At most this many (a page); `None` for every match (streaming readers).
     pub limit: Option<usize>,
     /// Continue after this cursor (from [`Page::next`]).
@@ -393,15 +405,22 @@ impl Store {
     pub fn dyad_series(&self, q: &DyadQuery) -> Result<DyadSeries> {
         let from = day_arg(&q.from);
         let to = day_arg(&q.to);
-        let clusters = q.count == Count::Clusters;
         // day -> (a->b, b->a)
         let mut by_day: BTreeMap<i64, [DirectionCounts; 2]> = BTreeMap::new();
         for (dir, (src, tgt)) in [(&q.a, &q.b), (&q.b, &q.a)].into_iter().enumerate() {
             let mut args = Vec::new();
-            let mut sql = String::from(if clusters {
-                "SELECT day, clusters, cq1, cq2, cq3, cq4, cgoldstein_sum, cgoldstein_n FROM dyad_daily WHERE "
-            } else {
-                "SELECT day, events, q1, q2, q3, q4, goldstein_sum, goldstein_n FROM dyad_daily WHERE "
+            let mut sql = String::from(match q.count {
+                Count::Clusters => {
+                    "SELECT day, clusters, cq1, cq2, cq3, cq4, cgoldstein_sum, cgoldstein_n FROM dyad_daily WHERE "
+                }
+                Count::Events => {
+                    "SELECT day, events, q1, q2, q3, q4, goldstein_sum, goldstein_n FROM dyad_daily WHERE "
+                }
+                // One row per (source, target, day, code): summed per day (and source, target).
+                Count::Daily => {
+                    "SELECT day, count(*), sum(quad_class = 1), sum(quad_class = 2), sum(quad_class = 3),
+                     sum(quad_class = 4), total(goldstein), count(goldstein) FROM dyad_daily_codes WHERE "
+                }
             });
             if q.exact {
                 sql += &code_filter("source", src, true, &mut args);
@@ -422,8 +441,11 @@ impl Store {
                 args.push(Value::Integer(t));
                 sql += &format!(" AND day <= ?{}", args.len());
             }
-            if !q.include_historical {
-                sql += " AND historical = 0";
+            match (q.count, q.include_historical) {
+                (Count::Daily, false) => sql += " AND current > 0 GROUP BY source, target, day",
+                (Count::Daily, true) => sql += " GROUP BY source, target, day",
+                (_, false) => sql += " AND historical = 0",
+                (_, true) => {}
             }
             let mut st = self.sql(self.conn.prepare_cached(&sql))?;
             let rows = self.sql(st.query_map(rusqlite::params_from_iter(args), |r| {
@@ -460,7 +482,7 @@ impl Store {
         {
             // Totals per day over the range.
             let mut totals: BTreeMap<i64, (u64, u64)> = BTreeMap::new();
-            let col = if clusters { "clusters" } else { "events" };
+            let col = q.count.name();
             let hist = if q.include_historical {
                 ""
             } else {
@@ -569,6 +591,24 @@ impl Store {
         if let Some(c) = &q.cluster {
             args.push(Value::Text(c.clone()));
             wh.push(format!("e.cluster_id = ?{}", args.len()));
+        }
+        match q.count {
+            Count::Events => {}
+            Count::Clusters => wh.push("e.cluster_rep = 1".into()),
+            Count::Daily => {
+                let current = if q.counted_only {
+                    " AND x.temporal_status <> 'historical'"
+                } else {
+                    ""
+                };
+                wh.push(format!(
+                    "e.modality = 'asserted' AND e.date_start IS NOT NULL AND NOT EXISTS (
+                     SELECT 1 FROM events x WHERE x.source_code = e.source_code
+                     AND x.date_start = e.date_start AND x.cameo = e.cameo
+                     AND x.target_code IS e.target_code AND x.modality = 'asserted'
+                     AND x.seq < e.seq{current})"
+                ));
+            }
         }
         if let Some(after) = q.after.as_deref().and_then(|a| a.parse::<i64>().ok()) {
             args.push(Value::Integer(after));

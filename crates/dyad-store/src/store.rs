@@ -9,7 +9,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use crate::error::{Error, Result};
 use crate::near_dup::{self, Fingerprint};
-use crate::schema::{APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION};
+use crate::schema::{APPLICATION_ID, MIGRATIONS, RECLUSTER_AT, SCHEMA_VERSION};
 use crate::stamp::CoderStamp;
 
 /// A document's content hash: BLAKE3 over its identity and text. Two reads of the same
@@ -275,6 +275,13 @@ impl Store {
         for (v, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             let tx = self.conn.transaction().map_err(err)?;
             tx.execute_batch(sql)
+                .and_then(|()| {
+                    if v as i64 + 1 == RECLUSTER_AT {
+                        crate::cluster::rebuild(&tx)
+                    } else {
+                        Ok(())
+                    }
+                })
                 .and_then(|()| tx.pragma_update(None, "application_id", APPLICATION_ID))
                 .and_then(|()| tx.pragma_update(None, "user_version", v as i64 + 1))
                 .and_then(|()| tx.commit())
@@ -450,7 +457,7 @@ impl Store {
                     out.sentences_added += 1;
                 }
             }
-            crate::cluster::recluster(&tx, &new_events).map_err(sql)?;
+            crate::cluster::add_events(&tx, &new_events).map_err(sql)?;
             for e in errors.iter().chain(&coding_errors) {
                 insert_error
                     .execute(params![

@@ -102,6 +102,8 @@ fn meeting_event<'a>(events: &'a [StoredEvent], doc: &str) -> &'a StoredEvent {
 fn consistent(store: &Store) {
     let problems = store.check_consistency().unwrap();
     assert!(problems.is_empty(), "{problems:?}");
+    let problems = store.check_clusters_from_scratch().unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
 }
 
 #[test]
@@ -330,6 +332,48 @@ fn one_meeting_reported_by_three_outlets_is_one_cluster() {
     let total = |s: &dyad_store::DyadSeries| s.periods.iter().map(|p| p.a_to_b.count).sum::<u64>();
     assert_eq!(total(&events_series), 3);
     assert_eq!(total(&cluster_series), 1);
+    // One a day: a and its copy d report the same (day, source, target, code) once; b's 043 on
+    // the next day is another.
+    q.count = Count::Daily;
+    let daily_series = store.dyad_series(&q).unwrap();
+    assert_eq!(total(&daily_series), 2);
+    assert_eq!(
+        daily_series
+            .periods
+            .iter()
+            .map(|p| p.a_to_b.count)
+            .collect::<Vec<_>>(),
+        [1, 1]
+    );
+    for (d, e) in daily_series.periods.iter().zip(&events_series.periods) {
+        assert!(
+            d.a_to_b.count <= d.total_events && d.total_events <= e.total_events,
+            "the day's one-a-day total counts every dyad, each once: {d:?} {e:?}"
+        );
+    }
+    // Listings hold what the series count.
+    let listed = |count| {
+        store
+            .events(&EventQuery {
+                dyad: Some(("USA".into(), "MAR".into())),
+                directed: true,
+                from: Some("2021-11-19".into()),
+                to: Some("2021-11-20".into()),
+                counted_only: true,
+                count,
+                ..EventQuery::default()
+            })
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|e| e.record.doc_id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(listed(Count::Events).len(), 3);
+    assert_eq!(listed(Count::Clusters).len(), 1);
+    let daily = listed(Count::Daily);
+    assert_eq!(daily.len(), 2, "{daily:?}");
+    assert!(daily.contains(&"b".to_string()), "{daily:?}");
 }
 
 /// Event id → cluster id over the whole store.
@@ -483,6 +527,13 @@ fn the_version_2_fixture_store_opens_and_answers_queries() {
         &path,
     )
     .unwrap();
+    // A v2 store cannot be read without migrating; opening it migrates it (schema 3
+    // recomputes its clusters and fills the one-a-day rollup).
+    assert!(matches!(
+        Store::open_read_only(&path).unwrap_err(),
+        dyad_store::Error::NeedsMigration { found: 2, .. }
+    ));
+    assert_eq!(Store::open(&path).unwrap().schema_version().unwrap(), 3);
     let store = Store::open_read_only(&path).unwrap();
     let stats = store.stats().unwrap();
     assert_eq!((stats.documents, stats.sentences, stats.events), (2, 15, 5));
@@ -498,6 +549,8 @@ fn the_version_2_fixture_store_opens_and_answers_queries() {
     );
     // 001: Blinken met Bourita (USAGOV MARGOV 040); the Secretary noted … Morocco (USA MAR 010).
     assert_eq!(s.periods[0].a_to_b.count, 2);
+    q.count = Count::Daily;
+    assert_eq!(store.dyad_series(&q).unwrap().periods[0].a_to_b.count, 2);
     consistent(&store);
     drop(store);
     Store::open(&path).unwrap().integrity_check().unwrap();
@@ -546,15 +599,21 @@ fn a_generated_store_has_consistent_rollups_and_answers_series() {
         .map(|p| p.a_to_b.count + p.b_to_a.count)
         .sum();
     assert!(n > 0);
-    let mut c = DyadQuery::new("USA", "CHN");
-    c.count = Count::Clusters;
-    let sc = store.dyad_series(&c).unwrap();
-    assert_eq!(
-        sc.periods
+    let count = |unit| {
+        let mut c = DyadQuery::new("USA", "CHN");
+        c.count = unit;
+        store
+            .dyad_series(&c)
+            .unwrap()
+            .periods
             .iter()
             .map(|p| p.a_to_b.count + p.b_to_a.count)
-            .sum::<u64>(),
-        n,
-        "one cluster per generated event"
+            .sum::<u64>()
+    };
+    let (clusters, daily) = (count(Count::Clusters), count(Count::Daily));
+    assert!(
+        0 < clusters && clusters <= n,
+        "{clusters} clusters of {n} events"
     );
+    assert!(0 < daily && daily <= n, "{daily} one a day of {n} events");
 }

@@ -53,6 +53,16 @@ struct CliProgress {
     bytes_done: Mutex<u64>,
     total_bytes: u64,
     phase_log: Option<Mutex<std::fs::File>>,
+    /// Since the last log line: when it was printed, the sentences then, and the time spent
+    /// in write transactions since (the writer's share shows whether storing keeps up).
+    window: Mutex<LogWindow>,
+}
+
+/// The state of the plain log between two lines.
+struct LogWindow {
+    sentences: u64,
+    write_time: Duration,
+    write_started: Option<Instant>,
 }
 
 impl CliProgress {
@@ -84,20 +94,35 @@ impl Progress for CliProgress {
             Some(bar) => bar.set_message(self.rates(total)),
             None => {
                 let mut last = self.last_log.lock().unwrap_or_else(|e| e.into_inner());
-                if last.elapsed() >= Duration::from_secs(5) {
+                let since = last.elapsed();
+                if since >= Duration::from_secs(5) {
                     *last = Instant::now();
                     let done = *self.bytes_done.lock().unwrap_or_else(|e| e.into_inner());
+                    let mut w = self.window.lock().unwrap_or_else(|e| e.into_inner());
+                    let secs = since.as_secs_f64();
                     eprintln!(
-                        "ingest: {} ({:.0}% of input bytes)",
+                        "ingest: {} ({:.0}% of input bytes); last {secs:.1} s: {:.0} sentences/s, writing {:.0}% of the time",
                         self.rates(total),
-                        100.0 * done as f64 / self.total_bytes.max(1) as f64
+                        100.0 * done as f64 / self.total_bytes.max(1) as f64,
+                        (total.sentences_added - w.sentences) as f64 / secs,
+                        100.0 * w.write_time.as_secs_f64() / secs
                     );
+                    w.sentences = total.sentences_added;
+                    w.write_time = Duration::ZERO;
                 }
             }
         }
     }
 
     fn transaction(&self, open: bool) {
+        {
+            let mut w = self.window.lock().unwrap_or_else(|e| e.into_inner());
+            if open {
+                w.write_started = Some(Instant::now());
+            } else if let Some(t) = w.write_started.take() {
+                w.write_time += t.elapsed();
+            }
+        }
         if let Some(log) = &self.phase_log {
             let mut f = log.lock().unwrap_or_else(|e| e.into_inner());
             // Unbuffered: the line is in the file before the transaction starts.
@@ -158,6 +183,11 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
             )),
             None => None,
         },
+        window: Mutex::new(LogWindow {
+            sentences: 0,
+            write_time: Duration::ZERO,
+            write_started: None,
+        }),
     };
     let mut store = Store::open(&args.db)?;
     let opts = IngestOptions {

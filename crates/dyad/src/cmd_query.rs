@@ -42,6 +42,18 @@ enum By {
 enum CountArg {
     Events,
     Clusters,
+    /// One a day: at most one event per day, source, target and CAMEO code.
+    Daily,
+}
+
+impl From<CountArg> for Count {
+    fn from(c: CountArg) -> Count {
+        match c {
+            CountArg::Events => Count::Events,
+            CountArg::Clusters => Count::Clusters,
+            CountArg::Daily => Count::Daily,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -73,7 +85,8 @@ pub struct DyadArgs {
     /// Last day (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     to: Option<jiff::civil::Date>,
-    /// Count events, or clusters of reports of one event across articles.
+    /// Count events, clusters of reports of one event across articles, or one a day (at most
+    /// one event per day, source, target and CAMEO code).
     #[arg(long, value_enum, default_value = "events")]
     count: CountArg,
     /// Codes match exactly (MAR does not find MARGOV).
@@ -107,6 +120,13 @@ pub struct EventsArgs {
     /// Codes match exactly.
     #[arg(long)]
     exact: bool,
+    /// Which events to list: every event, each cluster's representative, or one a day (the
+    /// first of each day, source, target and CAMEO code) — what `query dyad --count` counts.
+    #[arg(long, value_enum, default_value = "events")]
+    count: CountArg,
+    /// Only events counted by default (asserted, not historical).
+    #[arg(long)]
+    counted: bool,
     /// At most this many events.
     #[arg(long, value_name = "N", default_value_t = 50)]
     limit: usize,
@@ -157,10 +177,7 @@ pub fn run(cmd: QueryCommand) -> Result<ExitCode> {
                 },
                 from: a.from.map(|d| d.to_string()),
                 to: a.to.map(|d| d.to_string()),
-                count: match a.count {
-                    CountArg::Events => Count::Events,
-                    CountArg::Clusters => Count::Clusters,
-                },
+                count: a.count.into(),
                 exact: a.exact,
                 include_historical: a.include_historical,
             };
@@ -182,6 +199,8 @@ pub fn run(cmd: QueryCommand) -> Result<ExitCode> {
                 from: a.from.map(|d| d.to_string()),
                 to: a.to.map(|d| d.to_string()),
                 exact: a.exact,
+                count: a.count.into(),
+                counted_only: a.counted,
                 limit: Some(a.limit),
                 ..EventQuery::default()
             };
