@@ -33,6 +33,9 @@ pub struct EventsParams {
     pub counted: Option<bool>,
     /// Codes match exactly, not their extensions.
     pub exact: Option<bool>,
+    /// `events` (default): every event the filters select; `clusters`: one event per cluster,
+    /// its representative — what a `count=clusters` series counts in a period's bar.
+    pub count: Option<String>,
     /// Page size (default 50, at most the server's limit).
     pub limit: Option<usize>,
     /// The `next_cursor` of the previous page.
@@ -99,6 +102,15 @@ pub async fn events(
             Some(r.to_string())
         }
     };
+    let cluster_representatives = match p.count.as_deref() {
+        None | Some("") | Some("events") => false,
+        Some("clusters") => true,
+        Some(s) => {
+            return Err(ApiError::bad_request(format!(
+                "count: expected events or clusters, got {s:?}"
+            )));
+        }
+    };
     let (from, to) = params::range(p.from.as_deref(), p.to.as_deref())?;
     if let Some(c) = p.cursor.as_deref()
         && c.parse::<i64>().is_err()
@@ -117,6 +129,7 @@ pub async fn events(
         exact: p.exact.unwrap_or(false),
         counted_only: p.counted.unwrap_or(false),
         cluster: None,
+        cluster_representatives,
         limit: Some(limit),
         after: p.cursor,
     };

@@ -258,6 +258,10 @@ fn ingest_codes_events_and_keeps_rollups_consistent() {
     );
     let bourita = store.actors("bourita", 10).unwrap();
     assert!(bourita.iter().any(|a| a.code == "MARGOV"), "{bourita:?}");
+    // A NUL would end SQLite's LIKE pattern early (matching every actor): it matches none.
+    assert!(store.actors("\0", 10).unwrap().is_empty());
+    assert!(store.actors("%\0", 10).unwrap().is_empty());
+    assert!(store.actors("bou\0rita", 10).unwrap().is_empty());
     // Top dyads come from the rollup.
     let top = store.top_dyads(3).unwrap();
     assert_eq!(top.len(), 3);
@@ -330,6 +334,32 @@ fn one_meeting_reported_by_three_outlets_is_one_cluster() {
     let total = |s: &dyad_store::DyadSeries| s.periods.iter().map(|p| p.a_to_b.count).sum::<u64>();
     assert_eq!(total(&events_series), 3);
     assert_eq!(total(&cluster_series), 1);
+    // The events behind each bar: all three reports, or the cluster's representative alone.
+    let listed = |cluster_representatives| {
+        store
+            .events(&EventQuery {
+                dyad: Some(("USA".into(), "MAR".into())),
+                directed: true,
+                counted_only: true,
+                from: q.from.clone(),
+                to: q.to.clone(),
+                cluster_representatives,
+                ..EventQuery::default()
+            })
+            .unwrap()
+            .items
+    };
+    assert_eq!(listed(false).len(), 3);
+    let reps = listed(true);
+    assert_eq!(reps.len(), 1);
+    assert_eq!(reps[0].cluster_id, a.cluster_id);
+    assert!(
+        a.cluster_id
+            .as_ref()
+            .unwrap()
+            .starts_with(&format!("{}-", reps[0].record.id)),
+        "the representative is the member the cluster is named after"
+    );
 }
 
 /// Event id → cluster id over the whole store.
@@ -557,4 +587,43 @@ fn a_generated_store_has_consistent_rollups_and_answers_series() {
         n,
         "one cluster per generated event"
     );
+}
+
+#[test]
+fn a_reader_sees_what_later_commits_add_to_the_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dyad.db");
+    let files = examples();
+    let (early, late) = files.split_at(files.len() / 2);
+    let mut writer = Store::open(&db).unwrap();
+    ingest(&mut writer, early, &IngestOptions::default(), &NoProgress).unwrap();
+    let reader = Store::open_read_only(&db).unwrap();
+    let mut q = DyadQuery::new("USA", "MAR");
+    q.period = Period::Year;
+    q.from = Some("2000-01-01".into());
+    q.to = Some("2030-12-31".into());
+    let documents = |s: &dyad_store::DyadSeries| s.periods.iter().map(|p| p.total_documents).sum::<u64>();
+    let before = reader.dyad_series(&q).unwrap();
+    assert_eq!(before, writer.dyad_series(&q).unwrap());
+    assert_eq!(documents(&before), early.len() as u64);
+    // The reader keeps the totals it read; a commit by another connection makes it read them
+    // again.
+    assert_eq!(reader.dyad_series(&q).unwrap(), before);
+    ingest(&mut writer, late, &IngestOptions::default(), &NoProgress).unwrap();
+    let after = reader.dyad_series(&q).unwrap();
+    assert_eq!(documents(&after), files.len() as u64);
+    assert_eq!(after, writer.dyad_series(&q).unwrap());
+    for count in [Count::Events, Count::Clusters] {
+        for historical in [false, true] {
+            let mut q = q.clone();
+            q.count = count;
+            q.include_historical = historical;
+            q.period = Period::Month;
+            assert_eq!(
+                reader.dyad_series(&q).unwrap(),
+                writer.dyad_series(&q).unwrap(),
+                "{count:?}, historical {historical}"
+            );
+        }
+    }
 }
