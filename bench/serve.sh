@@ -1,6 +1,13 @@
 #!/usr/bin/env bash
-# Load test of `dyad serve`: GET /api/dyad (JSON, by month, random dyads) with wrk on loopback
-# against a store of about EVENTS coded events (default 1,000,000).
+# Load test of `dyad serve`: GET /api/dyad (JSON, by month) with wrk on loopback against a store
+# of about EVENTS coded events (default 1,000,000), in three runs, each preceded by the machine's
+# load average:
+#   1. random dyads, whole range: after the first request of each of the 380 dyads, answers
+#      come from the server's response cache (serve-dyad.lua);
+#   2. the same with `Accept-Encoding: gzip` (cached gzip bodies);
+#   3. random dyads over random ranges: nearly every request misses the cache and is computed
+#      from the store (serve-dyad-ranges.lua).
+# DYAD_BIN runs another build of dyad (e.g. an older one, for a comparison) on the same store.
 #
 # The store is built once by the real pipeline (`dyad ingest`) from a generated corpus of
 # articles made of short sentences the coder codes one event each ("Morocco met with
@@ -15,7 +22,8 @@ seconds=${2:-20}
 connections=${3:-32}
 db=${DYAD_BENCH_DB:-/tmp/dyad-bench-serve.db}
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2; exit 1; }
-nice -n 10 cargo build --release -q -p dyad
+bin=${DYAD_BIN:-./target/release/dyad}
+[ -n "${DYAD_BIN:-}" ] || nice -n 10 cargo build --release -q -p dyad
 
 if [ ! -f "$db" ]; then
   corpus=$(mktemp --suffix=.jsonl)
@@ -46,17 +54,28 @@ with open(out, "w") as f:
                             "url": f"https://news{i % 50}.example/{i}", "text": " ".join(sentences)}) + "\n")
 PY
   echo "ingesting $(wc -l < "$corpus") generated articles into $db"
-  /usr/bin/time -f "ingest: %e s wall, %M KiB peak RSS" nice -n 10 ./target/release/dyad ingest --no-progress --db "$db" "$corpus"
+  /usr/bin/time -f "ingest: %e s wall, %M KiB peak RSS" nice -n 10 "$bin" ingest --no-progress --db "$db" "$corpus"
 fi
-./target/release/dyad stats --db "$db" | grep -Ei "events|documents" || true
+"$bin" stats --db "$db" | grep -Ei "events|documents" || true
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-RUST_LOG=warn ./target/release/dyad serve --db "$db" --addr "127.0.0.1:$port" &
+RUST_LOG=warn "$bin" serve --db "$db" --addr "127.0.0.1:$port" &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -f "${corpus:-}"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/api/stats" >/dev/null && break; sleep 0.2; done
 echo "one response: $(curl -s "http://127.0.0.1:$port/api/dyad?a=MAR&b=MRT&by=month" | head -c 200)…"
-echo "wrk: ${seconds}s, $connections connections, 2 threads, GET /api/dyad?a=X&b=Y&by=month (random dyads)"
-wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/serve-dyad.lua "http://127.0.0.1:$port"
+echo "its size: $(curl -s "http://127.0.0.1:$port/api/dyad?a=MAR&b=MRT&by=month" | wc -c) bytes, gzip: $(curl -s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port/api/dyad?a=MAR&b=MRT&by=month" | wc -c) bytes"
+run() {
+  echo
+  echo "== $1"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  shift
+  wrk -t2 -c"$connections" -d"${seconds}s" --latency "$@" "http://127.0.0.1:$port"
+}
+run "random dyads, by month, whole range (cached after each dyad's first request); wrk ${seconds}s, $connections connections, 2 threads" \
+  -s bench/serve-dyad.lua
+run "the same, Accept-Encoding: gzip" -H "Accept-Encoding: gzip" -s bench/serve-dyad.lua
+run "random dyads, by month, random ranges (cache misses: computed from the store)" \
+  -s bench/serve-dyad-ranges.lua
 kill -TERM $server
 wait $server || true

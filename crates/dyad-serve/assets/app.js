@@ -107,10 +107,12 @@ async function showPeriod(g) {
   g.classList.add("selected");
   const d = Number(g.dataset.direction);
   const [src, tgt] = d === 0 ? [current.a, current.b] : [current.b, current.a];
-  // The events the bar counts: this direction, this period, asserted and not historical.
+  // What the bar counts: this direction, this period, asserted and not historical; when it
+  // counts clusters, one event per cluster (its representative, with its other reports).
   eventsQuery = new URLSearchParams({
     a: src, b: tgt, directed: "true", counted: "true", from: g.dataset.from, to: g.dataset.to, limit: "50",
   });
+  if (current.count === "clusters") eventsQuery.set("count", "clusters");
   if (current.exact) eventsQuery.set("exact", "true");
   $("events").replaceChildren();
   setStatus("events-status", `${src} → ${tgt}, ${g.dataset.period}: loading…`);
@@ -125,7 +127,8 @@ async function loadEvents(title, cursor) {
     const list = $("events");
     list.append(...page.events.map((e) => renderEvent(e.record, { stored: e })));
     const n = list.children.length;
-    setStatus("events-status", `${title}: ${n} event${n === 1 ? "" : "s"}${page.next_cursor ? " (more)" : ""}.`);
+    const unit = eventsQuery.get("count") === "clusters" ? "cluster" : "event";
+    setStatus("events-status", `${title}: ${n} ${unit}${n === 1 ? "" : "s"}${page.next_cursor ? " (more)" : ""}.`);
     const more = $("more");
     more.hidden = !page.next_cursor;
     more.onclick = () => loadEvents(title, page.next_cursor);
@@ -185,6 +188,10 @@ function renderEvent(r, { stored }) {
   if (stored) {
     const source = stored.doc_title || stored.doc_url || r.doc_id;
     li.querySelector(".meta").append(` · ${source}`);
+    if (stored.num_events > 1) {
+      li.querySelector(".meta").append(` · ${stored.num_events} reports in ${stored.num_articles} ` +
+        `article${stored.num_articles === 1 ? "" : "s"}`);
+    }
     const siblings = el("details", { class: "sibling-reports" }, el("summary", {}, "Other reports of this event"));
     siblings.addEventListener("toggle", () => loadSiblings(r.id, siblings), { once: true });
     li.append(siblings);

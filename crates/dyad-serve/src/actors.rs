@@ -38,6 +38,11 @@ pub async fn actors(
     if q.is_empty() || q.chars().count() > 100 {
         return Err(ApiError::bad_request("q: expected 1 to 100 characters"));
     }
+    if q.chars().any(char::is_control) {
+        return Err(ApiError::bad_request(
+            "q: control characters (NUL, line breaks…) are not allowed",
+        ));
+    }
     let limit = p.limit.unwrap_or(10);
     if limit == 0 || limit > MAX_ACTORS {
         return Err(ApiError::bad_request(format!(

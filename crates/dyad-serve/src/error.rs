@@ -15,6 +15,9 @@ pub enum Error {
     /// The store could not be opened.
     #[error("opening the store: {0}")]
     Store(#[from] dyad_store::Error),
+    /// A limit of [`crate::ServeConfig`] is out of range.
+    #[error("bad server limit: {0}")]
+    Config(String),
     /// Binding or serving failed.
     #[error("serving: {0}")]
     Io(#[from] std::io::Error),

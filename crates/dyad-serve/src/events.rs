@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use dyad_store::{EventQuery, StoredEvent};
+use dyad_store::{Count, EventQuery, StoredEvent};
 use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;
@@ -33,6 +33,9 @@ pub struct EventsParams {
     pub counted: Option<bool>,
     /// Codes match exactly, not their extensions.
     pub exact: Option<bool>,
+    /// `events` (default): every event the filters select; `clusters`: one event per cluster,
+    /// its representative — what a `count=clusters` series counts in a period's bar.
+    pub count: Option<String>,
     /// Page size (default 50, at most the server's limit).
     pub limit: Option<usize>,
     /// The `next_cursor` of the previous page.
@@ -99,6 +102,16 @@ pub async fn events(
             Some(r.to_string())
         }
     };
+    let count = match p.count.as_deref() {
+        None | Some("") | Some("events") => Count::Events,
+        Some("clusters") => Count::Clusters,
+        Some("daily") => Count::Daily,
+        Some(s) => {
+            return Err(ApiError::bad_request(format!(
+                "count: expected events, clusters or daily, got {s:?}"
+            )));
+        }
+    };
     let (from, to) = params::range(p.from.as_deref(), p.to.as_deref())?;
     if let Some(c) = p.cursor.as_deref()
         && c.parse::<i64>().is_err()
@@ -117,7 +130,7 @@ pub async fn events(
         exact: p.exact.unwrap_or(false),
         counted_only: p.counted.unwrap_or(false),
         cluster: None,
-        count: Default::default(),
+        count,
         limit: Some(limit),
         after: p.cursor,
     };

@@ -7,6 +7,7 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
+use crate::state::AppState;
 
 /// Query parameters; a bad or unknown parameter is a 400 naming it.
 #[derive(Debug, Clone, Copy, Default)]
@@ -32,17 +33,26 @@ fn query_rejection(rejection: QueryRejection) -> ApiError {
 }
 
 /// A JSON body; a malformed body is a 400, a body over the size limit a 413, a body that is not
-/// `application/json` a 415, each with a message.
+/// `application/json` a 415, a body not received within the request timeout (a slow client) a
+/// 408, each with a message.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ApiJson<T>(pub T);
 
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
     type Rejection = ApiError;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(ApiJson(value)),
-            Err(rejection) => Err(json_rejection(rejection)),
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let limit = state.config().request_timeout;
+        match tokio::time::timeout(limit, axum::Json::<T>::from_request(req, state)).await {
+            Ok(Ok(axum::Json(value))) => Ok(ApiJson(value)),
+            Ok(Err(rejection)) => Err(json_rejection(rejection)),
+            Err(_) => Err(ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                format!(
+                    "the request body was not received within {} ms",
+                    limit.as_millis()
+                ),
+            )),
         }
     }
 }

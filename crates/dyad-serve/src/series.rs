@@ -1,12 +1,14 @@
 //! `GET /api/dyad`: a dyad's timeline, both directions, as JSON, CSV or SVG.
 
-use axum::Json;
+use std::sync::Arc;
+
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use dyad_store::{Count, DyadQuery, DyadSeries, Period};
 use serde::Deserialize;
 
+use crate::cache::RenderedBody;
 use crate::chart::{ChartPeriod, ChartSeries, DirectionSeries, render_svg};
 use crate::error::ApiError;
 use crate::extract::ApiQuery;
@@ -45,6 +47,16 @@ enum Format {
     Svg,
 }
 
+/// The name of a period length, as the `by` parameter gives it.
+fn by_name(by: Period) -> &'static str {
+    match by {
+        Period::Day => "day",
+        Period::Week => "week",
+        Period::Month => "month",
+        Period::Year => "year",
+    }
+}
+
 /// The number of periods of length `by` between two days (an upper bound).
 fn periods_between(from: jiff::civil::Date, to: jiff::civil::Date, by: Period) -> i64 {
     let days = i64::from((to - from).get_days()) + 1;
@@ -59,6 +71,7 @@ fn periods_between(from: jiff::civil::Date, to: jiff::civil::Date, by: Period) -
 /// `GET /api/dyad`.
 pub async fn dyad(
     State(state): State<AppState>,
+    headers: HeaderMap,
     ApiQuery(p): ApiQuery<SeriesParams>,
 ) -> Result<Response, ApiError> {
     let a = params::actor_code("a", &p.a)?;
@@ -91,15 +104,10 @@ pub async fn dyad(
     };
     let (from, to) = params::range(p.from.as_deref(), p.to.as_deref())?;
     let max_periods = state.config().max_periods;
-    let too_many = |n: i64| {
-        ApiError::bad_request(format!(
-            "the series would have {n} periods, more than {max_periods}: use a longer period (by) or a shorter range (from, to)"
-        ))
-    };
     if let (Some(f), Some(t)) = (from, to) {
         let n = periods_between(f, t, by);
         if n > max_periods as i64 {
-            return Err(too_many(n));
+            return Err(too_many_periods(n, max_periods));
         }
     }
     let query = DyadQuery {
@@ -111,30 +119,64 @@ pub async fn dyad(
         include_historical: p.historical.unwrap_or(false),
         ..DyadQuery::new(&a, &b)
     };
-    let series = state
-        .run_blocking(move |state| state.store()?.with(|store| store.dyad_series(&query)))
-        .await?;
-    if series.periods.len() > max_periods {
-        return Err(too_many(series.periods.len() as i64));
+    // The answer depends on these values only (checked and normalised above) and on the
+    // store: reuse the rendered body while the store is unchanged.
+    let key = format!(
+        "{a} {b} {} {} {} {} {} {} {format:?}",
+        by_name(query.period),
+        query.from.as_deref().unwrap_or("-"),
+        query.to.as_deref().unwrap_or("-"),
+        query.count.name(),
+        query.exact,
+        query.include_historical,
+    );
+    let generation = state.store()?.generation().ok();
+    if let Some(generation) = generation
+        && let Some(hit) = state.cache().get(&key, generation)
+    {
+        return Ok(hit.respond(&headers));
     }
+    let rendered = state
+        .run_blocking(move |state| {
+            let series = state.store()?.with(|store| store.dyad_series(&query))?;
+            if series.periods.len() > max_periods {
+                return Err(too_many_periods(series.periods.len() as i64, max_periods));
+            }
+            render(&series, format).map(Arc::new)
+        })
+        .await?;
+    if let Some(generation) = generation {
+        state.cache().insert(key, generation, rendered.clone());
+    }
+    Ok(rendered.respond(&headers))
+}
+
+/// The 400 of a series with more than `max` periods.
+fn too_many_periods(n: i64, max: usize) -> ApiError {
+    ApiError::bad_request(format!(
+        "the series would have {n} periods, more than {max}: use a longer period (by) or a shorter range (from, to)"
+    ))
+}
+
+/// The series in `format`, rendered once.
+fn render(series: &DyadSeries, format: Format) -> Result<RenderedBody, ApiError> {
     Ok(match format {
-        Format::Json => Json(series).into_response(),
-        Format::Csv => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "inline; filename=\"dyad-series.csv\"",
-                ),
-            ],
-            series.to_csv(),
-        )
-            .into_response(),
-        Format::Svg => (
-            [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
-            render_svg(&chart_series(&series)),
-        )
-            .into_response(),
+        Format::Json => RenderedBody::new(
+            "application/json",
+            None,
+            serde_json::to_vec(series)
+                .map_err(|e| ApiError::internal(format!("writing the series as JSON: {e}")))?,
+        ),
+        Format::Csv => RenderedBody::new(
+            "text/csv; charset=utf-8",
+            Some("inline; filename=\"dyad-series.csv\""),
+            series.to_csv().into_bytes(),
+        ),
+        Format::Svg => RenderedBody::new(
+            "image/svg+xml; charset=utf-8",
+            None,
+            render_svg(&chart_series(series)).into_bytes(),
+        ),
     })
 }
 

@@ -350,6 +350,26 @@ pub struct ActorEntry {
     pub events: u64,
 }
 
+/// One row of the `daily_totals` rollup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DayTotals {
+    day: i64,
+    historical: bool,
+    documents: u64,
+    events: u64,
+    clusters: u64,
+    daily: u64,
+}
+
+/// The whole `daily_totals` table as a read-only connection last read it, with the
+/// connection's `PRAGMA data_version` then: every series needs the totals of its range, and a
+/// day's totals change only when another connection commits (a reader never writes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TotalsSnapshot {
+    version: i64,
+    rows: Vec<DayTotals>,
+}
+
 /// `source >= code AND source < code~` (extensions) or `source = code` (exact).
 fn code_filter(column: &str, code: &str, exact: bool, args: &mut Vec<Value>) -> String {
     if exact {
@@ -480,29 +500,9 @@ impl Store {
         if let (Some(first), Some(last)) = (first, last)
             && first <= last
         {
-            // Totals per day over the range.
-            let mut totals: BTreeMap<i64, (u64, u64)> = BTreeMap::new();
-            let col = q.count.name();
-            let hist = if q.include_historical {
-                ""
-            } else {
-                " AND historical = 0"
-            };
-            let sql = format!(
-                "SELECT day, sum(documents), sum({col}) FROM daily_totals WHERE day BETWEEN ?1 AND ?2{hist} GROUP BY day"
-            );
-            let mut st = self.sql(self.conn.prepare_cached(&sql))?;
-            let rows = self.sql(st.query_map([first, last], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, i64>(2)?,
-                ))
-            }))?;
-            for row in rows {
-                let (d, docs, evs) = self.sql(row)?;
-                totals.insert(d, (docs as u64, evs as u64));
-            }
+            // Documents and events of every dyad per day over the range, in day order.
+            let totals = self.day_totals(first, last, q.count, q.include_historical)?;
+            let mut next_total = 0;
             let mut start = q.period.start(first);
             while start <= last {
                 let end = q.period.next(start);
@@ -529,9 +529,14 @@ impl Store {
                     d.goldstein_mean =
                         (d.goldstein_n > 0).then(|| d.goldstein_sum / d.goldstein_n as f64);
                 }
-                for (_, (docs, evs)) in totals.range(start..end) {
-                    p.total_documents += docs;
-                    p.total_events += evs;
+                while let Some(&(day, docs, evs)) = totals.get(next_total)
+                    && day < end
+                {
+                    if day >= start {
+                        p.total_documents += docs;
+                        p.total_events += evs;
+                    }
+                    next_total += 1;
                 }
                 periods.push(p);
                 start = end;
@@ -546,6 +551,87 @@ impl Store {
             include_historical: q.include_historical,
             periods,
         })
+    }
+
+    /// Per day from `first` to `last` (in order): documents, and events or clusters of every
+    /// dyad, historical ones included or not. Read-only connections keep the whole table in
+    /// memory while the store is unchanged ([`TotalsSnapshot`]); writers read it each time.
+    fn day_totals(
+        &self,
+        first: i64,
+        last: i64,
+        count: Count,
+        include_historical: bool,
+    ) -> Result<Vec<(i64, u64, u64)>> {
+        let pick = |r: &DayTotals| {
+            (
+                r.day,
+                r.documents,
+                match count {
+                    Count::Events => r.events,
+                    Count::Clusters => r.clusters,
+                    Count::Daily => r.daily,
+                },
+            )
+        };
+        let mut out: Vec<(i64, u64, u64)> = Vec::new();
+        let mut add = |r: &DayTotals| {
+            if !include_historical && r.historical {
+                return;
+            }
+            let (day, docs, n) = pick(r);
+            match out.last_mut() {
+                Some(last) if last.0 == day => {
+                    last.1 += docs;
+                    last.2 += n;
+                }
+                _ => out.push((day, docs, n)),
+            }
+        };
+        if let Some(cell) = &self.totals {
+            let version = self.data_version()?;
+            let mut cached = cell.borrow_mut();
+            if cached.as_ref().is_none_or(|t| t.version != version) {
+                *cached = Some(TotalsSnapshot {
+                    version,
+                    rows: self.read_day_totals(None)?,
+                });
+            }
+            let rows = &cached.as_ref().expect("just filled").rows;
+            let from = rows.partition_point(|r| r.day < first);
+            for r in rows[from..].iter().take_while(|r| r.day <= last) {
+                add(r);
+            }
+        } else {
+            for r in &self.read_day_totals(Some((first, last)))? {
+                add(r);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The rows of `daily_totals` (within a range of days), in day order.
+    fn read_day_totals(&self, range: Option<(i64, i64)>) -> Result<Vec<DayTotals>> {
+        let (lo, hi) = range.unwrap_or((i64::MIN, i64::MAX));
+        let mut st = self.sql(self.conn.prepare_cached(
+            "SELECT day, historical, documents, events, clusters, daily FROM daily_totals
+             WHERE day BETWEEN ?1 AND ?2 ORDER BY day, historical",
+        ))?;
+        let rows = self.sql(st.query_map([lo, hi], |r| {
+            Ok(DayTotals {
+                day: r.get(0)?,
+                historical: r.get(1)?,
+                documents: r.get::<_, i64>(2)? as u64,
+                events: r.get::<_, i64>(3)? as u64,
+                clusters: r.get::<_, i64>(4)? as u64,
+                daily: r.get::<_, i64>(5)? as u64,
+            })
+        }))?;
+        let mut out = Vec::new();
+        for r in rows {
+            out.push(self.sql(r)?);
+        }
+        Ok(out)
     }
 
     fn event_sql(&self, q: &EventQuery) -> (String, Vec<Value>) {
@@ -630,7 +716,7 @@ impl Store {
     /// A page of events matching `q`, in storage order; `next` continues it.
     pub fn events(&self, q: &EventQuery) -> Result<Page<StoredEvent>> {
         let (sql, args) = self.event_sql(q);
-        let mut st = self.sql(self.conn.prepare(&sql))?;
+        let mut st = self.sql(self.conn.prepare_cached(&sql))?;
         let rows = self.sql(st.query_map(rusqlite::params_from_iter(args), stored_event))?;
         let mut items = Vec::new();
         for r in rows {
@@ -657,7 +743,7 @@ impl Store {
             ..filter.clone()
         };
         let (sql, args) = self.event_sql(&q);
-        let mut st = self.sql(self.conn.prepare(&sql))?;
+        let mut st = self.sql(self.conn.prepare_cached(&sql))?;
         let rows = self.sql(st.query_map(rusqlite::params_from_iter(args), stored_event))?;
         let mut n = 0;
         for r in rows {
@@ -696,8 +782,12 @@ impl Store {
     }
 
     /// Actor codes starting with `like` or seen under a name containing it (case-insensitive),
-    /// most frequent first.
+    /// most frequent first. No code or name holds a NUL character, so a `like` with one
+    /// matches nothing (SQLite's `LIKE` would stop reading the pattern there and match all).
     pub fn actors(&self, like: &str, limit: usize) -> Result<Vec<ActorEntry>> {
+        if like.contains('\0') {
+            return Ok(Vec::new());
+        }
         let escaped: String = like
             .chars()
             .flat_map(|c| match c {

@@ -147,7 +147,13 @@ pub struct Stats {
 pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
+    /// On read-only connections, the `daily_totals` table as last read (series need it
+    /// whole; it changes only when another connection commits): `None` on writers.
+    pub(crate) totals: Option<std::cell::RefCell<Option<crate::query::TotalsSnapshot>>>,
 }
+
+/// Prepared statements kept per read-only connection (dyad series alone have 36 variants).
+const READ_STATEMENT_CACHE: usize = 128;
 
 fn now() -> String {
     jiff::Timestamp::now().to_string()
@@ -178,8 +184,17 @@ impl Store {
             path: path.clone(),
             source,
         })?;
-        let store = Store { conn, path };
+        let store = Store {
+            conn,
+            path,
+            totals: Some(std::cell::RefCell::new(None)),
+        };
         store.sql(store.conn.busy_timeout(std::time::Duration::from_secs(30)))?;
+        // A reader (the HTTP server) runs a few dozen distinct queries over and over: keep them
+        // all prepared.
+        store
+            .conn
+            .set_prepared_statement_cache_capacity(READ_STATEMENT_CACHE);
         let app: i32 = store.sql(
             store
                 .conn
@@ -209,6 +224,21 @@ impl Store {
         Ok(store)
     }
 
+    /// SQLite's `PRAGMA data_version` of this connection: it changes when another connection,
+    /// of this process or another, commits to the store (an ingest beside a server), so a
+    /// reader can tell that what it computed before may be stale. Values of two connections
+    /// are not comparable.
+    pub fn data_version(&self) -> Result<i64> {
+        let mut st = self.sql(self.conn.prepare_cached("PRAGMA data_version"))?;
+        self.sql(st.query_row([], |r| r.get(0)))
+    }
+
+    /// How long a statement waits for a lock held by another connection before failing with
+    /// "database is locked" (30 s when opened).
+    pub fn set_busy_timeout(&self, timeout: std::time::Duration) -> Result<()> {
+        self.sql(self.conn.busy_timeout(timeout))
+    }
+
     /// An in-memory store, for tests and for coding without storing.
     pub fn open_in_memory() -> Result<Store> {
         let path = PathBuf::from(":memory:");
@@ -227,7 +257,11 @@ impl Store {
     }
 
     fn init(conn: Connection, path: PathBuf) -> Result<Store> {
-        let mut store = Store { conn, path };
+        let mut store = Store {
+            conn,
+            path,
+            totals: None,
+        };
         store.sql(store.conn.busy_timeout(std::time::Duration::from_secs(30)))?;
         store.sql(store.conn.pragma_update(None, "foreign_keys", true))?;
         if store.path != Path::new(":memory:") {

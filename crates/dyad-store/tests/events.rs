@@ -260,6 +260,10 @@ fn ingest_codes_events_and_keeps_rollups_consistent() {
     );
     let bourita = store.actors("bourita", 10).unwrap();
     assert!(bourita.iter().any(|a| a.code == "MARGOV"), "{bourita:?}");
+    // A NUL would end SQLite's LIKE pattern early (matching every actor): it matches none.
+    assert!(store.actors("\0", 10).unwrap().is_empty());
+    assert!(store.actors("%\0", 10).unwrap().is_empty());
+    assert!(store.actors("bou\0rita", 10).unwrap().is_empty());
     // Top dyads come from the rollup.
     let top = store.top_dyads(3).unwrap();
     assert_eq!(top.len(), 3);
@@ -616,4 +620,43 @@ fn a_generated_store_has_consistent_rollups_and_answers_series() {
         "{clusters} clusters of {n} events"
     );
     assert!(0 < daily && daily <= n, "{daily} one a day of {n} events");
+}
+
+#[test]
+fn a_reader_sees_what_later_commits_add_to_the_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dyad.db");
+    let files = examples();
+    let (early, late) = files.split_at(files.len() / 2);
+    let mut writer = Store::open(&db).unwrap();
+    ingest(&mut writer, early, &IngestOptions::default(), &NoProgress).unwrap();
+    let reader = Store::open_read_only(&db).unwrap();
+    let mut q = DyadQuery::new("USA", "MAR");
+    q.period = Period::Year;
+    q.from = Some("2000-01-01".into());
+    q.to = Some("2030-12-31".into());
+    let documents = |s: &dyad_store::DyadSeries| s.periods.iter().map(|p| p.total_documents).sum::<u64>();
+    let before = reader.dyad_series(&q).unwrap();
+    assert_eq!(before, writer.dyad_series(&q).unwrap());
+    assert_eq!(documents(&before), early.len() as u64);
+    // The reader keeps the totals it read; a commit by another connection makes it read them
+    // again.
+    assert_eq!(reader.dyad_series(&q).unwrap(), before);
+    ingest(&mut writer, late, &IngestOptions::default(), &NoProgress).unwrap();
+    let after = reader.dyad_series(&q).unwrap();
+    assert_eq!(documents(&after), files.len() as u64);
+    assert_eq!(after, writer.dyad_series(&q).unwrap());
+    for count in [Count::Events, Count::Clusters] {
+        for historical in [false, true] {
+            let mut q = q.clone();
+            q.count = count;
+            q.include_historical = historical;
+            q.period = Period::Month;
+            assert_eq!(
+                reader.dyad_series(&q).unwrap(),
+                writer.dyad_series(&q).unwrap(),
+                "{count:?}, historical {historical}"
+            );
+        }
+    }
 }

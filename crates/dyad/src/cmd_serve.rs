@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use clap::Args;
 use dyad_coder::Coder;
-use dyad_serve::{AppState, ServeConfig, StorePool};
+use dyad_serve::{AppState, ConnectionLimits, ServeConfig, StorePool};
 
 /// Arguments of `dyad serve`.
 #[derive(Debug, Args)]
@@ -19,12 +19,27 @@ pub struct ServeArgs {
     /// The address to listen on.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
-    /// The longest a request may take, in milliseconds (then 503).
+    /// The longest a request may take, in milliseconds (then 503; a body not received in
+    /// time 408); also how long a client may take to send a request's head before its
+    /// connection is closed.
     #[arg(long, value_name = "MS", default_value_t = 10_000)]
     request_timeout_ms: u64,
     /// The largest request body (pasted article), in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 256 * 1024)]
     max_body_bytes: usize,
+    /// The largest page of /api/events (its `limit`).
+    #[arg(long, value_name = "EVENTS", default_value_t = 200)]
+    max_page_size: usize,
+    /// The most periods a series may have.
+    #[arg(long, value_name = "PERIODS", default_value_t = 5000)]
+    max_periods: usize,
+    /// Memory for rendered /api/dyad responses, reused while the store is unchanged, in MiB
+    /// (0: no cache).
+    #[arg(long, value_name = "MIB", default_value_t = 64)]
+    cache_mb: usize,
+    /// Connections served at once (more wait to be accepted).
+    #[arg(long, value_name = "N", default_value_t = 1024)]
+    max_connections: usize,
 }
 
 /// Runs `dyad serve` until Ctrl-C or SIGTERM, then finishes the requests in flight.
@@ -36,11 +51,19 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr)
         .init();
+    let defaults = ServeConfig::default();
     let config = ServeConfig {
         request_timeout: Duration::from_millis(args.request_timeout_ms),
         max_body_bytes: args.max_body_bytes,
-        ..ServeConfig::default()
+        max_page: args.max_page_size,
+        default_page: defaults.default_page.min(args.max_page_size),
+        max_periods: args.max_periods,
+        cache_bytes: args.cache_mb.saturating_mul(1 << 20),
+        max_connections: args.max_connections,
+        ..defaults
     };
+    config.validate().context("dyad serve")?;
+    let limits = ConnectionLimits::of(&config);
     anyhow::ensure!(
         args.db.is_file(),
         "no store at {}: make one with `dyad ingest --db {} FILES`",
@@ -60,7 +83,13 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
             .await
             .with_context(|| format!("listening on {}", args.addr))?;
         tracing::info!(addr = %listener.local_addr()?, db = %args.db.display(), "dyad serve listening");
-        dyad_serve::serve(listener, dyad_serve::router(state), shutdown_signal()).await?;
+        dyad_serve::serve_with(
+            listener,
+            dyad_serve::router(state),
+            limits,
+            shutdown_signal(),
+        )
+        .await?;
         tracing::info!("dyad serve stopped");
         anyhow::Ok(())
     })?;

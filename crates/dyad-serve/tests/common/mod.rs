@@ -48,6 +48,15 @@ pub static STATE: LazyLock<AppState> = LazyLock::new(|| {
     AppState::with_store(coder, pool, ServeConfig::default())
 });
 
+/// A state over the fixture store with `config` (and a coder of its own).
+pub fn state_with(config: ServeConfig) -> AppState {
+    let coder = dyad_coder::Coder::builder()
+        .build()
+        .expect("the shipped coder builds");
+    let pool = StorePool::open(&*FIXTURE_DB).expect("the fixture store opens read-only");
+    AppState::with_store(coder, pool, config)
+}
+
 /// The fixture store, opened read-only, for computing what the API should answer.
 pub fn fixture_store() -> Store {
     Store::open_read_only(&*FIXTURE_DB).expect("the fixture store opens")
