@@ -779,10 +779,33 @@ fn intent_code(cameo: CameoCode) -> Option<CameoCode> {
     CameoCode::new(c).ok()
 }
 
+/// Whether the predicate at `k` lies in a clause governed by one of `heads` (its complement,
+/// or a clause inside that complement), not across coordination.
+fn governed_by(v: &View<'_>, k: usize, heads: &[usize]) -> bool {
+    let mut c = k;
+    for _ in 0..6 {
+        if matches!(v.ann.deprel[c], "conj" | "parataxis" | "root") {
+            return false;
+        }
+        let Some(h) = v.head(c) else { return false };
+        if heads.contains(&h) {
+            return true;
+        }
+        c = h;
+    }
+    false
+}
+
 /// Whether the predicate at `k` is what its speaker looks forward to ("I look forward to
 /// talking to the minister"): the speaker's own stated expectation to act (codebook 5).
 fn looked_forward_to(v: &View<'_>, k: usize) -> bool {
     let Some(h) = v.head(k) else { return false };
+    // "stand ready to redouble our efforts", "are prepared to assist".
+    if matches!(v.lemma(h).as_str(), "ready" | "prepared" | "willing" | "eager")
+        && v.kid(k, "mark").is_some_and(|m| v.folded[m] == "to")
+    {
+        return true;
+    }
     v.lemma(h) == "look"
         && v.kids(h).any(|c| v.folded[c] == "forward")
         && v.kids(k).any(|c| v.folded[c] == "to")
@@ -1184,8 +1207,32 @@ impl Coder {
             .filter(|(_, e)| e.rule.contains(AGREED_TO_COOPERATE))
             .map(|(k, _)| *k)
             .collect();
-        for (k, e) in found {
-            if reframed.contains(&k)
+        // Acts an appeal asks for have not happened ("urged X to release Y": the urging is
+        // the event, codebook 3.1).
+        let appeals: Vec<usize> = found
+            .iter()
+            .filter(|(_, e)| e.cameo.root() == "02")
+            .map(|(k, _)| *k)
+            .collect();
+        let roots: Vec<(usize, &str)> = found.iter().map(|(k, e)| (*k, e.cameo.root())).collect();
+        let mut keep = vec![true; found.len()];
+        for (i, (k, e)) in found.iter().enumerate() {
+            if !self.codebook {
+                break;
+            }
+            let head_same_root = e.target.is_none()
+                && matches!(v.ann.deprel[*k], "advcl" | "xcomp")
+                && v.head(*k)
+                    .is_some_and(|h| roots.iter().any(|&(x, r)| x == h && r == e.cameo.root()));
+            keep[i] = !(governed_by(v, *k, &appeals)
+                // "spoke with X to discuss …": the purpose repeats the act without a target.
+                || head_same_root
+                // Condolences to no coded actor (codebook 5: `038:1`).
+                || (e.target.is_none() && e.cameo.as_str() == "018"));
+        }
+        for ((k, e), keep) in found.into_iter().zip(keep) {
+            if !keep
+                || reframed.contains(&k)
                 || (v.ann.deprel[k] == "xcomp" && v.head(k).is_some_and(|h| agreed.contains(&h)))
             {
                 continue;
@@ -1549,7 +1596,15 @@ impl Coder {
         let mutual = MUTUAL_LEMMAS.contains(&v.lemma(k).as_str())
             || matches!(cameo.root(), "03" | "04" | "05" | "06")
             || reciprocal(v, k);
-        if targets.is_empty() && sources.len() > 1 && mutual {
+        // "X and Y agreed to continue U.S.-French cooperation": targets that are the sources'
+        // own countries name the parties again, not a third actor.
+        let own_targets = self.codebook
+            && !targets.is_empty()
+            && targets.iter().all(|t| {
+                t.country_iso3.is_some()
+                    && sources.iter().any(|s| s.country_iso3 == t.country_iso3)
+            });
+        if (targets.is_empty() || own_targets) && sources.len() > 1 && mutual {
             // Coordinated subjects of a mutual act act on each other ("Gondor and Osgiliath
             // renewed ties"): one symmetric event per pair.
             for (i, a) in sources.iter().enumerate() {
@@ -1926,6 +1981,27 @@ fn modality(v: &View<'_>, k: usize) -> Modality {
         }
     };
     look(k);
+    // An act in an infinitive under a future or conditional clause shares its modality ("will
+    // continue our work to bolster their capacity to fight ISIS").
+    let mut c = k;
+    for _ in 0..4 {
+        let infinitive = v.kid(c, "mark").is_some_and(|m| v.folded[m] == "to");
+        if !(infinitive && matches!(v.ann.deprel[c], "xcomp" | "advcl" | "acl"))
+            && v.ann.deprel[c] != "xcomp"
+        {
+            break;
+        }
+        let Some(h) = v.head(c) else { break };
+        look(h);
+        c = h;
+        if v.ann.upos[c] != Upos::Verb {
+            // through a noun ("our work to bolster"): its verb.
+            if let Some(g) = v.head(c) {
+                look(g);
+                c = g;
+            }
+        }
+    }
     if v.ann.deprel[k] == "xcomp"
         && let Some(h) = v.head(k)
     {

@@ -712,6 +712,29 @@ impl<'l> DocumentResolver<'l> {
             .find(|p| p.keys.last().is_some_and(|s| same_surname(s, surname)))
     }
 
+    /// The latest titled actor of the document whose dictionary entries hold the title `words`
+    /// (folded): "secretary" in "Secretary of State Antony J. Blinken" (entries "Secretary of
+    /// State", "Antony J. Blinken").
+    fn titled_antecedent(&self, words: &[&str]) -> Option<ActorMention> {
+        self.history.iter().rev().find_map(|(m, _)| {
+            if m.code.as_str().len() <= 3 || m.reason.rule == "voice" {
+                return None;
+            }
+            let held = m.reason.entries.iter().any(|(t, origin)| {
+                if origin == "earlier in the document" {
+                    return false;
+                }
+                let folded = dyad_text::fold(t);
+                let title: Vec<&str> = folded
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                title.windows(words.len()).any(|w| w == words)
+            });
+            held.then(|| m.clone())
+        })
+    }
+
     /// The latest person whose mention holds the title `words` (folded) outside their name:
     /// "secretary" in "Secretary of State Antony J. Blinken", "deputy secretary" in "Deputy
     /// Secretary of State Wendy Sherman".
@@ -907,8 +930,21 @@ impl<'l> DocumentResolver<'l> {
                 continue;
             }
             let words: Vec<&str> = keys[i + 1..end].iter().map(|k| k.text.as_str()).collect();
-            if let Some(p) = self.person_with_title(&words) {
-                let span = Span::new(keys[i].span.start, keys[end - 1].span.end);
+            let span = Span::new(keys[i].span.start, keys[end - 1].span.end);
+            if let Some(a) = self.titled_antecedent(&words) {
+                titled.push(ActorMention {
+                    span,
+                    reason: Reason {
+                        rule: "coreference",
+                        entries: vec![(
+                            a.reason.entries.iter().map(|e| e.0.as_str()).collect::<Vec<_>>().join(" "),
+                            "earlier in the document".to_string(),
+                        )],
+                    },
+                    name: Some(span),
+                    ..a
+                });
+            } else if let Some(p) = self.person_with_title(&words) {
                 titled.push(self.coreferent(span, span, p, Vec::new()));
             }
         }
