@@ -684,6 +684,9 @@ const COOPERATION_LEMMAS: &[&str] = &[
 /// The rule note of an agreement to cooperate: its complement is not an event of its own.
 const AGREED_TO_COOPERATE: &str = "agreeing to cooperate is intent (codebook amendment 9)";
 
+/// Verbs whose object is a topic, not a party: the party is the oblique "with".
+const TOPIC_LEMMAS: &[&str] = &["discuss", "review", "address", "exchange"];
+
 /// Aspectual verbs whose verb complement carries the event ("continues to view").
 const ASPECT_LEMMAS: &[&str] = &["continue", "keep", "begin", "start", "resume"];
 
@@ -783,11 +786,18 @@ fn intent_code(cameo: CameoCode) -> Option<CameoCode> {
 /// or a clause inside that complement), not across coordination.
 fn governed_by(v: &View<'_>, k: usize, heads: &[usize]) -> bool {
     let mut c = k;
-    for _ in 0..6 {
-        if matches!(v.ann.deprel[c], "conj" | "parataxis" | "root") {
-            return false;
-        }
+    for _ in 0..8 {
         let Some(h) = v.head(c) else { return false };
+        match v.ann.deprel[c] {
+            "parataxis" | "root" => return false,
+            // A conjunct is governed as its first conjunct is ("to address … and promote …"),
+            // but the conjunct of the governing act itself is not ("urged … and condemned …").
+            "conj" => {
+                c = h;
+                continue;
+            }
+            _ => {}
+        }
         if heads.contains(&h) {
             return true;
         }
@@ -1133,6 +1143,16 @@ impl Coder {
             let Some((form, last)) = self.verb_form(v, k) else {
                 continue;
             };
+            // "We join ECOWAS … in denouncing these actions": the joined act is coded, not the
+            // joining (codebook 2, `031:1`).
+            if self.codebook
+                && v.lemma(k) == "join"
+                && v.kids(k).any(|c| {
+                    v.ann.upos[c] == Upos::Verb && v.kids(c).any(|m| v.folded[m] == "in")
+                })
+            {
+                continue;
+            }
             // "continues to view X as serious": the complement is the act, the aspect is not.
             if self.codebook
                 && ASPECT_LEMMAS.contains(&v.lemma(k).as_str())
@@ -1389,7 +1409,12 @@ impl Coder {
             target_heads.push(pass);
         } else {
             source_head = v.kid(k, "nsubj");
-            if let Some(o) = v.kid(k, "obj").or_else(|| v.kid(k, "iobj")) {
+            // What is discussed is a topic, not a party ("discussed Russia's war in Ukraine"):
+            // the party is the one discussed with (codebook 2, `001:5`).
+            let topic_object = self.codebook && TOPIC_LEMMAS.contains(&v.lemma(k).as_str());
+            if let Some(o) = v.kid(k, "obj").or_else(|| v.kid(k, "iobj"))
+                && !topic_object
+            {
                 target_heads.push(o);
             }
         }
@@ -1521,7 +1546,10 @@ impl Coder {
         // No target among the object and obliques: the first actor in the predicate's phrase
         // after the verb, with its conjuncts, as PETRARCH takes the first actor of the verb
         // phrase ("restore ties with Gondor", "hopes that Osgiliath could…").
-        if targets.is_empty() && passive.is_none() {
+        if targets.is_empty()
+            && passive.is_none()
+            && !(self.codebook && TOPIC_LEMMAS.contains(&v.lemma(k).as_str()))
+        {
             let mut after = Vec::new();
             v.subtree(k, &target_scope, &mut after);
             // A purpose clause belongs to the act ("signed an accord to supply Gondor").
