@@ -677,15 +677,33 @@ const TRAVEL_LEMMAS: &[&str] = &["travel", "go", "journey", "tour", "fly", "head
 /// Verbs whose `to` complement after "agreed" is cooperation ("agreed to continue
 /// cooperation", "agreed to deepen ties").
 const COOPERATION_LEMMAS: &[&str] = &[
-    "continue", "strengthen", "deepen", "expand", "enhance", "work", "cooperate", "boost",
-    "increase", "broaden", "build",
+    "continue", "strengthen", "deepen", "expand", "enhance", "work", "boost", "increase",
+    "broaden", "build",
 ];
+
+/// The rule note of a host's courtesy ("welcome you to the Pentagon"): no event.
+const COURTESY: &str = "a host's welcome is a courtesy (codebook amendment 6)";
+
+/// Whether `cameo` is `code`.
+fn code_is(cameo: CameoCode, code: &str) -> bool {
+    cameo.as_str() == code
+}
 
 /// The rule note of an agreement to cooperate: its complement is not an event of its own.
 const AGREED_TO_COOPERATE: &str = "agreeing to cooperate is intent (codebook amendment 9)";
 
+/// The rule note of an act looked forward to: an intention, whose "look forward" is dropped.
+const LOOKING_FORWARD: &str = "intention to act (looking forward to it, codebook 5)";
+
 /// Verbs whose object is a topic, not a party: the party is the oblique "with".
 const TOPIC_LEMMAS: &[&str] = &["discuss", "review", "address", "exchange"];
+
+/// Verbs missing from the PETRARCH-2 dictionary that the codebook codes, and the dictionary
+/// verb (folded) they are read as.
+const CODEBOOK_SYNONYMS: &[(&str, &str)] = &[("urge", "appeal")];
+
+/// Verbs of opinion: "I think", "we believe" report no act.
+const OPINION_LEMMAS: &[&str] = &["think", "believe", "feel", "guess", "suppose"];
 
 /// Aspectual verbs whose verb complement carries the event ("continues to view").
 const ASPECT_LEMMAS: &[&str] = &["continue", "keep", "begin", "start", "resume"];
@@ -695,8 +713,9 @@ const CONVERSATION_LEMMAS: &[&str] = &["speak", "talk"];
 
 /// The codebook's choice of code where the verb dictionary's differs (`docs/codebook.md`,
 /// section 5): "traveled to Mauritania" is a visit (042), "spoke with" a consultation (040,
-/// 041 stays when the text says by phone); a visit names no second act (the hosting is the
-/// same act seen from the host: no 043 is added, nor a 042 to a host's 043).
+/// 041 stays when the text says by phone), "agreed that" an expression of accord (019),
+/// "agreed to continue cooperation" intent (030), a welcome approval (051) unless it reports a
+/// hosting, what one looks forward to or stands ready to do an intention (03x).
 fn codebook_code(
     v: &View<'_>,
     k: usize,
@@ -721,7 +740,7 @@ fn codebook_code(
         && let Some(c) = intent_code(cameo)
     {
         // "intention to act": the "look forward" predicate is dropped as a refusal's head is.
-        return recode(c.as_str(), "intention to act (looking forward to it, codebook 5)");
+        return recode(c.as_str(), LOOKING_FORWARD);
     }
     let code = cameo.as_str();
     if TRAVEL_LEMMAS.contains(&lemma.as_str()) && matches!(code, "040" | "036") {
@@ -731,6 +750,20 @@ fn codebook_code(
     }
     if CONVERSATION_LEMMAS.contains(&lemma.as_str()) && matches!(code, "046" | "010") {
         return recode("040", "a conversation is a consultation (codebook 5)");
+    }
+    // Hosting is done by a host ("hosted", "received"), or reported as a welcome to a place
+    // ("Austin welcomed Robles to the Pentagon"); the host's own "welcome you to the Pentagon"
+    // is a courtesy (not coded, amendment 6) and "we welcome Spain's contributions" approval.
+    if code_is(cameo, "043") && !matches!(lemma.as_str(), "host" | "receive") {
+        if v.kids(k)
+            .any(|c| v.ann.deprel[c] == "obl" && has_case(v, c, "to"))
+        {
+            if v.ann.xpos[k] == "VBD" || v.ann.xpos[k] == "VBN" {
+                return (cameo, codes, rule);
+            }
+            return (cameo, EventCodes::default(), format!("{rule}; {COURTESY}"));
+        }
+        return recode("051", "a welcome is approval, hosting is done by a host (codebook 5)");
     }
     if lemma == "agree" && cameo.root() == "05" {
         // "agreed that terrorism requires a coordinated response": an expression of accord.
@@ -745,17 +778,6 @@ fn codebook_code(
         }) {
             return recode("030", AGREED_TO_COOPERATE);
         }
-    }
-    let two_way = |a: &str| matches!(a, "042" | "043");
-    if two_way(code) && codes.secondary.is_some_and(|s| two_way(s.as_str())) {
-        return (
-            cameo,
-            EventCodes {
-                primary: Some(cameo),
-                secondary: None,
-            },
-            rule,
-        );
     }
     (cameo, codes, rule)
 }
@@ -809,6 +831,15 @@ fn governed_by(v: &View<'_>, k: usize, heads: &[usize]) -> bool {
 /// Whether the predicate at `k` is what its speaker looks forward to ("I look forward to
 /// talking to the minister"): the speaker's own stated expectation to act (codebook 5).
 fn looked_forward_to(v: &View<'_>, k: usize) -> bool {
+    // The words, whatever the parse: "look(s/ed/ing) forward to talking".
+    if k >= 3
+        && v.folded[k - 1] == "to"
+        && v.folded[k - 2] == "forward"
+        && v.lemma(k - 3) == "look"
+        && v.kid(k, "nsubj").is_none()
+    {
+        return true;
+    }
     let Some(h) = v.head(k) else { return false };
     // "stand ready to redouble our efforts", "are prepared to assist".
     if matches!(v.lemma(h).as_str(), "ready" | "prepared" | "willing" | "eager")
@@ -1143,6 +1174,16 @@ impl Coder {
             let Some((form, last)) = self.verb_form(v, k) else {
                 continue;
             };
+            // Opinions are not acts ("I think …"), nor is "going to" + verb a trip.
+            if self.codebook
+                && (OPINION_LEMMAS.contains(&v.lemma(k).as_str())
+                    || (v.lemma(k) == "go"
+                        && v.kids(k).any(|c| {
+                            v.ann.deprel[c] == "xcomp" && v.ann.upos[c] == Upos::Verb
+                        })))
+            {
+                continue;
+            }
             // "We join ECOWAS … in denouncing these actions": the joined act is coded, not the
             // joining (codebook 2, `031:1`).
             if self.codebook
@@ -1219,7 +1260,10 @@ impl Coder {
             .filter(|(_, e)| {
                 e.rule.contains("refusal of the act") || e.rule.contains("intention to act")
             })
-            .filter_map(|(k2, _)| v.head(*k2))
+            .flat_map(|(k2, e)| {
+                let looked = e.rule.contains(LOOKING_FORWARD).then(|| k2.checked_sub(3));
+                v.head(*k2).into_iter().chain(looked.flatten())
+            })
             .collect();
         // "agreed to continue cooperation": the agreement is the event, not its complement.
         let agreed: Vec<usize> = found
@@ -1276,10 +1320,18 @@ impl Coder {
     /// and the index of its last word.
     fn verb_form(&self, v: &View<'_>, k: usize) -> Option<(&VerbForm, usize)> {
         let lemma = v.lemma(k);
+        // Verbs the dictionary lacks that the codebook codes, read as the dictionary verb of
+        // the same meaning ("urge" as "appeal": 02x).
+        let synonym = self
+            .codebook
+            .then(|| CODEBOOK_SYNONYMS.iter().find(|(w, _)| *w == lemma))
+            .flatten()
+            .map(|(_, s)| *s);
         let cands = self
             .index
             .get(v.folded[k].as_str())
-            .or_else(|| self.index.get(lemma.as_str()))?;
+            .or_else(|| self.index.get(lemma.as_str()))
+            .or_else(|| synonym.and_then(|s| self.index.get(s)))?;
         let mut best: Option<(&VerbForm, usize, usize)> = None;
         for f in cands {
             if k < f.before.len() || k + f.after.len() >= v.folded.len() {
@@ -1374,6 +1426,19 @@ impl Coder {
                 ),
             ),
         };
+        // "We stand with Mali's government": solidarity is support (051, codebook 5).
+        let codes = if self.codebook
+            && codes.primary.is_none()
+            && v.lemma(k) == "stand"
+            && v.kids(k).any(|c| v.ann.deprel[c] == "obl" && has_case(v, c, "with"))
+        {
+            EventCodes {
+                primary: CameoCode::new("051").ok(),
+                secondary: None,
+            }
+        } else {
+            codes
+        };
         let Some(cameo) = codes.primary else {
             return;
         };
@@ -1396,6 +1461,9 @@ impl Coder {
         } else {
             (cameo, codes, rule)
         };
+        if codes.primary.is_none() {
+            return;
+        }
         let preferred_prep = best.and_then(|(p, _)| p.preposition.as_deref());
         // Roles.
         let passive = v.kid(k, "nsubj:pass");
@@ -1509,6 +1577,10 @@ impl Coder {
         // actors coordinated in the text join the role.
         let mut src_recode: Vec<Option<ActorCode>> = vec![None; sources.len()];
         for i in 0..sources.len() {
+            // "…, and I look forward": a pronoun is not coordinated with the names before it.
+            if sources[i].reason.rule == "voice" {
+                continue;
+            }
             for m in coordinated(v, sources[i], mentions) {
                 if !sources.iter().any(|s| s.span == m.span) {
                     src_recode.push(distributed_code(v, sources[i], m));
