@@ -767,7 +767,9 @@ fn codebook_code(
     }
     if lemma == "agree" && cameo.root() == "05" {
         // "agreed that terrorism requires a coordinated response": an expression of accord.
-        if v.kids(k).any(|c| v.ann.deprel[c] == "ccomp") {
+        if v.kids(k).any(|c| v.ann.deprel[c] == "ccomp")
+            || v.folded.get(k + 1).is_some_and(|w| w == "that")
+        {
             return recode("019", "agreeing that is an expression of accord (codebook 1.2)");
         }
         // "agreed to continue strong cooperation": intent to cooperate (amendment 9).
@@ -1188,9 +1190,8 @@ impl Coder {
             // joining (codebook 2, `031:1`).
             if self.codebook
                 && v.lemma(k) == "join"
-                && v.kids(k).any(|c| {
-                    v.ann.upos[c] == Upos::Verb && v.kids(c).any(|m| v.folded[m] == "in")
-                })
+                && (k + 1..n.saturating_sub(1))
+                    .any(|j| v.folded[j] == "in" && v.ann.xpos[j + 1] == "VBG")
             {
                 continue;
             }

@@ -438,14 +438,26 @@ impl Lexicon {
                     _ if plural => 2,
                     _ => 1,
                 };
+                // "The Secretary and Foreign Minister": a capitalised title after "and"
+                // shares the article of the title before it.
+                let shared_article = det == Some("and")
+                    && keys[before]
+                        .span
+                        .slice(text)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase);
                 let definite = matches!(det, Some("the"))
                     || (count > 1 && matches!(det2, Some("the")))
-                    || det == Some("both");
+                    || det == Some("both")
+                    || shared_article;
                 if !definite {
                     return None;
                 }
                 let start = if count > 1 && det2 == Some("the") {
                     before - 2
+                } else if shared_article {
+                    before
                 } else {
                     before - 1
                 };
