@@ -677,8 +677,16 @@ const TRAVEL_LEMMAS: &[&str] = &["travel", "go", "journey", "tour", "fly", "head
 /// Verbs whose `to` complement after "agreed" is cooperation ("agreed to continue
 /// cooperation", "agreed to deepen ties").
 const COOPERATION_LEMMAS: &[&str] = &[
-    "continue", "strengthen", "deepen", "expand", "enhance", "work", "boost", "increase",
-    "broaden", "build",
+    "continue",
+    "strengthen",
+    "deepen",
+    "expand",
+    "enhance",
+    "work",
+    "boost",
+    "increase",
+    "broaden",
+    "build",
 ];
 
 /// The rule note of a host's courtesy ("welcome you to the Pentagon"): no event.
@@ -763,14 +771,20 @@ fn codebook_code(
             }
             return (cameo, EventCodes::default(), format!("{rule}; {COURTESY}"));
         }
-        return recode("051", "a welcome is approval, hosting is done by a host (codebook 5)");
+        return recode(
+            "051",
+            "a welcome is approval, hosting is done by a host (codebook 5)",
+        );
     }
     if lemma == "agree" && cameo.root() == "05" {
         // "agreed that terrorism requires a coordinated response": an expression of accord.
         if v.kids(k).any(|c| v.ann.deprel[c] == "ccomp")
             || v.folded.get(k + 1).is_some_and(|w| w == "that")
         {
-            return recode("019", "agreeing that is an expression of accord (codebook 1.2)");
+            return recode(
+                "019",
+                "agreeing that is an expression of accord (codebook 1.2)",
+            );
         }
         // "agreed to continue strong cooperation": intent to cooperate (amendment 9).
         if v.kids(k).any(|c| {
@@ -844,8 +858,10 @@ fn looked_forward_to(v: &View<'_>, k: usize) -> bool {
     }
     let Some(h) = v.head(k) else { return false };
     // "stand ready to redouble our efforts", "are prepared to assist".
-    if matches!(v.lemma(h).as_str(), "ready" | "prepared" | "willing" | "eager")
-        && v.kid(k, "mark").is_some_and(|m| v.folded[m] == "to")
+    if matches!(
+        v.lemma(h).as_str(),
+        "ready" | "prepared" | "willing" | "eager"
+    ) && v.kid(k, "mark").is_some_and(|m| v.folded[m] == "to")
     {
         return true;
     }
@@ -992,12 +1008,16 @@ impl Coder {
                 }
             }
             let cut;
-            let s = match turn.filter(|t| s0.span.start <= t.label.start && t.label.start < s0.span.end) {
+            let s = match turn
+                .filter(|t| s0.span.start <= t.label.start && t.label.start < s0.span.end)
+            {
                 Some(t) => {
                     let start = s0
                         .tokens
                         .clone()
-                        .find(|&i| buf.seg.tokens.as_slice()[i].span.start >= t.label_with_colon.end)
+                        .find(|&i| {
+                            buf.seg.tokens.as_slice()[i].span.start >= t.label_with_colon.end
+                        })
                         .unwrap_or(s0.tokens.end);
                     let mut c = s0.clone();
                     c.tokens = start..s0.tokens.end;
@@ -1180,9 +1200,8 @@ impl Coder {
             if self.codebook
                 && (OPINION_LEMMAS.contains(&v.lemma(k).as_str())
                     || (v.lemma(k) == "go"
-                        && v.kids(k).any(|c| {
-                            v.ann.deprel[c] == "xcomp" && v.ann.upos[c] == Upos::Verb
-                        })))
+                        && v.kids(k)
+                            .any(|c| v.ann.deprel[c] == "xcomp" && v.ann.upos[c] == Upos::Verb)))
             {
                 continue;
             }
@@ -1431,7 +1450,8 @@ impl Coder {
         let codes = if self.codebook
             && codes.primary.is_none()
             && v.lemma(k) == "stand"
-            && v.kids(k).any(|c| v.ann.deprel[c] == "obl" && has_case(v, c, "with"))
+            && v.kids(k)
+                .any(|c| v.ann.deprel[c] == "obl" && has_case(v, c, "with"))
         {
             EventCodes {
                 primary: CameoCode::new("051").ok(),
@@ -1702,8 +1722,7 @@ impl Coder {
         let own_targets = self.codebook
             && !targets.is_empty()
             && targets.iter().all(|t| {
-                t.country_iso3.is_some()
-                    && sources.iter().any(|s| s.country_iso3 == t.country_iso3)
+                t.country_iso3.is_some() && sources.iter().any(|s| s.country_iso3 == t.country_iso3)
             });
         if (targets.is_empty() || own_targets) && sources.len() > 1 && mutual {
             // Coordinated subjects of a mutual act act on each other ("Gondor and Osgiliath

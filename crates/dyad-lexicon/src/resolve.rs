@@ -922,7 +922,11 @@ impl<'l> DocumentResolver<'l> {
             let capital = |j: usize| {
                 keys.get(j).is_some_and(|n| {
                     n.text.chars().all(char::is_alphabetic)
-                        && n.span.slice(text).chars().next().is_some_and(char::is_uppercase)
+                        && n.span
+                            .slice(text)
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase)
                         && !out
                             .iter()
                             .any(|m| m.span.start < n.span.end && n.span.start < m.span.end)
@@ -949,7 +953,12 @@ impl<'l> DocumentResolver<'l> {
                     reason: Reason {
                         rule: "coreference",
                         entries: vec![(
-                            a.reason.entries.iter().map(|e| e.0.as_str()).collect::<Vec<_>>().join(" "),
+                            a.reason
+                                .entries
+                                .iter()
+                                .map(|e| e.0.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" "),
                             "earlier in the document".to_string(),
                         )],
                     },
@@ -1235,7 +1244,10 @@ mod tests {
             "{got:?}"
         );
         // No earlier ambassador: nothing.
-        assert!(!got.iter().any(|(t, _)| t.contains("Ambassador")), "{got:?}");
+        assert!(
+            !got.iter().any(|(t, _)| t.contains("Ambassador")),
+            "{got:?}"
+        );
     }
 
     #[test]
