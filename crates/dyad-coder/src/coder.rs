@@ -159,6 +159,26 @@ pub struct Mention {
     pub trigger: Span,
 }
 
+/// What the coder knows of a document besides its text, language and date.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DocumentInfo<'a> {
+    /// The headline (not part of the text): the people it names are known to coreference, and
+    /// a statement's title names its issuer ("Statement from National Security Advisor …").
+    pub title: Option<&'a str>,
+    /// The URL: a government site names the issuer of its statements ([`crate::voice`]).
+    pub url: Option<&'a str>,
+}
+
+impl<'a> DocumentInfo<'a> {
+    /// The title and URL of a document.
+    pub fn of(doc: &'a dyad_text::Document) -> DocumentInfo<'a> {
+        DocumentInfo {
+            title: doc.title.as_deref(),
+            url: doc.url.as_deref(),
+        }
+    }
+}
+
 /// A form of a dictionary verb, indexed by its verb word.
 #[derive(Debug, Clone)]
 struct VerbForm {
@@ -196,6 +216,7 @@ pub struct CoderBuilder {
     discards: Option<Held<Vec<Discard>>>,
     no_dating: bool,
     no_placing: bool,
+    petrarch_conventions: bool,
 }
 
 impl CoderBuilder {
@@ -247,6 +268,15 @@ impl CoderBuilder {
     /// Locates events with the geoparser (the default); `false` leaves every location empty.
     pub fn placing(mut self, on: bool) -> Self {
         self.no_placing = !on;
+        self
+    }
+
+    /// Follows PETRARCH's conventions instead of dyad's codebook (`docs/codebook.md`): a
+    /// two-way code gives both directed events (`[042:043]`: the visit and the hosting, `[046:046]`
+    /// as two directed events), the verb block's code stands for "spoke with" and "traveled to",
+    /// and blanket statements (010) are kept. For validating against PETRARCH's records.
+    pub fn petrarch_conventions(mut self, on: bool) -> Self {
+        self.petrarch_conventions = on;
         self
     }
 
@@ -324,6 +354,7 @@ impl CoderBuilder {
             index,
             segmenter: Segmenter::new(),
             tagger: (!self.no_dating).then(Tagger::new),
+            codebook: !self.petrarch_conventions,
             geo: if self.no_placing {
                 None
             } else {
@@ -349,6 +380,8 @@ pub struct Coder {
     tagger: Option<Tagger>,
     /// The geoparser over the embedded gazetteer (`None` when placing is off).
     geo: Option<Geoparser>,
+    /// Follow the codebook's choices (not PETRARCH's): see [`CoderBuilder::petrarch_conventions`].
+    codebook: bool,
 }
 
 /// A pattern flattened for matching: its words and synsets in order, where the verb stands,
@@ -429,6 +462,62 @@ impl View<'_> {
 
     pub(crate) fn lemma(&self, k: usize) -> String {
         self.ann.lemma[k].to_lowercase()
+    }
+}
+
+/// The voice of a statement as its sentences are coded: the issuer, and the actor the text
+/// names as its voice ("The United States condemns … We urge …": `we` = `USA`).
+struct VoiceState {
+    issuer: Option<ActorMention>,
+    named: Option<ActorMention>,
+    /// A sentence with events has been coded.
+    opened: bool,
+}
+
+impl VoiceState {
+    /// The actor a sentence's events name as the document's voice, when it changes the voice:
+    /// a bare country (`USA`) that is the subject at the start of the sentence — the issuer's
+    /// country when the document has an issuer; without one, only in the first sentence with
+    /// events and before a verb in the present tense ("The United States condemns …").
+    fn named_in(&mut self, v: &View<'_>, events: &[Event]) -> Option<ActorMention> {
+        let first_sentence = !self.opened;
+        self.opened |= !events.is_empty();
+        for e in events {
+            let m = &e.source;
+            if m.code.as_str().len() != 3 || m.reason.rule == "voice" || m.country_iso3.is_none() {
+                continue;
+            }
+            let Some(k0) = v.spans.iter().position(|t| t.start == m.span.start) else {
+                continue;
+            };
+            if k0 > 1 || (k0 == 1 && v.folded[0] != "the") {
+                continue;
+            }
+            let ok = match &self.issuer {
+                Some(i) => i.country_iso3 == m.country_iso3,
+                None => {
+                    first_sentence
+                        && v.spans
+                            .iter()
+                            .position(|t| t.start == e.trigger.start)
+                            .is_some_and(|k| matches!(v.ann.xpos[k], "VBZ" | "VBP"))
+                }
+            };
+            if !ok || self.named.as_ref().is_some_and(|n| n.code == m.code) {
+                continue;
+            }
+            let named = ActorMention {
+                reason: dyad_lexicon::resolve::Reason {
+                    rule: "voice",
+                    entries: vec![(m.code.as_str().to_string(), "named as the voice".into())],
+                },
+                name: None,
+                ..m.clone()
+            };
+            self.named = Some(named.clone());
+            return Some(named);
+        }
+        None
     }
 }
 
@@ -548,23 +637,7 @@ fn stance_code(v: &View<'_>, k: usize, cameo: CameoCode) -> Option<(CameoCode, &
             return pick(c).map(|c| (c, "refusal of the act"));
         }
         if INTENT_ACT_LEMMAS.contains(&head.as_str()) {
-            let c = match (root, code) {
-                ("04", _) => "036",
-                ("05", _) => "032",
-                ("06", "061") => "0311",
-                ("06", "062") => "0312",
-                ("06", "063") => "0313",
-                ("06", "064") => "0314",
-                ("06", _) => "031",
-                ("07", "071") => "0331",
-                ("07", "072") => "0332",
-                ("07", "073") => "0333",
-                ("07", "074") => "0334",
-                ("07", _) => "033",
-                ("08", _) => "035",
-                _ => return None,
-            };
-            return pick(c).map(|c| (c, "intention to act"));
+            return intent_code(cameo).map(|c| (c, "intention to act"));
         }
     }
     // A conditional statement of a harmful act ("will cut gas supplies if…").
@@ -596,6 +669,206 @@ fn stance_code(v: &View<'_>, k: usize, cameo: CameoCode) -> Option<(CameoCode, &
         return pick(c).map(|c| (c, "conditional threat"));
     }
     None
+}
+
+/// Verbs of going somewhere: going to a country is visiting it (042).
+const TRAVEL_LEMMAS: &[&str] = &["travel", "go", "journey", "tour", "fly", "head", "arrive"];
+
+/// Verbs whose `to` complement after "agreed" is cooperation ("agreed to continue
+/// cooperation", "agreed to deepen ties").
+const COOPERATION_LEMMAS: &[&str] = &[
+    "continue",
+    "strengthen",
+    "deepen",
+    "expand",
+    "enhance",
+    "work",
+    "boost",
+    "increase",
+    "broaden",
+    "build",
+];
+
+/// The rule note of a host's courtesy ("welcome you to the Pentagon"): no event.
+const COURTESY: &str = "a host's welcome is a courtesy (codebook amendment 6)";
+
+/// Whether `cameo` is `code`.
+fn code_is(cameo: CameoCode, code: &str) -> bool {
+    cameo.as_str() == code
+}
+
+/// The rule note of an agreement to cooperate: its complement is not an event of its own.
+const AGREED_TO_COOPERATE: &str = "agreeing to cooperate is intent (codebook amendment 9)";
+
+/// The rule note of an act looked forward to: an intention, whose "look forward" is dropped.
+const LOOKING_FORWARD: &str = "intention to act (looking forward to it, codebook 5)";
+
+/// Verbs whose object is a topic, not a party: the party is the oblique "with".
+const TOPIC_LEMMAS: &[&str] = &["discuss", "review", "address", "exchange"];
+
+/// Verbs missing from the PETRARCH-2 dictionary that the codebook codes, and the dictionary
+/// verb (folded) they are read as.
+const CODEBOOK_SYNONYMS: &[(&str, &str)] = &[("urge", "appeal")];
+
+/// Verbs of opinion: "I think", "we believe" report no act.
+const OPINION_LEMMAS: &[&str] = &["think", "believe", "feel", "guess", "suppose"];
+
+/// Aspectual verbs whose verb complement carries the event ("continues to view").
+const ASPECT_LEMMAS: &[&str] = &["continue", "keep", "begin", "start", "resume"];
+
+/// Verbs of conversation: "X spoke with Y" is a consultation (040), not a negotiation.
+const CONVERSATION_LEMMAS: &[&str] = &["speak", "talk"];
+
+/// The codebook's choice of code where the verb dictionary's differs (`docs/codebook.md`,
+/// section 5): "traveled to Mauritania" is a visit (042), "spoke with" a consultation (040,
+/// 041 stays when the text says by phone), "agreed that" an expression of accord (019),
+/// "agreed to continue cooperation" intent (030), a welcome approval (051) unless it reports a
+/// hosting, what one looks forward to or stands ready to do an intention (03x).
+fn codebook_code(
+    v: &View<'_>,
+    k: usize,
+    cameo: CameoCode,
+    codes: EventCodes,
+    rule: String,
+) -> (CameoCode, EventCodes, String) {
+    let lemma = v.lemma(k);
+    let recode = |c: &str, why: &str| {
+        let c = CameoCode::new(c).unwrap_or(cameo);
+        let secondary = codes.secondary.filter(|s| *s == cameo).map(|_| c);
+        (
+            c,
+            EventCodes {
+                primary: Some(c),
+                secondary,
+            },
+            format!("{rule}; {why}"),
+        )
+    };
+    if looked_forward_to(v, k)
+        && let Some(c) = intent_code(cameo)
+    {
+        // "intention to act": the "look forward" predicate is dropped as a refusal's head is.
+        return recode(c.as_str(), LOOKING_FORWARD);
+    }
+    let code = cameo.as_str();
+    if TRAVEL_LEMMAS.contains(&lemma.as_str()) && matches!(code, "040" | "036") {
+        let (c, mut codes, rule) = recode("042", "travel is a visit (codebook 5)");
+        codes.secondary = None;
+        return (c, codes, rule);
+    }
+    if CONVERSATION_LEMMAS.contains(&lemma.as_str()) && matches!(code, "046" | "010") {
+        return recode("040", "a conversation is a consultation (codebook 5)");
+    }
+    // Hosting is done by a host ("hosted", "received"), or reported as a welcome to a place
+    // ("Austin welcomed Robles to the Pentagon"); the host's own "welcome you to the Pentagon"
+    // is a courtesy (not coded, amendment 6) and "we welcome Spain's contributions" approval.
+    if code_is(cameo, "043") && !matches!(lemma.as_str(), "host" | "receive") {
+        if v.kids(k)
+            .any(|c| v.ann.deprel[c] == "obl" && has_case(v, c, "to"))
+        {
+            if v.ann.xpos[k] == "VBD" || v.ann.xpos[k] == "VBN" {
+                return (cameo, codes, rule);
+            }
+            return (cameo, EventCodes::default(), format!("{rule}; {COURTESY}"));
+        }
+        return recode(
+            "051",
+            "a welcome is approval, hosting is done by a host (codebook 5)",
+        );
+    }
+    if lemma == "agree" && cameo.root() == "05" {
+        // "agreed that terrorism requires a coordinated response": an expression of accord.
+        if v.kids(k).any(|c| v.ann.deprel[c] == "ccomp")
+            || v.folded.get(k + 1).is_some_and(|w| w == "that")
+        {
+            return recode(
+                "019",
+                "agreeing that is an expression of accord (codebook 1.2)",
+            );
+        }
+        // "agreed to continue strong cooperation": intent to cooperate (amendment 9).
+        if v.kids(k).any(|c| {
+            v.ann.deprel[c] == "xcomp"
+                && v.kid(c, "mark").is_some_and(|m| v.folded[m] == "to")
+                && COOPERATION_LEMMAS.contains(&v.lemma(c).as_str())
+        }) {
+            return recode("030", AGREED_TO_COOPERATE);
+        }
+    }
+    (cameo, codes, rule)
+}
+
+/// The intent code (03x) of a cooperative act: to meet 036, to support 032, to cooperate
+/// 031x, to aid 033x, to yield 035.
+fn intent_code(cameo: CameoCode) -> Option<CameoCode> {
+    let c = match (cameo.root(), cameo.as_str()) {
+        ("04", _) => "036",
+        ("05", _) => "032",
+        ("06", "061") => "0311",
+        ("06", "062") => "0312",
+        ("06", "063") => "0313",
+        ("06", "064") => "0314",
+        ("06", _) => "031",
+        ("07", "071") => "0331",
+        ("07", "072") => "0332",
+        ("07", "073") => "0333",
+        ("07", "074") => "0334",
+        ("07", _) => "033",
+        ("08", _) => "035",
+        _ => return None,
+    };
+    CameoCode::new(c).ok()
+}
+
+/// Whether the predicate at `k` lies in a clause governed by one of `heads` (its complement,
+/// or a clause inside that complement), not across coordination.
+fn governed_by(v: &View<'_>, k: usize, heads: &[usize]) -> bool {
+    let mut c = k;
+    for _ in 0..8 {
+        let Some(h) = v.head(c) else { return false };
+        match v.ann.deprel[c] {
+            "parataxis" | "root" => return false,
+            // A conjunct is governed as its first conjunct is ("to address … and promote …"),
+            // but the conjunct of the governing act itself is not ("urged … and condemned …").
+            "conj" => {
+                c = h;
+                continue;
+            }
+            _ => {}
+        }
+        if heads.contains(&h) {
+            return true;
+        }
+        c = h;
+    }
+    false
+}
+
+/// Whether the predicate at `k` is what its speaker looks forward to ("I look forward to
+/// talking to the minister"): the speaker's own stated expectation to act (codebook 5).
+fn looked_forward_to(v: &View<'_>, k: usize) -> bool {
+    // The words, whatever the parse: "look(s/ed/ing) forward to talking".
+    if k >= 3
+        && v.folded[k - 1] == "to"
+        && v.folded[k - 2] == "forward"
+        && v.lemma(k - 3) == "look"
+        && v.kid(k, "nsubj").is_none()
+    {
+        return true;
+    }
+    let Some(h) = v.head(k) else { return false };
+    // "stand ready to redouble our efforts", "are prepared to assist".
+    if matches!(
+        v.lemma(h).as_str(),
+        "ready" | "prepared" | "willing" | "eager"
+    ) && v.kid(k, "mark").is_some_and(|m| v.folded[m] == "to")
+    {
+        return true;
+    }
+    v.lemma(h) == "look"
+        && v.kids(h).any(|c| v.folded[c] == "forward")
+        && v.kids(k).any(|c| v.folded[c] == "to")
+        && v.kid(k, "nsubj").is_none()
 }
 
 /// Relations of a predicate's dependents whose subtrees its patterns do not look into.
@@ -672,6 +945,21 @@ impl Coder {
         date: DictDate,
         buf: &mut CodeBuffers,
     ) -> Vec<Event> {
+        self.code_article(text, lang, date, DocumentInfo::default(), buf)
+    }
+
+    /// Codes a document's text knowing its title and URL ([`DocumentInfo`]): as
+    /// [`Coder::code_document`], and "we" of a statement is its issuer ([`crate::voice`]).
+    /// In a transcript ([`crate::turns`]) "I" and "we" are the speaker of the turn, and the
+    /// turns of questioners and moderators are not coded.
+    pub fn code_article(
+        &self,
+        text: &str,
+        lang: Option<&str>,
+        date: DictDate,
+        info: DocumentInfo<'_>,
+        buf: &mut CodeBuffers,
+    ) -> Vec<Event> {
         let mut events = Vec::new();
         self.segmenter.segment_into(text, lang, &mut buf.seg);
         let report = civil_date(date);
@@ -688,15 +976,67 @@ impl Coder {
         }
         drop(all);
         let mut resolver = DocumentResolver::new(&self.lexicon, date);
+        if let Some(title) = info.title {
+            resolver.learn_people(title);
+        }
+        // Whose "I" and "we": the speaker of a transcript's turn, else the statement's issuer.
+        let turns = crate::turns::speaker_turns(text);
+        let quoted = crate::voice::quoted_spans(text);
+        let issuer = if turns.is_empty() {
+            crate::voice::issuer(&self.lexicon, info.title, info.url, date)
+        } else {
+            None
+        };
+        let mut voice = VoiceState {
+            issuer: issuer.clone(),
+            named: None,
+            opened: false,
+        };
+        resolver.set_voice(issuer);
+        let mut turn_at: Option<usize> = None;
         let mut refs: Vec<TokenRef<'_>> = Vec::new();
-        for s in &buf.seg.sentences {
+        for s0 in &buf.seg.sentences {
+            // A transcript turn: its label is not part of the sentence, its speaker is the voice.
+            let turn = crate::turns::turn_at(&turns, s0.span.start);
+            if let Some(t) = turn {
+                let i = turns.partition_point(|x| x.span.start <= t.span.start) - 1;
+                if turn_at != Some(i) {
+                    turn_at = Some(i);
+                    resolver.set_voice(None);
+                    let speaker = resolver.sentence(text, t.label).into_iter().next();
+                    resolver.set_voice(speaker);
+                }
+            }
+            let cut;
+            let s = match turn
+                .filter(|t| s0.span.start <= t.label.start && t.label.start < s0.span.end)
+            {
+                Some(t) => {
+                    let start = s0
+                        .tokens
+                        .clone()
+                        .find(|&i| {
+                            buf.seg.tokens.as_slice()[i].span.start >= t.label_with_colon.end
+                        })
+                        .unwrap_or(s0.tokens.end);
+                    let mut c = s0.clone();
+                    c.tokens = start..s0.tokens.end;
+                    cut = c;
+                    &cut
+                }
+                None => s0,
+            };
             refs.clear();
             refs.extend(s.tokens.clone().map(|i| TokenRef {
                 span: buf.seg.tokens.as_slice()[i].span,
                 folded: buf.seg.tokens.folded(i),
             }));
             // Resolve every sentence (coreference needs the whole document) but code only body.
-            let mentions = resolver.sentence_tokens(text, &refs);
+            let mut mentions = resolver.sentence_tokens(text, &refs);
+            // Quoted words are the quoted speaker's, not the document's voice.
+            mentions.retain(|m| {
+                m.reason.rule != "voice" || !crate::voice::is_quoted(&quoted, m.span.start)
+            });
             for c in mentions.iter().filter_map(|m| m.country_iso3.as_ref()) {
                 if !ww.countries.contains(c) {
                     ww.countries.push(c.clone());
@@ -705,7 +1045,8 @@ impl Coder {
             // Questions are not coded ("Will Morocco meet Algeria?").
             let question =
                 s.tokens.end > s.tokens.start && buf.seg.tokens.folded(s.tokens.end - 1) == "?";
-            if !s.kind.is_codable() || s.tokens.is_empty() || question {
+            let uncoded_turn = turn.is_some_and(|t| t.kind == crate::turns::TurnKind::Uncoded);
+            if !s.kind.is_codable() || s.tokens.is_empty() || question || uncoded_turn {
                 continue;
             }
             // A sentence discard ("baseball") drops the sentence.
@@ -747,6 +1088,11 @@ impl Coder {
             };
             let first = events.len();
             self.code_sentence(&view, sentence, &mentions, text, &mut events);
+            if turns.is_empty()
+                && let Some(named) = voice.named_in(&view, &events[first..])
+            {
+                resolver.set_voice(Some(named));
+            }
             self.date_sentence(&view, s, text, report, &mut events[first..], ww);
         }
         self.place_events(text, &buf.seg, &mut events, ww);
@@ -850,6 +1196,32 @@ impl Coder {
             let Some((form, last)) = self.verb_form(v, k) else {
                 continue;
             };
+            // Opinions are not acts ("I think …"), nor is "going to" + verb a trip.
+            if self.codebook
+                && (OPINION_LEMMAS.contains(&v.lemma(k).as_str())
+                    || (v.lemma(k) == "go"
+                        && v.kids(k)
+                            .any(|c| v.ann.deprel[c] == "xcomp" && v.ann.upos[c] == Upos::Verb)))
+            {
+                continue;
+            }
+            // "We join ECOWAS … in denouncing these actions": the joined act is coded, not the
+            // joining (codebook 2, `031:1`).
+            if self.codebook
+                && v.lemma(k) == "join"
+                && (k + 1..n.saturating_sub(1))
+                    .any(|j| v.folded[j] == "in" && v.ann.xpos[j + 1] == "VBG")
+            {
+                continue;
+            }
+            // "continues to view X as serious": the complement is the act, the aspect is not.
+            if self.codebook
+                && ASPECT_LEMMAS.contains(&v.lemma(k).as_str())
+                && v.kids(k)
+                    .any(|c| v.ann.deprel[c] == "xcomp" && v.ann.upos[c] == Upos::Verb)
+            {
+                continue;
+            }
             self.code_predicate(v, k, form, last, sentence, mentions, &mut found);
         }
         // Reported speech: events under a verb of saying (or with one hung from their clause:
@@ -908,10 +1280,45 @@ impl Coder {
             .filter(|(_, e)| {
                 e.rule.contains("refusal of the act") || e.rule.contains("intention to act")
             })
-            .filter_map(|(k2, _)| v.head(*k2))
+            .flat_map(|(k2, e)| {
+                let looked = e.rule.contains(LOOKING_FORWARD).then(|| k2.checked_sub(3));
+                v.head(*k2).into_iter().chain(looked.flatten())
+            })
             .collect();
-        for (k, e) in found {
-            if reframed.contains(&k) {
+        // "agreed to continue cooperation": the agreement is the event, not its complement.
+        let agreed: Vec<usize> = found
+            .iter()
+            .filter(|(_, e)| e.rule.contains(AGREED_TO_COOPERATE))
+            .map(|(k, _)| *k)
+            .collect();
+        // Acts an appeal asks for have not happened ("urged X to release Y": the urging is
+        // the event, codebook 3.1).
+        let appeals: Vec<usize> = found
+            .iter()
+            .filter(|(_, e)| e.cameo.root() == "02")
+            .map(|(k, _)| *k)
+            .collect();
+        let roots: Vec<(usize, &str)> = found.iter().map(|(k, e)| (*k, e.cameo.root())).collect();
+        let mut keep = vec![true; found.len()];
+        for (i, (k, e)) in found.iter().enumerate() {
+            if !self.codebook {
+                break;
+            }
+            let head_same_root = e.target.is_none()
+                && matches!(v.ann.deprel[*k], "advcl" | "xcomp")
+                && v.head(*k)
+                    .is_some_and(|h| roots.iter().any(|&(x, r)| x == h && r == e.cameo.root()));
+            keep[i] = !(governed_by(v, *k, &appeals)
+                // "spoke with X to discuss …": the purpose repeats the act without a target.
+                || head_same_root
+                // Condolences to no coded actor (codebook 5: `038:1`).
+                || (e.target.is_none() && e.cameo.as_str() == "018"));
+        }
+        for ((k, e), keep) in found.into_iter().zip(keep) {
+            if !keep
+                || reframed.contains(&k)
+                || (v.ann.deprel[k] == "xcomp" && v.head(k).is_some_and(|h| agreed.contains(&h)))
+            {
                 continue;
             }
             if speakers_used.contains(&k)
@@ -920,6 +1327,11 @@ impl Coder {
                 continue;
             }
             let _ = text;
+            // A blanket statement (010) has no codeable content: the codebook codes the content
+            // of a saying, or a specific comment (01x), never "said something" (section 1.2).
+            if self.codebook && e.cameo.as_str() == "010" {
+                continue;
+            }
             events.push(e);
         }
     }
@@ -928,10 +1340,18 @@ impl Coder {
     /// and the index of its last word.
     fn verb_form(&self, v: &View<'_>, k: usize) -> Option<(&VerbForm, usize)> {
         let lemma = v.lemma(k);
+        // Verbs the dictionary lacks that the codebook codes, read as the dictionary verb of
+        // the same meaning ("urge" as "appeal": 02x).
+        let synonym = self
+            .codebook
+            .then(|| CODEBOOK_SYNONYMS.iter().find(|(w, _)| *w == lemma))
+            .flatten()
+            .map(|(_, s)| *s);
         let cands = self
             .index
             .get(v.folded[k].as_str())
-            .or_else(|| self.index.get(lemma.as_str()))?;
+            .or_else(|| self.index.get(lemma.as_str()))
+            .or_else(|| synonym.and_then(|s| self.index.get(s)))?;
         let mut best: Option<(&VerbForm, usize, usize)> = None;
         for f in cands {
             if k < f.before.len() || k + f.after.len() >= v.folded.len() {
@@ -1026,6 +1446,20 @@ impl Coder {
                 ),
             ),
         };
+        // "We stand with Mali's government": solidarity is support (051, codebook 5).
+        let codes = if self.codebook
+            && codes.primary.is_none()
+            && v.lemma(k) == "stand"
+            && v.kids(k)
+                .any(|c| v.ann.deprel[c] == "obl" && has_case(v, c, "with"))
+        {
+            EventCodes {
+                primary: CameoCode::new("051").ok(),
+                secondary: None,
+            }
+        } else {
+            codes
+        };
         let Some(cameo) = codes.primary else {
             return;
         };
@@ -1043,6 +1477,14 @@ impl Coder {
         } else {
             codes
         };
+        let (cameo, codes, rule) = if self.codebook {
+            codebook_code(v, k, cameo, codes, rule)
+        } else {
+            (cameo, codes, rule)
+        };
+        if codes.primary.is_none() {
+            return;
+        }
         let preferred_prep = best.and_then(|(p, _)| p.preposition.as_deref());
         // Roles.
         let passive = v.kid(k, "nsubj:pass");
@@ -1056,7 +1498,12 @@ impl Coder {
             target_heads.push(pass);
         } else {
             source_head = v.kid(k, "nsubj");
-            if let Some(o) = v.kid(k, "obj").or_else(|| v.kid(k, "iobj")) {
+            // What is discussed is a topic, not a party ("discussed Russia's war in Ukraine"):
+            // the party is the one discussed with (codebook 2, `001:5`).
+            let topic_object = self.codebook && TOPIC_LEMMAS.contains(&v.lemma(k).as_str());
+            if let Some(o) = v.kid(k, "obj").or_else(|| v.kid(k, "iobj"))
+                && !topic_object
+            {
                 target_heads.push(o);
             }
         }
@@ -1151,6 +1598,10 @@ impl Coder {
         // actors coordinated in the text join the role.
         let mut src_recode: Vec<Option<ActorCode>> = vec![None; sources.len()];
         for i in 0..sources.len() {
+            // "…, and I look forward": a pronoun is not coordinated with the names before it.
+            if sources[i].reason.rule == "voice" {
+                continue;
+            }
             for m in coordinated(v, sources[i], mentions) {
                 if !sources.iter().any(|s| s.span == m.span) {
                     src_recode.push(distributed_code(v, sources[i], m));
@@ -1188,7 +1639,10 @@ impl Coder {
         // No target among the object and obliques: the first actor in the predicate's phrase
         // after the verb, with its conjuncts, as PETRARCH takes the first actor of the verb
         // phrase ("restore ties with Gondor", "hopes that Osgiliath could…").
-        if targets.is_empty() && passive.is_none() {
+        if targets.is_empty()
+            && passive.is_none()
+            && !(self.codebook && TOPIC_LEMMAS.contains(&v.lemma(k).as_str()))
+        {
             let mut after = Vec::new();
             v.subtree(k, &target_scope, &mut after);
             // A purpose clause belongs to the act ("signed an accord to supply Gondor").
@@ -1263,7 +1717,14 @@ impl Coder {
         let mutual = MUTUAL_LEMMAS.contains(&v.lemma(k).as_str())
             || matches!(cameo.root(), "03" | "04" | "05" | "06")
             || reciprocal(v, k);
-        if targets.is_empty() && sources.len() > 1 && mutual {
+        // "X and Y agreed to continue U.S.-French cooperation": targets that are the sources'
+        // own countries name the parties again, not a third actor.
+        let own_targets = self.codebook
+            && !targets.is_empty()
+            && targets.iter().all(|t| {
+                t.country_iso3.is_some() && sources.iter().any(|s| s.country_iso3 == t.country_iso3)
+            });
+        if (targets.is_empty() || own_targets) && sources.len() > 1 && mutual {
             // Coordinated subjects of a mutual act act on each other ("Gondor and Osgiliath
             // renewed ties"): one symmetric event per pair.
             for (i, a) in sources.iter().enumerate() {
@@ -1277,6 +1738,10 @@ impl Coder {
                     pairs.push((s, None, false));
                 }
                 for t in &targets {
+                    // "We … us": the voice acting on itself is no event.
+                    if s.reason.rule == "voice" && t.reason.rule == "voice" {
+                        continue;
+                    }
                     pairs.push((s, Some(t), false));
                 }
             }
@@ -1324,6 +1789,11 @@ impl Coder {
             }
         };
         for (source, target, symmetric) in pairs {
+            // A mutual code (`[046:046]`): one act done together, one symmetric event.
+            if self.codebook && codes.secondary == Some(cameo) && target.is_some() {
+                found.push((k, event(source, target, true, cameo)));
+                continue;
+            }
             found.push((k, event(source, target, symmetric, cameo)));
             // A two-way code (`[032:033]`, visit ↔ host): the target does the second act to
             // the source.
@@ -1631,6 +2101,27 @@ fn modality(v: &View<'_>, k: usize) -> Modality {
         }
     };
     look(k);
+    // An act in an infinitive under a future or conditional clause shares its modality ("will
+    // continue our work to bolster their capacity to fight ISIS").
+    let mut c = k;
+    for _ in 0..4 {
+        let infinitive = v.kid(c, "mark").is_some_and(|m| v.folded[m] == "to");
+        if !(infinitive && matches!(v.ann.deprel[c], "xcomp" | "advcl" | "acl"))
+            && v.ann.deprel[c] != "xcomp"
+        {
+            break;
+        }
+        let Some(h) = v.head(c) else { break };
+        look(h);
+        c = h;
+        if v.ann.upos[c] != Upos::Verb {
+            // through a noun ("our work to bolster"): its verb.
+            if let Some(g) = v.head(c) {
+                look(g);
+                c = g;
+            }
+        }
+    }
     if v.ann.deprel[k] == "xcomp"
         && let Some(h) = v.head(k)
     {

@@ -46,10 +46,13 @@ pub mod merge;
 pub mod petrarch_eval;
 pub mod placing;
 pub mod record;
+pub mod turns;
+pub mod voice;
 
 pub use cameo::{CameoEntry, CameoTable};
 pub use coder::{
-    Attribution, CodeBuffers, Coder, CoderBuilder, Event, Mention, Modality, Plover, SentenceRef,
+    Attribution, CodeBuffers, Coder, CoderBuilder, DocumentInfo, Event, Mention, Modality, Plover,
+    SentenceRef,
 };
 pub use dating::{DatePrecision, DateSource, EventDate, TemporalStatus};
 pub use error::{Error, Result};

@@ -11,7 +11,8 @@
 //!   code is one of a pair that names one act from either side ([`TWO_WAY_CODES`]: A visits B,
 //!   042, is B hosting A, 043);
 //! - the same CAMEO code (or the paired code, with swapped actors);
-//! - the same symmetric flag and modality;
+//! - the same modality, and the same symmetric flag unless the code is the same (a directed
+//!   and a symmetric report of one meeting are one event);
 //! - compatible dates: the same, or one containing the other at its precision (`2023-10`
 //!   contains `2023-10-23`); an unknown date is compatible with any.
 //!
@@ -86,9 +87,12 @@ pub fn same_event(first: &Event, later: &Event) -> bool {
             && first.symmetric == later.symmetric
             && first.modality == later.modality;
     }
+    // A directed report and a symmetric report of one act between the same two actors ("X met
+    // with Y" … "X and Y discussed") are one event: the symmetric one names both directions.
+    let either_symmetric = first.symmetric || later.symmetric;
     if first.target.is_none()
         || later.target.is_none()
-        || first.symmetric != later.symmetric
+        || (first.symmetric != later.symmetric && first.cameo != later.cameo)
         || first.modality != later.modality
         || !dates_overlap(first, later)
     {
@@ -101,7 +105,7 @@ pub fn same_event(first: &Event, later: &Event) -> bool {
         && tgt(later).as_deref() == Some(src(first).as_str());
     let (a, b) = (first.cameo.as_str(), later.cameo.as_str());
     if a == b {
-        same_dyad || (first.symmetric && swapped)
+        same_dyad || (either_symmetric && swapped)
     } else {
         paired_code(a) == Some(b) && swapped
     }

@@ -398,6 +398,7 @@ pub fn coder_for(
         .lexicon_owned(lexicon)
         .verbs_owned(verbs)
         .discards(discards)
+        .petrarch_conventions(true)
         .build()?;
     Ok((coder, soft))
 }

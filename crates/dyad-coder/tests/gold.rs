@@ -1,7 +1,7 @@
 //! Runs the gold events in `testdata/events.toml`: each named case prints what was expected,
 //! what came out and a hint when it fails; known misses are printed, not failed.
 
-use dyad_coder::{Coder, Event};
+use dyad_coder::{CodeBuffers, Coder, DocumentInfo, Event};
 use dyad_lexicon::DictDate;
 use serde::Deserialize;
 
@@ -25,6 +25,10 @@ struct Case {
     hint: Option<String>,
     /// Sentence indices of the mentions of the first expected event (in-document merging).
     mentions: Option<Vec<usize>>,
+    /// The document's title (not part of the text), for statements and coreference.
+    title: Option<String>,
+    /// The document's URL (a government site names a statement's issuer).
+    url: Option<String>,
 }
 
 fn describe(e: &Event) -> String {
@@ -50,7 +54,11 @@ fn matches(expect: &str, e: &Event) -> bool {
 /// The problems of one case, empty when it passes.
 fn check(coder: &Coder, case: &Case) -> Vec<String> {
     let date = DictDate::parse(case.date.as_deref().unwrap_or("20230301")).expect("gold date");
-    let events = coder.code_text(&case.text, date);
+    let info = DocumentInfo {
+        title: case.title.as_deref(),
+        url: case.url.as_deref(),
+    };
+    let events = coder.code_article(&case.text, None, date, info, &mut CodeBuffers::default());
     let got: Vec<String> = events.iter().map(describe).collect();
     let mut problems = Vec::new();
     for (i, x) in case.expect.iter().enumerate() {

@@ -438,14 +438,26 @@ impl Lexicon {
                     _ if plural => 2,
                     _ => 1,
                 };
+                // "The Secretary and Foreign Minister": a capitalised title after "and"
+                // shares the article of the title before it.
+                let shared_article = det == Some("and")
+                    && keys[before]
+                        .span
+                        .slice(text)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase);
                 let definite = matches!(det, Some("the"))
                     || (count > 1 && matches!(det2, Some("the")))
-                    || det == Some("both");
+                    || det == Some("both")
+                    || shared_article;
                 if !definite {
                     return None;
                 }
                 let start = if count > 1 && det2 == Some("the") {
                     before - 2
+                } else if shared_article {
+                    before
                 } else {
                     before - 1
                 };
@@ -641,6 +653,8 @@ pub struct DocumentResolver<'l> {
     /// Every mention so far, with whether it was the first person mentioned in its sentence
     /// (the sentence's topic, which pronouns prefer).
     history: Vec<(ActorMention, bool)>,
+    /// Whom "I" and "we" stand for: a transcript turn's speaker, a statement's issuer.
+    voice: Option<ActorMention>,
     buf: ResolveBuffers,
 }
 
@@ -652,8 +666,35 @@ impl<'l> DocumentResolver<'l> {
             date,
             people: Vec::new(),
             history: Vec::new(),
+            voice: None,
             buf: ResolveBuffers::default(),
         }
+    }
+
+    /// Sets whom the first-person pronouns of the sentences that follow stand for ("I", "we",
+    /// "me", "us"): the speaker of a transcript turn, the issuer of a statement. `None` (the
+    /// default) leaves them unresolved: in a news story "we" is whoever is quoted.
+    pub fn set_voice(&mut self, voice: Option<ActorMention>) {
+        self.voice = voice;
+    }
+
+    /// The actor first-person pronouns currently stand for.
+    pub fn voice(&self) -> Option<&ActorMention> {
+        self.voice.as_ref()
+    }
+
+    /// Learns the people named in a text that is not part of the document's body (its title),
+    /// so that later mentions by surname, title and name, or in a speaker label take their
+    /// codes. Nothing else is remembered: definite descriptions and pronouns still look only at
+    /// the body.
+    pub fn learn_people(&mut self, other: &str) {
+        let history = self.history.len();
+        let voice = self.voice.take();
+        self.buf.keys.clear();
+        push_keys_into(other, 0, &mut self.buf.keys);
+        let _ = self.resolve_keys(other);
+        self.history.truncate(history);
+        self.voice = voice;
     }
 
     /// The mentions of the sentence at `span` of the document `text`.
@@ -681,6 +722,43 @@ impl<'l> DocumentResolver<'l> {
             .iter()
             .rev()
             .find(|p| p.keys.last().is_some_and(|s| same_surname(s, surname)))
+    }
+
+    /// The latest titled actor of the document whose dictionary entries hold the title `words`
+    /// (folded): "secretary" in "Secretary of State Antony J. Blinken" (entries "Secretary of
+    /// State", "Antony J. Blinken").
+    fn titled_antecedent(&self, words: &[&str]) -> Option<ActorMention> {
+        self.history.iter().rev().find_map(|(m, _)| {
+            if m.code.as_str().len() <= 3 || m.reason.rule == "voice" {
+                return None;
+            }
+            let held = m.reason.entries.iter().any(|(t, origin)| {
+                if origin == "earlier in the document" {
+                    return false;
+                }
+                let folded = dyad_text::fold(t);
+                let title: Vec<&str> = folded
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                title.windows(words.len()).any(|w| w == words)
+            });
+            held.then(|| m.clone())
+        })
+    }
+
+    /// The latest person whose mention holds the title `words` (folded) outside their name:
+    /// "secretary" in "Secretary of State Antony J. Blinken", "deputy secretary" in "Deputy
+    /// Secretary of State Wendy Sherman".
+    fn person_with_title(&self, words: &[&str]) -> Option<&Person> {
+        self.people.iter().rev().find(|p| {
+            let folded = dyad_text::fold(&p.text);
+            let title: Vec<&str> = folded
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty() && !p.keys.iter().any(|k| k == w))
+                .collect();
+            title.windows(words.len()).any(|w| w == words)
+        })
     }
 
     fn coreferent(
@@ -833,6 +911,65 @@ impl<'l> DocumentResolver<'l> {
             }
         }
         out.extend(extra);
+        // A capitalised title after "the" that no dictionary entry names alone ("The
+        // Secretary", "the Deputy Secretary"): the latest person whose mention carried it
+        // ("Secretary of State Antony J. Blinken").
+        let mut titled = Vec::new();
+        for (i, k) in keys.iter().enumerate() {
+            if k.text != "the" {
+                continue;
+            }
+            let capital = |j: usize| {
+                keys.get(j).is_some_and(|n| {
+                    n.text.chars().all(char::is_alphabetic)
+                        && n.span
+                            .slice(text)
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase)
+                        && !out
+                            .iter()
+                            .any(|m| m.span.start < n.span.end && n.span.start < m.span.end)
+                })
+            };
+            let mut end = i + 1;
+            while end < keys.len() && end - i <= 3 && capital(end) {
+                end += 1;
+            }
+            // "The Secretary and …", "the President.": the run must end the noun phrase.
+            if end == i + 1
+                || end - i > 3
+                || keys
+                    .get(end)
+                    .is_some_and(|n| matches!(n.text.as_str(), "of" | "'s" | "-"))
+            {
+                continue;
+            }
+            let words: Vec<&str> = keys[i + 1..end].iter().map(|k| k.text.as_str()).collect();
+            let span = Span::new(keys[i].span.start, keys[end - 1].span.end);
+            if let Some(a) = self.titled_antecedent(&words) {
+                titled.push(ActorMention {
+                    span,
+                    reason: Reason {
+                        rule: "coreference",
+                        entries: vec![(
+                            a.reason
+                                .entries
+                                .iter()
+                                .map(|e| e.0.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                            "earlier in the document".to_string(),
+                        )],
+                    },
+                    name: Some(span),
+                    ..a
+                });
+            } else if let Some(p) = self.person_with_title(&words) {
+                titled.push(self.coreferent(span, span, p, Vec::new()));
+            }
+        }
+        out.extend(titled);
         // Personal pronouns: the topic of the latest sentence that had a person (its first
         // person), not simply the last person mentioned.
         let mut pronouns = Vec::new();
@@ -859,6 +996,36 @@ impl<'l> DocumentResolver<'l> {
             }
         }
         out.extend(pronouns);
+        // First-person pronouns: the voice, when one is set.
+        if let Some(voice) = &self.voice {
+            let mut first = Vec::new();
+            for k in keys.iter() {
+                let is_first = match k.text.as_str() {
+                    "we" | "us" | "me" => true,
+                    "i" => k.span.slice(text) == "I",
+                    _ => false,
+                };
+                if is_first
+                    && !out
+                        .iter()
+                        .any(|m| m.span.start <= k.span.start && k.span.end <= m.span.end)
+                {
+                    first.push(ActorMention {
+                        span: k.span,
+                        reason: Reason {
+                            rule: "voice",
+                            entries: vec![(
+                                voice.code.as_str().to_string(),
+                                "speaker of the turn or issuer of the statement".to_string(),
+                            )],
+                        },
+                        name: None,
+                        ..voice.clone()
+                    });
+                }
+            }
+            out.extend(first);
+        }
         out.sort_by_key(|m| m.span.start);
         let mut first_person = true;
         for m in &out {
@@ -1046,6 +1213,73 @@ mod tests {
             "{m:#?}"
         );
         assert_eq!(m[0].country_iso3.as_deref(), Some("MAR"));
+    }
+
+    fn resolve_all(r: &mut DocumentResolver<'_>, text: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for sentence in text.split_inclusive(". ") {
+            let span = Span::new(start, start + sentence.len());
+            start += sentence.len();
+            for m in r.sentence(text, span) {
+                out.push((m.span.slice(text).to_string(), m.code.to_string()));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_title_after_the_is_the_person_who_carried_it() {
+        let lex = Lexicon::default_lexicon();
+        let mut r = DocumentResolver::new(lex, date("20220330"));
+        let text = "Secretary of State Antony J. Blinken met Algerian Foreign Minister Ramtane \
+                    Lamamra. The Secretary thanked the Foreign Minister. The Ambassador left.";
+        let got = resolve_all(&mut r, text);
+        assert!(
+            got.contains(&("The Secretary".into(), "USAGOV".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("the Foreign Minister".into(), "DZAGOV".into())),
+            "{got:?}"
+        );
+        // No earlier ambassador: nothing.
+        assert!(
+            !got.iter().any(|(t, _)| t.contains("Ambassador")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn first_person_pronouns_take_the_voice_only_when_one_is_set() {
+        let lex = Lexicon::default_lexicon();
+        let text = "We condemn the attack. I met him.";
+        let mut r = DocumentResolver::new(lex, date("20220330"));
+        assert!(resolve_all(&mut r, text).is_empty());
+        let voice = lex.actor_mentions("the State Department", date("20220330"));
+        let mut r = DocumentResolver::new(lex, date("20220330"));
+        r.set_voice(voice.into_iter().next());
+        assert_eq!(r.voice().map(|m| m.code.as_str()), Some("USAGOV"));
+        let got = resolve_all(&mut r, text);
+        assert_eq!(
+            got,
+            [
+                ("We".to_string(), "USAGOV".to_string()),
+                ("I".to_string(), "USAGOV".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn people_of_the_title_are_known_to_the_body() {
+        let lex = Lexicon::default_lexicon();
+        let text = "Minister Sidi arrived.";
+        let mut r = DocumentResolver::new(lex, date("20240101"));
+        assert!(resolve_all(&mut r, text).is_empty());
+        let mut r = DocumentResolver::new(lex, date("20240101"));
+        r.learn_people("Talks with Mauritanian Defence Minister Hanena Ould Sidi");
+        let got = resolve_all(&mut r, text);
+        assert_eq!(got, [("Minister Sidi".to_string(), "MRTGOV".to_string())]);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
-use dyad_coder::{CodeBuffers, Coder, EventRecord};
+use dyad_coder::{CodeBuffers, Coder, DocumentInfo, EventRecord};
 use dyad_lexicon::DictDate;
 use dyad_text::read::{ReadOptions, Sink, Warning, read_path_into};
 use dyad_text::{Document, Segmented, Segmenter};
@@ -113,10 +113,11 @@ pub(crate) fn code_document(
     text: &str,
     lang: Option<&str>,
     published: Option<jiff::civil::Date>,
+    info: DocumentInfo<'_>,
 ) -> std::result::Result<Vec<EventRecord>, String> {
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         coder
-            .code_document(text, lang, dict_date(published), buf)
+            .code_article(text, lang, dict_date(published), info, buf)
             .iter()
             .map(|e| EventRecord::new(doc_id, text, published, e))
             .collect::<Vec<_>>()
@@ -148,6 +149,7 @@ fn process(
         &doc.text,
         doc.lang.as_deref(),
         doc.published,
+        DocumentInfo::of(&doc),
     );
     let fingerprint = Some(Fingerprint::of(&doc.text));
     let (events, coding_error) = match coded {

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use dyad_coder::{CodeBuffers, Coder, EventRecord};
+use dyad_coder::{CodeBuffers, Coder, DocumentInfo, EventRecord};
 use rayon::prelude::*;
 use rusqlite::params;
 use serde::Serialize;
@@ -85,6 +85,8 @@ struct StoredDoc {
     text: String,
     lang: Option<String>,
     published: Option<jiff::civil::Date>,
+    title: Option<String>,
+    url: Option<String>,
 }
 
 fn short(r: &EventRecord) -> String {
@@ -121,7 +123,7 @@ pub fn recode(store: &mut Store, opts: &RecodeOptions) -> Result<RecodeSummary> 
         let mut docs = Vec::with_capacity(chunk.len());
         {
             let mut st = store.sql(store.conn.prepare_cached(
-                "SELECT doc_id, text, lang, published FROM documents WHERE id = ?1",
+                "SELECT doc_id, text, lang, published, title, url FROM documents WHERE id = ?1",
             ))?;
             for &row in chunk {
                 let d = store.sql(st.query_row([row], |r| {
@@ -133,6 +135,8 @@ pub fn recode(store: &mut Store, opts: &RecodeOptions) -> Result<RecodeSummary> 
                         published: r
                             .get::<_, Option<String>>(3)?
                             .and_then(|p| p.get(..10).and_then(|p| p.parse().ok())),
+                        title: r.get(4)?,
+                        url: r.get(5)?,
                     })
                 }))?;
                 docs.push(d);
@@ -148,6 +152,10 @@ pub fn recode(store: &mut Store, opts: &RecodeOptions) -> Result<RecodeSummary> 
                     &d.text,
                     d.lang.as_deref(),
                     d.published,
+                    DocumentInfo {
+                        title: d.title.as_deref(),
+                        url: d.url.as_deref(),
+                    },
                 )
             })
             .collect();

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Args;
-use dyad_coder::{CodeBuffers, Coder, EventRecord, Modality};
+use dyad_coder::{CodeBuffers, Coder, DocumentInfo, EventRecord, Modality};
 use dyad_lexicon::DictDate;
 
 use crate::input::InputArgs;
@@ -48,7 +48,13 @@ pub fn run(args: CodeArgs) -> Result<ExitCode> {
                 d.text
             );
         }
-        for event in coder.code_document(&doc.text, doc.lang.as_deref(), date, &mut buf) {
+        for event in coder.code_article(
+            &doc.text,
+            doc.lang.as_deref(),
+            date,
+            DocumentInfo::of(&doc),
+            &mut buf,
+        ) {
             if !args.all_modalities && event.modality != Modality::Asserted {
                 continue;
             }

@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use dyad_coder::eval::{
     EventsReport, GoldEvent, Level, Scope, in_gold_documents, read_gold, read_system, score,
 };
-use dyad_coder::{CodeBuffers, Coder, EventRecord};
+use dyad_coder::{CodeBuffers, Coder, DocumentInfo, EventRecord};
 use dyad_lexicon::DictDate;
 
 use crate::input::InputArgs;
@@ -100,7 +100,13 @@ fn code_inputs(input: &InputArgs) -> Result<Vec<GoldEvent>> {
     let failed = input.for_each_document(|_, doc| {
         let report = doc.published;
         let date = DictDate::from_civil(report.unwrap_or(today));
-        for event in coder.code_document(&doc.text, doc.lang.as_deref(), date, &mut buf) {
+        for event in coder.code_article(
+            &doc.text,
+            doc.lang.as_deref(),
+            date,
+            DocumentInfo::of(&doc),
+            &mut buf,
+        ) {
             let record = EventRecord::new(doc.id.as_str(), &doc.text, report, &event);
             events.push(GoldEvent::from_record(&record));
         }

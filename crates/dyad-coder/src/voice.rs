@@ -1,0 +1,180 @@
+//! The voice of a document: whom "I" and "we" stand for outside quotations.
+//!
+//! In a government statement or readout "we" is the issuer (`docs/codebook.md`, section 4): the
+//! actor the statement names as its voice ("The United States is deeply concerned … We
+//! strongly condemn …" → `USA`), else the issuing office, known from the document's title
+//! ("Statement from National Security Advisor Jake Sullivan …") or from the government site
+//! that published it (`state.gov`, `*.usembassy.gov` → `USAGOV`). In a news story there is no
+//! voice: "we" belongs to whoever is quoted, and is left unresolved. Quoted words never take
+//! the document's voice.
+
+use dyad_lexicon::resolve::Reason;
+use dyad_lexicon::{ActorCode, ActorMention, DictDate, Lexicon};
+use dyad_text::Span;
+
+/// Hosts of government sites whose pages speak for an office, and that office's code. A host
+/// matches itself and its subdomains (`eg.usembassy.gov`). Only sites whose pages are the
+/// office's own statements, readouts and transcripts are listed: a news site is no voice.
+const ISSUER_HOSTS: &[(&str, &str)] = &[
+    ("state.gov", "USAGOV"),
+    ("usembassy.gov", "USAGOV"),
+    ("usmission.gov", "USAGOV"),
+    ("whitehouse.gov", "USAGOV"),
+    ("defense.gov", "USAGOV"),
+    ("treasury.gov", "USAGOV"),
+    ("gov.uk", "GBRGOV"),
+    ("diplomatie.gouv.fr", "FRAGOV"),
+    ("elysee.fr", "FRAGOV"),
+];
+
+/// Title openings that name the issuer of a statement ("Statement from National Security
+/// Advisor Jake Sullivan on …", "Readout by NSC Spokesperson …", "Remarks by President …").
+const ISSUER_TITLE_OPENINGS: &[&str] = &[
+    "statement from",
+    "statement by",
+    "readout by",
+    "readout of",
+    "remarks by",
+    "press statement by",
+    "joint statement by",
+];
+
+/// The issuer of a document, from its title's opening or its URL's host, as an actor (its span
+/// is empty: the issuer is not a mention of the text).
+pub fn issuer(
+    lexicon: &Lexicon,
+    title: Option<&str>,
+    url: Option<&str>,
+    date: DictDate,
+) -> Option<ActorMention> {
+    if let Some(title) = title {
+        let folded = dyad_text::fold(title);
+        if ISSUER_TITLE_OPENINGS.iter().any(|o| folded.starts_with(o))
+            && let Some(m) = lexicon
+                .actor_mentions(title, date)
+                .into_iter()
+                .find(|m| m.code.as_str().len() > 3)
+        {
+            let entry = (m.span.slice(title).to_string(), "title".to_string());
+            return Some(ActorMention {
+                span: Span::new(0, 0),
+                reason: Reason {
+                    rule: "issuer",
+                    entries: vec![entry],
+                },
+                name: None,
+                ..m
+            });
+        }
+    }
+    let host = url.and_then(host_of)?;
+    let (site, code) = ISSUER_HOSTS
+        .iter()
+        .find(|(site, _)| host == *site || host.ends_with(&format!(".{site}")))?;
+    let code = ActorCode::new(code).ok()?;
+    Some(ActorMention {
+        span: Span::new(0, 0),
+        country_iso3: lexicon.country_of(&code).map(|c| c.iso3.clone()),
+        sectors: code.roles().map(str::to_string).collect(),
+        code,
+        reason: Reason {
+            rule: "issuer",
+            entries: vec![(site.to_string(), "government site".to_string())],
+        },
+        name: None,
+    })
+}
+
+/// The lower-case host of a URL (`https://eg.usembassy.gov/x` → `eg.usembassy.gov`).
+fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?.split(':').next()?;
+    (!host.is_empty()).then(|| host.trim_start_matches("www.").to_ascii_lowercase())
+}
+
+/// The quoted stretches of a text: between curly quotes “…”, and between straight double
+/// quotes paired within a paragraph. A quotation left open runs to the end of its paragraph.
+pub fn quoted_spans(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut straight: Option<usize> = None;
+    let mut prev = '\0';
+    for (i, c) in text.char_indices() {
+        match c {
+            '“' => open = Some(i),
+            '”' => {
+                if let Some(s) = open.take() {
+                    out.push(Span::new(s, i + c.len_utf8()));
+                }
+            }
+            '"' => match straight.take() {
+                Some(s) => out.push(Span::new(s, i + 1)),
+                None => straight = Some(i),
+            },
+            '\n' if prev == '\n' => {
+                for s in [open.take(), straight.take()].into_iter().flatten() {
+                    out.push(Span::new(s, i));
+                }
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    for s in [open, straight].into_iter().flatten() {
+        out.push(Span::new(s, text.len()));
+    }
+    out.sort_by_key(|s| s.start);
+    out
+}
+
+/// Whether a byte offset is inside one of `quoted` (sorted by start).
+pub fn is_quoted(quoted: &[Span], at: usize) -> bool {
+    quoted.iter().any(|q| q.start <= at && at < q.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date() -> DictDate {
+        DictDate::parse("20230726").unwrap()
+    }
+
+    #[test]
+    fn hosts_of_government_sites_name_the_issuer() {
+        let lex = Lexicon::default_lexicon();
+        let code = |url| issuer(lex, None, Some(url), date()).map(|m| m.code.to_string());
+        assert_eq!(
+            code("https://eg.usembassy.gov/ceasefire-in-libya/").as_deref(),
+            Some("USAGOV")
+        );
+        assert_eq!(code("https://www.state.gov/x/").as_deref(), Some("USAGOV"));
+        assert_eq!(code("https://allafrica.com/stories/1.html"), None);
+        // A host that only ends like a government one is not one.
+        assert_eq!(code("https://notstate.gov/x"), None);
+        let m = issuer(lex, None, Some("https://www.state.gov/x/"), date()).unwrap();
+        assert_eq!(m.country_iso3.as_deref(), Some("USA"));
+        assert_eq!(m.sectors, ["GOV"]);
+    }
+
+    #[test]
+    fn a_statement_title_names_the_issuer() {
+        let lex = Lexicon::default_lexicon();
+        let title = "Statement by NSC Spokesperson Ned Price on Attacks in Burkina Faso";
+        let m = issuer(lex, Some(title), Some("https://hngn.com/a/1.htm"), date());
+        assert_eq!(m.map(|m| m.code.to_string()).as_deref(), Some("USAGOV"));
+        // A title that is not a statement's names no issuer.
+        assert!(issuer(lex, Some("Ceasefire in Libya"), None, date()).is_none());
+    }
+
+    #[test]
+    fn quotations_curly_straight_and_left_open() {
+        let text = "He said “we will go” and \"we stay\".\n\n“We open\n\nWe close.";
+        let q = quoted_spans(text);
+        let quoted: Vec<&str> = q.iter().map(|s| s.slice(text)).collect();
+        assert_eq!(quoted, ["“we will go”", "\"we stay\"", "“We open\n"]);
+        assert!(is_quoted(&q, text.find("we will").unwrap()));
+        assert!(!is_quoted(&q, text.find("We close").unwrap()));
+    }
+}
