@@ -296,14 +296,15 @@ impl CoderBuilder {
                 b.patterns
                     .iter()
                     .map(|p| {
-                        let mut atoms = Vec::new();
-                        let mut verb_at = None;
-                        flatten(&p.elements, &synsets, &mut atoms, &mut verb_at, 0);
+                        let mut flat = Flattened::default();
+                        flatten(&p.elements, &synsets, &mut flat, 0);
                         CompiledPattern {
                             codes: p.codes,
                             line: p.line,
-                            atoms,
-                            verb_at: verb_at.unwrap_or(0),
+                            atoms: flat.atoms,
+                            glued: flat.glued,
+                            verb_at: flat.verb_at.unwrap_or(0),
+                            glued_to_verb: flat.glued_to_verb,
                             preposition: first_group_word(&p.elements).map(str::to_string),
                         }
                     })
@@ -358,7 +359,12 @@ struct CompiledPattern {
     codes: EventCodes,
     line: u64,
     atoms: Vec<Atom>,
+    /// Per atom: it must start on the word right after the previous atom (or the verb) ends
+    /// (`_` in the pattern: `*_OUT`, `NEW_&TIETYPES_RELATIONS`).
+    glued: Vec<bool>,
     verb_at: usize,
+    /// The last atom before the verb must end right before it (`IN_*`, `RECENTLY_*`).
+    glued_to_verb: bool,
     preposition: Option<String>,
 }
 
@@ -988,7 +994,7 @@ impl Coder {
             .partition(|&j| j < k);
         let mut best: Option<(&CompiledPattern, PatternMatch)> = None;
         for p in &self.patterns[form.block as usize] {
-            if let Some(m) = match_pattern(v, p, &left, &right)
+            if let Some(m) = match_pattern(v, p, (k - form.before.len(), last), &left, &right)
                 && best.is_none_or(|b| m.score > b.1.score)
             {
                 best = Some((p, m));
@@ -1337,38 +1343,104 @@ impl Coder {
 }
 
 /// Matches a pattern's words among the predicate's dependents, in surface order: words left of
-/// `*` among the words before the verb, the rest after it. Returns the number of words matched
-/// (the pattern's specificity), `None` when a word is missing. No allocation.
+/// `*` among the words before the verb, the rest after it; words joined by `_` on consecutive
+/// words of the sentence. `verb` is the verb's first and last token. Returns the number of
+/// words matched (the pattern's specificity), `None` when a word is missing. No allocation.
 fn match_pattern(
     v: &View<'_>,
     p: &CompiledPattern,
+    verb: (usize, usize),
     left: &[usize],
     right: &[usize],
 ) -> Option<PatternMatch> {
     let mut m = PatternMatch::default();
-    for (side, words, atoms) in [
-        (0, left, &p.atoms[..p.verb_at]),
-        (1, right, &p.atoms[p.verb_at..]),
-    ] {
-        let mut pos = 0;
-        for atom in atoms {
-            if let Atom::Slot(is_source) = atom {
-                // `$` / `+`: the role is the first actor from here on.
-                let slot = words.get(pos..).unwrap_or(&[]).first().copied();
-                let _ = side;
-                if *is_source {
-                    m.source_from = slot;
-                } else {
-                    m.target_from = slot;
-                }
-                continue;
+    let (l, r) = (p.verb_at.min(p.atoms.len()), p.atoms.len());
+    let left_side = Side {
+        atoms: &p.atoms[..l],
+        glued: &p.glued[..l],
+        words: left,
+        // The last atom before a joined verb ends right before it.
+        end_before: p.glued_to_verb.then_some(verb.0),
+    };
+    let right_side = Side {
+        atoms: &p.atoms[l..r],
+        glued: &p.glued[l..r],
+        words: right,
+        end_before: None,
+    };
+    (match_side(v, &left_side, 0, None, &mut m)
+        && match_side(v, &right_side, 0, Some(verb.1), &mut m))
+    .then_some(m)
+}
+
+/// One side of the verb in a pattern match: its atoms and the words they are looked for in.
+struct Side<'a> {
+    atoms: &'a [Atom],
+    glued: &'a [bool],
+    words: &'a [usize],
+    /// The token the last matched word must stand right before, if any.
+    end_before: Option<usize>,
+}
+
+/// Matches `side.atoms` (from the first) in `side.words[pos..]`, backtracking over where each
+/// atom is found; `prev` is the token where the previous element ended. Adds the words
+/// matched to `m.score` and records slot positions.
+fn match_side(
+    v: &View<'_>,
+    side: &Side<'_>,
+    pos: usize,
+    prev: Option<usize>,
+    m: &mut PatternMatch,
+) -> bool {
+    let Some((atom, rest)) = side.atoms.split_first() else {
+        return side
+            .end_before
+            .is_none_or(|t| prev.is_some_and(|p| p + 1 == t));
+    };
+    let glued = side.glued.first().copied().unwrap_or(false);
+    let tail = Side {
+        atoms: rest,
+        glued: side.glued.get(1..).unwrap_or(&[]),
+        words: side.words,
+        end_before: side.end_before,
+    };
+    let phrases: &[Vec<String>] = match atom {
+        Atom::Slot(is_source) => {
+            // `$` / `+`: the role is the first actor from here on.
+            let slot = side.words.get(pos..).unwrap_or(&[]).first().copied();
+            if *is_source {
+                m.source_from = slot;
+            } else {
+                m.target_from = slot;
             }
-            let (next, len) = find_atom(v, atom, words, pos)?;
-            pos = next;
-            m.score += len;
+            return match_side(v, &tail, pos, prev, m);
+        }
+        Atom::Words(seq) => std::slice::from_ref(seq),
+        Atom::Synset(phrases) => phrases,
+    };
+    let words = side.words;
+    let on = |seq: &[String], at: usize| -> bool {
+        seq.iter().enumerate().all(|(i, w)| {
+            words
+                .get(at + i)
+                .is_some_and(|&j| (i == 0 || j == words[at + i - 1] + 1) && v.folded[j] == *w)
+        })
+    };
+    for at in pos..words.len() {
+        if glued && prev.is_none_or(|p| words[at] != p + 1) {
+            continue;
+        }
+        for ph in phrases.iter().filter(|ph| !ph.is_empty()) {
+            if on(ph, at) {
+                m.score += ph.len();
+                if match_side(v, &tail, at + ph.len(), Some(words[at + ph.len() - 1]), m) {
+                    return true;
+                }
+                m.score -= ph.len();
+            }
         }
     }
-    Some(m)
+    false
 }
 
 /// A pattern matched among a predicate's dependents: how many words it matched, and where its
@@ -1378,36 +1450,6 @@ struct PatternMatch {
     score: usize,
     source_from: Option<usize>,
     target_from: Option<usize>,
-}
-
-/// Finds `atom` in `words[from..]` (contiguous in the sentence for multi-word atoms); returns
-/// the position after it and its length.
-fn find_atom(v: &View<'_>, atom: &Atom, words: &[usize], from: usize) -> Option<(usize, usize)> {
-    let try_seq = |seq: &[String], at: usize| -> bool {
-        seq.iter().enumerate().all(|(i, w)| {
-            words
-                .get(at + i)
-                .is_some_and(|&j| (i == 0 || j == words[at + i - 1] + 1) && v.folded[j] == *w)
-        })
-    };
-    for at in from..words.len() {
-        match atom {
-            Atom::Words(seq) => {
-                if try_seq(seq, at) {
-                    return Some((at + seq.len(), seq.len()));
-                }
-            }
-            Atom::Synset(phrases) => {
-                for ph in phrases {
-                    if !ph.is_empty() && try_seq(ph, at) {
-                        return Some((at + ph.len(), ph.len()));
-                    }
-                }
-            }
-            Atom::Slot(_) => return Some((from, 0)),
-        }
-    }
-    None
 }
 
 /// A matchable element of a pattern.
@@ -1420,27 +1462,62 @@ enum Atom {
     Slot(bool),
 }
 
+/// A pattern's elements flattened: atoms in order, which are joined to what precedes them,
+/// where the verb stands and whether the atom before it is joined to it.
+#[derive(Debug, Default)]
+struct Flattened {
+    atoms: Vec<Atom>,
+    glued: Vec<bool>,
+    verb_at: Option<usize>,
+    glued_to_verb: bool,
+    /// A `_` was read since the last element.
+    join: bool,
+    /// The last element can be joined to (a word, a synset or the verb; not a slot).
+    joinable: bool,
+}
+
 fn flatten(
     els: &[PatternElement],
     synsets: &HashMap<&str, &Synset>,
-    out: &mut Vec<Atom>,
-    verb_at: &mut Option<usize>,
+    out: &mut Flattened,
     depth: usize,
 ) {
     for e in els {
-        match e {
-            PatternElement::Verb if verb_at.is_none() => *verb_at = Some(out.len()),
-            PatternElement::Words(w) if !w.is_empty() => out.push(Atom::Words(w.clone())),
-            PatternElement::Synset(s) => {
-                if let Some(set) = synsets.get(s.as_str()) {
-                    out.push(Atom::Synset(synset_phrases(set, synsets, depth)));
-                }
-            }
-            PatternElement::Group(_, inner) => flatten(inner, synsets, out, verb_at, depth),
-            PatternElement::Source => out.push(Atom::Slot(true)),
-            PatternElement::Target => out.push(Atom::Slot(false)),
-            _ => {}
+        if matches!(e, PatternElement::Join) {
+            out.join = true;
+            continue;
         }
+        let join = std::mem::take(&mut out.join) && out.joinable;
+        let atom = match e {
+            PatternElement::Verb if out.verb_at.is_none() => {
+                out.verb_at = Some(out.atoms.len());
+                out.glued_to_verb = join && !out.atoms.is_empty();
+                out.joinable = true;
+                continue;
+            }
+            PatternElement::Words(w) if !w.is_empty() => Atom::Words(w.clone()),
+            PatternElement::Synset(s) => match synsets.get(s.as_str()) {
+                Some(set) => Atom::Synset(synset_phrases(set, synsets, depth)),
+                None => {
+                    out.joinable = false;
+                    continue;
+                }
+            },
+            PatternElement::Group(_, inner) => {
+                out.join = join;
+                flatten(inner, synsets, out, depth);
+                continue;
+            }
+            PatternElement::Source => Atom::Slot(true),
+            PatternElement::Target => Atom::Slot(false),
+            _ => {
+                out.joinable = false;
+                continue;
+            }
+        };
+        out.joinable = !matches!(atom, Atom::Slot(_));
+        out.glued.push(join && out.joinable);
+        out.atoms.push(atom);
     }
 }
 
