@@ -853,10 +853,11 @@ impl Coder {
             if v.ann.upos[k] != Upos::Verb {
                 continue;
             }
-            let Some((form, last)) = self.verb_form(v, k) else {
+            let (forms, last) = self.verb_forms(v, k);
+            if forms.is_empty() {
                 continue;
-            };
-            self.code_predicate(v, k, form, last, sentence, mentions, &mut found);
+            }
+            self.code_predicate(v, k, &forms, last, sentence, mentions, &mut found);
         }
         // Reported speech: events under a verb of saying (or with one hung from their clause:
         // "…, an official said") take its subject as speaker, and the saying itself is dropped
@@ -930,15 +931,20 @@ impl Coder {
         }
     }
 
-    /// The dictionary form of the verb at `k` (the longest whose extra words are around it),
-    /// and the index of its last word.
-    fn verb_form(&self, v: &View<'_>, k: usize) -> Option<(&VerbForm, usize)> {
+    /// The dictionary forms of the verb at `k`: the longest whose extra words are around it
+    /// (several when the verb is listed in several blocks, as "SHOT" may be), and the index
+    /// of its last word.
+    fn verb_forms(&self, v: &View<'_>, k: usize) -> (Vec<&VerbForm>, usize) {
         let lemma = v.lemma(k);
-        let cands = self
+        let Some(cands) = self
             .index
             .get(v.folded[k].as_str())
-            .or_else(|| self.index.get(lemma.as_str()))?;
-        let mut best: Option<(&VerbForm, usize, usize)> = None;
+            .or_else(|| self.index.get(lemma.as_str()))
+        else {
+            return (Vec::new(), k);
+        };
+        let mut best: Vec<&VerbForm> = Vec::new();
+        let mut best_len = 0;
         for f in cands {
             if k < f.before.len() || k + f.after.len() >= v.folded.len() {
                 continue;
@@ -955,12 +961,17 @@ impl Coder {
                 .all(|(i, w)| k + 1 + i < v.folded.len() && v.word_is(k + 1 + i, w));
             if before_ok && after_ok {
                 let len = f.before.len() + f.after.len();
-                if best.is_none_or(|b| len > b.2) {
-                    best = Some((f, k + f.after.len(), len));
+                if best.is_empty() || len > best_len {
+                    best.clear();
+                    best_len = len;
+                }
+                if len == best_len && (best.is_empty() || best[0].after.len() == f.after.len()) {
+                    best.push(f);
                 }
             }
         }
-        best.map(|(f, last, _)| (f, last))
+        let last = best.first().map_or(k, |f| k + f.after.len());
+        (best, last)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -968,14 +979,13 @@ impl Coder {
         &self,
         v: &View<'_>,
         k: usize,
-        form: &VerbForm,
+        forms: &[&VerbForm],
         last: usize,
         sentence: SentenceRef,
         mentions: &[ActorMention],
         found: &mut Vec<(usize, Event)>,
     ) {
-        let block = &self.verbs.blocks[form.block as usize];
-        let entry = &block.verbs[form.entry as usize];
+        let form = forms[0];
         // The predicate's phrase, left and right of the verb.
         // The predicate's phrase, as PETRARCH's verb phrase: its dependents with their whole
         // subtrees ("heavily and unjustly"), complement clauses included ("allowed that Mordor
@@ -986,20 +996,73 @@ impl Coder {
                 v.subtree(c, &|_| false, &mut phrase);
             }
         }
+        // As PETRARCH, the words before the verb in the clauses it complements count too
+        // ("indicated it would *", "has begun to *", "+ was seen to * in $").
+        let mut c = k;
+        for _ in 0..3 {
+            let Some(h) = v.head(c) else { break };
+            if !matches!(v.ann.deprel[c], "xcomp" | "ccomp" | "csubj") || h > k {
+                break;
+            }
+            phrase.push(h);
+            for d in v.kids(h).filter(|&d| d != c && d < k) {
+                if !pattern_excluded(v.ann.deprel[d]) {
+                    let from = phrase.len();
+                    v.subtree(d, &|_| false, &mut phrase);
+                    let mut i = from;
+                    while i < phrase.len() {
+                        if phrase[i] > k {
+                            phrase.swap_remove(i);
+                        } else {
+                            i += 1;
+                        }
+                    }
+                }
+            }
+            c = h;
+        }
         phrase.sort_unstable();
+        phrase.dedup();
         let (left, right): (Vec<usize>, Vec<usize>) = phrase
             .iter()
             .copied()
             .filter(|&j| j != k && !(j > k && j <= last))
             .partition(|&j| j < k);
+        // The best pattern of every block the verb is listed in; else the first listing
+        // with a code of its own.
         let mut best: Option<(&CompiledPattern, PatternMatch)> = None;
-        for p in &self.patterns[form.block as usize] {
-            if let Some(m) = match_pattern(v, p, (k - form.before.len(), last), &left, &right)
-                && best.is_none_or(|b| m.score > b.1.score)
-            {
-                best = Some((p, m));
+        let mut block_of_best = form.block;
+        for f in forms {
+            for p in &self.patterns[f.block as usize] {
+                if let Some(m) = match_pattern(v, p, (k - f.before.len(), last), &left, &right)
+                    && best.is_none_or(|b| m.score > b.1.score)
+                {
+                    best = Some((p, m));
+                    block_of_best = f.block;
+                }
             }
         }
+        let form = match best {
+            Some(_) => forms
+                .iter()
+                .find(|f| f.block == block_of_best)
+                .copied()
+                .unwrap_or(form),
+            None => forms
+                .iter()
+                .find(|f| {
+                    let b = &self.verbs.blocks[f.block as usize];
+                    b.verbs[f.entry as usize]
+                        .codes
+                        .unwrap_or(b.codes)
+                        .primary
+                        .is_some()
+                })
+                .copied()
+                .unwrap_or(form),
+        };
+        let block = &self.verbs.blocks[form.block as usize];
+        let entry = &block.verbs[form.entry as usize];
         let slots = best.map(|b| b.1).unwrap_or_default();
         // The first actor at or after a slot's token, within the predicate's phrase.
         let slot_mention = |from: Option<usize>| -> Option<&ActorMention> {
@@ -1074,7 +1137,12 @@ impl Coder {
                 if !matches!(v.ann.deprel[c], "xcomp" | "conj" | "advcl") {
                     break;
                 }
-                if let Some(s) = v.kid(h, "nsubj") {
+                // A raised or controlled verb under a passive takes the passive's subject
+                // ("Gollum was seen to break into…", "X was asked to leave").
+                let passive_subject = (v.ann.deprel[c] == "xcomp")
+                    .then(|| v.kid(h, "nsubj:pass"))
+                    .flatten();
+                if let Some(s) = v.kid(h, "nsubj").or(passive_subject) {
                     source_head = Some(s);
                     break;
                 }
@@ -1760,5 +1828,64 @@ mod lead_tests {
     #[test]
     fn no_body_means_no_lead() {
         assert_eq!(lead_paragraph_end("", &[]), 0);
+    }
+}
+
+#[cfg(test)]
+mod pattern_tests {
+    use super::*;
+    use dyad_lexicon::verbs::parse_verbs;
+
+    fn coder(verbs: &str) -> Coder {
+        let verbs = parse_verbs(verbs).strict().expect("test dictionary");
+        Coder::builder()
+            .verbs_owned(verbs)
+            .dating(false)
+            .placing(false)
+            .build()
+            .expect("coder")
+    }
+
+    fn coded(coder: &Coder, text: &str) -> Vec<String> {
+        let date = DictDate::parse("20230301").expect("date");
+        coder
+            .code_text(text, date)
+            .iter()
+            .map(|e| {
+                let target = e.target.as_ref().map_or("-", |t| t.code.as_str());
+                format!("{} {} {}", e.source.code, target, e.cameo)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn joined_pattern_words_must_be_consecutive() {
+        let c = coder("--- RECALL [161] ---\nRECALL\n- ABRUPTLY_* [162]\n");
+        assert_eq!(
+            coded(&c, "Algeria abruptly recalled its ambassador to Morocco."),
+            ["DZA MAR 162"]
+        );
+        // "abruptly" does not stand right before the verb: the pattern does not apply.
+        assert_eq!(
+            coded(&c, "Abruptly, Algeria recalled its ambassador to Morocco."),
+            ["DZA MAR 161"]
+        );
+    }
+
+    #[test]
+    fn a_verb_listed_in_two_blocks_uses_the_patterns_of_both() {
+        let c = coder(
+            "--- ACCUSE [112] ---\nACCUSE\n\n--- ACCUSE OF ATTACKS [---] ---\nACCUSE\n\
+             - * OF ATTACKS [1125]\n",
+        );
+        assert_eq!(
+            coded(
+                &c,
+                "Morocco accused Algeria of attacks on its border posts."
+            ),
+            ["MAR DZA 1125"]
+        );
+        // No pattern applies: the first listing with a code gives it.
+        assert_eq!(coded(&c, "Morocco accused Algeria."), ["MAR DZA 112"]);
     }
 }
