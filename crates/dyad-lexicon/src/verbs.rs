@@ -619,7 +619,10 @@ ABANDON
         .value;
         let p = &d.blocks[0].patterns;
         let w = |s: &str| PatternElement::Words(vec![s.into()]);
-        assert_eq!(p[0].elements, [w("in"), PatternElement::Join, PatternElement::Verb]);
+        assert_eq!(
+            p[0].elements,
+            [w("in"), PatternElement::Join, PatternElement::Verb]
+        );
         // A trailing `_` joins nothing: "in", then any words, then the verb.
         assert_eq!(p[1].elements, [w("in"), PatternElement::Verb]);
         assert_eq!(
