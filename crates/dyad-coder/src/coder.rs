@@ -326,14 +326,15 @@ impl CoderBuilder {
                 b.patterns
                     .iter()
                     .map(|p| {
-                        let mut atoms = Vec::new();
-                        let mut verb_at = None;
-                        flatten(&p.elements, &synsets, &mut atoms, &mut verb_at, 0);
+                        let mut flat = Flattened::default();
+                        flatten(&p.elements, &synsets, &mut flat, 0);
                         CompiledPattern {
                             codes: p.codes,
                             line: p.line,
-                            atoms,
-                            verb_at: verb_at.unwrap_or(0),
+                            atoms: flat.atoms,
+                            glued: flat.glued,
+                            verb_at: flat.verb_at.unwrap_or(0),
+                            glued_to_verb: flat.glued_to_verb,
                             preposition: first_group_word(&p.elements).map(str::to_string),
                         }
                     })
@@ -391,7 +392,12 @@ struct CompiledPattern {
     codes: EventCodes,
     line: u64,
     atoms: Vec<Atom>,
+    /// Per atom: it must start on the word right after the previous atom (or the verb) ends
+    /// (`_` in the pattern: `*_OUT`, `NEW_&TIETYPES_RELATIONS`).
+    glued: Vec<bool>,
     verb_at: usize,
+    /// The last atom before the verb must end right before it (`IN_*`, `RECENTLY_*`).
+    glued_to_verb: bool,
     preposition: Option<String>,
 }
 
@@ -1193,9 +1199,10 @@ impl Coder {
             if v.ann.upos[k] != Upos::Verb {
                 continue;
             }
-            let Some((form, last)) = self.verb_form(v, k) else {
+            let (forms, last) = self.verb_forms(v, k);
+            if forms.is_empty() {
                 continue;
-            };
+            }
             // Opinions are not acts ("I think …"), nor is "going to" + verb a trip.
             if self.codebook
                 && (OPINION_LEMMAS.contains(&v.lemma(k).as_str())
@@ -1222,7 +1229,7 @@ impl Coder {
             {
                 continue;
             }
-            self.code_predicate(v, k, form, last, sentence, mentions, &mut found);
+            self.code_predicate(v, k, &forms, last, sentence, mentions, &mut found);
         }
         // Reported speech: events under a verb of saying (or with one hung from their clause:
         // "…, an official said") take its subject as speaker, and the saying itself is dropped
@@ -1336,9 +1343,10 @@ impl Coder {
         }
     }
 
-    /// The dictionary form of the verb at `k` (the longest whose extra words are around it),
-    /// and the index of its last word.
-    fn verb_form(&self, v: &View<'_>, k: usize) -> Option<(&VerbForm, usize)> {
+    /// The dictionary forms of the verb at `k`: the longest whose extra words are around it
+    /// (several when the verb is listed in several blocks, as "SHOT" may be), and the index
+    /// of its last word.
+    fn verb_forms(&self, v: &View<'_>, k: usize) -> (Vec<&VerbForm>, usize) {
         let lemma = v.lemma(k);
         // Verbs the dictionary lacks that the codebook codes, read as the dictionary verb of
         // the same meaning ("urge" as "appeal": 02x).
@@ -1347,12 +1355,16 @@ impl Coder {
             .then(|| CODEBOOK_SYNONYMS.iter().find(|(w, _)| *w == lemma))
             .flatten()
             .map(|(_, s)| *s);
-        let cands = self
+        let Some(cands) = self
             .index
             .get(v.folded[k].as_str())
             .or_else(|| self.index.get(lemma.as_str()))
-            .or_else(|| synonym.and_then(|s| self.index.get(s)))?;
-        let mut best: Option<(&VerbForm, usize, usize)> = None;
+            .or_else(|| synonym.and_then(|s| self.index.get(s)))
+        else {
+            return (Vec::new(), k);
+        };
+        let mut best: Vec<&VerbForm> = Vec::new();
+        let mut best_len = 0;
         for f in cands {
             if k < f.before.len() || k + f.after.len() >= v.folded.len() {
                 continue;
@@ -1369,12 +1381,17 @@ impl Coder {
                 .all(|(i, w)| k + 1 + i < v.folded.len() && v.word_is(k + 1 + i, w));
             if before_ok && after_ok {
                 let len = f.before.len() + f.after.len();
-                if best.is_none_or(|b| len > b.2) {
-                    best = Some((f, k + f.after.len(), len));
+                if best.is_empty() || len > best_len {
+                    best.clear();
+                    best_len = len;
+                }
+                if len == best_len && (best.is_empty() || best[0].after.len() == f.after.len()) {
+                    best.push(f);
                 }
             }
         }
-        best.map(|(f, last, _)| (f, last))
+        let last = best.first().map_or(k, |f| k + f.after.len());
+        (best, last)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1382,14 +1399,13 @@ impl Coder {
         &self,
         v: &View<'_>,
         k: usize,
-        form: &VerbForm,
+        forms: &[&VerbForm],
         last: usize,
         sentence: SentenceRef,
         mentions: &[ActorMention],
         found: &mut Vec<(usize, Event)>,
     ) {
-        let block = &self.verbs.blocks[form.block as usize];
-        let entry = &block.verbs[form.entry as usize];
+        let form = forms[0];
         // The predicate's phrase, left and right of the verb.
         // The predicate's phrase, as PETRARCH's verb phrase: its dependents with their whole
         // subtrees ("heavily and unjustly"), complement clauses included ("allowed that Mordor
@@ -1400,20 +1416,73 @@ impl Coder {
                 v.subtree(c, &|_| false, &mut phrase);
             }
         }
+        // As PETRARCH, the words before the verb in the clauses it complements count too
+        // ("indicated it would *", "has begun to *", "+ was seen to * in $").
+        let mut c = k;
+        for _ in 0..3 {
+            let Some(h) = v.head(c) else { break };
+            if !matches!(v.ann.deprel[c], "xcomp" | "ccomp" | "csubj") || h > k {
+                break;
+            }
+            phrase.push(h);
+            for d in v.kids(h).filter(|&d| d != c && d < k) {
+                if !pattern_excluded(v.ann.deprel[d]) {
+                    let from = phrase.len();
+                    v.subtree(d, &|_| false, &mut phrase);
+                    let mut i = from;
+                    while i < phrase.len() {
+                        if phrase[i] > k {
+                            phrase.swap_remove(i);
+                        } else {
+                            i += 1;
+                        }
+                    }
+                }
+            }
+            c = h;
+        }
         phrase.sort_unstable();
+        phrase.dedup();
         let (left, right): (Vec<usize>, Vec<usize>) = phrase
             .iter()
             .copied()
             .filter(|&j| j != k && !(j > k && j <= last))
             .partition(|&j| j < k);
+        // The best pattern of every block the verb is listed in; else the first listing
+        // with a code of its own.
         let mut best: Option<(&CompiledPattern, PatternMatch)> = None;
-        for p in &self.patterns[form.block as usize] {
-            if let Some(m) = match_pattern(v, p, &left, &right)
-                && best.is_none_or(|b| m.score > b.1.score)
-            {
-                best = Some((p, m));
+        let mut block_of_best = form.block;
+        for f in forms {
+            for p in &self.patterns[f.block as usize] {
+                if let Some(m) = match_pattern(v, p, (k - f.before.len(), last), &left, &right)
+                    && best.is_none_or(|b| m.score > b.1.score)
+                {
+                    best = Some((p, m));
+                    block_of_best = f.block;
+                }
             }
         }
+        let form = match best {
+            Some(_) => forms
+                .iter()
+                .find(|f| f.block == block_of_best)
+                .copied()
+                .unwrap_or(form),
+            None => forms
+                .iter()
+                .find(|f| {
+                    let b = &self.verbs.blocks[f.block as usize];
+                    b.verbs[f.entry as usize]
+                        .codes
+                        .unwrap_or(b.codes)
+                        .primary
+                        .is_some()
+                })
+                .copied()
+                .unwrap_or(form),
+        };
+        let block = &self.verbs.blocks[form.block as usize];
+        let entry = &block.verbs[form.entry as usize];
         let slots = best.map(|b| b.1).unwrap_or_default();
         // The first actor at or after a slot's token, within the predicate's phrase.
         let slot_mention = |from: Option<usize>| -> Option<&ActorMention> {
@@ -1515,7 +1584,12 @@ impl Coder {
                 if !matches!(v.ann.deprel[c], "xcomp" | "conj" | "advcl") {
                     break;
                 }
-                if let Some(s) = v.kid(h, "nsubj") {
+                // A raised or controlled verb under a passive takes the passive's subject
+                // ("Gollum was seen to break into…", "X was asked to leave").
+                let passive_subject = (v.ann.deprel[c] == "xcomp")
+                    .then(|| v.kid(h, "nsubj:pass"))
+                    .flatten();
+                if let Some(s) = v.kid(h, "nsubj").or(passive_subject) {
                     source_head = Some(s);
                     break;
                 }
@@ -1807,38 +1881,104 @@ impl Coder {
 }
 
 /// Matches a pattern's words among the predicate's dependents, in surface order: words left of
-/// `*` among the words before the verb, the rest after it. Returns the number of words matched
-/// (the pattern's specificity), `None` when a word is missing. No allocation.
+/// `*` among the words before the verb, the rest after it; words joined by `_` on consecutive
+/// words of the sentence. `verb` is the verb's first and last token. Returns the number of
+/// words matched (the pattern's specificity), `None` when a word is missing. No allocation.
 fn match_pattern(
     v: &View<'_>,
     p: &CompiledPattern,
+    verb: (usize, usize),
     left: &[usize],
     right: &[usize],
 ) -> Option<PatternMatch> {
     let mut m = PatternMatch::default();
-    for (side, words, atoms) in [
-        (0, left, &p.atoms[..p.verb_at]),
-        (1, right, &p.atoms[p.verb_at..]),
-    ] {
-        let mut pos = 0;
-        for atom in atoms {
-            if let Atom::Slot(is_source) = atom {
-                // `$` / `+`: the role is the first actor from here on.
-                let slot = words.get(pos..).unwrap_or(&[]).first().copied();
-                let _ = side;
-                if *is_source {
-                    m.source_from = slot;
-                } else {
-                    m.target_from = slot;
-                }
-                continue;
+    let (l, r) = (p.verb_at.min(p.atoms.len()), p.atoms.len());
+    let left_side = Side {
+        atoms: &p.atoms[..l],
+        glued: &p.glued[..l],
+        words: left,
+        // The last atom before a joined verb ends right before it.
+        end_before: p.glued_to_verb.then_some(verb.0),
+    };
+    let right_side = Side {
+        atoms: &p.atoms[l..r],
+        glued: &p.glued[l..r],
+        words: right,
+        end_before: None,
+    };
+    (match_side(v, &left_side, 0, None, &mut m)
+        && match_side(v, &right_side, 0, Some(verb.1), &mut m))
+    .then_some(m)
+}
+
+/// One side of the verb in a pattern match: its atoms and the words they are looked for in.
+struct Side<'a> {
+    atoms: &'a [Atom],
+    glued: &'a [bool],
+    words: &'a [usize],
+    /// The token the last matched word must stand right before, if any.
+    end_before: Option<usize>,
+}
+
+/// Matches `side.atoms` (from the first) in `side.words[pos..]`, backtracking over where each
+/// atom is found; `prev` is the token where the previous element ended. Adds the words
+/// matched to `m.score` and records slot positions.
+fn match_side(
+    v: &View<'_>,
+    side: &Side<'_>,
+    pos: usize,
+    prev: Option<usize>,
+    m: &mut PatternMatch,
+) -> bool {
+    let Some((atom, rest)) = side.atoms.split_first() else {
+        return side
+            .end_before
+            .is_none_or(|t| prev.is_some_and(|p| p + 1 == t));
+    };
+    let glued = side.glued.first().copied().unwrap_or(false);
+    let tail = Side {
+        atoms: rest,
+        glued: side.glued.get(1..).unwrap_or(&[]),
+        words: side.words,
+        end_before: side.end_before,
+    };
+    let phrases: &[Vec<String>] = match atom {
+        Atom::Slot(is_source) => {
+            // `$` / `+`: the role is the first actor from here on.
+            let slot = side.words.get(pos..).unwrap_or(&[]).first().copied();
+            if *is_source {
+                m.source_from = slot;
+            } else {
+                m.target_from = slot;
             }
-            let (next, len) = find_atom(v, atom, words, pos)?;
-            pos = next;
-            m.score += len;
+            return match_side(v, &tail, pos, prev, m);
+        }
+        Atom::Words(seq) => std::slice::from_ref(seq),
+        Atom::Synset(phrases) => phrases,
+    };
+    let words = side.words;
+    let on = |seq: &[String], at: usize| -> bool {
+        seq.iter().enumerate().all(|(i, w)| {
+            words
+                .get(at + i)
+                .is_some_and(|&j| (i == 0 || j == words[at + i - 1] + 1) && v.folded[j] == *w)
+        })
+    };
+    for at in pos..words.len() {
+        if glued && prev.is_none_or(|p| words[at] != p + 1) {
+            continue;
+        }
+        for ph in phrases.iter().filter(|ph| !ph.is_empty()) {
+            if on(ph, at) {
+                m.score += ph.len();
+                if match_side(v, &tail, at + ph.len(), Some(words[at + ph.len() - 1]), m) {
+                    return true;
+                }
+                m.score -= ph.len();
+            }
         }
     }
-    Some(m)
+    false
 }
 
 /// A pattern matched among a predicate's dependents: how many words it matched, and where its
@@ -1848,36 +1988,6 @@ struct PatternMatch {
     score: usize,
     source_from: Option<usize>,
     target_from: Option<usize>,
-}
-
-/// Finds `atom` in `words[from..]` (contiguous in the sentence for multi-word atoms); returns
-/// the position after it and its length.
-fn find_atom(v: &View<'_>, atom: &Atom, words: &[usize], from: usize) -> Option<(usize, usize)> {
-    let try_seq = |seq: &[String], at: usize| -> bool {
-        seq.iter().enumerate().all(|(i, w)| {
-            words
-                .get(at + i)
-                .is_some_and(|&j| (i == 0 || j == words[at + i - 1] + 1) && v.folded[j] == *w)
-        })
-    };
-    for at in from..words.len() {
-        match atom {
-            Atom::Words(seq) => {
-                if try_seq(seq, at) {
-                    return Some((at + seq.len(), seq.len()));
-                }
-            }
-            Atom::Synset(phrases) => {
-                for ph in phrases {
-                    if !ph.is_empty() && try_seq(ph, at) {
-                        return Some((at + ph.len(), ph.len()));
-                    }
-                }
-            }
-            Atom::Slot(_) => return Some((from, 0)),
-        }
-    }
-    None
 }
 
 /// A matchable element of a pattern.
@@ -1890,27 +2000,62 @@ enum Atom {
     Slot(bool),
 }
 
+/// A pattern's elements flattened: atoms in order, which are joined to what precedes them,
+/// where the verb stands and whether the atom before it is joined to it.
+#[derive(Debug, Default)]
+struct Flattened {
+    atoms: Vec<Atom>,
+    glued: Vec<bool>,
+    verb_at: Option<usize>,
+    glued_to_verb: bool,
+    /// A `_` was read since the last element.
+    join: bool,
+    /// The last element can be joined to (a word, a synset or the verb; not a slot).
+    joinable: bool,
+}
+
 fn flatten(
     els: &[PatternElement],
     synsets: &HashMap<&str, &Synset>,
-    out: &mut Vec<Atom>,
-    verb_at: &mut Option<usize>,
+    out: &mut Flattened,
     depth: usize,
 ) {
     for e in els {
-        match e {
-            PatternElement::Verb if verb_at.is_none() => *verb_at = Some(out.len()),
-            PatternElement::Words(w) if !w.is_empty() => out.push(Atom::Words(w.clone())),
-            PatternElement::Synset(s) => {
-                if let Some(set) = synsets.get(s.as_str()) {
-                    out.push(Atom::Synset(synset_phrases(set, synsets, depth)));
-                }
-            }
-            PatternElement::Group(_, inner) => flatten(inner, synsets, out, verb_at, depth),
-            PatternElement::Source => out.push(Atom::Slot(true)),
-            PatternElement::Target => out.push(Atom::Slot(false)),
-            _ => {}
+        if matches!(e, PatternElement::Join) {
+            out.join = true;
+            continue;
         }
+        let join = std::mem::take(&mut out.join) && out.joinable;
+        let atom = match e {
+            PatternElement::Verb if out.verb_at.is_none() => {
+                out.verb_at = Some(out.atoms.len());
+                out.glued_to_verb = join && !out.atoms.is_empty();
+                out.joinable = true;
+                continue;
+            }
+            PatternElement::Words(w) if !w.is_empty() => Atom::Words(w.clone()),
+            PatternElement::Synset(s) => match synsets.get(s.as_str()) {
+                Some(set) => Atom::Synset(synset_phrases(set, synsets, depth)),
+                None => {
+                    out.joinable = false;
+                    continue;
+                }
+            },
+            PatternElement::Group(_, inner) => {
+                out.join = join;
+                flatten(inner, synsets, out, depth);
+                continue;
+            }
+            PatternElement::Source => Atom::Slot(true),
+            PatternElement::Target => Atom::Slot(false),
+            _ => {
+                out.joinable = false;
+                continue;
+            }
+        };
+        out.joinable = !matches!(atom, Atom::Slot(_));
+        out.glued.push(join && out.joinable);
+        out.atoms.push(atom);
     }
 }
 
@@ -2174,5 +2319,64 @@ mod lead_tests {
     #[test]
     fn no_body_means_no_lead() {
         assert_eq!(lead_paragraph_end("", &[]), 0);
+    }
+}
+
+#[cfg(test)]
+mod pattern_tests {
+    use super::*;
+    use dyad_lexicon::verbs::parse_verbs;
+
+    fn coder(verbs: &str) -> Coder {
+        let verbs = parse_verbs(verbs).strict().expect("test dictionary");
+        Coder::builder()
+            .verbs_owned(verbs)
+            .dating(false)
+            .placing(false)
+            .build()
+            .expect("coder")
+    }
+
+    fn coded(coder: &Coder, text: &str) -> Vec<String> {
+        let date = DictDate::parse("20230301").expect("date");
+        coder
+            .code_text(text, date)
+            .iter()
+            .map(|e| {
+                let target = e.target.as_ref().map_or("-", |t| t.code.as_str());
+                format!("{} {} {}", e.source.code, target, e.cameo)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn joined_pattern_words_must_be_consecutive() {
+        let c = coder("--- RECALL [161] ---\nRECALL\n- ABRUPTLY_* [162]\n");
+        assert_eq!(
+            coded(&c, "Algeria abruptly recalled its ambassador to Morocco."),
+            ["DZA MAR 162"]
+        );
+        // "abruptly" does not stand right before the verb: the pattern does not apply.
+        assert_eq!(
+            coded(&c, "Abruptly, Algeria recalled its ambassador to Morocco."),
+            ["DZA MAR 161"]
+        );
+    }
+
+    #[test]
+    fn a_verb_listed_in_two_blocks_uses_the_patterns_of_both() {
+        let c = coder(
+            "--- ACCUSE [112] ---\nACCUSE\n\n--- ACCUSE OF ATTACKS [---] ---\nACCUSE\n\
+             - * OF ATTACKS [1125]\n",
+        );
+        assert_eq!(
+            coded(
+                &c,
+                "Morocco accused Algeria of attacks on its border posts."
+            ),
+            ["MAR DZA 1125"]
+        );
+        // No pattern applies: the first listing with a code gives it.
+        assert_eq!(coded(&c, "Morocco accused Algeria."), ["MAR DZA 112"]);
     }
 }

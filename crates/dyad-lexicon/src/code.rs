@@ -84,7 +84,8 @@ impl FromStr for ActorCode {
 }
 
 /// A CAMEO event code in canonical form: three or four digits, zero-padded (`010`, `042`,
-/// `0331`, `1722`).
+/// `0331`, `1722`), or three digits and a letter, the variant codes of PETRARCH's validation
+/// dictionaries (`075A`, `174L`; written in upper case).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CameoCode {
     digits: [u8; 4],
@@ -99,6 +100,11 @@ impl CameoCode {
             text: text.to_string(),
             why,
         };
+        let b = text.as_bytes();
+        if b.len() == 4 && b[..3].iter().all(u8::is_ascii_digit) && b[3].is_ascii_alphabetic() {
+            let digits = [b[0], b[1], b[2], b[3].to_ascii_uppercase()];
+            return Ok(CameoCode { digits, len: 4 });
+        }
         if !text.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad("not digits"));
         }
@@ -122,7 +128,7 @@ impl CameoCode {
 
     /// The code as text.
     pub fn as_str(&self) -> &str {
-        // Only ASCII digits are ever stored.
+        // Only ASCII digits and letters are ever stored.
         std::str::from_utf8(&self.digits[..self.len as usize]).unwrap_or("")
     }
 
@@ -473,6 +479,10 @@ mod tests {
         assert_eq!(CameoCode::new("0331").unwrap().root(), "03");
         assert!(CameoCode::new("99999").is_err());
         assert!(CameoCode::new("12a").is_err());
+        assert_eq!(CameoCode::new("174l").unwrap().as_str(), "174L");
+        assert_eq!(CameoCode::new("075A").unwrap().root(), "07");
+        assert!(CameoCode::new("07A5").is_err());
+        assert!(CameoCode::new("1234A").is_err());
         let two = EventCodes::new("042:043").unwrap();
         assert_eq!(two.to_string(), "042:043");
         assert_eq!(EventCodes::new("---").unwrap().primary, None);

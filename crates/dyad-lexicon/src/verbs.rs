@@ -67,6 +67,9 @@ pub enum PatternElement {
     Compound,
     /// `^`: skip to the end of the noun phrase.
     Skip,
+    /// `_` between two elements (`IN_*`, `NEW_&TIETYPES_RELATIONS`): they stand on
+    /// consecutive words, where a space lets other words come between.
+    Join,
     /// A word or consecutive words (`DIPLOMATIC_RELATIONS`), as keys.
     Words(Vec<String>),
     /// `&NAME`: any phrase of a synset.
@@ -196,7 +199,10 @@ fn parse_elements(text: &str, synsets: &HashSet<String>) -> Result<Vec<PatternEl
             } else {
                 vec![core]
             };
-        for core in parts {
+        for (i, &core) in parts.iter().enumerate() {
+            if i > 0 {
+                top.push(PatternElement::Join);
+            }
             // Markers glued to a word (`*SCEPTICAL`) are elements of their own.
             let marks = core
                 .find(|c: char| !"*$+%^".contains(c))
@@ -436,10 +442,13 @@ fn upper_words(keys: &[String]) -> String {
 
 fn write_elements(elements: &[PatternElement], out: &mut String) {
     for (i, e) in elements.iter().enumerate() {
-        if i > 0 {
+        let joined = matches!(e, PatternElement::Join)
+            || (i > 0 && matches!(elements[i - 1], PatternElement::Join));
+        if i > 0 && !joined {
             out.push(' ');
         }
         match e {
+            PatternElement::Join => out.push('_'),
             PatternElement::Verb => out.push('*'),
             PatternElement::Source => out.push('$'),
             PatternElement::Target => out.push('+'),
@@ -602,6 +611,41 @@ ABANDON
     }
 
     #[test]
+    fn underscores_join_elements_and_spaces_do_not() {
+        let d = parse_verbs(
+            "&TIES\n+MILITARY\n\n--- ACCORD [---] ---\nACCORD\n- IN_* [075]\n- IN_ * [072]\n\
+             - * NEW_&TIES_RELATIONS [903]\n",
+        )
+        .value;
+        let p = &d.blocks[0].patterns;
+        let w = |s: &str| PatternElement::Words(vec![s.into()]);
+        assert_eq!(
+            p[0].elements,
+            [w("in"), PatternElement::Join, PatternElement::Verb]
+        );
+        // A trailing `_` joins nothing: "in", then any words, then the verb.
+        assert_eq!(p[1].elements, [w("in"), PatternElement::Verb]);
+        assert_eq!(
+            p[2].elements,
+            [
+                PatternElement::Verb,
+                w("new"),
+                PatternElement::Join,
+                PatternElement::Synset("TIES".into()),
+                PatternElement::Join,
+                w("relations")
+            ]
+        );
+        let text = d.to_petrarch();
+        assert!(text.contains("- IN_* [075]"), "{text}");
+        assert!(text.contains("- * NEW_&TIES_RELATIONS [903]"), "{text}");
+        let again = parse_verbs(&text).value;
+        for (a, b) in again.blocks[0].patterns.iter().zip(p) {
+            assert_eq!(a.elements, b.elements);
+        }
+    }
+
+    #[test]
     fn a_lone_plus_marks_no_verb_word() {
         // Regression: found by `verb_dictionaries_read_back_the_same` ("---\nA +").
         let d = parse_verbs("---\nA +\n").value;
@@ -682,9 +726,12 @@ ABANDON
             b.patterns[4].elements,
             [
                 PatternElement::Source,
+                PatternElement::Join,
                 PatternElement::Verb,
+                PatternElement::Join,
                 PatternElement::Target,
                 PatternElement::Synset("MILITARY".into()),
+                PatternElement::Join,
                 PatternElement::Words(vec!["coup".into()])
             ]
         );
