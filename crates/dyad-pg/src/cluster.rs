@@ -18,7 +18,7 @@ use postgres::{Row, Transaction};
 use crate::rollup::add_cluster_rep;
 
 const COLUMNS: &str = "seq, id, document_id, source_code, source_iso3, source_sectors, target_code, \
-    target_iso3, target_sectors, symmetric, cameo, date_start, date_end, location_iso3, location_lat, \
+    target_iso3, target_sectors, \"symmetric\", cameo, date_start, date_end, location_iso3, location_lat, \
     location_lon, location_precision, modality, temporal_status, quad_class, goldstein, cluster_id, cluster_rep, uid";
 
 fn sectors(s: Option<String>) -> Vec<String> {

@@ -112,7 +112,7 @@ CREATE TABLE events (
     target_code TEXT COLLATE "C",
     target_iso3 TEXT,
     target_sectors TEXT,
-    symmetric BOOLEAN NOT NULL,
+    "symmetric" BOOLEAN NOT NULL,
     cameo TEXT COLLATE "C" NOT NULL,
     root TEXT COLLATE "C" NOT NULL,
     quad_class BIGINT NOT NULL,

@@ -455,7 +455,7 @@ fn insert_event(
     let uid = format!("{}-{hash_prefix}", r.id);
     let row = tx.query_opt(
         "INSERT INTO events (uid, id, document_id, sentence_idx, trigger_start, trigger_end,
-         source_code, source_iso3, source_sectors, target_code, target_iso3, target_sectors, symmetric,
+         source_code, source_iso3, source_sectors, target_code, target_iso3, target_sectors, \"symmetric\",
          cameo, root, quad_class, goldstein, modality, temporal_status, date, date_precision,
          date_start, date_end, report_date, location_name, location_lat, location_lon, location_iso3,
          location_geonameid, location_precision, is_root, rule, source_key, target_key, record, coder_id)

@@ -195,27 +195,32 @@ async fn two_workers_code_every_document_once_as_sqlite_does() {
 
     let store = PgStore::connect(s.db.url(), 4).unwrap();
     let (stop_tx, stop) = watch::channel(false);
-    let mut handles = Vec::new();
-    let mut metrics_addr = None;
+    // Both workers are ready (coder built) before either starts pulling.
+    let mut workers = Vec::new();
     for _ in 0..2 {
-        let w = Worker::new(
-            s.client.clone(),
-            s.queue.names.clone(),
-            store.clone(),
-            options(Duration::from_secs(2)),
-        )
-        .await
-        .unwrap();
-        if metrics_addr.is_none() {
-            metrics_addr = Some(
-                serve_metrics("127.0.0.1:0".parse().unwrap(), w.metrics(), stop.clone())
-                    .await
-                    .unwrap(),
-            );
-        }
-        let metrics = w.metrics();
-        handles.push((tokio::spawn(w.run(stop.clone())), metrics));
+        workers.push(
+            Worker::new(
+                s.client.clone(),
+                s.queue.names.clone(),
+                store.clone(),
+                options(Duration::from_secs(2)),
+            )
+            .await
+            .unwrap(),
+        );
     }
+    let metrics_addr = Some(
+        serve_metrics("127.0.0.1:0".parse().unwrap(), workers[0].metrics(), stop.clone())
+            .await
+            .unwrap(),
+    );
+    let handles: Vec<_> = workers
+        .into_iter()
+        .map(|w| {
+            let metrics = w.metrics();
+            (tokio::spawn(w.run(stop.clone())), metrics)
+        })
+        .collect();
     let mut summaries: Vec<WorkerSummary> = Vec::new();
     let mut first_metrics = None;
     for (h, m) in handles {
@@ -384,7 +389,7 @@ async fn poison_documents_go_to_the_dead_letter_stream_and_the_rest_is_stored() 
     while let Some(m) = letters.next().await {
         let m = m.unwrap();
         let why = m.headers.as_ref().and_then(|h| h.get(ERROR_HEADER)).unwrap();
-        reasons.push((why.to_string(), m.payload.len()));
+        reasons.push((why.as_str().to_string(), m.payload.len()));
     }
     reasons.sort();
     assert_eq!(reasons.len(), 2, "{reasons:?}");
