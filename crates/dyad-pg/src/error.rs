@@ -8,7 +8,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[non_exhaustive]
 pub enum Error {
     /// PostgreSQL reported an error (the message names the statement's purpose).
-    #[error("PostgreSQL {database}: {what}: {source}")]
+    #[error("PostgreSQL {database}: {what}: {}", describe(.source))]
     Postgres {
         /// The database (URL without its password).
         database: String,
@@ -63,4 +63,19 @@ pub enum Error {
         /// The JSON error.
         source: serde_json::Error,
     },
+}
+
+/// The driver's error with the server's message, detail and SQLSTATE when the server sent
+/// one (the driver's own `Display` says only "db error").
+fn describe(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => {
+            let mut s = format!("{}: {} (SQLSTATE {})", db.severity(), db.message(), db.code().code());
+            if let Some(detail) = db.detail() {
+                s += &format!("; {detail}");
+            }
+            s
+        }
+        None => e.to_string(),
+    }
 }

@@ -223,14 +223,20 @@ impl Worker {
     /// [`WorkerOptions::idle_exit`], until the queue stays empty; ends the run.
     pub async fn run(self, shutdown: watch::Receiver<bool>) -> Result<WorkerSummary> {
         let result = self.work(shutdown).await;
-        let store = self.store.clone();
-        let run = self.run;
+        let Worker { store, run, .. } = self;
         let status = if result.is_ok() {
             RunStatus::Done
         } else {
             RunStatus::Failed
         };
-        tokio::task::spawn_blocking(move || store.finish_run(run, status)).await??;
+        // The synchronous PostgreSQL client runs its own small runtime: the store (and, when
+        // this is the last handle, its connections) must be closed off the async threads.
+        tokio::task::spawn_blocking(move || {
+            let finished = store.finish_run(run, status);
+            drop(store);
+            finished
+        })
+        .await??;
         result
     }
 

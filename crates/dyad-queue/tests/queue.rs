@@ -65,8 +65,18 @@ struct Services {
     client: async_nats::Client,
 }
 
-async fn services(label: &str) -> Option<Services> {
-    let client = match async_nats::connect(nats_url()).await {
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// The services, or `None` (with the reason printed) when one does not answer. The
+/// synchronous PostgreSQL client runs outside the async runtime (it has its own).
+fn services(rt: &tokio::runtime::Runtime, label: &str) -> Option<Services> {
+    let client = match rt.block_on(async_nats::connect(nats_url())) {
         Ok(c) => c,
         Err(e) if !required() => {
             eprintln!("skipped: no NATS server at {} ({e})", nats_url());
@@ -180,53 +190,51 @@ fn http_get(addr: std::net::SocketAddr, path: &str) -> String {
     body
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_workers_code_every_document_once_as_sqlite_does() {
-    let Some(s) = services("two").await else { return };
+#[test]
+fn two_workers_code_every_document_once_as_sqlite_does() {
+    let rt = runtime();
+    let Some(s) = services(&rt, "two") else { return };
     let files = corpus();
     let docs = documents(&files);
     let n = docs.len() as u64;
-    let first = submit_all(&s, &docs).await;
+    let first = rt.block_on(submit_all(&s, &docs));
     assert_eq!((first.published, first.duplicates), (n, 0));
     // Submitting the same corpus again inside the duplicate window adds nothing.
-    let again = submit_all(&s, &docs).await;
+    let again = rt.block_on(submit_all(&s, &docs));
     assert_eq!((again.published, again.duplicates), (0, n));
-    assert_eq!(pending(&s).await, n);
+    assert_eq!(rt.block_on(pending(&s)), n);
 
     let store = PgStore::connect(s.db.url(), 4).unwrap();
     let (stop_tx, stop) = watch::channel(false);
-    // Both workers are ready (coder built) before either starts pulling.
-    let mut workers = Vec::new();
-    for _ in 0..2 {
-        workers.push(
-            Worker::new(
-                s.client.clone(),
-                s.queue.names.clone(),
-                store.clone(),
-                options(Duration::from_secs(2)),
-            )
+    let (summaries, metrics, metrics_addr) = rt.block_on(async {
+        // Both workers are ready (coder built) before either starts pulling.
+        let mut workers = Vec::new();
+        for _ in 0..2 {
+            workers.push(
+                Worker::new(
+                    s.client.clone(),
+                    s.queue.names.clone(),
+                    store.clone(),
+                    options(Duration::from_secs(2)),
+                )
+                .await
+                .unwrap(),
+            );
+        }
+        let addr = serve_metrics("127.0.0.1:0".parse().unwrap(), workers[0].metrics(), stop.clone())
             .await
-            .unwrap(),
-        );
-    }
-    let metrics_addr = Some(
-        serve_metrics("127.0.0.1:0".parse().unwrap(), workers[0].metrics(), stop.clone())
-            .await
-            .unwrap(),
-    );
-    let handles: Vec<_> = workers
-        .into_iter()
-        .map(|w| {
-            let metrics = w.metrics();
-            (tokio::spawn(w.run(stop.clone())), metrics)
-        })
-        .collect();
-    let mut summaries: Vec<WorkerSummary> = Vec::new();
-    let mut first_metrics = None;
-    for (h, m) in handles {
-        summaries.push(h.await.unwrap().unwrap());
-        first_metrics.get_or_insert(m);
-    }
+            .unwrap();
+        let metrics = workers[0].metrics();
+        let handles: Vec<_> = workers
+            .into_iter()
+            .map(|w| tokio::spawn(w.run(stop.clone())))
+            .collect();
+        let mut summaries: Vec<WorkerSummary> = Vec::new();
+        for h in handles {
+            summaries.push(h.await.unwrap().unwrap());
+        }
+        (summaries, metrics, addr)
+    });
     let added: u64 = summaries.iter().map(|s| s.counts.documents_added).sum();
     let acked: u64 = summaries.iter().map(|s| s.acknowledged).sum();
     assert_eq!(added, n, "every document stored exactly once: {summaries:?}");
@@ -235,116 +243,119 @@ async fn two_workers_code_every_document_once_as_sqlite_does() {
         summaries.iter().all(|s| s.counts.documents_added > 0),
         "both workers took part: {summaries:?}"
     );
-    assert_eq!(pending(&s).await, 0, "the work queue is empty");
+    assert_eq!(rt.block_on(pending(&s)), 0, "the work queue is empty");
     assert_same_as_sqlite(&store, &files);
 
-    let page = http_get(metrics_addr.unwrap(), "/metrics");
-    let m = first_metrics.unwrap();
+    let page = http_get(metrics_addr, "/metrics");
     assert!(page.starts_with("HTTP/1.0 200") || page.starts_with("HTTP/1.1 200"), "{page}");
-    assert!(page.contains(&format!(
-        "\ndyad_worker_documents_total {}\n",
-        m.documents.load(Ordering::Relaxed)
-    )));
+    assert!(
+        page.contains(&format!(
+            "\ndyad_worker_documents_total {}\n",
+            metrics.documents.load(Ordering::Relaxed)
+        )),
+        "{page}"
+    );
     assert!(page.contains("\ndyad_worker_lag_messages 0\n"), "{page}");
     let _ = stop_tx.send(true);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_killed_worker_documents_are_redelivered_and_stored_once() {
-    let Some(s) = services("kill").await else { return };
+#[test]
+fn a_killed_worker_documents_are_redelivered_and_stored_once() {
+    let rt = runtime();
+    let Some(s) = services(&rt, "kill") else { return };
     let files = corpus();
     let docs = documents(&files);
     let n = docs.len() as u64;
-    submit_all(&s, &docs).await;
+    rt.block_on(submit_all(&s, &docs));
     let store = PgStore::connect(s.db.url(), 4).unwrap();
     let opts = options(Duration::from_secs(6));
 
     // 1. A worker that dies after its commit and before its acks: five documents pulled
     //    through the shared durable consumer and stored, never acknowledged.
-    let js = jetstream::new(s.client.clone());
-    let stream = js.get_stream(&s.queue.names.stream).await.unwrap();
-    let consumer: jetstream::consumer::PullConsumer = stream
-        .get_or_create_consumer(
-            &opts.durable,
-            jetstream::consumer::pull::Config {
-                durable_name: Some(opts.durable.clone()),
-                ack_policy: AckPolicy::Explicit,
-                ack_wait: opts.ack_wait,
-                max_deliver: opts.max_deliver,
-                ..Default::default()
-            },
+    let early: Vec<Document> = rt.block_on(async {
+        let js = jetstream::new(s.client.clone());
+        let stream = js.get_stream(&s.queue.names.stream).await.unwrap();
+        let consumer: jetstream::consumer::PullConsumer = stream
+            .get_or_create_consumer(
+                &opts.durable,
+                jetstream::consumer::pull::Config {
+                    durable_name: Some(opts.durable.clone()),
+                    ack_policy: AckPolicy::Explicit,
+                    ack_wait: opts.ack_wait,
+                    max_deliver: opts.max_deliver,
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        let mut pulled = consumer.fetch().max_messages(5).messages().await.unwrap();
+        let mut early = Vec::new();
+        while let Some(m) = pulled.next().await {
+            early.push(serde_json::from_slice::<Document>(&m.unwrap().payload).unwrap());
+        }
+        early
+    });
+    assert_eq!(early.len(), 5);
+    let coder = dyad_coder::Coder::builder().build().unwrap();
+    let seg = dyad_text::Segmenter::new();
+    let mut buf = dyad_coder::CodeBuffers::default();
+    let processed: Vec<_> = early
+        .into_iter()
+        .map(|d| process_document(d, &seg, &coder, &mut buf))
+        .collect();
+    let run = store.begin_run(&["crashed worker".into()]).unwrap();
+    let coder_id = store.coder_id(&CoderStamp::current()).unwrap();
+    let committed = store.write_batch(run, coder_id, &processed, &[]).unwrap();
+    assert_eq!(committed.documents_added, 5);
+
+    let (_stop_tx, stop) = watch::channel(false);
+    let (killed_at, summary, redeliveries) = rt.block_on(async {
+        // 2. A worker killed in the middle of a batch (pulled, coding, nothing acknowledged).
+        let doomed = Worker::new(
+            s.client.clone(),
+            s.queue.names.clone(),
+            store.clone(),
+            opts.clone(),
         )
         .await
         .unwrap();
-    let mut pulled = consumer.fetch().max_messages(5).messages().await.unwrap();
-    let mut early = Vec::new();
-    while let Some(m) = pulled.next().await {
-        early.push(serde_json::from_slice::<Document>(&m.unwrap().payload).unwrap());
-    }
-    assert_eq!(early.len(), 5);
-    let committed = tokio::task::spawn_blocking({
-        let store = store.clone();
-        move || {
-            let coder = dyad_coder::Coder::builder().build().unwrap();
-            let seg = dyad_text::Segmenter::new();
-            let mut buf = dyad_coder::CodeBuffers::default();
-            let processed: Vec<_> = early
-                .into_iter()
-                .map(|d| process_document(d, &seg, &coder, &mut buf))
-                .collect();
-            let run = store.begin_run(&["crashed worker".into()]).unwrap();
-            let coder_id = store.coder_id(&CoderStamp::current()).unwrap();
-            store.write_batch(run, coder_id, &processed, &[]).unwrap()
+        let m = doomed.metrics();
+        let task = tokio::spawn(doomed.run(stop.clone()));
+        let t0 = std::time::Instant::now();
+        while m.in_flight.load(Ordering::Relaxed) == 0 {
+            assert!(t0.elapsed() < Duration::from_secs(30), "the worker never pulled");
+            tokio::time::sleep(Duration::from_millis(2)).await;
         }
-    })
-    .await
-    .unwrap();
-    assert_eq!(committed.documents_added, 5);
+        task.abort();
+        let _ = task.await;
+        let killed_at = m.documents.load(Ordering::Relaxed);
 
-    // 2. A worker killed in the middle of a batch (pulled, coding, nothing acknowledged).
-    let (_stop_tx, stop) = watch::channel(false);
-    let doomed = Worker::new(
-        s.client.clone(),
-        s.queue.names.clone(),
-        store.clone(),
-        opts.clone(),
-    )
-    .await
-    .unwrap();
-    let m = doomed.metrics();
-    let task = tokio::spawn(doomed.run(stop.clone()));
-    let t0 = std::time::Instant::now();
-    while m.in_flight.load(Ordering::Relaxed) == 0 {
-        assert!(t0.elapsed() < Duration::from_secs(30), "the worker never pulled");
-        tokio::time::sleep(Duration::from_millis(2)).await;
-    }
-    task.abort();
-    let _ = task.await;
-    let killed_at = m.documents.load(Ordering::Relaxed);
+        // 3. A healthy worker receives everything again after the ack wait.
+        let healthy = Worker::new(s.client.clone(), s.queue.names.clone(), store.clone(), opts)
+            .await
+            .unwrap();
+        let hm = healthy.metrics();
+        let summary = healthy.run(stop).await.unwrap();
+        (killed_at, summary, hm.redeliveries.load(Ordering::Relaxed))
+    });
     assert!(killed_at < n, "killed before the end");
-
-    // 3. A healthy worker receives everything again after the ack wait.
-    let healthy = Worker::new(s.client.clone(), s.queue.names.clone(), store.clone(), opts)
-        .await
-        .unwrap();
-    let hm = healthy.metrics();
-    let summary = healthy.run(stop).await.unwrap();
     assert!(
-        hm.redeliveries.load(Ordering::Relaxed) >= 5,
-        "the unacknowledged documents came back: {summary:?}"
+        redeliveries >= 5,
+        "the unacknowledged documents came back ({redeliveries}): {summary:?}"
     );
     assert!(
         summary.counts.documents_skipped >= 5,
         "documents committed before the crash are not stored twice: {summary:?}"
     );
-    assert_eq!(pending(&s).await, 0, "the work queue is empty");
+    assert_eq!(rt.block_on(pending(&s)), 0, "the work queue is empty");
     assert_eq!(store.stats().unwrap().documents, n);
     assert_same_as_sqlite(&store, &files);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn poison_documents_go_to_the_dead_letter_stream_and_the_rest_is_stored() {
-    let Some(s) = services("poison").await else { return };
+#[test]
+fn poison_documents_go_to_the_dead_letter_stream_and_the_rest_is_stored() {
+    let rt = runtime();
+    let Some(s) = services(&rt, "poison") else { return };
     let files = corpus();
     let mut docs = documents(&files);
     let n = docs.len() as u64;
@@ -354,46 +365,59 @@ async fn poison_documents_go_to_the_dead_letter_stream_and_the_rest_is_stored() 
     poison.id = dyad_text::DocId::new("poison-nul").unwrap();
     poison.text = "Rabat hosted the talks.\u{0}".into();
     docs.insert(3, poison);
-    submit_all(&s, &docs).await;
+    rt.block_on(submit_all(&s, &docs));
+    let js = {
+        let _in_runtime = rt.enter();
+        jetstream::new(s.client.clone())
+    };
     // A message that is not a document at all.
-    let js = jetstream::new(s.client.clone());
-    js.publish(s.queue.names.subject.clone(), "{not json".into())
-        .await
-        .unwrap()
-        .await
-        .unwrap();
+    rt.block_on(async {
+        js.publish(s.queue.names.subject.clone(), "{not json".into())
+            .await
+            .unwrap()
+            .await
+            .unwrap();
+    });
 
     let store = PgStore::connect(s.db.url(), 4).unwrap();
     let (_stop_tx, stop) = watch::channel(false);
-    let w = Worker::new(
-        s.client.clone(),
-        s.queue.names.clone(),
-        store.clone(),
-        options(Duration::from_secs(2)),
-    )
-    .await
-    .unwrap();
-    let summary = w.run(stop).await.unwrap();
-    assert_eq!(summary.dead_letters, 2, "{summary:?}");
-    assert_eq!(summary.counts.documents_added, n, "{summary:?}");
-    assert_eq!(pending(&s).await, 0, "the work queue is empty");
-
-    // The dead letters keep the payload and say why.
-    let dead = js.get_stream(&s.queue.names.dead_stream).await.unwrap();
-    let consumer: jetstream::consumer::PullConsumer = dead
-        .create_consumer(jetstream::consumer::pull::Config::default())
+    let summary = rt.block_on(async {
+        let w = Worker::new(
+            s.client.clone(),
+            s.queue.names.clone(),
+            store.clone(),
+            options(Duration::from_secs(2)),
+        )
         .await
         .unwrap();
-    let mut letters = consumer.fetch().max_messages(10).messages().await.unwrap();
-    let mut reasons = Vec::new();
-    while let Some(m) = letters.next().await {
-        let m = m.unwrap();
-        let why = m.headers.as_ref().and_then(|h| h.get(ERROR_HEADER)).unwrap();
-        reasons.push((why.as_str().to_string(), m.payload.len()));
-    }
+        w.run(stop).await.unwrap()
+    });
+    assert_eq!(summary.dead_letters, 2, "{summary:?}");
+    assert_eq!(summary.counts.documents_added, n, "{summary:?}");
+    assert_eq!(rt.block_on(pending(&s)), 0, "the work queue is empty");
+
+    // The dead letters keep the payload and say why.
+    let mut reasons = rt.block_on(async {
+        let dead = js.get_stream(&s.queue.names.dead_stream).await.unwrap();
+        let consumer: jetstream::consumer::PullConsumer = dead
+            .create_consumer(jetstream::consumer::pull::Config::default())
+            .await
+            .unwrap();
+        let mut letters = consumer.fetch().max_messages(10).messages().await.unwrap();
+        let mut reasons = Vec::new();
+        while let Some(m) = letters.next().await {
+            let m = m.unwrap();
+            let why = m.headers.as_ref().and_then(|h| h.get(ERROR_HEADER)).unwrap();
+            reasons.push((why.as_str().to_string(), m.payload.len()));
+        }
+        reasons
+    });
     reasons.sort();
     assert_eq!(reasons.len(), 2, "{reasons:?}");
-    assert!(reasons.iter().any(|(why, _)| why.starts_with("not a dyad document")), "{reasons:?}");
+    assert!(
+        reasons.iter().any(|(why, _)| why.starts_with("not a dyad document")),
+        "{reasons:?}"
+    );
     assert!(
         reasons.iter().any(|(why, len)| why.contains("0x00") && *len > 100),
         "{reasons:?}"
@@ -408,7 +432,9 @@ async fn poison_documents_go_to_the_dead_letter_stream_and_the_rest_is_stored() 
         .map(|r| r.get(0))
         .collect();
     assert!(
-        messages.iter().any(|m| m.contains("poison-nul") && m.contains("after 3 deliveries")),
+        messages
+            .iter()
+            .any(|m| m.contains("poison-nul") && m.contains("after 3 deliveries")),
         "{messages:?}"
     );
     assert_same_as_sqlite(&store, &files);
