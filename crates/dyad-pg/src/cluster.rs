@@ -11,7 +11,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use dyad_store::cluster::{ActorKey, ClusterEvent, MAX_SPAN_DAYS, Place, compatible, groups_with_edges};
+use dyad_store::cluster::{
+    ActorKey, ClusterEvent, MAX_SPAN_DAYS, Place, compatible, groups_with_edges,
+};
 use dyad_store::rollup::{Contribution, RollupKey};
 use postgres::{Row, Transaction};
 
@@ -129,11 +131,7 @@ pub(crate) fn recluster(tx: &mut Transaction<'_>, seeds: &[i64]) -> Result<(), p
         if let Some(c) = &e.old_cluster
             && seen_clusters.insert(c.clone())
         {
-            let seqs: Vec<i64> = tx
-                .query(&members, &[c])?
-                .iter()
-                .map(|r| r.get(0))
-                .collect();
+            let seqs: Vec<i64> = tx.query(&members, &[c])?.iter().map(|r| r.get(0)).collect();
             for m in seqs {
                 if !closure.contains_key(&m)
                     && let Some(row) = tx.query_opt(&by_seq, &[&m])?
@@ -194,7 +192,8 @@ pub(crate) fn recluster(tx: &mut Transaction<'_>, seeds: &[i64]) -> Result<(), p
         }
     }
     let mut new_ids: BTreeSet<String> = BTreeSet::new();
-    let update = tx.prepare("UPDATE events SET cluster_id = $1, cluster_rep = $2 WHERE seq = $3")?;
+    let update =
+        tx.prepare("UPDATE events SET cluster_id = $1, cluster_rep = $2 WHERE seq = $3")?;
     for g in groups_with_edges(&events, &edges) {
         let rep = *g
             .iter()

@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 
 use dyad_coder::EventRecord;
 use dyad_store::query::{DayCounts, assemble_series};
-use dyad_store::{ActorEntry, Count, DyadQuery, DyadSeries, EventQuery, Page, Sibling, StoredEvent};
+use dyad_store::{
+    ActorEntry, Count, DyadQuery, DyadSeries, EventQuery, Page, Sibling, StoredEvent,
+};
 use postgres::Row;
 use postgres::types::ToSql;
 
@@ -37,7 +39,8 @@ fn refs(args: &Args) -> Vec<&(dyn ToSql + Sync)> {
     args.iter().map(|b| b.as_ref()).collect()
 }
 
-const EVENT_SELECT: &str = "SELECT e.seq, e.record, d.url, d.title, d.source, dup.doc_id, e.cluster_id,
+const EVENT_SELECT: &str =
+    "SELECT e.seq, e.record, d.url, d.title, d.source, dup.doc_id, e.cluster_id,
     coalesce(c.num_events, 0), coalesce(c.num_articles, 0), coalesce(c.num_sources, 0),
     k.dyad_version, k.lexicon_hash, k.model_hash
     FROM events e JOIN documents d ON d.id = e.document_id

@@ -25,7 +25,10 @@ fn scratch(label: &str) -> Option<ScratchDatabase> {
             eprintln!("skipped: no PostgreSQL at {} ({e})", admin_url());
             None
         }
-        Err(e) => panic!("PostgreSQL required (DYAD_REQUIRE_SERVICES) but {}: {e}", admin_url()),
+        Err(e) => panic!(
+            "PostgreSQL required (DYAD_REQUIRE_SERVICES) but {}: {e}",
+            admin_url()
+        ),
     }
 }
 
@@ -77,8 +80,22 @@ fn pg_clusters(store: &PgStore) -> Clusters {
 fn assert_same_store(pg: &PgStore, sqlite: &Store, reference: &Clusters) {
     let (a, b) = (pg.stats().unwrap(), sqlite.stats().unwrap());
     assert_eq!(
-        (a.documents, a.sentences, a.events, a.counted_events, a.clusters, a.duplicates),
-        (b.documents, b.sentences, b.events, b.counted_events, b.clusters, b.duplicates)
+        (
+            a.documents,
+            a.sentences,
+            a.events,
+            a.counted_events,
+            a.clusters,
+            a.duplicates
+        ),
+        (
+            b.documents,
+            b.sentences,
+            b.events,
+            b.counted_events,
+            b.clusters,
+            b.duplicates
+        )
     );
     let clusters = pg_clusters(pg);
     assert_eq!(clusters.len(), reference.len());
@@ -100,11 +117,31 @@ fn assert_same_store(pg: &PgStore, sqlite: &Store, reference: &Clusters) {
     let strip = |items: Vec<dyad_store::StoredEvent>| {
         items
             .into_iter()
-            .map(|e| (e.record, e.cluster_id, e.num_events, e.num_articles, e.num_sources))
+            .map(|e| {
+                (
+                    e.record,
+                    e.cluster_id,
+                    e.num_events,
+                    e.num_articles,
+                    e.num_sources,
+                )
+            })
             .collect::<Vec<_>>()
     };
-    let mut p = strip(pg.events(&EventQuery { limit: None, ..q.clone() }).unwrap().items);
-    let mut s = strip(sqlite.events(&EventQuery { limit: None, ..q }).unwrap().items);
+    let mut p = strip(
+        pg.events(&EventQuery {
+            limit: None,
+            ..q.clone()
+        })
+        .unwrap()
+        .items,
+    );
+    let mut s = strip(
+        sqlite
+            .events(&EventQuery { limit: None, ..q })
+            .unwrap()
+            .items,
+    );
     let key = |x: &(dyad_coder::EventRecord, Option<String>, u64, u64, u64)| {
         (x.0.doc_id.clone(), x.0.id.clone())
     };
@@ -118,15 +155,22 @@ fn assert_same_store(pg: &PgStore, sqlite: &Store, reference: &Clusters) {
 fn schema_is_migrated_once_and_a_newer_one_refused() {
     let Some(db) = scratch("schema") else { return };
     let store = PgStore::connect(db.url(), 2).unwrap();
-    assert_eq!(store.schema_version().unwrap(), dyad_pg::schema::SCHEMA_VERSION);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        dyad_pg::schema::SCHEMA_VERSION
+    );
     // Connecting again (as every worker does) finds the schema current.
     let again = PgStore::connect(db.url(), 2).unwrap();
     assert_eq!(again.stats().unwrap().documents, 0);
     let mut admin = postgres::Client::connect(db.url(), postgres::NoTls).unwrap();
-    admin.batch_execute("UPDATE dyad_schema SET version = 99").unwrap();
+    admin
+        .batch_execute("UPDATE dyad_schema SET version = 99")
+        .unwrap();
     let err = PgStore::connect(db.url(), 2).unwrap_err();
     assert!(matches!(err, Error::TooNew { found: 99, .. }), "{err}");
-    admin.batch_execute("UPDATE dyad_schema SET application = 'other'").unwrap();
+    admin
+        .batch_execute("UPDATE dyad_schema SET application = 'other'")
+        .unwrap();
     let err = PgStore::connect(db.url(), 2).unwrap_err();
     assert!(matches!(err, Error::NotADyadStore { .. }), "{err}");
 }
@@ -145,13 +189,19 @@ fn writes_are_idempotent_and_equal_the_sqlite_store() {
     docs.reverse();
     let mut added = 0;
     for batch in docs.chunks(5) {
-        added += store.write_batch(run, coder, batch, &[]).unwrap().documents_added;
+        added += store
+            .write_batch(run, coder, batch, &[])
+            .unwrap()
+            .documents_added;
     }
     assert_eq!(added, files.len() as u64);
     assert_same_store(&store, &sqlite, &reference);
     // The same documents again add nothing.
     let again = store.write_batch(run, coder, &docs, &[]).unwrap();
-    assert_eq!((again.documents_added, again.documents_skipped), (0, docs.len() as u64));
+    assert_eq!(
+        (again.documents_added, again.documents_skipped),
+        (0, docs.len() as u64)
+    );
     assert_same_store(&store, &sqlite, &reference);
     store.finish_run(run, RunStatus::Done).unwrap();
     assert_eq!(store.run_status(run).unwrap().as_deref(), Some("done"));
@@ -159,7 +209,9 @@ fn writes_are_idempotent_and_equal_the_sqlite_store() {
 
 #[test]
 fn concurrent_writers_end_with_the_same_clusters() {
-    let Some(db) = scratch("concurrent") else { return };
+    let Some(db) = scratch("concurrent") else {
+        return;
+    };
     let files = corpus();
     let (sqlite, reference) = sqlite_reference(&files);
     let store = Arc::new(PgStore::connect(db.url(), 4).unwrap());
@@ -188,6 +240,10 @@ fn concurrent_writers_end_with_the_same_clusters() {
         })
         .collect();
     let added: u64 = handles.into_iter().map(|h| h.join().unwrap()).sum();
-    assert_eq!(added, files.len() as u64, "every document stored exactly once");
+    assert_eq!(
+        added,
+        files.len() as u64,
+        "every document stored exactly once"
+    );
     assert_same_store(&store, &sqlite, &reference);
 }

@@ -38,10 +38,8 @@ pub use error::{Error, Result};
 
 /// Connects to a NATS server (`nats://host:4222`, or several separated by commas).
 pub async fn connect(url: &str) -> Result<async_nats::Client> {
-    async_nats::connect(url)
-        .await
-        .map_err(|e| Error::Nats {
-            what: "connecting",
-            source: Box::new(e),
-        })
+    async_nats::connect(url).await.map_err(|e| Error::Nats {
+        what: "connecting",
+        source: Box::new(e),
+    })
 }

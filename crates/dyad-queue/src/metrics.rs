@@ -90,12 +90,7 @@ impl WorkerMetrics {
             "Documents this worker stored (not already stored).",
             n(&self.documents_added),
         );
-        metric(
-            "events_total",
-            "counter",
-            "Events stored.",
-            n(&self.events),
-        );
+        metric("events_total", "counter", "Events stored.", n(&self.events));
         metric(
             "documents_per_second",
             "gauge",
@@ -150,7 +145,10 @@ impl WorkerMetrics {
 
 async fn metrics_page(State(m): State<Arc<WorkerMetrics>>) -> impl IntoResponse {
     (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
         m.render(),
     )
 }
@@ -179,7 +177,10 @@ pub async fn serve_metrics(
                 }
             }
         };
-        if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(stop).await {
+        if let Err(e) = axum::serve(listener, app)
+            .with_graceful_shutdown(stop)
+            .await
+        {
             tracing::warn!("metrics endpoint stopped: {e}");
         }
     });
@@ -196,7 +197,9 @@ mod tests {
         m.documents.store(7, Ordering::Relaxed);
         m.lag.store(3, Ordering::Relaxed);
         let text = m.render();
-        assert!(text.contains("# TYPE dyad_worker_documents_total counter\ndyad_worker_documents_total 7\n"));
+        assert!(text.contains(
+            "# TYPE dyad_worker_documents_total counter\ndyad_worker_documents_total 7\n"
+        ));
         assert!(text.contains("\ndyad_worker_lag_messages 3\n"));
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             let (name, value) = line.split_once(' ').unwrap();

@@ -96,7 +96,11 @@ mod tests {
     fn names_of_a_queue() {
         let n = QueueNames::new("DYAD").unwrap();
         assert_eq!(
-            (n.subject.as_str(), n.dead_stream.as_str(), n.dead_subject.as_str()),
+            (
+                n.subject.as_str(),
+                n.dead_stream.as_str(),
+                n.dead_subject.as_str()
+            ),
             ("DYAD.documents", "DYAD_DEAD", "DYAD.dead")
         );
         assert!(QueueNames::new("a.b").is_err());

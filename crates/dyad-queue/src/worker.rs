@@ -23,7 +23,9 @@ use async_nats::jetstream::{self, AckKind, Message};
 use dyad_coder::{CodeBuffers, Coder};
 use dyad_pg::PgStore;
 use dyad_store::ingest::process_document;
-use dyad_store::{BatchOutcome, CoderId, CoderStamp, ErrorRecord, ProcessedDocument, RunId, RunStatus};
+use dyad_store::{
+    BatchOutcome, CoderId, CoderStamp, ErrorRecord, ProcessedDocument, RunId, RunStatus,
+};
 use dyad_text::{Document, Segmenter};
 use futures_util::StreamExt;
 use rayon::prelude::*;
@@ -32,7 +34,7 @@ use tokio::sync::watch;
 use crate::error::{Error, Result, boxed};
 use crate::metrics::WorkerMetrics;
 use crate::names::{
-    DEFAULT_DURABLE, DEFAULT_DUPLICATE_WINDOW, DELIVERIES_HEADER, ERROR_HEADER, QueueNames,
+    DEFAULT_DUPLICATE_WINDOW, DEFAULT_DURABLE, DELIVERIES_HEADER, ERROR_HEADER, QueueNames,
     SEQUENCE_HEADER,
 };
 
@@ -332,7 +334,10 @@ impl Worker {
                 }
             }
             Err(batch_error) => {
-                tracing::warn!("batch of {} failed ({batch_error}); writing one by one", msgs.len());
+                tracing::warn!(
+                    "batch of {} failed ({batch_error}); writing one by one",
+                    msgs.len()
+                );
                 for (i, m) in msgs.iter().enumerate() {
                     let (store, all) = (self.store.clone(), Arc::clone(&processed));
                     let one = tokio::task::spawn_blocking(move || {
@@ -346,8 +351,13 @@ impl Worker {
                         }
                         Err(e) => {
                             self.metrics.errors.fetch_add(1, Ordering::Relaxed);
-                            self.retry_or_dead_letter(m, &processed[i].document, &e.to_string(), summary)
-                                .await?;
+                            self.retry_or_dead_letter(
+                                m,
+                                &processed[i].document,
+                                &e.to_string(),
+                                summary,
+                            )
+                            .await?;
                         }
                     }
                 }

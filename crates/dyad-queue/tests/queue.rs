@@ -82,7 +82,10 @@ fn services(rt: &tokio::runtime::Runtime, label: &str) -> Option<Services> {
             eprintln!("skipped: no NATS server at {} ({e})", nats_url());
             return None;
         }
-        Err(e) => panic!("NATS required (DYAD_REQUIRE_SERVICES) but {}: {e}", nats_url()),
+        Err(e) => panic!(
+            "NATS required (DYAD_REQUIRE_SERVICES) but {}: {e}",
+            nats_url()
+        ),
     };
     let db = match ScratchDatabase::create(&admin_url(), label) {
         Ok(db) => db,
@@ -90,13 +93,17 @@ fn services(rt: &tokio::runtime::Runtime, label: &str) -> Option<Services> {
             eprintln!("skipped: no PostgreSQL at {} ({e})", admin_url());
             return None;
         }
-        Err(e) => panic!("PostgreSQL required (DYAD_REQUIRE_SERVICES) but {}: {e}", admin_url()),
+        Err(e) => panic!(
+            "PostgreSQL required (DYAD_REQUIRE_SERVICES) but {}: {e}",
+            admin_url()
+        ),
     };
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_nanos();
-    let names = QueueNames::new(&format!("DYADTEST_{label}_{}_{nanos}", std::process::id())).unwrap();
+    let names =
+        QueueNames::new(&format!("DYADTEST_{label}_{}_{nanos}", std::process::id())).unwrap();
     Some(Services {
         db,
         queue: TestQueue { names },
@@ -148,10 +155,19 @@ fn assert_same_as_sqlite(store: &PgStore, files: &[PathBuf]) {
     let pg = store.stats().unwrap();
     assert_eq!(
         (pg.documents, pg.sentences, pg.events, pg.clusters),
-        (stats.documents, stats.sentences, stats.events, stats.clusters),
+        (
+            stats.documents,
+            stats.sentences,
+            stats.events,
+            stats.clusters
+        ),
         "documents, sentences, events and clusters as the single-process ingest"
     );
-    assert_eq!(pg_clusters(store), reference, "same events in the same clusters");
+    assert_eq!(
+        pg_clusters(store),
+        reference,
+        "same events in the same clusters"
+    );
 }
 
 async fn submit_all(s: &Services, docs: &[Document]) -> dyad_queue::submit::SubmitSummary {
@@ -193,7 +209,9 @@ fn http_get(addr: std::net::SocketAddr, path: &str) -> String {
 #[test]
 fn two_workers_code_every_document_once_as_sqlite_does() {
     let rt = runtime();
-    let Some(s) = services(&rt, "two") else { return };
+    let Some(s) = services(&rt, "two") else {
+        return;
+    };
     let files = corpus();
     let docs = documents(&files);
     let n = docs.len() as u64;
@@ -221,9 +239,13 @@ fn two_workers_code_every_document_once_as_sqlite_does() {
                 .unwrap(),
             );
         }
-        let addr = serve_metrics("127.0.0.1:0".parse().unwrap(), workers[0].metrics(), stop.clone())
-            .await
-            .unwrap();
+        let addr = serve_metrics(
+            "127.0.0.1:0".parse().unwrap(),
+            workers[0].metrics(),
+            stop.clone(),
+        )
+        .await
+        .unwrap();
         let metrics = workers[0].metrics();
         let handles: Vec<_> = workers
             .into_iter()
@@ -237,7 +259,10 @@ fn two_workers_code_every_document_once_as_sqlite_does() {
     });
     let added: u64 = summaries.iter().map(|s| s.counts.documents_added).sum();
     let acked: u64 = summaries.iter().map(|s| s.acknowledged).sum();
-    assert_eq!(added, n, "every document stored exactly once: {summaries:?}");
+    assert_eq!(
+        added, n,
+        "every document stored exactly once: {summaries:?}"
+    );
     assert_eq!(acked, n, "every message acknowledged once: {summaries:?}");
     assert!(
         summaries.iter().all(|s| s.counts.documents_added > 0),
@@ -247,7 +272,10 @@ fn two_workers_code_every_document_once_as_sqlite_does() {
     assert_same_as_sqlite(&store, &files);
 
     let page = http_get(metrics_addr, "/metrics");
-    assert!(page.starts_with("HTTP/1.0 200") || page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(
+        page.starts_with("HTTP/1.0 200") || page.starts_with("HTTP/1.1 200"),
+        "{page}"
+    );
     assert!(
         page.contains(&format!(
             "\ndyad_worker_documents_total {}\n",
@@ -262,7 +290,9 @@ fn two_workers_code_every_document_once_as_sqlite_does() {
 #[test]
 fn a_killed_worker_documents_are_redelivered_and_stored_once() {
     let rt = runtime();
-    let Some(s) = services(&rt, "kill") else { return };
+    let Some(s) = services(&rt, "kill") else {
+        return;
+    };
     let files = corpus();
     let docs = documents(&files);
     let n = docs.len() as u64;
@@ -323,7 +353,10 @@ fn a_killed_worker_documents_are_redelivered_and_stored_once() {
         let task = tokio::spawn(doomed.run(stop.clone()));
         let t0 = std::time::Instant::now();
         while m.in_flight.load(Ordering::Relaxed) == 0 {
-            assert!(t0.elapsed() < Duration::from_secs(30), "the worker never pulled");
+            assert!(
+                t0.elapsed() < Duration::from_secs(30),
+                "the worker never pulled"
+            );
             tokio::time::sleep(Duration::from_millis(2)).await;
         }
         task.abort();
@@ -355,7 +388,9 @@ fn a_killed_worker_documents_are_redelivered_and_stored_once() {
 #[test]
 fn poison_documents_go_to_the_dead_letter_stream_and_the_rest_is_stored() {
     let rt = runtime();
-    let Some(s) = services(&rt, "poison") else { return };
+    let Some(s) = services(&rt, "poison") else {
+        return;
+    };
     let files = corpus();
     let mut docs = documents(&files);
     let n = docs.len() as u64;
@@ -407,7 +442,11 @@ fn poison_documents_go_to_the_dead_letter_stream_and_the_rest_is_stored() {
         let mut reasons = Vec::new();
         while let Some(m) = letters.next().await {
             let m = m.unwrap();
-            let why = m.headers.as_ref().and_then(|h| h.get(ERROR_HEADER)).unwrap();
+            let why = m
+                .headers
+                .as_ref()
+                .and_then(|h| h.get(ERROR_HEADER))
+                .unwrap();
             reasons.push((why.as_str().to_string(), m.payload.len()));
         }
         reasons
@@ -415,11 +454,15 @@ fn poison_documents_go_to_the_dead_letter_stream_and_the_rest_is_stored() {
     reasons.sort();
     assert_eq!(reasons.len(), 2, "{reasons:?}");
     assert!(
-        reasons.iter().any(|(why, _)| why.starts_with("not a dyad document")),
+        reasons
+            .iter()
+            .any(|(why, _)| why.starts_with("not a dyad document")),
         "{reasons:?}"
     );
     assert!(
-        reasons.iter().any(|(why, len)| why.contains("0x00") && *len > 100),
+        reasons
+            .iter()
+            .any(|(why, len)| why.contains("0x00") && *len > 100),
         "{reasons:?}"
     );
     let stats = store.stats().unwrap();

@@ -458,7 +458,8 @@ pub fn assemble_series<E>(
                 }
             }
             for d in [&mut p.a_to_b, &mut p.b_to_a] {
-                d.goldstein_mean = (d.goldstein_n > 0).then(|| d.goldstein_sum / d.goldstein_n as f64);
+                d.goldstein_mean =
+                    (d.goldstein_n > 0).then(|| d.goldstein_sum / d.goldstein_n as f64);
             }
             for (_, (docs, evs)) in totals.range(start..end) {
                 p.total_documents += docs;

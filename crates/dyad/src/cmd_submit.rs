@@ -37,25 +37,20 @@ pub fn run(args: SubmitArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let mut submitter = runtime.block_on(async {
         let client = dyad_queue::connect(&args.nats).await?;
-        Submitter::new(
-            client,
-            &names,
-            Duration::from_secs(args.duplicate_window),
-        )
-        .await
+        Submitter::new(client, &names, Duration::from_secs(args.duplicate_window)).await
     })?;
     let mut refused = 0u64;
-    let failed = args.input.for_each_document(|_, doc| {
-        match runtime.block_on(submitter.submit(doc)) {
-            Ok(()) => Ok(()),
-            Err(e @ dyad_queue::Error::TooLarge { .. }) => {
-                eprintln!("error: {e}");
-                refused += 1;
-                Ok(())
-            }
-            Err(e) => Err(e.into()),
-        }
-    })?;
+    let failed =
+        args.input
+            .for_each_document(|_, doc| match runtime.block_on(submitter.submit(doc)) {
+                Ok(()) => Ok(()),
+                Err(e @ dyad_queue::Error::TooLarge { .. }) => {
+                    eprintln!("error: {e}");
+                    refused += 1;
+                    Ok(())
+                }
+                Err(e) => Err(e.into()),
+            })?;
     let summary = runtime.block_on(submitter.finish())?;
     eprintln!(
         "submitted to {}: {} documents queued, {} duplicates dropped by the server, {} refused, {:.1} MB in {:.2} s",
