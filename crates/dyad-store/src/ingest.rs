@@ -166,6 +166,18 @@ fn process(
     }
 }
 
+/// Processes one document as ingest does — sentences, events (a coder panic becomes
+/// `coding_error`), near-duplicate fingerprint — for other writers of the same store format
+/// (the queue workers of `dyad-queue`). `buf` is the calling thread's reusable coder buffers.
+pub fn process_document(
+    doc: Document,
+    segmenter: &Segmenter,
+    coder: &Coder,
+    buf: &mut CodeBuffers,
+) -> ProcessedDocument {
+    process(doc, segmenter, coder, buf)
+}
+
 /// A reader sink that processes documents in parallel chunks and sends them to the writer.
 struct ChunkSink<'a> {
     chunk: Vec<Document>,

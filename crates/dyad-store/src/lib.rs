@@ -42,6 +42,7 @@ pub mod stamp;
 pub mod store;
 
 pub use error::{Error, Result};
+pub use events::{record_days, record_rollup};
 pub use query::{
     ActorEntry, Count, DirectionCounts, DyadQuery, DyadSeries, EventQuery, Page, Period,
     SeriesPeriod, Sibling, StoredEvent,

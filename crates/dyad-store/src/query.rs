@@ -419,14 +419,106 @@ fn stored_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvent> {
     })
 }
 
+/// One rollup row of one direction of a dyad series: a day's count (events or clusters),
+/// QuadClass counts and Goldstein sum and count. Every store backend reads these from its
+/// `dyad_daily` table and [`assemble_series`] builds the series, so backends agree.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct DayCounts {
+    /// Day number.
+    pub day: i64,
+    /// Events (or clusters).
+    pub count: i64,
+    /// QuadClass 1–4 counts.
+    pub quads: [i64; 4],
+    /// Sum of Goldstein scores.
+    pub goldstein_sum: f64,
+    /// Events with a Goldstein score.
+    pub goldstein_n: i64,
+}
+
+/// Builds a dyad series from its rollup rows (`rows[0]`: A → B, `rows[1]`: B → A): the range is
+/// the query's `from`/`to`, else the days with data; `totals(first, last)` gives the documents
+/// and events (or clusters) of each day in that range; periods are zero-filled.
+pub fn assemble_series<E>(
+    q: &DyadQuery,
+    rows: &[Vec<DayCounts>; 2],
+    totals: impl FnOnce(i64, i64) -> std::result::Result<BTreeMap<i64, (u64, u64)>, E>,
+) -> std::result::Result<DyadSeries, E> {
+    let from = day_arg(&q.from);
+    let to = day_arg(&q.to);
+    // day -> (a->b, b->a)
+    let mut by_day: BTreeMap<i64, [DirectionCounts; 2]> = BTreeMap::new();
+    for (dir, found) in rows.iter().enumerate() {
+        for r in found {
+            let c = &mut by_day.entry(r.day).or_default()[dir];
+            c.count += r.count as u64;
+            c.verbal_cooperation += r.quads[0] as u64;
+            c.material_cooperation += r.quads[1] as u64;
+            c.verbal_conflict += r.quads[2] as u64;
+            c.material_conflict += r.quads[3] as u64;
+            c.goldstein_n += r.goldstein_n as u64;
+            c.goldstein_sum += r.goldstein_sum;
+        }
+    }
+    let first = from.or_else(|| by_day.keys().next().copied());
+    let last = to.or_else(|| by_day.keys().next_back().copied());
+    let mut periods = Vec::new();
+    if let (Some(first), Some(last)) = (first, last)
+        && first <= last
+    {
+        let totals = totals(first, last)?;
+        let mut start = q.period.start(first);
+        while start <= last {
+            let end = q.period.next(start);
+            let mut p = SeriesPeriod {
+                period: q.period.label(start),
+                start: days::iso(start),
+                a_to_b: DirectionCounts::default(),
+                b_to_a: DirectionCounts::default(),
+                total_documents: 0,
+                total_events: 0,
+            };
+            for (_, c) in by_day.range(start..end) {
+                for (dst, src) in [&mut p.a_to_b, &mut p.b_to_a].into_iter().zip(c) {
+                    dst.count += src.count;
+                    dst.verbal_cooperation += src.verbal_cooperation;
+                    dst.material_cooperation += src.material_cooperation;
+                    dst.verbal_conflict += src.verbal_conflict;
+                    dst.material_conflict += src.material_conflict;
+                    dst.goldstein_sum += src.goldstein_sum;
+                    dst.goldstein_n += src.goldstein_n;
+                }
+            }
+            for d in [&mut p.a_to_b, &mut p.b_to_a] {
+                d.goldstein_mean =
+                    (d.goldstein_n > 0).then(|| d.goldstein_sum / d.goldstein_n as f64);
+            }
+            for (_, (docs, evs)) in totals.range(start..end) {
+                p.total_documents += docs;
+                p.total_events += evs;
+            }
+            periods.push(p);
+            start = end;
+        }
+    }
+    Ok(DyadSeries {
+        a: q.a.clone(),
+        b: q.b.clone(),
+        period: q.period,
+        count: q.count,
+        exact: q.exact,
+        include_historical: q.include_historical,
+        periods,
+    })
+}
+
 impl Store {
     /// A dyad's series: both directions, zero-filled periods, QuadClass counts, Goldstein sum
     /// and mean, and each period's totals of documents and events (read from the rollups).
     pub fn dyad_series(&self, q: &DyadQuery) -> Result<DyadSeries> {
         let from = day_arg(&q.from);
         let to = day_arg(&q.to);
-        // day -> (a->b, b->a)
-        let mut by_day: BTreeMap<i64, [DirectionCounts; 2]> = BTreeMap::new();
+        let mut rows: [Vec<DayCounts>; 2] = [Vec::new(), Vec::new()];
         for (dir, (src, tgt)) in [(&q.a, &q.b), (&q.b, &q.a)].into_iter().enumerate() {
             let mut args = Vec::new();
             let mut sql = String::from(match q.count {
@@ -468,88 +560,26 @@ impl Store {
                 (_, true) => {}
             }
             let mut st = self.sql(self.conn.prepare_cached(&sql))?;
-            let rows = self.sql(st.query_map(rusqlite::params_from_iter(args), |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    [
-                        r.get::<_, i64>(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(7)?,
-                    ],
-                    r.get::<_, f64>(6)?,
-                ))
+            let found = self.sql(st.query_map(rusqlite::params_from_iter(args), |r| {
+                Ok(DayCounts {
+                    day: r.get(0)?,
+                    count: r.get(1)?,
+                    quads: [r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
+                    goldstein_sum: r.get(6)?,
+                    goldstein_n: r.get(7)?,
+                })
             }))?;
-            for row in rows {
-                let (day, n, g) = self.sql(row)?;
-                let c = &mut by_day.entry(day).or_default()[dir];
-                c.count += n[0] as u64;
-                c.verbal_cooperation += n[1] as u64;
-                c.material_cooperation += n[2] as u64;
-                c.verbal_conflict += n[3] as u64;
-                c.material_conflict += n[4] as u64;
-                c.goldstein_n += n[5] as u64;
-                c.goldstein_sum += g;
+            for row in found {
+                rows[dir].push(self.sql(row)?);
             }
         }
-        let first = from.or_else(|| by_day.keys().next().copied());
-        let last = to.or_else(|| by_day.keys().next_back().copied());
-        let mut periods = Vec::new();
-        if let (Some(first), Some(last)) = (first, last)
-            && first <= last
-        {
-            // Documents and events of every dyad per day over the range, in day order.
-            let totals = self.day_totals(first, last, q.count, q.include_historical)?;
-            let mut next_total = 0;
-            let mut start = q.period.start(first);
-            while start <= last {
-                let end = q.period.next(start);
-                let mut p = SeriesPeriod {
-                    period: q.period.label(start),
-                    start: days::iso(start),
-                    a_to_b: DirectionCounts::default(),
-                    b_to_a: DirectionCounts::default(),
-                    total_documents: 0,
-                    total_events: 0,
-                };
-                for (_, c) in by_day.range(start..end) {
-                    for (dst, src) in [&mut p.a_to_b, &mut p.b_to_a].into_iter().zip(c) {
-                        dst.count += src.count;
-                        dst.verbal_cooperation += src.verbal_cooperation;
-                        dst.material_cooperation += src.material_cooperation;
-                        dst.verbal_conflict += src.verbal_conflict;
-                        dst.material_conflict += src.material_conflict;
-                        dst.goldstein_sum += src.goldstein_sum;
-                        dst.goldstein_n += src.goldstein_n;
-                    }
-                }
-                for d in [&mut p.a_to_b, &mut p.b_to_a] {
-                    d.goldstein_mean =
-                        (d.goldstein_n > 0).then(|| d.goldstein_sum / d.goldstein_n as f64);
-                }
-                while let Some(&(day, docs, evs)) = totals.get(next_total)
-                    && day < end
-                {
-                    if day >= start {
-                        p.total_documents += docs;
-                        p.total_events += evs;
-                    }
-                    next_total += 1;
-                }
-                periods.push(p);
-                start = end;
-            }
-        }
-        Ok(DyadSeries {
-            a: q.a.clone(),
-            b: q.b.clone(),
-            period: q.period,
-            count: q.count,
-            exact: q.exact,
-            include_historical: q.include_historical,
-            periods,
+        assemble_series(q, &rows, |first, last| {
+            // Documents and events of every dyad per day over the range.
+            Ok(self
+                .day_totals(first, last, q.count, q.include_historical)?
+                .into_iter()
+                .map(|(day, docs, n)| (day, (docs, n)))
+                .collect())
         })
     }
 

@@ -28,6 +28,46 @@ pub struct DbArg {
     /// The store.
     #[arg(long, value_name = "PATH", default_value = "dyad.db")]
     db: PathBuf,
+    /// Read the shared PostgreSQL store of `dyad worker` instead
+    /// (`postgres://user@host:5432/db`).
+    #[arg(long, value_name = "URL", conflicts_with = "db")]
+    postgres: Option<String>,
+}
+
+/// The store a query reads: the SQLite file or the shared PostgreSQL store.
+enum Backend {
+    Sqlite(Store),
+    Postgres(dyad_pg::PgStore),
+}
+
+impl Backend {
+    fn open(arg: &DbArg) -> Result<Backend> {
+        Ok(match &arg.postgres {
+            Some(url) => Backend::Postgres(dyad_pg::PgStore::connect(url, 1)?),
+            None => Backend::Sqlite(open(&arg.db)?),
+        })
+    }
+
+    fn dyad_series(&self, q: &DyadQuery) -> Result<DyadSeries> {
+        Ok(match self {
+            Backend::Sqlite(s) => s.dyad_series(q)?,
+            Backend::Postgres(s) => s.dyad_series(q)?,
+        })
+    }
+
+    fn events(&self, q: &EventQuery) -> Result<dyad_store::Page<dyad_store::StoredEvent>> {
+        Ok(match self {
+            Backend::Sqlite(s) => s.events(q)?,
+            Backend::Postgres(s) => s.events(q)?,
+        })
+    }
+
+    fn actors(&self, like: &str, limit: usize) -> Result<Vec<dyad_store::ActorEntry>> {
+        Ok(match self {
+            Backend::Sqlite(s) => s.actors(like, limit)?,
+            Backend::Postgres(s) => s.actors(like, limit)?,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -165,7 +205,7 @@ pub fn run(cmd: QueryCommand) -> Result<ExitCode> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     match cmd {
         QueryCommand::Dyad(a) => {
-            let store = open(&a.db.db)?;
+            let store = Backend::open(&a.db)?;
             let q = DyadQuery {
                 a: a.a.to_uppercase(),
                 b: a.b.to_uppercase(),
@@ -192,7 +232,7 @@ pub fn run(cmd: QueryCommand) -> Result<ExitCode> {
             }
         }
         QueryCommand::Events(a) => {
-            let store = open(&a.db.db)?;
+            let store = Backend::open(&a.db)?;
             let q = EventQuery {
                 actor: a.actor.map(|c| c.to_uppercase()),
                 root: a.root,
@@ -234,7 +274,7 @@ pub fn run(cmd: QueryCommand) -> Result<ExitCode> {
             }
         }
         QueryCommand::Actors(a) => {
-            let store = open(&a.db.db)?;
+            let store = Backend::open(&a.db)?;
             for e in store.actors(&a.like, a.limit)? {
                 writeln!(out, "{}\t{}\t{}", e.code, e.events, e.names.join("; "))?;
             }

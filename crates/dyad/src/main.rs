@@ -15,8 +15,10 @@ mod cmd_query;
 mod cmd_recode;
 mod cmd_serve;
 mod cmd_split;
+mod cmd_submit;
 mod cmd_when;
 mod cmd_where;
+mod cmd_worker;
 mod input;
 
 use std::process::ExitCode;
@@ -50,6 +52,10 @@ enum Command {
     Export(cmd_export::ExportArgs),
     /// Serve the HTTP API and the web page over a store (read-only).
     Serve(cmd_serve::ServeArgs),
+    /// Publish documents to the NATS JetStream work queue of `dyad worker` (scale-out).
+    Submit(cmd_submit::SubmitArgs),
+    /// Code documents from the work queue into the shared PostgreSQL store (scale-out).
+    Worker(cmd_worker::WorkerArgs),
     /// List what the dictionaries missed, most frequent first, as TSV for review: uncoded noun
     /// phrases headed by a title or proper noun, and verbs between coded actors that matched
     /// no pattern.
@@ -103,6 +109,8 @@ fn main() -> ExitCode {
         Command::Code(args) => cmd_code::run(args),
         Command::Export(args) => cmd_export::run(args),
         Command::Serve(args) => cmd_serve::run(args),
+        Command::Submit(args) => cmd_submit::run(args),
+        Command::Worker(args) => cmd_worker::run(args),
         Command::Harvest(args) => cmd_harvest::run(args),
         Command::Split(args) => cmd_split::run(args),
         Command::Parse(args) => cmd_parse::run(args),
