@@ -33,6 +33,14 @@ pub enum Error {
         /// The driver's parse error.
         source: postgres::Error,
     },
+    /// The query asks for something this backend does not compute yet.
+    #[error("PostgreSQL {database}: {what} is not supported by the PostgreSQL store yet")]
+    Unsupported {
+        /// The database.
+        database: String,
+        /// What was asked.
+        what: &'static str,
+    },
     /// The database holds a `dyad_schema` table of another application.
     #[error("PostgreSQL {database}: not a dyad store (dyad_schema says {found:?})")]
     NotADyadStore {
