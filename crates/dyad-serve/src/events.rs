@@ -102,16 +102,7 @@ pub async fn events(
             Some(r.to_string())
         }
     };
-    let count = match p.count.as_deref() {
-        None | Some("") | Some("events") => Count::Events,
-        Some("clusters") => Count::Clusters,
-        Some("daily") => Count::Daily,
-        Some(s) => {
-            return Err(ApiError::bad_request(format!(
-                "count: expected events, clusters or daily, got {s:?}"
-            )));
-        }
-    };
+    let count = params::count(p.count.as_deref())?;
     let (from, to) = params::range(p.from.as_deref(), p.to.as_deref())?;
     if let Some(c) = p.cursor.as_deref()
         && c.parse::<i64>().is_err()

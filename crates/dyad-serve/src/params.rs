@@ -17,6 +17,20 @@ pub fn actor_code(name: &str, value: &str) -> Result<String, ApiError> {
     }
 }
 
+/// What a series counts or a listing holds: `events` (the default), `clusters` or `daily`
+/// (one a day).
+pub fn count(value: Option<&str>) -> Result<dyad_store::Count, ApiError> {
+    use dyad_store::Count;
+    match value {
+        None | Some("") | Some("events") => Ok(Count::Events),
+        Some("clusters") => Ok(Count::Clusters),
+        Some("daily") => Ok(Count::Daily),
+        Some(s) => Err(ApiError::bad_request(format!(
+            "count: expected events, clusters or daily, got {s:?}"
+        ))),
+    }
+}
+
 /// A day, `YYYY-MM-DD`.
 pub fn day(name: &str, value: &str) -> Result<jiff::civil::Date, ApiError> {
     if value.len() != 10 {

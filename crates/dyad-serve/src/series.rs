@@ -82,16 +82,7 @@ pub async fn dyad(
             ApiError::bad_request(format!("by: expected day, week, month or year, got {s:?}"))
         })?,
     };
-    let count = match p.count.as_deref() {
-        None | Some("") | Some("events") => Count::Events,
-        Some("clusters") => Count::Clusters,
-        Some("daily") => Count::Daily,
-        Some(s) => {
-            return Err(ApiError::bad_request(format!(
-                "count: expected events, clusters or daily, got {s:?}"
-            )));
-        }
-    };
+    let count = params::count(p.count.as_deref())?;
     let format = match p.format.as_deref() {
         None | Some("") | Some("json") => Format::Json,
         Some("csv") => Format::Csv,
