@@ -268,11 +268,13 @@ impl ResponseCache {
 
     /// Entries, bytes, hits, misses and invalidations so far.
     pub fn stats(&self) -> CacheStats {
-        self.state.lock().map_or(CacheStats::default(), |s| CacheStats {
-            entries: s.entries.len(),
-            bytes: s.bytes,
-            ..s.stats
-        })
+        self.state
+            .lock()
+            .map_or(CacheStats::default(), |s| CacheStats {
+                entries: s.entries.len(),
+                bytes: s.bytes,
+                ..s.stats
+            })
     }
 }
 
@@ -328,7 +330,10 @@ mod tests {
         // Replacing an entry does not count it twice.
         cache.insert("k9".into(), 1, body(&"y".repeat(20)));
         assert_eq!(cache.stats().entries, 3);
-        assert_eq!(&cache.get("k9", 1).unwrap().body()[..], "y".repeat(20).as_bytes());
+        assert_eq!(
+            &cache.get("k9", 1).unwrap().body()[..],
+            "y".repeat(20).as_bytes()
+        );
         // A body over the budget is never kept; a zero budget keeps nothing.
         cache.insert("big".into(), 1, body(&"z".repeat(200)));
         assert!(cache.get("big", 1).is_none());
@@ -358,7 +363,12 @@ mod tests {
         assert_eq!(plain.headers()[header::ETAG], etag.as_str());
         assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
 
-        for matching in [etag.clone(), format!("W/{etag}"), format!("\"x\", {etag}"), "*".into()] {
+        for matching in [
+            etag.clone(),
+            format!("W/{etag}"),
+            format!("\"x\", {etag}"),
+            "*".into(),
+        ] {
             let r = b.respond(&headers(&[(header::IF_NONE_MATCH, &matching)]));
             assert_eq!(r.status(), StatusCode::NOT_MODIFIED, "{matching}");
             assert_eq!(r.headers()[header::ETAG], etag.as_str());
@@ -379,7 +389,10 @@ mod tests {
         assert_eq!(unzipped, text);
         for refused in ["gzip;q=0", "br", "identity"] {
             let r = b.respond(&headers(&[(header::ACCEPT_ENCODING, refused)]));
-            assert!(r.headers().get(header::CONTENT_ENCODING).is_none(), "{refused}");
+            assert!(
+                r.headers().get(header::CONTENT_ENCODING).is_none(),
+                "{refused}"
+            );
         }
         // Small bodies are sent as they are.
         let small = RenderedBody::new("application/json", None, b"{}".to_vec());

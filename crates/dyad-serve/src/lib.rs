@@ -116,7 +116,11 @@ async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
 }
 
 /// Answers 503 (and closes the connection) when a request takes longer than `limit` in all.
-async fn limit_request_time(State(limit): State<Duration>, request: Request, next: Next) -> Response {
+async fn limit_request_time(
+    State(limit): State<Duration>,
+    request: Request,
+    next: Next,
+) -> Response {
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) => {

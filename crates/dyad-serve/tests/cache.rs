@@ -133,11 +133,7 @@ async fn an_ingest_beside_the_server_is_visible_on_the_next_request() {
         ingest(&mut store, &early, &IngestOptions::default(), &NoProgress).unwrap();
     }
     let coder = dyad_coder::Coder::builder().build().unwrap();
-    let state = AppState::with_store(
-        coder,
-        StorePool::open(&db).unwrap(),
-        ServeConfig::default(),
-    );
+    let state = AppState::with_store(coder, StorePool::open(&db).unwrap(), ServeConfig::default());
     let uri = "/api/dyad?a=USA&b=MAR&by=year";
     let before = send_to(&state, Request::get(uri).body(Body::empty()).unwrap()).await;
     assert_eq!(before.status, 200);
@@ -162,7 +158,11 @@ async fn an_ingest_beside_the_server_is_visible_on_the_next_request() {
         .unwrap();
     let expected: serde_json::Value =
         serde_json::from_str(&serde_json::to_string(&expected).unwrap()).unwrap();
-    assert_eq!(after.json(), expected, "the answer is the store's, after the ingest");
+    assert_eq!(
+        after.json(),
+        expected,
+        "the answer is the store's, after the ingest"
+    );
     assert!(
         total(&after.json()) > total(&before.json()),
         "the late articles add USA–MAR events"

@@ -61,7 +61,12 @@ async fn a_bar_of_clusters_lists_one_representative_per_cluster() {
             for e in listed {
                 // The representative is the member the cluster is named after.
                 let id = e["record"]["id"].as_str().unwrap();
-                assert!(e["cluster_id"].as_str().unwrap().starts_with(&format!("{id}-")));
+                assert!(
+                    e["cluster_id"]
+                        .as_str()
+                        .unwrap()
+                        .starts_with(&format!("{id}-"))
+                );
             }
             let events = get(&uri("events")).await.json();
             let all = events["events"].as_array().unwrap().len();

@@ -635,7 +635,8 @@ fn a_reader_sees_what_later_commits_add_to_the_totals() {
     q.period = Period::Year;
     q.from = Some("2000-01-01".into());
     q.to = Some("2030-12-31".into());
-    let documents = |s: &dyad_store::DyadSeries| s.periods.iter().map(|p| p.total_documents).sum::<u64>();
+    let documents =
+        |s: &dyad_store::DyadSeries| s.periods.iter().map(|p| p.total_documents).sum::<u64>();
     let before = reader.dyad_series(&q).unwrap();
     assert_eq!(before, writer.dyad_series(&q).unwrap());
     assert_eq!(documents(&before), early.len() as u64);
