@@ -763,12 +763,14 @@ fn codebook_code(
     // ("Austin welcomed Robles to the Pentagon"); the host's own "welcome you to the Pentagon"
     // is a courtesy (not coded, amendment 6) and "we welcome Spain's contributions" approval.
     if code_is(cameo, "043") && !matches!(lemma.as_str(), "host" | "receive") {
-        if v.kids(k)
-            .any(|c| v.ann.deprel[c] == "obl" && has_case(v, c, "to"))
-        {
-            if v.ann.xpos[k] == "VBD" || v.ann.xpos[k] == "VBN" {
-                return (cameo, codes, rule);
-            }
+        // "welcomed Robles to the Pentagon" ("to", wherever the parser hangs it) reports a
+        // hosting; "welcome you (to …)" is the host's own courtesy.
+        let to_place =
+            (k + 1..v.folded.len()).any(|j| v.folded[j] == "to" && v.ann.upos[j] == Upos::Adp);
+        if to_place && matches!(v.ann.xpos[k], "VBD" | "VBN") {
+            return (cameo, codes, rule);
+        }
+        if v.kid(k, "obj").is_some_and(|o| v.folded[o] == "you") {
             return (cameo, EventCodes::default(), format!("{rule}; {COURTESY}"));
         }
         return recode(
