@@ -744,8 +744,16 @@ fn codebook_code(
             format!("{rule}; {why}"),
         )
     };
+    // A conversation looked forward to is a meeting intended ("look forward to talking").
+    let conversation =
+        CONVERSATION_LEMMAS.contains(&lemma.as_str()) && matches!(cameo.as_str(), "046" | "010");
+    let acted = if conversation {
+        CameoCode::new("040").unwrap_or(cameo)
+    } else {
+        cameo
+    };
     if looked_forward_to(v, k)
-        && let Some(c) = intent_code(cameo)
+        && let Some(c) = intent_code(acted)
     {
         // "intention to act": the "look forward" predicate is dropped as a refusal's head is.
         return recode(c.as_str(), LOOKING_FORWARD);
@@ -756,7 +764,7 @@ fn codebook_code(
         codes.secondary = None;
         return (c, codes, rule);
     }
-    if CONVERSATION_LEMMAS.contains(&lemma.as_str()) && matches!(code, "046" | "010") {
+    if conversation {
         return recode("040", "a conversation is a consultation (codebook 5)");
     }
     // Hosting is done by a host ("hosted", "received"), or reported as a welcome to a place
