@@ -404,7 +404,7 @@ fn examples_001_and_002_are_two_meetings_sixteen_months_apart() {
 }
 
 #[test]
-#[ignore = "the coder finds no event in 003 yet (a transcript: \"It's a pleasure to have my friend Nasser Bourita … here\")"]
+#[ignore = "003 now codes its speakers (USAGOV → MARGOV 036, looking forward to talking to the minister) but no meeting: the host's \"It's a pleasure to have my friend Nasser Bourita … here\" is a courtesy (codebook amendment 6), and 036 does not cluster with 002's 040"]
 fn examples_002_and_003_are_one_meeting_reported_twice() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path().join("dyad.db")).unwrap();
