@@ -750,8 +750,16 @@ fn codebook_code(
             format!("{rule}; {why}"),
         )
     };
+    // A conversation looked forward to is a meeting intended ("look forward to talking").
+    let conversation =
+        CONVERSATION_LEMMAS.contains(&lemma.as_str()) && matches!(cameo.as_str(), "046" | "010");
+    let acted = if conversation {
+        CameoCode::new("040").unwrap_or(cameo)
+    } else {
+        cameo
+    };
     if looked_forward_to(v, k)
-        && let Some(c) = intent_code(cameo)
+        && let Some(c) = intent_code(acted)
     {
         // "intention to act": the "look forward" predicate is dropped as a refusal's head is.
         return recode(c.as_str(), LOOKING_FORWARD);
@@ -762,19 +770,21 @@ fn codebook_code(
         codes.secondary = None;
         return (c, codes, rule);
     }
-    if CONVERSATION_LEMMAS.contains(&lemma.as_str()) && matches!(code, "046" | "010") {
+    if conversation {
         return recode("040", "a conversation is a consultation (codebook 5)");
     }
     // Hosting is done by a host ("hosted", "received"), or reported as a welcome to a place
     // ("Austin welcomed Robles to the Pentagon"); the host's own "welcome you to the Pentagon"
     // is a courtesy (not coded, amendment 6) and "we welcome Spain's contributions" approval.
     if code_is(cameo, "043") && !matches!(lemma.as_str(), "host" | "receive") {
-        if v.kids(k)
-            .any(|c| v.ann.deprel[c] == "obl" && has_case(v, c, "to"))
-        {
-            if v.ann.xpos[k] == "VBD" || v.ann.xpos[k] == "VBN" {
-                return (cameo, codes, rule);
-            }
+        // "welcomed Robles to the Pentagon" ("to", wherever the parser hangs it) reports a
+        // hosting; "welcome you (to …)" is the host's own courtesy.
+        let to_place =
+            (k + 1..v.folded.len()).any(|j| v.folded[j] == "to" && v.ann.upos[j] == Upos::Adp);
+        if to_place && matches!(v.ann.xpos[k], "VBD" | "VBN") {
+            return (cameo, codes, rule);
+        }
+        if v.kid(k, "obj").is_some_and(|o| v.folded[o] == "you") {
             return (cameo, EventCodes::default(), format!("{rule}; {COURTESY}"));
         }
         return recode(

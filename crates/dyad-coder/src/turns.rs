@@ -90,8 +90,7 @@ fn label_of(line: &str) -> Option<(&str, usize)> {
     let letters = label.chars().filter(|c| c.is_alphabetic()).count();
     let words = label.split_whitespace().count();
     let ok = letters >= 1
-        && words >= 1
-        && words <= MAX_LABEL_WORDS
+        && (1..=MAX_LABEL_WORDS).contains(&words)
         && label.chars().next().is_some_and(char::is_uppercase)
         && label.chars().all(|c| {
             c.is_uppercase()

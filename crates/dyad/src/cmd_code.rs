@@ -52,7 +52,7 @@ pub fn run(args: CodeArgs) -> Result<ExitCode> {
             &doc.text,
             doc.lang.as_deref(),
             date,
-            DocumentInfo::of(&doc),
+            DocumentInfo::of(doc),
             &mut buf,
         ) {
             if !args.all_modalities && event.modality != Modality::Asserted {

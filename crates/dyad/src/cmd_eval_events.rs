@@ -104,7 +104,7 @@ fn code_inputs(input: &InputArgs) -> Result<Vec<GoldEvent>> {
             &doc.text,
             doc.lang.as_deref(),
             date,
-            DocumentInfo::of(&doc),
+            DocumentInfo::of(doc),
             &mut buf,
         ) {
             let record = EventRecord::new(doc.id.as_str(), &doc.text, report, &event);
