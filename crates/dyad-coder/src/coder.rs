@@ -604,6 +604,22 @@ fn stance_code(v: &View<'_>, k: usize, cameo: CameoCode) -> Option<(CameoCode, &
     None
 }
 
+/// Whether the word at `k` heads a clause: a verb, or a word the tagger took for a noun but
+/// the parser gave an auxiliary and no copula ("did not even ever clash over…": only
+/// predicates take auxiliaries; "will be the host" has a copula and stays a noun).
+fn is_predicate(v: &View<'_>, k: usize) -> bool {
+    match v.ann.upos[k] {
+        Upos::Verb => true,
+        Upos::Noun => {
+            v.kids(k).any(|c| v.ann.deprel[c] == "aux")
+                && !v
+                    .kids(k)
+                    .any(|c| matches!(v.ann.deprel[c], "cop" | "aux:pass"))
+        }
+        _ => false,
+    }
+}
+
 /// Relations of a predicate's dependents whose subtrees its patterns do not look into.
 fn pattern_excluded(rel: &str) -> bool {
     matches!(
@@ -850,7 +866,7 @@ impl Coder {
         // (predicate index, event)
         let mut found: Vec<(usize, Event)> = Vec::new();
         for k in 0..n {
-            if v.ann.upos[k] != Upos::Verb {
+            if !is_predicate(v, k) {
                 continue;
             }
             let (forms, last) = self.verb_forms(v, k);

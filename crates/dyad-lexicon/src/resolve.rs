@@ -311,6 +311,11 @@ impl Lexicon {
                 j += 1;
             }
             let next_hit_start = pieces.get(j).map_or(keys.len(), |p| p.0.start);
+            if let Some(m) = self.coordinated_title(keys, &pieces, i..j, &out) {
+                out.push(m);
+                i = j;
+                continue;
+            }
             if let Some(m) = self.compose(
                 text,
                 keys,
@@ -324,6 +329,78 @@ impl Lexicon {
             i = j;
         }
         out
+    }
+
+    /// A title joined by `and` right after a country's titled mention shares its country:
+    /// "Danish media and government" → `DNKMED`, `DNKGOV`; "Moroccan police and army".
+    fn coordinated_title(
+        &self,
+        keys: &[Key],
+        pieces: &[(PhraseHit, Piece)],
+        group: std::ops::Range<usize>,
+        out: &[Composed],
+    ) -> Option<Composed> {
+        let (i, j) = (group.start, group.end);
+        let Some(Composed::Mention(prev, _)) = out.last() else {
+            return None;
+        };
+        let agents: Vec<&crate::code::AgentCode> = pieces[i..j]
+            .iter()
+            .map(|(_, p)| match p {
+                Piece::Agent { code, .. } if code.position == AgentPosition::Suffix => Some(code),
+                _ => None,
+            })
+            .collect::<Option<_>>()?;
+        if i == 0
+            || prev.reason.rule != "country + title"
+            || !matches!(pieces[i - 1].1, Piece::Agent { .. })
+            || prev.span.end != keys[pieces[i - 1].0.end - 1].span.end
+        {
+            return None;
+        }
+        let gap = &keys[pieces[i - 1].0.end..pieces[i].0.start];
+        if gap.len() != 1 || gap[0].text != "and" {
+            return None;
+        }
+        let country = ActorCode::new(prev.code.as_str().get(..3)?).ok()?;
+        let agent = agents.last()?;
+        let code = if self.whole_codes() {
+            whole_code(&country, &pieces[i..j])
+        } else {
+            country.with_suffix(agent.primary())
+        };
+        let sectors = agent
+            .roles
+            .as_str()
+            .as_bytes()
+            .chunks(3)
+            .filter_map(|r| std::str::from_utf8(r).ok())
+            .filter(|r| SECTORS.contains(r))
+            .map(str::to_string)
+            .collect();
+        let span = Span::new(
+            keys[pieces[i].0.start].span.start,
+            keys[pieces[j - 1].0.end - 1].span.end,
+        );
+        let mut entries = vec![(
+            format!("{} … {}", prev.code, agent.roles),
+            "coordinated with the mention before".to_string(),
+        )];
+        entries.extend(prev.reason.entries.iter().take(1).cloned());
+        Some(Composed::Mention(
+            ActorMention {
+                span,
+                code,
+                country_iso3: prev.country_iso3.clone(),
+                sectors,
+                reason: Reason {
+                    rule: "coordinated title",
+                    entries,
+                },
+                name: None,
+            },
+            Vec::new(),
+        ))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -519,7 +596,12 @@ impl Lexicon {
                     }
                     _ => org.clone(),
                 };
-                decided = Some((rule, primary_code(&org, self), sectors));
+                let code = if self.whole_codes() {
+                    whole_code(&org, group)
+                } else {
+                    primary_code(&org, self)
+                };
+                decided = Some((rule, code, sectors));
                 break;
             }
             // The head of an English compound is its last noun: "deputy foreign minister".
@@ -552,7 +634,12 @@ impl Lexicon {
                         sectors.push(r.to_string());
                     }
                 }
-                decided = Some(("country + title", primary_code(&code, self), sectors));
+                let code = if self.whole_codes() {
+                    whole_code(base, group)
+                } else {
+                    primary_code(&code, self)
+                };
+                decided = Some(("country + title", code, sectors));
                 break;
             }
         }
@@ -1007,6 +1094,38 @@ impl Lexicon {
     }
 }
 
+/// `base` with the roles of every agent of its group, as PETRARCH writes codes: prefix agents
+/// before it, suffix agents after it, a role the code already has not repeated.
+fn whole_code(base: &ActorCode, group: &[(PhraseHit, Piece)]) -> ActorCode {
+    let mut prefix = String::new();
+    let mut code = base.as_str().to_string();
+    for (_, p) in group {
+        let Piece::Agent { code: agent, .. } = p else {
+            continue;
+        };
+        let roles = agent.roles.as_str();
+        match agent.position {
+            AgentPosition::Prefix => {
+                if !code.starts_with(roles) && !prefix.contains(roles) {
+                    prefix.push_str(roles);
+                }
+            }
+            AgentPosition::Suffix => {
+                for r in roles.as_bytes().chunks(3) {
+                    let has = code
+                        .as_bytes()
+                        .get(3..)
+                        .is_some_and(|rest| rest.chunks(3).any(|c| c == r));
+                    if !has {
+                        code.push_str(std::str::from_utf8(r).unwrap_or(""));
+                    }
+                }
+            }
+        }
+    }
+    ActorCode::new(&format!("{prefix}{code}")).unwrap_or_else(|_| base.clone())
+}
+
 /// A country-headed code keeps its country and first role (`MARGOVMIL` → `MARGOV`; the
 /// rest are sectors); other codes are kept whole (`IGOUNOREFHCR`).
 fn primary_code(code: &ActorCode, lexicon: &Lexicon) -> ActorCode {
@@ -1046,6 +1165,40 @@ mod tests {
             "{m:#?}"
         );
         assert_eq!(m[0].country_iso3.as_deref(), Some("MAR"));
+    }
+
+    #[test]
+    fn a_title_coordinated_after_a_country_title_shares_the_country() {
+        let lex = Lexicon::default_lexicon();
+        let text = "Moroccan police and soldiers arrested smugglers; Algeria and soldiers met.";
+        let got: Vec<(&str, String)> = lex
+            .actor_mentions(text, date("20240101"))
+            .iter()
+            .map(|m| (m.span.slice(text), m.code.as_str().to_string()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Moroccan police", "MARCOP".to_string()),
+                ("soldiers", "MARMIL".to_string()),
+                ("Algeria", "DZA".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn whole_codes_keep_every_agent_role() {
+        let text = "Mauritanian Defence Minister Hanena Ould Sidi";
+        let mut lex = Lexicon::default_lexicon().clone();
+        assert_eq!(
+            lex.actor_mentions(text, date("20240101"))[0].code.as_str(),
+            "MRTGOV"
+        );
+        lex.set_whole_codes(true);
+        assert_eq!(
+            lex.actor_mentions(text, date("20240101"))[0].code.as_str(),
+            "MRTGOVMIL"
+        );
     }
 
     #[test]
