@@ -1044,8 +1044,8 @@ impl Coder {
             .copied()
             .filter(|&j| j != k && !(j > k && j <= last))
             .partition(|&j| j < k);
-        // The best pattern of every block the verb is listed in; else the first listing
-        // with a code of its own.
+        // The best pattern of every block the verb is listed in; else the first listing (a
+        // verb listed with the null code first, "RISK [---]", stays uncoded).
         let mut best: Option<(&CompiledPattern, PatternMatch)> = None;
         let mut block_of_best = form.block;
         for f in forms {
@@ -1064,18 +1064,7 @@ impl Coder {
                 .find(|f| f.block == block_of_best)
                 .copied()
                 .unwrap_or(form),
-            None => forms
-                .iter()
-                .find(|f| {
-                    let b = &self.verbs.blocks[f.block as usize];
-                    b.verbs[f.entry as usize]
-                        .codes
-                        .unwrap_or(b.codes)
-                        .primary
-                        .is_some()
-                })
-                .copied()
-                .unwrap_or(form),
+            None => form,
         };
         let block = &self.verbs.blocks[form.block as usize];
         let entry = &block.verbs[form.entry as usize];
@@ -1901,7 +1890,7 @@ mod pattern_tests {
             ),
             ["MAR DZA 1125"]
         );
-        // No pattern applies: the first listing with a code gives it.
+        // No pattern applies: the first listing gives the code.
         assert_eq!(coded(&c, "Morocco accused Algeria."), ["MAR DZA 112"]);
     }
 }

@@ -126,6 +126,45 @@ fn is_connector(key: &str) -> bool {
     )
 }
 
+/// Words that end a run of epithets: articles, prepositions, pronouns, auxiliaries.
+fn is_function_word(key: &str) -> bool {
+    matches!(
+        key,
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "for"
+            | "to"
+            | "with"
+            | "on"
+            | "in"
+            | "at"
+            | "by"
+            | "from"
+            | "about"
+            | "against"
+            | "over"
+            | "that"
+            | "this"
+            | "which"
+            | "who"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "has"
+            | "had"
+            | "have"
+            | "will"
+            | "would"
+    )
+}
+
 /// Connectors that start a complement (a new segment).
 fn is_of(key: &str) -> bool {
     matches!(key, "of" | "charge" | "de" | "du" | "des")
@@ -258,7 +297,20 @@ impl Lexicon {
             let mut segment_starts = vec![i];
             while j < pieces.len() {
                 let gap = &keys[pieces[j - 1].0.end..pieces[j].0.start];
-                if gap.len() > 4 || !gap.iter().all(|k| is_connector(&k.text)) {
+                // A possessor and its title may have epithets between ("Ithilen's awful and
+                // evil minister", "Morocco's long-serving foreign minister").
+                let epithets = matches!(pieces[j - 1].1, Piece::Actor { .. })
+                    && matches!(pieces[j].1, Piece::Agent { .. })
+                    && gap.len() >= 2
+                    && gap.len() <= 5
+                    && gap[0].text == "'s"
+                    && gap[1..].iter().all(|k| {
+                        matches!(k.text.as_str(), "and" | ",")
+                            || (k.text.chars().all(char::is_alphabetic)
+                                && !is_function_word(&k.text)
+                                && original(k).chars().next().is_some_and(char::is_lowercase))
+                    });
+                if !epithets && (gap.len() > 4 || !gap.iter().all(|k| is_connector(&k.text))) {
                     break;
                 }
                 // `in` joins only as `in charge of`, or a title without a country yet to the
@@ -549,6 +601,14 @@ impl Lexicon {
                 entries,
             });
         }
+        // The possessor ("Ithilen's … minister Calimehtar", "Arnor's Elrond"): an actor
+        // followed by `'s`.
+        let possessor: Option<&ActorCode> = group.iter().find_map(|(h, p)| match p {
+            Piece::Actor { code, .. } if keys.get(h.end).is_some_and(|k| k.text == "'s") => {
+                Some(code)
+            }
+            _ => None,
+        });
         // Walk segments from the innermost complement outwards.
         let mut decided: Option<(&'static str, ActorCode, Vec<String>)> = None;
         let mut bounds: Vec<usize> = segment_starts.iter().map(|s| s - offset).collect();
@@ -610,7 +670,24 @@ impl Lexicon {
                 Piece::Actor { .. } => None,
             }) {
                 // The country: the nearest actor (usually the only one).
-                let base = actors.last().copied()?;
+                let mut base = actors.last().copied()?;
+                // A name after the title is the holder, the possessor the country: "Ithilen's
+                // minister Calimehtar" is Ithilen's minister.
+                let last_agent = seg.iter().rev().find_map(|(h, p)| match p {
+                    Piece::Agent { .. } => Some(h.start),
+                    Piece::Actor { .. } => None,
+                });
+                let last_actor = group.iter().rev().find_map(|(h, p)| match p {
+                    Piece::Actor { .. } => Some(h.start),
+                    Piece::Agent { .. } => None,
+                });
+                if let (Some(p), Some(ag), Some(ac)) = (possessor, last_agent, last_actor)
+                    && ac > ag
+                    && p.as_str().len() == 3
+                    && self.country_of(p).is_some()
+                {
+                    base = p;
+                }
                 let code = match agent.position {
                     AgentPosition::Suffix => {
                         if base.roles().next().is_some() {
@@ -646,7 +723,13 @@ impl Lexicon {
         let (rule, code, sectors) = decided.unwrap_or_else(|| {
             let best = actors
                 .iter()
-                .max_by_key(|c| c.as_str().len())
+                // Equally specific codes: the possessor's ("Arnor's Elrond").
+                .max_by_key(|c| {
+                    (
+                        c.as_str().len(),
+                        possessor.is_some_and(|p| std::ptr::eq(**c, p)),
+                    )
+                })
                 .copied()
                 .unwrap_or(actors[0]);
             (
@@ -1183,6 +1266,29 @@ mod tests {
                 ("soldiers", "MARMIL".to_string()),
                 ("Algeria", "DZA".to_string()),
             ]
+        );
+    }
+
+    #[test]
+    fn a_possessor_and_its_title_may_have_epithets_between() {
+        let lex = Lexicon::default_lexicon();
+        let codes = |text: &str| -> Vec<(String, String)> {
+            lex.actor_mentions(text, date("20240101"))
+                .iter()
+                .map(|m| (m.span.slice(text).to_string(), m.code.as_str().to_string()))
+                .collect()
+        };
+        assert_eq!(
+            codes("Algeria's long-serving foreign minister left."),
+            [(
+                "Algeria's long-serving foreign minister".to_string(),
+                "DZAGOV".to_string()
+            )]
+        );
+        // A preposition ends the epithets: the minister is not Algeria's here.
+        assert_eq!(
+            codes("Algeria's support for the minister grew."),
+            [("Algeria".to_string(), "DZA".to_string())]
         );
     }
 
