@@ -887,6 +887,22 @@ fn looked_forward_to(v: &View<'_>, k: usize) -> bool {
         && v.kid(k, "nsubj").is_none()
 }
 
+/// Whether the word at `k` heads a clause: a verb, or a word the tagger took for a noun but
+/// the parser gave an auxiliary and no copula ("did not even ever clash over…": only
+/// predicates take auxiliaries; "will be the host" has a copula and stays a noun).
+fn is_predicate(v: &View<'_>, k: usize) -> bool {
+    match v.ann.upos[k] {
+        Upos::Verb => true,
+        Upos::Noun => {
+            v.kids(k).any(|c| v.ann.deprel[c] == "aux")
+                && !v
+                    .kids(k)
+                    .any(|c| matches!(v.ann.deprel[c], "cop" | "aux:pass"))
+        }
+        _ => false,
+    }
+}
+
 /// Relations of a predicate's dependents whose subtrees its patterns do not look into.
 fn pattern_excluded(rel: &str) -> bool {
     matches!(
@@ -1206,7 +1222,7 @@ impl Coder {
         // (predicate index, event)
         let mut found: Vec<(usize, Event)> = Vec::new();
         for k in 0..n {
-            if v.ann.upos[k] != Upos::Verb {
+            if !is_predicate(v, k) {
                 continue;
             }
             let (forms, last) = self.verb_forms(v, k);
@@ -1458,8 +1474,8 @@ impl Coder {
             .copied()
             .filter(|&j| j != k && !(j > k && j <= last))
             .partition(|&j| j < k);
-        // The best pattern of every block the verb is listed in; else the first listing
-        // with a code of its own.
+        // The best pattern of every block the verb is listed in; else the first listing (a
+        // verb listed with the null code first, "RISK [---]", stays uncoded).
         let mut best: Option<(&CompiledPattern, PatternMatch)> = None;
         let mut block_of_best = form.block;
         for f in forms {
@@ -1478,18 +1494,7 @@ impl Coder {
                 .find(|f| f.block == block_of_best)
                 .copied()
                 .unwrap_or(form),
-            None => forms
-                .iter()
-                .find(|f| {
-                    let b = &self.verbs.blocks[f.block as usize];
-                    b.verbs[f.entry as usize]
-                        .codes
-                        .unwrap_or(b.codes)
-                        .primary
-                        .is_some()
-                })
-                .copied()
-                .unwrap_or(form),
+            None => form,
         };
         let block = &self.verbs.blocks[form.block as usize];
         let entry = &block.verbs[form.entry as usize];
@@ -2386,7 +2391,7 @@ mod pattern_tests {
             ),
             ["MAR DZA 1125"]
         );
-        // No pattern applies: the first listing with a code gives it.
+        // No pattern applies: the first listing gives the code.
         assert_eq!(coded(&c, "Morocco accused Algeria."), ["MAR DZA 112"]);
     }
 }

@@ -381,11 +381,13 @@ pub fn coder_for(
     };
     let actors: Vec<PathBuf> = env.actor_files.iter().map(|f| dict_dir.join(f)).collect();
     let agents: Vec<PathBuf> = env.agent_files.iter().map(|f| dict_dir.join(f)).collect();
-    let (lexicon, report) = assemble_files(
+    let (mut lexicon, report) = assemble_files(
         &actors.iter().map(PathBuf::as_path).collect::<Vec<_>>(),
         &agents.iter().map(PathBuf::as_path).collect::<Vec<_>>(),
     )?;
     soft += report.soft_errors;
+    // PETRARCH writes an actor with every agent's roles (`ARNGOVFRM`).
+    lexicon.set_whole_codes(true);
     let mut discards = Vec::new();
     if let Some(d) = &env.discard_file {
         let loaded = load_file(&dict_dir.join(d), DictionaryKind::Discards)?;

@@ -179,6 +179,9 @@ pub struct Lexicon {
     countries: Vec<Country>,
     by_cameo: HashMap<String, usize>,
     matcher: PhraseMatcher,
+    /// Codes keep every agent's roles, as PETRARCH writes them (`ARNGOVFRM`, `NGOARNGOV`),
+    /// instead of the country and first role (`ARNGOV`).
+    whole_codes: bool,
 }
 
 /// Collects entries in priority order (the first entry for a phrase wins) and builds a
@@ -274,6 +277,7 @@ impl LexiconBuilder {
             countries,
             by_cameo,
             matcher,
+            whole_codes: false,
         })
     }
 }
@@ -289,6 +293,20 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
 }
 
 impl Lexicon {
+    /// Writes composed codes as PETRARCH does, with the roles of every agent of a mention
+    /// (prefix agents before the actor, suffix agents after it, a role already in the code not
+    /// repeated: "Arnor's foreign minister" → `ARNGOVFRM`, "an MSF Arnor diplomat" →
+    /// `NGOARNGOV`); `false` (the default) keeps the country and first role (`ARNGOV`), the
+    /// rest being sectors.
+    pub fn set_whole_codes(&mut self, on: bool) {
+        self.whole_codes = on;
+    }
+
+    /// Whether codes keep every agent's roles ([`Lexicon::set_whole_codes`]).
+    pub fn whole_codes(&self) -> bool {
+        self.whole_codes
+    }
+
     /// The default lexicon shipped with dyad (Phoenix dictionaries, corrected and extended by
     /// the reviewed overlay), parsed once and shared.
     pub fn default_lexicon() -> &'static Lexicon {

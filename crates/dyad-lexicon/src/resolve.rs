@@ -126,6 +126,45 @@ fn is_connector(key: &str) -> bool {
     )
 }
 
+/// Words that end a run of epithets: articles, prepositions, pronouns, auxiliaries.
+fn is_function_word(key: &str) -> bool {
+    matches!(
+        key,
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "for"
+            | "to"
+            | "with"
+            | "on"
+            | "in"
+            | "at"
+            | "by"
+            | "from"
+            | "about"
+            | "against"
+            | "over"
+            | "that"
+            | "this"
+            | "which"
+            | "who"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "has"
+            | "had"
+            | "have"
+            | "will"
+            | "would"
+    )
+}
+
 /// Connectors that start a complement (a new segment).
 fn is_of(key: &str) -> bool {
     matches!(key, "of" | "charge" | "de" | "du" | "des")
@@ -258,7 +297,20 @@ impl Lexicon {
             let mut segment_starts = vec![i];
             while j < pieces.len() {
                 let gap = &keys[pieces[j - 1].0.end..pieces[j].0.start];
-                if gap.len() > 4 || !gap.iter().all(|k| is_connector(&k.text)) {
+                // A possessor and its title may have epithets between ("Ithilen's awful and
+                // evil minister", "Morocco's long-serving foreign minister").
+                let epithets = matches!(pieces[j - 1].1, Piece::Actor { .. })
+                    && matches!(pieces[j].1, Piece::Agent { .. })
+                    && gap.len() >= 2
+                    && gap.len() <= 5
+                    && gap[0].text == "'s"
+                    && gap[1..].iter().all(|k| {
+                        matches!(k.text.as_str(), "and" | ",")
+                            || (k.text.chars().all(char::is_alphabetic)
+                                && !is_function_word(&k.text)
+                                && original(k).chars().next().is_some_and(char::is_lowercase))
+                    });
+                if !epithets && (gap.len() > 4 || !gap.iter().all(|k| is_connector(&k.text))) {
                     break;
                 }
                 // `in` joins only as `in charge of`, or a title without a country yet to the
@@ -311,6 +363,11 @@ impl Lexicon {
                 j += 1;
             }
             let next_hit_start = pieces.get(j).map_or(keys.len(), |p| p.0.start);
+            if let Some(m) = self.coordinated_title(keys, &pieces, i..j, &out) {
+                out.push(m);
+                i = j;
+                continue;
+            }
             if let Some(m) = self.compose(
                 text,
                 keys,
@@ -324,6 +381,78 @@ impl Lexicon {
             i = j;
         }
         out
+    }
+
+    /// A title joined by `and` right after a country's titled mention shares its country:
+    /// "Danish media and government" → `DNKMED`, `DNKGOV`; "Moroccan police and army".
+    fn coordinated_title(
+        &self,
+        keys: &[Key],
+        pieces: &[(PhraseHit, Piece)],
+        group: std::ops::Range<usize>,
+        out: &[Composed],
+    ) -> Option<Composed> {
+        let (i, j) = (group.start, group.end);
+        let Some(Composed::Mention(prev, _)) = out.last() else {
+            return None;
+        };
+        let agents: Vec<&crate::code::AgentCode> = pieces[i..j]
+            .iter()
+            .map(|(_, p)| match p {
+                Piece::Agent { code, .. } if code.position == AgentPosition::Suffix => Some(code),
+                _ => None,
+            })
+            .collect::<Option<_>>()?;
+        if i == 0
+            || prev.reason.rule != "country + title"
+            || !matches!(pieces[i - 1].1, Piece::Agent { .. })
+            || prev.span.end != keys[pieces[i - 1].0.end - 1].span.end
+        {
+            return None;
+        }
+        let gap = &keys[pieces[i - 1].0.end..pieces[i].0.start];
+        if gap.len() != 1 || gap[0].text != "and" {
+            return None;
+        }
+        let country = ActorCode::new(prev.code.as_str().get(..3)?).ok()?;
+        let agent = agents.last()?;
+        let code = if self.whole_codes() {
+            whole_code(&country, &pieces[i..j])
+        } else {
+            country.with_suffix(agent.primary())
+        };
+        let sectors = agent
+            .roles
+            .as_str()
+            .as_bytes()
+            .chunks(3)
+            .filter_map(|r| std::str::from_utf8(r).ok())
+            .filter(|r| SECTORS.contains(r))
+            .map(str::to_string)
+            .collect();
+        let span = Span::new(
+            keys[pieces[i].0.start].span.start,
+            keys[pieces[j - 1].0.end - 1].span.end,
+        );
+        let mut entries = vec![(
+            format!("{} … {}", prev.code, agent.roles),
+            "coordinated with the mention before".to_string(),
+        )];
+        entries.extend(prev.reason.entries.iter().take(1).cloned());
+        Some(Composed::Mention(
+            ActorMention {
+                span,
+                code,
+                country_iso3: prev.country_iso3.clone(),
+                sectors,
+                reason: Reason {
+                    rule: "coordinated title",
+                    entries,
+                },
+                name: None,
+            },
+            Vec::new(),
+        ))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -484,6 +613,14 @@ impl Lexicon {
                 entries,
             });
         }
+        // The possessor ("Ithilen's … minister Calimehtar", "Arnor's Elrond"): an actor
+        // followed by `'s`.
+        let possessor: Option<&ActorCode> = group.iter().find_map(|(h, p)| match p {
+            Piece::Actor { code, .. } if keys.get(h.end).is_some_and(|k| k.text == "'s") => {
+                Some(code)
+            }
+            _ => None,
+        });
         // Walk segments from the innermost complement outwards.
         let mut decided: Option<(&'static str, ActorCode, Vec<String>)> = None;
         let mut bounds: Vec<usize> = segment_starts.iter().map(|s| s - offset).collect();
@@ -531,7 +668,12 @@ impl Lexicon {
                     }
                     _ => org.clone(),
                 };
-                decided = Some((rule, primary_code(&org, self), sectors));
+                let code = if self.whole_codes() {
+                    whole_code(&org, group)
+                } else {
+                    primary_code(&org, self)
+                };
+                decided = Some((rule, code, sectors));
                 break;
             }
             // The head of an English compound is its last noun: "deputy foreign minister".
@@ -540,7 +682,24 @@ impl Lexicon {
                 Piece::Actor { .. } => None,
             }) {
                 // The country: the nearest actor (usually the only one).
-                let base = actors.last().copied()?;
+                let mut base = actors.last().copied()?;
+                // A name after the title is the holder, the possessor the country: "Ithilen's
+                // minister Calimehtar" is Ithilen's minister.
+                let last_agent = seg.iter().rev().find_map(|(h, p)| match p {
+                    Piece::Agent { .. } => Some(h.start),
+                    Piece::Actor { .. } => None,
+                });
+                let last_actor = group.iter().rev().find_map(|(h, p)| match p {
+                    Piece::Actor { .. } => Some(h.start),
+                    Piece::Agent { .. } => None,
+                });
+                if let (Some(p), Some(ag), Some(ac)) = (possessor, last_agent, last_actor)
+                    && ac > ag
+                    && p.as_str().len() == 3
+                    && self.country_of(p).is_some()
+                {
+                    base = p;
+                }
                 let code = match agent.position {
                     AgentPosition::Suffix => {
                         if base.roles().next().is_some() {
@@ -564,14 +723,25 @@ impl Lexicon {
                         sectors.push(r.to_string());
                     }
                 }
-                decided = Some(("country + title", primary_code(&code, self), sectors));
+                let code = if self.whole_codes() {
+                    whole_code(base, group)
+                } else {
+                    primary_code(&code, self)
+                };
+                decided = Some(("country + title", code, sectors));
                 break;
             }
         }
         let (rule, code, sectors) = decided.unwrap_or_else(|| {
             let best = actors
                 .iter()
-                .max_by_key(|c| c.as_str().len())
+                // Equally specific codes: the possessor's ("Arnor's Elrond").
+                .max_by_key(|c| {
+                    (
+                        c.as_str().len(),
+                        possessor.is_some_and(|p| std::ptr::eq(**c, p)),
+                    )
+                })
                 .copied()
                 .unwrap_or(actors[0]);
             (
@@ -1174,6 +1344,38 @@ impl Lexicon {
     }
 }
 
+/// `base` with the roles of every agent of its group, as PETRARCH writes codes: prefix agents
+/// before it, suffix agents after it, a role the code already has not repeated.
+fn whole_code(base: &ActorCode, group: &[(PhraseHit, Piece)]) -> ActorCode {
+    let mut prefix = String::new();
+    let mut code = base.as_str().to_string();
+    for (_, p) in group {
+        let Piece::Agent { code: agent, .. } = p else {
+            continue;
+        };
+        let roles = agent.roles.as_str();
+        match agent.position {
+            AgentPosition::Prefix => {
+                if !code.starts_with(roles) && !prefix.contains(roles) {
+                    prefix.push_str(roles);
+                }
+            }
+            AgentPosition::Suffix => {
+                for r in roles.as_bytes().chunks(3) {
+                    let has = code
+                        .as_bytes()
+                        .get(3..)
+                        .is_some_and(|rest| rest.chunks(3).any(|c| c == r));
+                    if !has {
+                        code.push_str(std::str::from_utf8(r).unwrap_or(""));
+                    }
+                }
+            }
+        }
+    }
+    ActorCode::new(&format!("{prefix}{code}")).unwrap_or_else(|_| base.clone())
+}
+
 /// A country-headed code keeps its country and first role (`MARGOVMIL` → `MARGOV`; the
 /// rest are sectors); other codes are kept whole (`IGOUNOREFHCR`).
 fn primary_code(code: &ActorCode, lexicon: &Lexicon) -> ActorCode {
@@ -1278,6 +1480,63 @@ mod tests {
         r.learn_people("Talks with Mauritanian Defence Minister Hanena Ould Sidi");
         let got = resolve_all(&mut r, text);
         assert_eq!(got, [("Minister Sidi".to_string(), "MRTGOV".to_string())]);
+    }
+
+    #[test]
+    fn a_title_coordinated_after_a_country_title_shares_the_country() {
+        let lex = Lexicon::default_lexicon();
+        let text = "Moroccan police and soldiers arrested smugglers; Algeria and soldiers met.";
+        let got: Vec<(&str, String)> = lex
+            .actor_mentions(text, date("20240101"))
+            .iter()
+            .map(|m| (m.span.slice(text), m.code.as_str().to_string()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Moroccan police", "MARCOP".to_string()),
+                ("soldiers", "MARMIL".to_string()),
+                ("Algeria", "DZA".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_possessor_and_its_title_may_have_epithets_between() {
+        let lex = Lexicon::default_lexicon();
+        let codes = |text: &str| -> Vec<(String, String)> {
+            lex.actor_mentions(text, date("20240101"))
+                .iter()
+                .map(|m| (m.span.slice(text).to_string(), m.code.as_str().to_string()))
+                .collect()
+        };
+        assert_eq!(
+            codes("Algeria's long-serving foreign minister left."),
+            [(
+                "Algeria's long-serving foreign minister".to_string(),
+                "DZAGOV".to_string()
+            )]
+        );
+        // A preposition ends the epithets: the minister is not Algeria's here.
+        assert_eq!(
+            codes("Algeria's support for the minister grew."),
+            [("Algeria".to_string(), "DZA".to_string())]
+        );
+    }
+
+    #[test]
+    fn whole_codes_keep_every_agent_role() {
+        let text = "Mauritanian Defence Minister Hanena Ould Sidi";
+        let mut lex = Lexicon::default_lexicon().clone();
+        assert_eq!(
+            lex.actor_mentions(text, date("20240101"))[0].code.as_str(),
+            "MRTGOV"
+        );
+        lex.set_whole_codes(true);
+        assert_eq!(
+            lex.actor_mentions(text, date("20240101"))[0].code.as_str(),
+            "MRTGOVMIL"
+        );
     }
 
     #[test]
