@@ -573,3 +573,21 @@ fn mark_duplicate(
     )?;
     Ok(found.is_some())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_redacted_from_urls() {
+        assert_eq!(
+            redact_url("postgres://dyad:secret@db.example:5432/dyad"),
+            "postgres://dyad:***@db.example:5432/dyad"
+        );
+        assert_eq!(
+            redact_url("postgres://postgres@127.0.0.1/test"),
+            "postgres://postgres@127.0.0.1/test"
+        );
+        assert_eq!(redact_url("host=db user=dyad"), "host=db user=dyad");
+    }
+}

@@ -81,7 +81,11 @@ fn output(cmd: &mut Command) -> String {
 fn submit_worker_and_query_postgres() {
     let required = std::env::var_os("DYAD_REQUIRE_SERVICES").is_some();
     if !nats_up() {
-        assert!(!required, "NATS required but not answering at {}", nats_url());
+        assert!(
+            !required,
+            "NATS required but not answering at {}",
+            nats_url()
+        );
         eprintln!("skipped: no NATS server at {}", nats_url());
         return;
     }
@@ -101,7 +105,12 @@ fn submit_worker_and_query_postgres() {
     let news = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/news");
     let tmp = tempfile::tempdir().unwrap();
     let sqlite = tmp.path().join("dyad.db");
-    output(dyad().args(["ingest", "--no-progress", "--db"]).arg(&sqlite).arg(&news));
+    output(
+        dyad()
+            .args(["ingest", "--no-progress", "--db"])
+            .arg(&sqlite)
+            .arg(&news),
+    );
 
     let submitted = dyad()
         .args(["submit", "--nats", &nats_url(), "--stream", &queue.0])
@@ -133,7 +142,10 @@ fn submit_worker_and_query_postgres() {
         {
             break;
         }
-        assert!(t0.elapsed() < Duration::from_secs(120), "worker too slow: {page}");
+        assert!(
+            t0.elapsed() < Duration::from_secs(120),
+            "worker too slow: {page}"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
     // SIGTERM: a graceful stop.
@@ -144,13 +156,25 @@ fn submit_worker_and_query_postgres() {
     assert!(killed.success());
     let status = worker.wait().unwrap();
     let mut log = String::new();
-    worker.stderr.take().unwrap().read_to_string(&mut log).unwrap();
+    worker
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut log)
+        .unwrap();
     assert!(status.success(), "{log}");
-    assert!(log.contains("worker done: 36 documents acknowledged (36 stored"), "{log}");
+    assert!(
+        log.contains("worker done: 36 documents acknowledged (36 stored"),
+        "{log}"
+    );
 
     for args in [
-        vec!["query", "dyad", "USA", "MAR", "--by", "year", "--format", "csv"],
-        vec!["query", "dyad", "MAR", "DZA", "--count", "clusters", "--format", "json"],
+        vec![
+            "query", "dyad", "USA", "MAR", "--by", "year", "--format", "csv",
+        ],
+        vec![
+            "query", "dyad", "MAR", "DZA", "--count", "clusters", "--format", "json",
+        ],
         vec!["query", "actors", "--like", "moroc"],
     ] {
         let from_sqlite = output(dyad().args(&args).arg("--db").arg(&sqlite));
@@ -161,7 +185,9 @@ fn submit_worker_and_query_postgres() {
     let events = |backend: &[&str]| {
         let out = output(
             dyad()
-                .args(["query", "events", "--actor", "MAR", "--limit", "1000", "--format", "jsonl"])
+                .args([
+                    "query", "events", "--actor", "MAR", "--limit", "1000", "--format", "jsonl",
+                ])
                 .args(backend),
         );
         let mut lines: Vec<serde_json::Value> = out
