@@ -22,7 +22,12 @@ fuzz_target!(|data: &[u8]| {
 });
 
 fn small_limits() -> Limits {
-    Limits { max_document_bytes: 1 << 16, max_feed_bytes: 1 << 18, max_decompressed_bytes: 1 << 20 }
+    Limits {
+        max_document_bytes: 1 << 16,
+        max_feed_bytes: 1 << 18,
+        max_decompressed_bytes: 1 << 20,
+        ..Limits::default()
+    }
 }
 
 fn fuzz_detected(bytes: &[u8]) {

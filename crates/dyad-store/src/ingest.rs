@@ -38,7 +38,15 @@ pub struct IngestOptions {
     pub batch_size: usize,
     /// Documents of one input processed together in parallel.
     pub chunk_size: usize,
+    /// Most events stored for one document; a document with more keeps its first ones (in
+    /// text order) and the run records a warning naming it.
+    pub max_events_per_document: usize,
 }
+
+/// The default of [`IngestOptions::max_events_per_document`]: far above what a news article
+/// reports (the 36 bundled examples have at most a few dozen each), low enough that a hostile
+/// document of repeated sentences cannot fill the store.
+pub const DEFAULT_MAX_EVENTS_PER_DOCUMENT: usize = 1000;
 
 impl Default for IngestOptions {
     fn default() -> IngestOptions {
@@ -46,6 +54,7 @@ impl Default for IngestOptions {
             read: ReadOptions::default(),
             batch_size: 256,
             chunk_size: 64,
+            max_events_per_document: DEFAULT_MAX_EVENTS_PER_DOCUMENT,
         }
     }
 }
@@ -68,6 +77,14 @@ pub trait Progress: Sync {
     /// The writer is about to open a write transaction (`true`) or has committed it (`false`).
     fn transaction(&self, open: bool) {
         let _ = open;
+    }
+    /// A reading thread starts reading `path` (called from the reading threads).
+    fn reading(&self, path: &Path) {
+        let _ = path;
+    }
+    /// A reading thread starts splitting and coding a chunk of `documents` documents.
+    fn coding(&self, documents: usize) {
+        let _ = documents;
     }
 }
 
@@ -104,8 +121,32 @@ pub(crate) fn dict_date(published: Option<jiff::civil::Date>) -> DictDate {
     DictDate::from_civil(published.unwrap_or_else(today))
 }
 
-/// Codes a document's text: every event of every modality as its record; a panic in the
-/// coder becomes an error message (the run goes on).
+/// The events of one document, at most the limit.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CodedDocument {
+    /// The first events, in text order.
+    pub(crate) events: Vec<EventRecord>,
+    /// How many the coder found in all (more than `events.len()` when the limit was hit).
+    pub(crate) found: usize,
+}
+
+impl CodedDocument {
+    /// The warning of a document that hit the limit.
+    pub(crate) fn limit_message(&self, doc_id: &str) -> Option<String> {
+        (self.found > self.events.len()).then(|| {
+            format!(
+                "document {doc_id}: {} events, more than the limit of {} per document \
+                 (--max-events-per-document): only the first {} are stored",
+                self.found,
+                self.events.len(),
+                self.events.len()
+            )
+        })
+    }
+}
+
+/// Codes a document's text: every event of every modality as its record, the first
+/// `max_events` of them; a panic in the coder becomes an error message (the run goes on).
 pub(crate) fn code_document(
     coder: &Coder,
     buf: &mut CodeBuffers,
@@ -113,13 +154,18 @@ pub(crate) fn code_document(
     text: &str,
     lang: Option<&str>,
     published: Option<jiff::civil::Date>,
-) -> std::result::Result<Vec<EventRecord>, String> {
+    max_events: usize,
+) -> std::result::Result<CodedDocument, String> {
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        coder
-            .code_document(text, lang, dict_date(published), buf)
-            .iter()
-            .map(|e| EventRecord::new(doc_id, text, published, e))
-            .collect::<Vec<_>>()
+        let events = coder.code_document(text, lang, dict_date(published), buf);
+        CodedDocument {
+            found: events.len(),
+            events: events
+                .iter()
+                .take(max_events)
+                .map(|e| EventRecord::new(doc_id, text, published, e))
+                .collect(),
+        }
     }));
     run.map_err(|p| {
         // The buffers may be half-written: start the next document afresh.
@@ -137,7 +183,8 @@ fn process(
     segmenter: &Segmenter,
     coder: &Coder,
     buf: &mut CodeBuffers,
-) -> ProcessedDocument {
+    max_events: usize,
+) -> (ProcessedDocument, Option<ErrorRecord>) {
     let hash = ContentHash::of(&doc);
     let mut seg = Segmented::default();
     segmenter.segment_into(&doc.text, doc.lang.as_deref(), &mut seg);
@@ -148,26 +195,38 @@ fn process(
         &doc.text,
         doc.lang.as_deref(),
         doc.published,
+        max_events,
     );
     let fingerprint = Some(Fingerprint::of(&doc.text));
-    let (events, coding_error) = match coded {
-        Ok(e) => (e, None),
-        Err(msg) => (Vec::new(), Some(msg)),
+    let (events, coding_error, warning) = match coded {
+        Ok(c) => {
+            let warning = c.limit_message(doc.id.as_str()).map(|message| ErrorRecord {
+                warning: true,
+                path: doc.source.path.clone(),
+                line: doc.source.line,
+                message,
+            });
+            (c.events, None, warning)
+        }
+        Err(msg) => (Vec::new(), Some(msg), None),
     };
-    ProcessedDocument {
+    let processed = ProcessedDocument {
         document: doc,
         hash,
         sentences: seg.sentences,
         events,
         coding_error,
         fingerprint,
-    }
+    };
+    (processed, warning)
 }
 
 /// A reader sink that processes documents in parallel chunks and sends them to the writer.
 struct ChunkSink<'a> {
     chunk: Vec<Document>,
+    progress: &'a dyn Progress,
     chunk_size: usize,
+    max_events: usize,
     known: &'a HashSet<ContentHash>,
     segmenter: &'a Segmenter,
     coder: &'a Coder,
@@ -177,18 +236,27 @@ struct ChunkSink<'a> {
 impl ChunkSink<'_> {
     fn flush(&mut self) {
         let chunk = std::mem::take(&mut self.chunk);
-        let processed: Vec<Message> = chunk
+        if chunk.is_empty() {
+            return;
+        }
+        self.progress.coding(chunk.len());
+        let processed: Vec<(Message, Option<ErrorRecord>)> = chunk
             .into_par_iter()
             .map_init(CodeBuffers::default, |buf, doc| {
                 if self.known.contains(&ContentHash::of(&doc)) {
-                    Message::Skipped
+                    (Message::Skipped, None)
                 } else {
-                    Message::Document(Box::new(process(doc, self.segmenter, self.coder, buf)))
+                    let (p, warning) =
+                        process(doc, self.segmenter, self.coder, buf, self.max_events);
+                    (Message::Document(Box::new(p)), warning)
                 }
             })
             .collect();
-        for m in processed {
+        for (m, warning) in processed {
             // The writer only hangs up after an error of its own; nothing is left to do then.
+            if let Some(w) = warning {
+                let _ = self.tx.send(Message::Problem(w));
+            }
             let _ = self.tx.send(m);
         }
     }
@@ -271,9 +339,12 @@ pub fn ingest(
         let coder = &coder;
         scope.spawn(move || {
             inputs.par_iter().for_each(|path| {
+                progress.reading(path);
                 let mut sink = ChunkSink {
                     chunk: Vec::new(),
+                    progress,
                     chunk_size: opts.chunk_size.max(1),
+                    max_events: opts.max_events_per_document,
                     known,
                     segmenter,
                     coder,

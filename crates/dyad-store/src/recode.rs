@@ -28,6 +28,10 @@ pub struct RecodeOptions {
     pub batch_size: usize,
     /// Keep at most this many examples of changes in the summary.
     pub examples: usize,
+    /// Most events kept for one document (as [`IngestOptions::max_events_per_document`]).
+    ///
+    /// [`IngestOptions::max_events_per_document`]: crate::ingest::IngestOptions::max_events_per_document
+    pub max_events_per_document: usize,
 }
 
 impl Default for RecodeOptions {
@@ -36,6 +40,7 @@ impl Default for RecodeOptions {
             all: false,
             batch_size: 256,
             examples: 20,
+            max_events_per_document: crate::ingest::DEFAULT_MAX_EVENTS_PER_DOCUMENT,
         }
     }
 }
@@ -148,7 +153,9 @@ pub fn recode(store: &mut Store, opts: &RecodeOptions) -> Result<RecodeSummary> 
                     &d.text,
                     d.lang.as_deref(),
                     d.published,
+                    opts.max_events_per_document,
                 )
+                .map(|c| c.events)
             })
             .collect();
         let path = store.path().to_path_buf();
