@@ -59,24 +59,13 @@ tail -n +3 $ROOT/crates/dyad-lexicon/lexicon/default.lex > /tmp/dyad-fuzz-lex-bo
 pieces /tmp/dyad-fuzz-lex-body.txt lexicon_compiled 60
 rm -f /tmp/dyad-fuzz-lex-body.txt
 
-# CoNLL-U, IOB2: the parse gold of dyad-nlp, then UD English EWT and Universal NER.
+# CoNLL-U, IOB2: UD English EWT and Universal NER (../shared/data).
 pieces $SHARED/ud/en_ewt-ud-dev.conllu conllu 60
 pieces $SHARED/uner/en_ewt-ud-dev.iob2 iob2 60
 
 # PETRARCH validation records.
 pieces $ROOT/crates/dyad-coder/testdata/petrarch-validation.xml petrarch_xml
 for f in $SHARED/petrarch/validation/*.xml; do pieces "$f" petrarch_xml 30; done
-
-# The model loader: the payload of a tiny model (the target seals it), and a damaged header.
-mkdir -p "$C/nlp_model"
-( cd $ROOT && cargo run -q --release -p dyad-nlp --example tiny_model -- /tmp/dyad-fuzz-tiny.dyadnlp )
-python3 - /tmp/dyad-fuzz-tiny.dyadnlp "$C/nlp_model" <<'PY'
-import sys
-data = open(sys.argv[1], "rb").read()
-open(sys.argv[2] + "/tiny-payload", "wb").write(data[20:-4])
-open(sys.argv[2] + "/tiny-file", "wb").write(data)
-PY
-rm -f /tmp/dyad-fuzz-tiny.dyadnlp
 
 # The gazetteer loader: the header of the shipped file, and the start of its payload.
 mkdir -p "$C/gazetteer"
@@ -115,4 +104,15 @@ for f in $ROOT/testdata/fuzz/*/*; do
   [ -f "$f" ] || continue
   t=$(basename "$(dirname "$f")"); mkdir -p "$C/$t"; cp "$f" "$C/$t/"
 done
+# The model loader: the payload of a tiny model (the target seals it), and a damaged header.
+mkdir -p "$C/nlp_model"
+( cd $ROOT && cargo run -q --release -p dyad-nlp --example tiny_model -- /tmp/dyad-fuzz-tiny.dyadnlp )
+python3 - /tmp/dyad-fuzz-tiny.dyadnlp "$C/nlp_model" <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+open(sys.argv[2] + "/tiny-payload", "wb").write(data[20:-4])
+open(sys.argv[2] + "/tiny-file", "wb").write(data)
+PY
+rm -f /tmp/dyad-fuzz-tiny.dyadnlp
+
 for d in "$C"/*; do echo "$(basename "$d"): $(ls "$d" | wc -l) seeds"; done

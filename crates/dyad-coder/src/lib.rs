@@ -49,7 +49,8 @@ pub mod record;
 
 pub use cameo::{CameoEntry, CameoTable};
 pub use coder::{
-    Attribution, CodeBuffers, Coder, CoderBuilder, Event, Mention, Modality, Plover, SentenceRef,
+    Attribution, CodeBuffers, Coder, CoderBuilder, DEFAULT_MAX_SENTENCE_WORDS, Event, Mention,
+    Modality, Plover, SentenceRef, SkippedSentence,
 };
 pub use dating::{DatePrecision, DateSource, EventDate, TemporalStatus};
 pub use error::{Error, Result};

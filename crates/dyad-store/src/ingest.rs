@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
-use dyad_coder::{CodeBuffers, Coder, EventRecord};
+use dyad_coder::{CodeBuffers, Coder, EventRecord, SkippedSentence};
 use dyad_lexicon::DictDate;
 use dyad_text::read::{ReadOptions, Sink, Warning, read_path_into};
 use dyad_text::{Document, Segmented, Segmenter};
@@ -41,6 +41,9 @@ pub struct IngestOptions {
     /// Most events stored for one document; a document with more keeps its first ones (in
     /// text order) and the run records a warning naming it.
     pub max_events_per_document: usize,
+    /// Longest sentence coded, in words; longer ones are stored but not coded, and the run
+    /// records a warning naming them.
+    pub max_sentence_words: usize,
 }
 
 /// The default of [`IngestOptions::max_events_per_document`]: far above what a news article
@@ -55,6 +58,7 @@ impl Default for IngestOptions {
             batch_size: 256,
             chunk_size: 64,
             max_events_per_document: DEFAULT_MAX_EVENTS_PER_DOCUMENT,
+            max_sentence_words: dyad_coder::DEFAULT_MAX_SENTENCE_WORDS,
         }
     }
 }
@@ -128,20 +132,28 @@ pub(crate) struct CodedDocument {
     pub(crate) events: Vec<EventRecord>,
     /// How many the coder found in all (more than `events.len()` when the limit was hit).
     pub(crate) found: usize,
+    /// Sentences too long to code.
+    pub(crate) skipped: Vec<SkippedSentence>,
 }
 
 impl CodedDocument {
-    /// The warning of a document that hit the limit.
-    pub(crate) fn limit_message(&self, doc_id: &str) -> Option<String> {
-        (self.found > self.events.len()).then(|| {
-            format!(
+    /// The warnings of a document that hit a limit: too many events, sentences too long.
+    pub(crate) fn limit_messages(&self, doc_id: &str) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .skipped
+            .iter()
+            .map(|s| format!("document {doc_id}: {s}"))
+            .collect();
+        if self.found > self.events.len() {
+            out.push(format!(
                 "document {doc_id}: {} events, more than the limit of {} per document \
                  (--max-events-per-document): only the first {} are stored",
                 self.found,
                 self.events.len(),
                 self.events.len()
-            )
-        })
+            ));
+        }
+        out
     }
 }
 
@@ -159,6 +171,7 @@ pub(crate) fn code_document(
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let events = coder.code_document(text, lang, dict_date(published), buf);
         CodedDocument {
+            skipped: buf.skipped_sentences().to_vec(),
             found: events.len(),
             events: events
                 .iter()
@@ -184,7 +197,7 @@ fn process(
     coder: &Coder,
     buf: &mut CodeBuffers,
     max_events: usize,
-) -> (ProcessedDocument, Option<ErrorRecord>) {
+) -> (ProcessedDocument, Vec<ErrorRecord>) {
     let hash = ContentHash::of(&doc);
     let mut seg = Segmented::default();
     segmenter.segment_into(&doc.text, doc.lang.as_deref(), &mut seg);
@@ -198,17 +211,21 @@ fn process(
         max_events,
     );
     let fingerprint = Some(Fingerprint::of(&doc.text));
-    let (events, coding_error, warning) = match coded {
+    let (events, coding_error, warnings) = match coded {
         Ok(c) => {
-            let warning = c.limit_message(doc.id.as_str()).map(|message| ErrorRecord {
-                warning: true,
-                path: doc.source.path.clone(),
-                line: doc.source.line,
-                message,
-            });
-            (c.events, None, warning)
+            let warnings = c
+                .limit_messages(doc.id.as_str())
+                .into_iter()
+                .map(|message| ErrorRecord {
+                    warning: true,
+                    path: doc.source.path.clone(),
+                    line: doc.source.line,
+                    message,
+                })
+                .collect();
+            (c.events, None, warnings)
         }
-        Err(msg) => (Vec::new(), Some(msg), None),
+        Err(msg) => (Vec::new(), Some(msg), Vec::new()),
     };
     let processed = ProcessedDocument {
         document: doc,
@@ -218,7 +235,7 @@ fn process(
         coding_error,
         fingerprint,
     };
-    (processed, warning)
+    (processed, warnings)
 }
 
 /// A reader sink that processes documents in parallel chunks and sends them to the writer.
@@ -240,21 +257,21 @@ impl ChunkSink<'_> {
             return;
         }
         self.progress.coding(chunk.len());
-        let processed: Vec<(Message, Option<ErrorRecord>)> = chunk
+        let processed: Vec<(Message, Vec<ErrorRecord>)> = chunk
             .into_par_iter()
             .map_init(CodeBuffers::default, |buf, doc| {
                 if self.known.contains(&ContentHash::of(&doc)) {
-                    (Message::Skipped, None)
+                    (Message::Skipped, Vec::new())
                 } else {
-                    let (p, warning) =
+                    let (p, warnings) =
                         process(doc, self.segmenter, self.coder, buf, self.max_events);
-                    (Message::Document(Box::new(p)), warning)
+                    (Message::Document(Box::new(p)), warnings)
                 }
             })
             .collect();
-        for (m, warning) in processed {
+        for (m, warnings) in processed {
             // The writer only hangs up after an error of its own; nothing is left to do then.
-            if let Some(w) = warning {
+            for w in warnings {
                 let _ = self.tx.send(Message::Problem(w));
             }
             let _ = self.tx.send(m);
@@ -330,7 +347,9 @@ pub fn ingest(
     let run = store.begin_run(&names)?;
     let known = store.known_hashes()?;
     let segmenter = Segmenter::new();
-    let coder = Coder::builder().build()?;
+    let coder = Coder::builder()
+        .max_sentence_words(opts.max_sentence_words)
+        .build()?;
     let coder_id = store.coder_id(&CoderStamp::current())?;
     let (tx, rx) = sync_channel::<Message>(4 * opts.batch_size.max(1));
     let result = std::thread::scope(|scope| {

@@ -32,6 +32,10 @@ pub struct RecodeOptions {
     ///
     /// [`IngestOptions::max_events_per_document`]: crate::ingest::IngestOptions::max_events_per_document
     pub max_events_per_document: usize,
+    /// Longest sentence coded, in words (as [`IngestOptions::max_sentence_words`]).
+    ///
+    /// [`IngestOptions::max_sentence_words`]: crate::ingest::IngestOptions::max_sentence_words
+    pub max_sentence_words: usize,
 }
 
 impl Default for RecodeOptions {
@@ -41,6 +45,7 @@ impl Default for RecodeOptions {
             batch_size: 256,
             examples: 20,
             max_events_per_document: crate::ingest::DEFAULT_MAX_EVENTS_PER_DOCUMENT,
+            max_sentence_words: dyad_coder::DEFAULT_MAX_SENTENCE_WORDS,
         }
     }
 }
@@ -110,7 +115,9 @@ fn slot(r: &EventRecord) -> Slot {
 /// Re-codes stored documents (see the module's documentation).
 pub fn recode(store: &mut Store, opts: &RecodeOptions) -> Result<RecodeSummary> {
     let started = Instant::now();
-    let coder = Coder::builder().build()?;
+    let coder = Coder::builder()
+        .max_sentence_words(opts.max_sentence_words)
+        .build()?;
     let coder_id = store.coder_id(&CoderStamp::current())?;
     let rows: Vec<i64> = {
         // With `all`, -1 matches no coder row, so every document is selected.

@@ -32,6 +32,10 @@ pub struct IngestArgs {
     /// the run records a warning naming it.
     #[arg(long, value_name = "N", default_value_t = dyad_store::ingest::DEFAULT_MAX_EVENTS_PER_DOCUMENT)]
     max_events_per_document: usize,
+    /// Longest sentence coded, in words; longer ones (run-on text, tables) are stored but not
+    /// coded, with a warning naming them.
+    #[arg(long, value_name = "N", default_value_t = dyad_coder::DEFAULT_MAX_SENTENCE_WORDS)]
+    max_sentence_words: usize,
     /// Never draw a progress bar; print a log line every few seconds instead.
     #[arg(long)]
     no_progress: bool,
@@ -182,6 +186,7 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
         read,
         batch_size: args.batch_size,
         max_events_per_document: args.max_events_per_document,
+        max_sentence_words: args.max_sentence_words,
         ..IngestOptions::default()
     };
     let summary = ingest(&mut store, &files, &opts, &progress)?;
