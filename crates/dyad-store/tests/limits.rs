@@ -19,7 +19,17 @@ Mohamed Ould Ghazouani in Nouakchott on Tuesday.";
 #[test]
 fn a_document_keeps_its_first_events_up_to_the_limit_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
-    let body = (0..6).map(|_| MEETING).collect::<Vec<_>>().join("\n\n");
+    // Six meetings with six different counterparts: six events (identical reports would
+    // merge into one).
+    let body = ["French", "Spanish", "Egyptian", "Tunisian", "Algerian", "Mauritanian"]
+        .iter()
+        .map(|c| {
+            format!(
+                "Moroccan Foreign Minister Nasser Bourita met the {c} foreign minister in Rabat on Tuesday."
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n");
     let input = article(dir.path(), "many", &body);
     let unlimited = {
         let mut store = Store::open_in_memory().unwrap();
