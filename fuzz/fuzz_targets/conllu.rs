@@ -11,13 +11,20 @@ fuzz_target!(|text: &str| {
     let lines = text.lines().count();
     match parse_conllu(text, Path::new("fuzz.conllu")) {
         Err(dyad_nlp::Error::Syntax { line, .. }) => {
-            assert!((1..=lines).contains(&line), "error at line {line} of {lines}")
+            assert!(
+                (1..=lines).contains(&line),
+                "error at line {line} of {lines}"
+            )
         }
         Err(e) => panic!("unexpected error kind: {e}"),
         Ok(sentences) => {
             let mut out = String::new();
             for s in &sentences {
-                assert!((1..=lines).contains(&s.line), "sentence at line {} of {lines}", s.line);
+                assert!(
+                    (1..=lines).contains(&s.line),
+                    "sentence at line {} of {lines}",
+                    s.line
+                );
                 let n = s.words.len() as u32;
                 for (i, w) in s.words.iter().enumerate() {
                     assert!(w.head <= n && w.head as usize != i + 1);

@@ -12,12 +12,18 @@ pub fn check_errors(text: &str, errors: &[dyad_lexicon::Error]) {
     let bound = line_bound(text);
     for e in errors {
         let line = e.line();
-        assert!(line.is_some_and(|l| (1..=bound).contains(&l)), "{e} (input has {bound} lines)");
+        assert!(
+            line.is_some_and(|l| (1..=bound).contains(&l)),
+            "{e} (input has {bound} lines)"
+        );
     }
 }
 
 /// Asserts that a line number of an entry is a line of the input.
 pub fn check_line(text: &str, line: u64) {
     let bound = line_bound(text);
-    assert!((1..=bound).contains(&line), "entry at line {line} of {bound}");
+    assert!(
+        (1..=bound).contains(&line),
+        "entry at line {line} of {bound}"
+    );
 }

@@ -9,7 +9,9 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     for bytes in [data.to_vec(), dyad_geo::format::encode(data)] {
-        let Ok(gaz) = Gazetteer::from_bytes(&bytes) else { continue };
+        let Ok(gaz) = Gazetteer::from_bytes(&bytes) else {
+            continue;
+        };
         for p in gaz.places().take(100) {
             let place = gaz.place(p);
             let _ = gaz.id_string(p);

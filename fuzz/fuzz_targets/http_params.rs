@@ -25,17 +25,26 @@ static SERVER: LazyLock<Server> = LazyLock::new(|| {
     }
     drop(dyad_store::Store::open(&db).expect("a new store"));
     let pool = StorePool::open(&db).expect("the store opens read-only");
-    let coder = dyad_coder::Coder::builder().build().expect("the shipped coder builds");
+    let coder = dyad_coder::Coder::builder()
+        .build()
+        .expect("the shipped coder builds");
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("a runtime");
-    Server { runtime, state: AppState::with_store(coder, pool, ServeConfig::default()) }
+    Server {
+        runtime,
+        state: AppState::with_store(coder, pool, ServeConfig::default()),
+    }
 });
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, rest)) = data.split_first() else { return };
-    let Ok(query) = std::str::from_utf8(rest) else { return };
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(query) = std::str::from_utf8(rest) else {
+        return;
+    };
     // The parameter checks on their own: a range that is accepted is in order.
     let mut halves = query.splitn(2, '&');
     let (from, to) = (halves.next(), halves.next());
@@ -62,7 +71,9 @@ fuzz_target!(|data: &[u8]| {
             .await
             .expect("the router answers");
         let status = response.status();
-        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("a body");
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .expect("a body");
         (status, body)
     });
     assert!(

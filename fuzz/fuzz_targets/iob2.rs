@@ -11,7 +11,10 @@ fuzz_target!(|text: &str| {
     let lines = text.lines().count();
     match parse_iob2(text, Path::new("fuzz.iob2")) {
         Err(dyad_nlp::Error::Syntax { line, .. }) => {
-            assert!((1..=lines).contains(&line), "error at line {line} of {lines}")
+            assert!(
+                (1..=lines).contains(&line),
+                "error at line {line} of {lines}"
+            )
         }
         Err(e) => panic!("unexpected error kind: {e}"),
         Ok(sentences) => {

@@ -10,8 +10,14 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|body: &str| {
     let _ = Lexicon::from_compiled(body);
-    let header = Lexicon::default_compiled_text().lines().next().expect("a header line");
-    let file = format!("{header}\nchecksum {:016x}\n{body}", fnv1a64(body.as_bytes()));
+    let header = Lexicon::default_compiled_text()
+        .lines()
+        .next()
+        .expect("a header line");
+    let file = format!(
+        "{header}\nchecksum {:016x}\n{body}",
+        fnv1a64(body.as_bytes())
+    );
     if let Ok(lex) = Lexicon::from_compiled(&file) {
         let written = lex.to_compiled();
         let again = Lexicon::from_compiled(&written)

@@ -22,12 +22,28 @@ fn seal(payload: &[u8]) -> Vec<u8> {
 fuzz_target!(|data: &[u8]| {
     let _ = Pipeline::from_bytes(data);
     let sealed = seal(data);
-    let Ok(model) = Pipeline::from_bytes(&sealed) else { return };
+    let Ok(model) = Pipeline::from_bytes(&sealed) else {
+        return;
+    };
     let written = model.to_bytes();
     let again = Pipeline::from_bytes(&written)
         .unwrap_or_else(|e| panic!("a loaded model does not read back: {e}"));
-    assert_eq!(again.to_bytes(), written, "writing is stable after one round");
-    let words = ["Morocco", "and", "Mauritania", "signed", "an", "agreement", "in", "Rabat", "."];
+    assert_eq!(
+        again.to_bytes(),
+        written,
+        "writing is stable after one round"
+    );
+    let words = [
+        "Morocco",
+        "and",
+        "Mauritania",
+        "signed",
+        "an",
+        "agreement",
+        "in",
+        "Rabat",
+        ".",
+    ];
     let model = model.with_max_parse_words(4);
     let a = model.annotate(&words);
     let n = words.len();
@@ -35,6 +51,10 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!((a.xpos.len(), a.lemma.len(), a.head.len()), (n, n, n));
     assert_eq!((a.deprel.len(), a.ner.len()), (n, n));
     for (i, &h) in a.head.iter().enumerate() {
-        assert!(h as usize <= n && h as usize != i + 1, "head {h} of word {}", i + 1);
+        assert!(
+            h as usize <= n && h as usize != i + 1,
+            "head {h} of word {}",
+            i + 1
+        );
     }
 });

@@ -8,10 +8,17 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|text: &str| {
     let lines = text.lines().count() as u64 + 1;
     match ValidationFile::parse(text) {
-        Err((line, _)) => assert!((1..=lines).contains(&line), "error at line {line} of {lines}"),
+        Err((line, _)) => assert!(
+            (1..=lines).contains(&line),
+            "error at line {line} of {lines}"
+        ),
         Ok(file) => {
             for r in &file.records {
-                assert!((1..=lines).contains(&r.line), "record at line {} of {lines}", r.line);
+                assert!(
+                    (1..=lines).contains(&r.line),
+                    "record at line {} of {lines}",
+                    r.line
+                );
                 assert!(!r.text.contains("  ") && !r.text.contains('\n'));
             }
         }

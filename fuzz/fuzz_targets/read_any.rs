@@ -8,7 +8,9 @@ use dyad_text::{Format, Segmenter};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, bytes)) = data.split_first() else { return };
+    let Some((&selector, bytes)) = data.split_first() else {
+        return;
+    };
     let format = match selector % 6 {
         0 => Format::Text,
         1 => Format::Jsonl,
@@ -17,7 +19,10 @@ fuzz_target!(|data: &[u8]| {
         4 => Format::Warc,
         _ => return fuzz_detected(bytes),
     };
-    let opts = ReadOptions { format: Some(format), limits: small_limits() };
+    let opts = ReadOptions {
+        format: Some(format),
+        limits: small_limits(),
+    };
     check(read_from(Path::new("fuzz"), bytes, &opts));
 });
 
@@ -31,7 +36,10 @@ fn small_limits() -> Limits {
 }
 
 fn fuzz_detected(bytes: &[u8]) {
-    let opts = ReadOptions { format: None, limits: small_limits() };
+    let opts = ReadOptions {
+        format: None,
+        limits: small_limits(),
+    };
     check(read_from(Path::new("fuzz.gz"), bytes, &opts));
 }
 

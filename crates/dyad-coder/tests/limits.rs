@@ -18,7 +18,10 @@ fn sentences_longer_than_the_limit_are_skipped_and_listed() {
         .unwrap()
         .code_document(&text, None, date, &mut buf);
     assert!(buf.skipped_sentences().is_empty());
-    assert!(all.iter().any(|e| e.sentence.index == 1), "the long sentence is coded");
+    assert!(
+        all.iter().any(|e| e.sentence.index == 1),
+        "the long sentence is coded"
+    );
     assert!(DEFAULT_MAX_SENTENCE_WORDS >= 130);
 
     let coder = Coder::builder().max_sentence_words(50).build().unwrap();
@@ -30,7 +33,10 @@ fn sentences_longer_than_the_limit_are_skipped_and_listed() {
     assert_eq!((skipped[0].index, skipped[0].limit), (1, 50));
     assert!(skipped[0].words > 100);
     let msg = skipped[0].to_string();
-    assert!(msg.contains("--max-sentence-words") && msg.contains("not coded"), "{msg}");
+    assert!(
+        msg.contains("--max-sentence-words") && msg.contains("not coded"),
+        "{msg}"
+    );
     // The buffers are reset for the next document.
     coder.code_document(MEETING, None, date, &mut buf);
     assert!(buf.skipped_sentences().is_empty());

@@ -54,7 +54,9 @@ const NER: &str = "\
 ";
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let out = std::env::args().nth(1).ok_or("usage: tiny_model OUT.dyadnlp")?;
+    let out = std::env::args()
+        .nth(1)
+        .ok_or("usage: tiny_model OUT.dyadnlp")?;
     let ud = parse_conllu(UD, Path::new("tiny.conllu"))?;
     let ner = parse_iob2(NER, Path::new("tiny.iob2"))?;
     let names = vec![

@@ -33,7 +33,13 @@ fn a_document_keeps_its_first_events_up_to_the_limit_with_a_warning() {
     let input = article(dir.path(), "many", &body);
     let unlimited = {
         let mut store = Store::open_in_memory().unwrap();
-        ingest(&mut store, &[input.clone()], &IngestOptions::default(), &NoProgress).unwrap();
+        ingest(
+            &mut store,
+            &[input.clone()],
+            &IngestOptions::default(),
+            &NoProgress,
+        )
+        .unwrap();
         store.stats().unwrap()
     };
     assert!(unlimited.events > 2, "{unlimited:?}");

@@ -92,7 +92,9 @@ pub fn html_depth(html: &str, stop_above: usize) -> usize {
                     // Skip the raw text up to the matching end tag (any case).
                     let mut j = i;
                     i = loop {
-                        let Some(p) = find(b, j, b"</") else { break b.len() };
+                        let Some(p) = find(b, j, b"</") else {
+                            break b.len();
+                        };
                         let tag = &b[p + 2..];
                         if tag.len() >= name.len()
                             && tag[..name.len()].eq_ignore_ascii_case(name.as_bytes())

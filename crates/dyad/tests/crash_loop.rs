@@ -169,7 +169,10 @@ fn expected_hashes(inputs: &[PathBuf]) -> HashSet<ContentHash> {
     for p in inputs {
         let read = read_path(p, &ReadOptions::default()).unwrap();
         for d in &read.documents {
-            assert!(out.insert(ContentHash::of(d)), "corpus documents are distinct");
+            assert!(
+                out.insert(ContentHash::of(d)),
+                "corpus documents are distinct"
+            );
         }
     }
     out
