@@ -35,7 +35,7 @@ fn a_document_keeps_its_first_events_up_to_the_limit_with_a_warning() {
         let mut store = Store::open_in_memory().unwrap();
         ingest(
             &mut store,
-            &[input.clone()],
+            std::slice::from_ref(&input),
             &IngestOptions::default(),
             &NoProgress,
         )
