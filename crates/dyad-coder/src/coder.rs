@@ -217,9 +217,46 @@ pub struct CoderBuilder {
     no_dating: bool,
     no_placing: bool,
     petrarch_conventions: bool,
+    max_sentence_words: Option<usize>,
+}
+
+/// The default of [`CoderBuilder::max_sentence_words`]: the pipeline's parse-piece size
+/// ([`dyad_nlp::DEFAULT_MAX_PARSE_WORDS`]); the longest sentence of the bundled examples has
+/// 90 tokens.
+pub const DEFAULT_MAX_SENTENCE_WORDS: usize = dyad_nlp::DEFAULT_MAX_PARSE_WORDS;
+
+/// A sentence the coder did not code because it was longer than the limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SkippedSentence {
+    /// The sentence's index in the document.
+    pub index: usize,
+    /// Its length in words (tokens).
+    pub words: usize,
+    /// The limit it exceeded.
+    pub limit: usize,
+}
+
+impl std::fmt::Display for SkippedSentence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "sentence {} has {} words, more than the limit of {} (--max-sentence-words): not coded",
+            self.index, self.words, self.limit
+        )
+    }
 }
 
 impl CoderBuilder {
+    /// Codes only sentences of at most `words` words (default
+    /// [`DEFAULT_MAX_SENTENCE_WORDS`]); longer ones — run-on text, tables and lists the
+    /// splitter could not cut — are skipped and listed in
+    /// [`CodeBuffers::skipped_sentences`]. Coding time grows faster than linearly with a
+    /// sentence's length, so this bounds the time any text can take.
+    pub fn max_sentence_words(mut self, words: usize) -> Self {
+        self.max_sentence_words = Some(words.max(1));
+        self
+    }
+
     /// Uses this NLP pipeline instead of the shipped model.
     pub fn pipeline(mut self, pipeline: Pipeline) -> Self {
         self.pipeline = Some(pipeline);
@@ -356,6 +393,9 @@ impl CoderBuilder {
             segmenter: Segmenter::new(),
             tagger: (!self.no_dating).then(Tagger::new),
             codebook: !self.petrarch_conventions,
+            max_sentence_words: self
+                .max_sentence_words
+                .unwrap_or(DEFAULT_MAX_SENTENCE_WORDS),
             geo: if self.no_placing {
                 None
             } else {
@@ -383,6 +423,8 @@ pub struct Coder {
     geo: Option<Geoparser>,
     /// Follow the codebook's choices (not PETRARCH's): see [`CoderBuilder::petrarch_conventions`].
     codebook: bool,
+    /// Longer sentences are not coded.
+    max_sentence_words: usize,
 }
 
 /// A pattern flattened for matching: its words and synsets in order, where the verb stands,
@@ -412,6 +454,16 @@ pub struct CodeBuffers {
     kids: Vec<Vec<u32>>,
     /// Temporal expressions of the current sentence, and the tagger's buffers.
     when_where: WhenWhereBuffers,
+    /// The sentences of the last document that were too long to code.
+    skipped: Vec<SkippedSentence>,
+}
+
+impl CodeBuffers {
+    /// The sentences of the last coded document that were longer than the coder's limit
+    /// ([`CoderBuilder::max_sentence_words`]) and were not coded.
+    pub fn skipped_sentences(&self) -> &[SkippedSentence] {
+        &self.skipped
+    }
 }
 
 /// Buffers of event dating and placing, reused across documents.
@@ -993,6 +1045,7 @@ impl Coder {
         buf: &mut CodeBuffers,
     ) -> Vec<Event> {
         let mut events = Vec::new();
+        buf.skipped.clear();
         self.segmenter.segment_into(text, lang, &mut buf.seg);
         let report = civil_date(date);
         let ww = &mut buf.when_where;
@@ -1087,6 +1140,14 @@ impl Coder {
                 continue;
             }
             let n = s.tokens.len();
+            if n > self.max_sentence_words {
+                buf.skipped.push(SkippedSentence {
+                    index: s.index,
+                    words: n,
+                    limit: self.max_sentence_words,
+                });
+                continue;
+            }
             buf.words.resize_with(n, String::new);
             buf.folded.resize_with(n, String::new);
             buf.spans.clear();

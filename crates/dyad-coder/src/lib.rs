@@ -51,8 +51,8 @@ pub mod voice;
 
 pub use cameo::{CameoEntry, CameoTable};
 pub use coder::{
-    Attribution, CodeBuffers, Coder, CoderBuilder, DocumentInfo, Event, Mention, Modality, Plover,
-    SentenceRef,
+    Attribution, CodeBuffers, Coder, CoderBuilder, DEFAULT_MAX_SENTENCE_WORDS, DocumentInfo, Event,
+    Mention, Modality, Plover, SentenceRef, SkippedSentence,
 };
 pub use dating::{DatePrecision, DateSource, EventDate, TemporalStatus};
 pub use error::{Error, Result};

@@ -163,6 +163,9 @@ fn trailing_codes(text: &str) -> Option<(&str, &str)> {
     Some((&text[..open], &text[open + 1..close]))
 }
 
+/// The characters with a meaning in pattern syntax (markers, synsets, groups, codes).
+const PATTERN_SYNTAX: &[char] = &['*', '$', '+', '%', '^', '&', '(', ')', '{', '}', '[', ']'];
+
 fn parse_elements(text: &str, synsets: &HashSet<String>) -> Result<Vec<PatternElement>, String> {
     let mut stack: Vec<(GroupKind, Vec<PatternElement>)> = vec![(GroupKind::Paren, Vec::new())];
     for token in text.split_whitespace() {
@@ -238,7 +241,15 @@ fn parse_elements(text: &str, synsets: &HashSet<String>) -> Result<Vec<PatternEl
                 }
                 top.push(PatternElement::Synset(name));
             } else if core.chars().any(|c| c.is_alphanumeric()) {
-                top.push(PatternElement::Words(phrase_keys(core)));
+                let keys = phrase_keys(core);
+                // A marker or bracket inside a word (`[1*`, found by fuzzing) could not be
+                // written back as one element: it is not a word of a pattern.
+                if keys.iter().any(|k| k.contains(PATTERN_SYNTAX)) {
+                    return Err(format!(
+                        "unreadable pattern element {core:?} (a marker or bracket inside a word)"
+                    ));
+                }
+                top.push(PatternElement::Words(keys));
             } else {
                 return Err(format!("unreadable pattern element {core:?}"));
             }

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
-use dyad_coder::{CodeBuffers, Coder, DocumentInfo, EventRecord};
+use dyad_coder::{CodeBuffers, Coder, DocumentInfo, EventRecord, SkippedSentence};
 use dyad_lexicon::DictDate;
 use dyad_text::read::{ReadOptions, Sink, Warning, read_path_into};
 use dyad_text::{Document, Segmented, Segmenter};
@@ -38,7 +38,18 @@ pub struct IngestOptions {
     pub batch_size: usize,
     /// Documents of one input processed together in parallel.
     pub chunk_size: usize,
+    /// Most events stored for one document; a document with more keeps its first ones (in
+    /// text order) and the run records a warning naming it.
+    pub max_events_per_document: usize,
+    /// Longest sentence coded, in words; longer ones are stored but not coded, and the run
+    /// records a warning naming them.
+    pub max_sentence_words: usize,
 }
+
+/// The default of [`IngestOptions::max_events_per_document`]: far above what a news article
+/// reports (the 36 bundled examples have at most a few dozen each), low enough that a hostile
+/// document of repeated sentences cannot fill the store.
+pub const DEFAULT_MAX_EVENTS_PER_DOCUMENT: usize = 1000;
 
 impl Default for IngestOptions {
     fn default() -> IngestOptions {
@@ -46,6 +57,8 @@ impl Default for IngestOptions {
             read: ReadOptions::default(),
             batch_size: 256,
             chunk_size: 64,
+            max_events_per_document: DEFAULT_MAX_EVENTS_PER_DOCUMENT,
+            max_sentence_words: dyad_coder::DEFAULT_MAX_SENTENCE_WORDS,
         }
     }
 }
@@ -68,6 +81,14 @@ pub trait Progress: Sync {
     /// The writer is about to open a write transaction (`true`) or has committed it (`false`).
     fn transaction(&self, open: bool) {
         let _ = open;
+    }
+    /// A reading thread starts reading `path` (called from the reading threads).
+    fn reading(&self, path: &Path) {
+        let _ = path;
+    }
+    /// A reading thread starts splitting and coding a chunk of `documents` documents.
+    fn coding(&self, documents: usize) {
+        let _ = documents;
     }
 }
 
@@ -104,8 +125,40 @@ pub(crate) fn dict_date(published: Option<jiff::civil::Date>) -> DictDate {
     DictDate::from_civil(published.unwrap_or_else(today))
 }
 
-/// Codes a document's text: every event of every modality as its record; a panic in the
-/// coder becomes an error message (the run goes on).
+/// The events of one document, at most the limit.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CodedDocument {
+    /// The first events, in text order.
+    pub(crate) events: Vec<EventRecord>,
+    /// How many the coder found in all (more than `events.len()` when the limit was hit).
+    pub(crate) found: usize,
+    /// Sentences too long to code.
+    pub(crate) skipped: Vec<SkippedSentence>,
+}
+
+impl CodedDocument {
+    /// The warnings of a document that hit a limit: too many events, sentences too long.
+    pub(crate) fn limit_messages(&self, doc_id: &str) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .skipped
+            .iter()
+            .map(|s| format!("document {doc_id}: {s}"))
+            .collect();
+        if self.found > self.events.len() {
+            out.push(format!(
+                "document {doc_id}: {} events, more than the limit of {} per document \
+                 (--max-events-per-document): only the first {} are stored",
+                self.found,
+                self.events.len(),
+                self.events.len()
+            ));
+        }
+        out
+    }
+}
+
+/// Codes a document's text: every event of every modality as its record, the first
+/// `max_events` of them; a panic in the coder becomes an error message (the run goes on).
 pub(crate) fn code_document(
     coder: &Coder,
     buf: &mut CodeBuffers,
@@ -114,13 +167,19 @@ pub(crate) fn code_document(
     lang: Option<&str>,
     published: Option<jiff::civil::Date>,
     info: DocumentInfo<'_>,
-) -> std::result::Result<Vec<EventRecord>, String> {
+    max_events: usize,
+) -> std::result::Result<CodedDocument, String> {
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        coder
-            .code_article(text, lang, dict_date(published), info, buf)
-            .iter()
-            .map(|e| EventRecord::new(doc_id, text, published, e))
-            .collect::<Vec<_>>()
+        let events = coder.code_article(text, lang, dict_date(published), info, buf);
+        CodedDocument {
+            skipped: buf.skipped_sentences().to_vec(),
+            found: events.len(),
+            events: events
+                .iter()
+                .take(max_events)
+                .map(|e| EventRecord::new(doc_id, text, published, e))
+                .collect(),
+        }
     }));
     run.map_err(|p| {
         // The buffers may be half-written: start the next document afresh.
@@ -138,7 +197,8 @@ fn process(
     segmenter: &Segmenter,
     coder: &Coder,
     buf: &mut CodeBuffers,
-) -> ProcessedDocument {
+    max_events: usize,
+) -> (ProcessedDocument, Vec<ErrorRecord>) {
     let hash = ContentHash::of(&doc);
     let mut seg = Segmented::default();
     segmenter.segment_into(&doc.text, doc.lang.as_deref(), &mut seg);
@@ -150,20 +210,34 @@ fn process(
         doc.lang.as_deref(),
         doc.published,
         DocumentInfo::of(&doc),
+        max_events,
     );
     let fingerprint = Some(Fingerprint::of(&doc.text));
-    let (events, coding_error) = match coded {
-        Ok(e) => (e, None),
-        Err(msg) => (Vec::new(), Some(msg)),
+    let (events, coding_error, warnings) = match coded {
+        Ok(c) => {
+            let warnings = c
+                .limit_messages(doc.id.as_str())
+                .into_iter()
+                .map(|message| ErrorRecord {
+                    warning: true,
+                    path: doc.source.path.clone(),
+                    line: doc.source.line,
+                    message,
+                })
+                .collect();
+            (c.events, None, warnings)
+        }
+        Err(msg) => (Vec::new(), Some(msg), Vec::new()),
     };
-    ProcessedDocument {
+    let processed = ProcessedDocument {
         document: doc,
         hash,
         sentences: seg.sentences,
         events,
         coding_error,
         fingerprint,
-    }
+    };
+    (processed, warnings)
 }
 
 /// Processes one document as ingest does — sentences, events (a coder panic becomes
@@ -181,7 +255,9 @@ pub fn process_document(
 /// A reader sink that processes documents in parallel chunks and sends them to the writer.
 struct ChunkSink<'a> {
     chunk: Vec<Document>,
+    progress: &'a dyn Progress,
     chunk_size: usize,
+    max_events: usize,
     known: &'a HashSet<ContentHash>,
     segmenter: &'a Segmenter,
     coder: &'a Coder,
@@ -191,18 +267,27 @@ struct ChunkSink<'a> {
 impl ChunkSink<'_> {
     fn flush(&mut self) {
         let chunk = std::mem::take(&mut self.chunk);
-        let processed: Vec<Message> = chunk
+        if chunk.is_empty() {
+            return;
+        }
+        self.progress.coding(chunk.len());
+        let processed: Vec<(Message, Vec<ErrorRecord>)> = chunk
             .into_par_iter()
             .map_init(CodeBuffers::default, |buf, doc| {
                 if self.known.contains(&ContentHash::of(&doc)) {
-                    Message::Skipped
+                    (Message::Skipped, Vec::new())
                 } else {
-                    Message::Document(Box::new(process(doc, self.segmenter, self.coder, buf)))
+                    let (p, warnings) =
+                        process(doc, self.segmenter, self.coder, buf, self.max_events);
+                    (Message::Document(Box::new(p)), warnings)
                 }
             })
             .collect();
-        for m in processed {
+        for (m, warnings) in processed {
             // The writer only hangs up after an error of its own; nothing is left to do then.
+            for w in warnings {
+                let _ = self.tx.send(Message::Problem(w));
+            }
             let _ = self.tx.send(m);
         }
     }
@@ -276,7 +361,9 @@ pub fn ingest(
     let run = store.begin_run(&names)?;
     let known = store.known_hashes()?;
     let segmenter = Segmenter::new();
-    let coder = Coder::builder().build()?;
+    let coder = Coder::builder()
+        .max_sentence_words(opts.max_sentence_words)
+        .build()?;
     let coder_id = store.coder_id(&CoderStamp::current())?;
     let (tx, rx) = sync_channel::<Message>(4 * opts.batch_size.max(1));
     let result = std::thread::scope(|scope| {
@@ -285,9 +372,12 @@ pub fn ingest(
         let coder = &coder;
         scope.spawn(move || {
             inputs.par_iter().for_each(|path| {
+                progress.reading(path);
                 let mut sink = ChunkSink {
                     chunk: Vec::new(),
+                    progress,
                     chunk_size: opts.chunk_size.max(1),
+                    max_events: opts.max_events_per_document,
                     known,
                     segmenter,
                     coder,

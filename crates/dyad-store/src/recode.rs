@@ -28,6 +28,14 @@ pub struct RecodeOptions {
     pub batch_size: usize,
     /// Keep at most this many examples of changes in the summary.
     pub examples: usize,
+    /// Most events kept for one document (as [`IngestOptions::max_events_per_document`]).
+    ///
+    /// [`IngestOptions::max_events_per_document`]: crate::ingest::IngestOptions::max_events_per_document
+    pub max_events_per_document: usize,
+    /// Longest sentence coded, in words (as [`IngestOptions::max_sentence_words`]).
+    ///
+    /// [`IngestOptions::max_sentence_words`]: crate::ingest::IngestOptions::max_sentence_words
+    pub max_sentence_words: usize,
 }
 
 impl Default for RecodeOptions {
@@ -36,6 +44,8 @@ impl Default for RecodeOptions {
             all: false,
             batch_size: 256,
             examples: 20,
+            max_events_per_document: crate::ingest::DEFAULT_MAX_EVENTS_PER_DOCUMENT,
+            max_sentence_words: dyad_coder::DEFAULT_MAX_SENTENCE_WORDS,
         }
     }
 }
@@ -107,7 +117,9 @@ fn slot(r: &EventRecord) -> Slot {
 /// Re-codes stored documents (see the module's documentation).
 pub fn recode(store: &mut Store, opts: &RecodeOptions) -> Result<RecodeSummary> {
     let started = Instant::now();
-    let coder = Coder::builder().build()?;
+    let coder = Coder::builder()
+        .max_sentence_words(opts.max_sentence_words)
+        .build()?;
     let coder_id = store.coder_id(&CoderStamp::current())?;
     let rows: Vec<i64> = {
         // With `all`, -1 matches no coder row, so every document is selected.
@@ -156,7 +168,9 @@ pub fn recode(store: &mut Store, opts: &RecodeOptions) -> Result<RecodeSummary> 
                         title: d.title.as_deref(),
                         url: d.url.as_deref(),
                     },
+                    opts.max_events_per_document,
                 )
+                .map(|c| c.events)
             })
             .collect();
         let path = store.path().to_path_buf();

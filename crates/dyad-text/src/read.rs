@@ -28,6 +28,10 @@ pub struct Limits {
     /// Most bytes read from one compressed input once decompressed (no zip bombs); reading
     /// stops there with a warning.
     pub max_decompressed_bytes: u64,
+    /// Deepest nesting of elements in an HTML page, a feed item's HTML or a feed's XML; a
+    /// deeper page or item is refused with an error (a feed: the whole feed). The default is
+    /// the limit browsers' HTML parsers apply (512).
+    pub max_html_depth: usize,
 }
 
 impl Default for Limits {
@@ -36,8 +40,105 @@ impl Default for Limits {
             max_document_bytes: 8 * 1024 * 1024,
             max_feed_bytes: 64 * 1024 * 1024,
             max_decompressed_bytes: 16 * 1024 * 1024 * 1024,
+            max_html_depth: DEFAULT_MAX_HTML_DEPTH,
         }
     }
+}
+
+/// The default of [`Limits::max_html_depth`].
+pub const DEFAULT_MAX_HTML_DEPTH: usize = 512;
+
+/// HTML elements that never have content (no end tag).
+const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param",
+    "source", "track", "wbr",
+];
+
+/// HTML elements whose end tag may be left out (`<p>one<p>two`): they do not nest when
+/// written that way, so they are not counted.
+const OPTIONAL_END_ELEMENTS: &[&str] = &[
+    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot",
+    "colgroup", "rb", "rt", "rtc", "rp", "caption",
+];
+
+/// The deepest element nesting of an HTML or XML text, by a scan of its tags (no DOM is built),
+/// stopping as soon as it exceeds `stop_above`. Void elements, self-closed tags (`<x/>`),
+/// elements with optional end tags, comments, declarations and the content of `<script>`,
+/// `<style>` and `<textarea>` do not count, so a well-formed page is never over-counted by
+/// more than its unclosed elements.
+pub fn html_depth(html: &str, stop_above: usize) -> usize {
+    let b = html.as_bytes();
+    let (mut i, mut depth, mut max) = (0usize, 0usize, 0usize);
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
+        i += off + 1;
+        match b.get(i) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(b'!') if b[i..].starts_with(b"!--") => {
+                i = find(b, i + 3, b"-->").map_or(b.len(), |e| e + 3);
+                continue;
+            }
+            Some(c) if c.is_ascii_alphabetic() => {
+                let name_end = b[i..]
+                    .iter()
+                    .position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'-' | b':' | b'_')))
+                    .map_or(b.len(), |n| i + n);
+                let name = html[i..name_end].to_ascii_lowercase();
+                let Some(gt) = memchr::memchr(b'>', &b[name_end..]).map(|n| name_end + n) else {
+                    break;
+                };
+                let self_closed = b[gt - 1] == b'/';
+                i = gt + 1;
+                if matches!(name.as_str(), "script" | "style" | "textarea") && !self_closed {
+                    // Skip the raw text up to the matching end tag (any case).
+                    let mut j = i;
+                    i = loop {
+                        let Some(p) = find(b, j, b"</") else {
+                            break b.len();
+                        };
+                        let tag = &b[p + 2..];
+                        if tag.len() >= name.len()
+                            && tag[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+                        {
+                            break p;
+                        }
+                        j = p + 2;
+                    };
+                    continue;
+                }
+                if self_closed
+                    || VOID_ELEMENTS.contains(&name.as_str())
+                    || OPTIONAL_END_ELEMENTS.contains(&name.as_str())
+                {
+                    continue;
+                }
+                depth += 1;
+                max = max.max(depth);
+                if max > stop_above {
+                    return max;
+                }
+            }
+            _ => {}
+        }
+    }
+    max
+}
+
+fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(hay.get(from..)?, needle).map(|p| from + p)
+}
+
+/// Refuses an HTML page (or a feed item's HTML) nested deeper than the limit.
+fn check_html_depth(path: &Path, html: &str, limits: &Limits) -> Result<()> {
+    let limit = limits.max_html_depth;
+    if html_depth(html, limit) > limit {
+        return Err(Error::Html {
+            path: path.into(),
+            message: format!(
+                "elements nested deeper than the limit of {limit} (--max-html-depth); the page is not read"
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// How to read an input.
@@ -276,7 +377,7 @@ fn read_plain(
                     limit: limit as u64,
                 });
             }
-            read_feed(path, &bytes, out)?;
+            read_feed(path, &bytes, &opts.limits, out)?;
         }
         Format::Text | Format::Html => {
             let limit = opts.limits.max_document_bytes;
@@ -302,6 +403,7 @@ fn read_plain(
             let doc = if format == Format::Text {
                 text_document(path, text)
             } else {
+                check_html_depth(path, &text, &opts.limits)?;
                 html_document(path, &text, &mut warnings)?
             };
             warnings.into_iter().for_each(|w| out.warning(w));
@@ -327,7 +429,17 @@ impl<R: Read> Read for CountingReader<R> {
 
 /// Reads an RSS, Atom or JSON Feed: one document per item, with the item's full content when
 /// the feed carries it, else its summary flagged as a teaser.
-fn read_feed(path: &Path, bytes: &[u8], out: &mut dyn Sink) -> Result<()> {
+fn read_feed(path: &Path, bytes: &[u8], limits: &Limits, out: &mut dyn Sink) -> Result<()> {
+    let xml = String::from_utf8_lossy(bytes);
+    if html_depth(&xml, limits.max_html_depth) > limits.max_html_depth {
+        return Err(Error::Feed {
+            path: path.into(),
+            message: format!(
+                "elements nested deeper than the limit of {} (--max-html-depth)",
+                limits.max_html_depth
+            ),
+        });
+    }
     let feed = feed_rs::parser::parse(bytes).map_err(|e| Error::Feed {
         path: path.into(),
         message: e.to_string(),
@@ -357,6 +469,10 @@ fn read_feed(path: &Path, bytes: &[u8], out: &mut dyn Sink) -> Result<()> {
                 continue;
             }
         };
+        if let Err(e) = check_html_depth(path, &html, limits) {
+            out.error(e);
+            continue;
+        }
         let url = entry
             .links
             .iter()
@@ -481,7 +597,7 @@ fn read_warc(path: &Path, reader: &mut impl BufRead, opts: &ReadOptions, out: &m
             }
         }
         if wanted {
-            warc_response_document(path, n, &header, &body, out);
+            warc_response_document(path, n, &header, &body, &opts.limits, out);
         }
     }
 }
@@ -544,6 +660,7 @@ fn warc_response_document(
     n: u64,
     header: &std::collections::HashMap<String, String>,
     body: &[u8],
+    limits: &Limits,
     out: &mut dyn Sink,
 ) {
     let Some((status, headers, payload)) = split_http_response(body) else {
@@ -557,7 +674,8 @@ fn warc_response_document(
     }
     let mut warnings = Vec::new();
     let html = decode(path, payload.to_vec(), &mut warnings);
-    let mut doc = match html_document(path, &html, &mut warnings) {
+    let checked = check_html_depth(path, &html, limits);
+    let mut doc = match checked.and_then(|()| html_document(path, &html, &mut warnings)) {
         Ok(d) => d,
         Err(e) => {
             out.error(e);

@@ -62,6 +62,9 @@ pub fn run(args: CodeArgs) -> Result<ExitCode> {
             serde_json::to_writer(&mut out, &record).context("writing output")?;
             out.write_all(b"\n").context("writing output")?;
         }
+        for s in buf.skipped_sentences() {
+            eprintln!("warning: {}: {s}", doc.id.as_str());
+        }
         Ok(())
     })?;
     out.flush()?;

@@ -28,11 +28,20 @@ pub struct IngestArgs {
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    /// Most events stored for one document; a document with more keeps its first ones and
+    /// the run records a warning naming it.
+    #[arg(long, value_name = "N", default_value_t = dyad_store::ingest::DEFAULT_MAX_EVENTS_PER_DOCUMENT)]
+    max_events_per_document: usize,
+    /// Longest sentence coded, in words; longer ones (run-on text, tables) are stored but not
+    /// coded, with a warning naming them.
+    #[arg(long, value_name = "N", default_value_t = dyad_coder::DEFAULT_MAX_SENTENCE_WORDS)]
+    max_sentence_words: usize,
     /// Never draw a progress bar; print a log line every few seconds instead.
     #[arg(long)]
     no_progress: bool,
-    /// Append `begin` and `commit` lines around every write transaction to this file (for
-    /// the crash tests, which kill the process and read where it was).
+    /// Append `begin` and `commit` lines around every write transaction, `read` when an input
+    /// starts being read and `code` when a chunk of documents starts being coded, to this file
+    /// (for the crash tests, which kill the process and read where it was).
     #[arg(long, value_name = "PATH", hide = true)]
     phase_log: Option<PathBuf>,
 }
@@ -66,6 +75,15 @@ struct LogWindow {
 }
 
 impl CliProgress {
+    /// Appends one line to the phase log (`read`, `code`, `begin`, `commit`), when there is one.
+    fn log_phase(&self, phase: &str) {
+        if let Some(log) = &self.phase_log {
+            let mut f = log.lock().unwrap_or_else(|e| e.into_inner());
+            // Unbuffered: the line is in the file before the phase starts.
+            let _ = std::io::Write::write_all(&mut *f, format!("{phase}\n").as_bytes());
+        }
+    }
+
     fn rates(&self, total: &BatchOutcome) -> String {
         let secs = self.started.elapsed().as_secs_f64().max(1e-3);
         let docs = total.documents_added + total.documents_skipped;
@@ -123,11 +141,15 @@ impl Progress for CliProgress {
                 w.write_time += t.elapsed();
             }
         }
-        if let Some(log) = &self.phase_log {
-            let mut f = log.lock().unwrap_or_else(|e| e.into_inner());
-            // Unbuffered: the line is in the file before the transaction starts.
-            let _ = std::io::Write::write_all(&mut *f, if open { b"begin\n" } else { b"commit\n" });
-        }
+        self.log_phase(if open { "begin" } else { "commit" });
+    }
+
+    fn reading(&self, _path: &Path) {
+        self.log_phase("read");
+    }
+
+    fn coding(&self, _documents: usize) {
+        self.log_phase("code");
     }
 
     fn problem(&self, record: &ErrorRecord) {
@@ -193,6 +215,8 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
     let opts = IngestOptions {
         read,
         batch_size: args.batch_size,
+        max_events_per_document: args.max_events_per_document,
+        max_sentence_words: args.max_sentence_words,
         ..IngestOptions::default()
     };
     let summary = ingest(&mut store, &files, &opts, &progress)?;

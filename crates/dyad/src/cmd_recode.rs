@@ -21,6 +21,12 @@ pub struct RecodeArgs {
     /// Documents per write transaction.
     #[arg(long, value_name = "N", default_value_t = 256)]
     batch_size: usize,
+    /// Most events kept for one document (as in `dyad ingest`).
+    #[arg(long, value_name = "N", default_value_t = dyad_store::ingest::DEFAULT_MAX_EVENTS_PER_DOCUMENT)]
+    max_events_per_document: usize,
+    /// Longest sentence coded, in words (as in `dyad ingest`).
+    #[arg(long, value_name = "N", default_value_t = dyad_coder::DEFAULT_MAX_SENTENCE_WORDS)]
+    max_sentence_words: usize,
 }
 
 /// Runs `dyad recode`.
@@ -34,6 +40,8 @@ pub fn run(args: RecodeArgs) -> Result<ExitCode> {
     let opts = RecodeOptions {
         all: args.all,
         batch_size: args.batch_size,
+        max_events_per_document: args.max_events_per_document,
+        max_sentence_words: args.max_sentence_words,
         ..RecodeOptions::default()
     };
     let s = recode(&mut store, &opts)?;

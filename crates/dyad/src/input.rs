@@ -21,6 +21,13 @@ pub struct InputArgs {
     /// warning, longer JSON articles are skipped with an error.
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_document_bytes)]
     pub max_document_bytes: usize,
+    /// Most bytes read from one gzip-compressed input once decompressed (no zip bombs);
+    /// reading stops there with a warning.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_decompressed_bytes)]
+    pub max_decompressed_bytes: u64,
+    /// Deepest element nesting of an HTML page or feed; a deeper one is refused with an error.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_html_depth)]
+    pub max_html_depth: usize,
 }
 
 impl InputArgs {
@@ -31,6 +38,8 @@ impl InputArgs {
             format,
             limits: Limits {
                 max_document_bytes: self.max_document_bytes,
+                max_decompressed_bytes: self.max_decompressed_bytes,
+                max_html_depth: self.max_html_depth,
                 ..Limits::default()
             },
         })
