@@ -495,11 +495,14 @@ enum ProbeKind {
     Target,
 }
 
+/// A probe: which index, its two keys, the first days and the code bases.
+type ProbeKey = (ProbeKind, String, String, i64, i64, String);
+
 /// Finds the stored events compatible with an event through the store's indexes, sharing the
 /// rows of identical probes (the events of one story ask the same questions).
 struct Prober<'c> {
     conn: &'c Connection,
-    cache: HashMap<(ProbeKind, String, String, i64, i64, String), Rc<Vec<ClusterEvent>>>,
+    cache: HashMap<ProbeKey, Rc<Vec<ClusterEvent>>>,
 }
 
 impl<'c> Prober<'c> {
@@ -628,7 +631,7 @@ fn stored_cluster(conn: &Connection, id: &str) -> rusqlite::Result<StoredCluster
 #[derive(Debug, Clone)]
 enum Unit {
     Cluster(StoredCluster),
-    Event(ClusterEvent),
+    Event(Box<ClusterEvent>),
 }
 
 /// Adds stored events (sequence numbers of events without a cluster) to the clusters,
@@ -661,8 +664,8 @@ pub(crate) fn add_events(conn: &Connection, seqs: &[i64]) -> rusqlite::Result<()
     let mut cluster_node: HashMap<String, usize> = HashMap::new();
     let mut seed_edges: Vec<(usize, usize)> = Vec::new();
     let mut links: Vec<(usize, ClusterEvent)> = Vec::new();
-    for i in 0..n {
-        for x in prober.neighbours(&seeds[i])? {
+    for (i, seed) in seeds.iter().enumerate() {
+        for x in prober.neighbours(seed)? {
             if let Some(&j) = pos.get(&x.seq) {
                 if i < j {
                     seed_edges.push((i, j));
@@ -710,7 +713,11 @@ pub(crate) fn add_events(conn: &Connection, seqs: &[i64]) -> rusqlite::Result<()
             let units: Vec<Unit> = stored
                 .into_iter()
                 .map(Unit::Cluster)
-                .chain(group_seeds.iter().map(|&i| Unit::Event(seeds[i].clone())))
+                .chain(
+                    group_seeds
+                        .iter()
+                        .map(|&i| Unit::Event(Box::new(seeds[i].clone()))),
+                )
                 .collect();
             writer.write(units, false)?;
             continue;
@@ -739,7 +746,7 @@ pub(crate) fn add_events(conn: &Connection, seqs: &[i64]) -> rusqlite::Result<()
                 for m in members {
                     event_unit.insert(m.seq, units.len());
                     unit_window.push(window(m.days.unwrap_or_default().0));
-                    units.push(Unit::Event(m));
+                    units.push(Unit::Event(Box::new(m)));
                 }
                 for a in start..units.len() {
                     for b in a + 1..units.len() {
@@ -757,7 +764,7 @@ pub(crate) fn add_events(conn: &Connection, seqs: &[i64]) -> rusqlite::Result<()
         for &i in &group_seeds {
             seed_unit.insert(i, units.len());
             unit_window.push(window(seeds[i].days.unwrap_or_default().0));
-            units.push(Unit::Event(seeds[i].clone()));
+            units.push(Unit::Event(Box::new(seeds[i].clone())));
         }
         let mut pieces = Components::new(units.len());
         for (a, b) in inner_edges {
@@ -959,7 +966,10 @@ pub(crate) fn recluster(conn: &Connection, seeds: &[i64]) -> rusqlite::Result<()
         .collect();
     let mut writer = ClusterWriter::new(conn)?;
     for (g, cut) in groups_and_cuts(&events, &edges) {
-        let units: Vec<Unit> = g.iter().map(|&i| Unit::Event(events[i].clone())).collect();
+        let units: Vec<Unit> = g
+            .iter()
+            .map(|&i| Unit::Event(Box::new(events[i].clone())))
+            .collect();
         // Non-asserted events (removed from their cluster by a re-coding) get none.
         if events[g[0]].asserted {
             writer.write(units, cut)?;

@@ -269,6 +269,12 @@ impl Store {
             // In WAL mode, NORMAL keeps the store consistent after a crash (a process kill
             // loses nothing committed; a power loss may lose the last transactions).
             store.sql(store.conn.pragma_update(None, "synchronous", "normal"))?;
+            // A page cache of 64 MiB (SQLite's default is 2 MiB): a batch touches pages all
+            // over the events indexes, and a small cache spills dirty pages to the WAL in the
+            // middle of the transaction and reads them back, which made the writer the
+            // bottleneck of ingest in a store of a few hundred thousand events (profile:
+            // `pagerStress`, `readDbPage`). Memory stays bounded by it.
+            store.sql(store.conn.pragma_update(None, "cache_size", -65_536))?;
         }
         store.migrate()?;
         Ok(store)
