@@ -50,7 +50,7 @@ fn processed(files: &[PathBuf]) -> Vec<ProcessedDocument> {
     let mut out = Vec::new();
     for f in files {
         for doc in read_path(f, &ReadOptions::default()).unwrap().documents {
-            out.push(process_document(doc, &segmenter, &coder, &mut buf));
+            out.push(process_document(doc, &segmenter, &coder, &mut buf).0);
         }
     }
     out

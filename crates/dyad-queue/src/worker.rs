@@ -305,18 +305,20 @@ impl Worker {
             Arc::clone(&self.segmenter),
             Arc::clone(&self.coder),
         );
-        let processed: Arc<Vec<ProcessedDocument>> = Arc::new(
+        let (processed, warnings): (Vec<ProcessedDocument>, Vec<Vec<ErrorRecord>>) =
             tokio::task::spawn_blocking(move || {
                 pool.install(|| {
                     docs.into_par_iter()
                         .map_init(CodeBuffers::default, |buf, d| {
                             process_document(d, &segmenter, &coder, buf)
                         })
-                        .collect::<Vec<_>>()
+                        .unzip()
                 })
             })
-            .await?,
-        );
+            .await?;
+        let processed = Arc::new(processed);
+        // Limit warnings (events cut, sentences not coded) are stored with the batch.
+        let warnings: Vec<ErrorRecord> = warnings.into_iter().flatten().collect();
         let (store, run, coder_id, all) = (
             self.store.clone(),
             self.run,
@@ -324,7 +326,7 @@ impl Worker {
             Arc::clone(&processed),
         );
         let written =
-            tokio::task::spawn_blocking(move || store.write_batch(run, coder_id, &all, &[]))
+            tokio::task::spawn_blocking(move || store.write_batch(run, coder_id, &all, &warnings))
                 .await?;
         match written {
             Ok(out) => {

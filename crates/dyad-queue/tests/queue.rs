@@ -331,7 +331,7 @@ fn a_killed_worker_documents_are_redelivered_and_stored_once() {
     let mut buf = dyad_coder::CodeBuffers::default();
     let processed: Vec<_> = early
         .into_iter()
-        .map(|d| process_document(d, &seg, &coder, &mut buf))
+        .map(|d| process_document(d, &seg, &coder, &mut buf).0)
         .collect();
     let run = store.begin_run(&["crashed worker".into()]).unwrap();
     let coder_id = store.coder_id(&CoderStamp::current()).unwrap();

@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use dyad_store::{Count, EventQuery, StoredEvent};
+use dyad_store::{EventQuery, StoredEvent};
 use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;

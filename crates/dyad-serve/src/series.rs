@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use dyad_store::{Count, DyadQuery, DyadSeries, Period};
+use dyad_store::{DyadQuery, DyadSeries, Period};
 use serde::Deserialize;
 
 use crate::cache::RenderedBody;

@@ -243,13 +243,15 @@ fn process(
 /// Processes one document as ingest does — sentences, events (a coder panic becomes
 /// `coding_error`), near-duplicate fingerprint — for other writers of the same store format
 /// (the queue workers of `dyad-queue`). `buf` is the calling thread's reusable coder buffers.
+/// Returns the document and the warnings of the limits it hit (at most
+/// [`DEFAULT_MAX_EVENTS_PER_DOCUMENT`] events are kept), to be stored with its batch.
 pub fn process_document(
     doc: Document,
     segmenter: &Segmenter,
     coder: &Coder,
     buf: &mut CodeBuffers,
-) -> ProcessedDocument {
-    process(doc, segmenter, coder, buf)
+) -> (ProcessedDocument, Vec<ErrorRecord>) {
+    process(doc, segmenter, coder, buf, DEFAULT_MAX_EVENTS_PER_DOCUMENT)
 }
 
 /// A reader sink that processes documents in parallel chunks and sends them to the writer.
