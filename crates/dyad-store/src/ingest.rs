@@ -159,6 +159,7 @@ impl CodedDocument {
 
 /// Codes a document's text: every event of every modality as its record, the first
 /// `max_events` of them; a panic in the coder becomes an error message (the run goes on).
+#[allow(clippy::too_many_arguments)] // the document's parts, as ingest and recode hold them
 pub(crate) fn code_document(
     coder: &Coder,
     buf: &mut CodeBuffers,
