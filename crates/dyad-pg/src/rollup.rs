@@ -19,30 +19,7 @@ pub(crate) fn add_event(
     c: &Contribution,
     sign: i64,
 ) -> Result<(), postgres::Error> {
-    let q = quads(c, sign);
-    let (g, gn) = c.goldstein.map_or((0.0, 0), |g| (g * sign as f64, sign));
-    tx.execute(
-        "INSERT INTO dyad_daily AS d (source, target, day, historical, events, q1, q2, q3, q4, goldstein_sum, goldstein_n)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-         ON CONFLICT (source, target, day, historical) DO UPDATE SET
-           events = d.events + excluded.events, q1 = d.q1 + excluded.q1, q2 = d.q2 + excluded.q2,
-           q3 = d.q3 + excluded.q3, q4 = d.q4 + excluded.q4,
-           goldstein_sum = d.goldstein_sum + excluded.goldstein_sum,
-           goldstein_n = d.goldstein_n + excluded.goldstein_n",
-        &[
-            &key.source,
-            &key.target,
-            &key.day,
-            &key.historical,
-            &sign,
-            &q[0],
-            &q[1],
-            &q[2],
-            &q[3],
-            &g,
-            &gn,
-        ],
-    )?;
+    add_daily(tx, key, c, sign, "events", "")?;
     add_total(tx, key.day, key.historical, 0, sign, 0)
 }
 
@@ -53,16 +30,34 @@ pub(crate) fn add_cluster_rep(
     c: &Contribution,
     sign: i64,
 ) -> Result<(), postgres::Error> {
+    add_daily(tx, key, c, sign, "clusters", "c")?;
+    add_total(tx, key.day, key.historical, 0, 0, sign)
+}
+
+/// Upserts a contribution into `dyad_daily`: the count column `count` and the QuadClass and
+/// Goldstein columns named with `prefix` (`""` for events, `"c"` for cluster representatives).
+fn add_daily(
+    tx: &mut Transaction<'_>,
+    key: &RollupKey,
+    c: &Contribution,
+    sign: i64,
+    count: &str,
+    prefix: &str,
+) -> Result<(), postgres::Error> {
     let q = quads(c, sign);
     let (g, gn) = c.goldstein.map_or((0.0, 0), |g| (g * sign as f64, sign));
+    let p = prefix;
     tx.execute(
-        "INSERT INTO dyad_daily AS d (source, target, day, historical, clusters, cq1, cq2, cq3, cq4, cgoldstein_sum, cgoldstein_n)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-         ON CONFLICT (source, target, day, historical) DO UPDATE SET
-           clusters = d.clusters + excluded.clusters, cq1 = d.cq1 + excluded.cq1, cq2 = d.cq2 + excluded.cq2,
-           cq3 = d.cq3 + excluded.cq3, cq4 = d.cq4 + excluded.cq4,
-           cgoldstein_sum = d.cgoldstein_sum + excluded.cgoldstein_sum,
-           cgoldstein_n = d.cgoldstein_n + excluded.cgoldstein_n",
+        &format!(
+            "INSERT INTO dyad_daily AS d (source, target, day, historical, {count}, {p}q1, {p}q2, {p}q3, {p}q4, {p}goldstein_sum, {p}goldstein_n)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             ON CONFLICT (source, target, day, historical) DO UPDATE SET
+               {count} = d.{count} + excluded.{count}, {p}q1 = d.{p}q1 + excluded.{p}q1,
+               {p}q2 = d.{p}q2 + excluded.{p}q2, {p}q3 = d.{p}q3 + excluded.{p}q3,
+               {p}q4 = d.{p}q4 + excluded.{p}q4,
+               {p}goldstein_sum = d.{p}goldstein_sum + excluded.{p}goldstein_sum,
+               {p}goldstein_n = d.{p}goldstein_n + excluded.{p}goldstein_n"
+        ),
         &[
             &key.source,
             &key.target,
@@ -77,7 +72,7 @@ pub(crate) fn add_cluster_rep(
             &gn,
         ],
     )?;
-    add_total(tx, key.day, key.historical, 0, 0, sign)
+    Ok(())
 }
 
 /// Adds to a day's totals.
