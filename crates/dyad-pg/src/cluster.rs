@@ -4,7 +4,8 @@
 //! The compatibility test, the grouping into components cut to at most three days and the
 //! choice of cluster ids and representatives are `dyad_store::cluster`'s own functions
 //! ([`compatible`], [`groups_with_edges`]); this module only gathers the component around the
-//! new events from the database (same country key, ±3 days, through `events_probe`, and the
+//! new events from the database (same country key as source or target, ±3 days, through `events_probe`
+//! and `events_target_key`, and the
 //! members of their current clusters) and writes back what changed. It runs inside the
 //! batch's write transaction, after [`crate::store::WRITE_LOCK`]: it sees every committed event,
 //! so reports of one event stored by different workers end in one cluster.
@@ -12,7 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use dyad_store::cluster::{
-    ActorKey, ClusterEvent, MAX_SPAN_DAYS, Place, compatible, groups_with_edges,
+    ActorKey, ClusterEvent, MAX_SPAN_DAYS, Place, compatible, groups_with_edges, representative,
 };
 use dyad_store::rollup::{Contribution, RollupKey};
 use postgres::{Row, Transaction};
@@ -49,6 +50,7 @@ fn row_event(r: &Row) -> ClusterEvent {
         precision: precision.unwrap_or_default(),
     });
     let asserted = modality == "asserted";
+    let announced = modality == "future";
     let rollup = match (asserted, days) {
         (true, Some((day, _))) => Some((
             RollupKey {
@@ -85,6 +87,7 @@ fn row_event(r: &Row) -> ClusterEvent {
         days,
         place,
         asserted,
+        announced,
         rollup,
         old_cluster: r.get(21),
         old_rep: r.get(22),
@@ -101,9 +104,16 @@ pub(crate) fn recluster(tx: &mut Transaction<'_>, seeds: &[i64]) -> Result<(), p
         return Ok(());
     }
     let by_seq = tx.prepare(&format!("SELECT {COLUMNS} FROM events WHERE seq = $1"))?;
+    // Candidates share a country key with the new event on either side: as source
+    // (`events_probe`) or as target (`events_target_key`), so that crosswise agreement is
+    // found whichever of the two events was stored first.
     let probe = tx.prepare(&format!(
         "SELECT {COLUMNS} FROM events WHERE source_key = $1 AND date_start BETWEEN $2 AND $3
-         AND modality = 'asserted' AND date_end - date_start < {MAX_SPAN_DAYS}"
+         AND modality IN ('asserted', 'future') AND date_end - date_start < {MAX_SPAN_DAYS}
+         UNION ALL
+         SELECT {COLUMNS} FROM events WHERE target_key = $1 AND source_key <> $1
+         AND date_start BETWEEN $2 AND $3
+         AND modality IN ('asserted', 'future') AND date_end - date_start < {MAX_SPAN_DAYS}"
     ))?;
     let members = tx.prepare("SELECT seq FROM events WHERE cluster_id = $1")?;
     let mut closure: BTreeMap<i64, ClusterEvent> = BTreeMap::new();
@@ -118,7 +128,7 @@ pub(crate) fn recluster(tx: &mut Transaction<'_>, seeds: &[i64]) -> Result<(), p
         }
         if let Some(row) = tx.query_opt(&by_seq, &[&s])? {
             let e = row_event(&row);
-            if !e.asserted && e.old_cluster.is_none() {
+            if !e.in_a_cluster() && e.old_cluster.is_none() {
                 continue;
             }
             closure.insert(s, e);
@@ -195,16 +205,11 @@ pub(crate) fn recluster(tx: &mut Transaction<'_>, seeds: &[i64]) -> Result<(), p
     let update =
         tx.prepare("UPDATE events SET cluster_id = $1, cluster_rep = $2 WHERE seq = $3")?;
     for g in groups_with_edges(&events, &edges) {
-        let rep = *g
-            .iter()
-            .min_by(|&&a, &&b| {
-                (&events[a].uid, events[a].seq).cmp(&(&events[b].uid, events[b].seq))
-            })
-            .expect("groups are not empty");
+        let (rep, counted) = representative(&events, &g).expect("groups are not empty");
         let cid = events[rep].uid.clone();
         for &i in &g {
             let e = &events[i];
-            let is_rep = i == rep;
+            let is_rep = counted && i == rep;
             if e.old_cluster.as_deref() != Some(cid.as_str()) || e.old_rep != is_rep {
                 tx.execute(&update, &[&cid, &is_rep, &e.seq])?;
             }

@@ -12,7 +12,7 @@
 //! refused.
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// The application name in `dyad_schema`.
 pub const APPLICATION: &str = "dyad";
@@ -21,7 +21,7 @@ pub const APPLICATION: &str = "dyad";
 pub(crate) const MIGRATION_LOCK: i64 = 0x6479_6164_6d69_6772;
 
 /// Migrations: `MIGRATIONS[i]` takes a store from version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
 
 const V1: &str = r#"
 CREATE TABLE runs (
@@ -195,4 +195,12 @@ CREATE TABLE daily_totals (
     clusters BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (day, historical)
 );
+"#;
+
+/// Version 2: the target-key probe of clustering (`events_target_key`), which finds the
+/// stored events a new event agrees with crosswise (a symmetric `A`–`B` meeting stored before a
+/// target-less report by `B`). Clusters written by version 1 missed those links; re-coding
+/// or re-ingesting the affected days recomputes them.
+const V2: &str = r#"
+CREATE INDEX events_target_key ON events(target_key, date_start);
 "#;

@@ -376,7 +376,8 @@ impl PgStore {
                         (SELECT count(*) FROM sentences),
                         (SELECT count(*) FROM events),
                         (SELECT count(*) FROM events WHERE modality = 'asserted' AND temporal_status <> 'historical'),
-                        (SELECT count(*) FROM clusters),
+                        (SELECT count(*) FROM clusters c WHERE EXISTS
+                            (SELECT 1 FROM events e WHERE e.cluster_id = c.id AND e.cluster_rep)),
                         (SELECT count(*) FROM runs),
                         (SELECT count(*) FROM errors WHERE severity = 'error'),
                         (SELECT count(*) FROM errors WHERE severity = 'warning')",

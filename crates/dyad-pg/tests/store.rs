@@ -208,7 +208,6 @@ fn writes_are_idempotent_and_equal_the_sqlite_store() {
 }
 
 #[test]
-#[ignore = "after the merge with the incremental SQLite clustering (calendar-window cuts) the PostgreSQL store ends with 115 clusters where SQLite has 114 on the examples: the two cluster paths disagree on one component; to be reconciled"]
 fn concurrent_writers_end_with_the_same_clusters() {
     let Some(db) = scratch("concurrent") else {
         return;

@@ -386,7 +386,6 @@ fn a_killed_worker_documents_are_redelivered_and_stored_once() {
 }
 
 #[test]
-#[ignore = "its final comparison with a single-process SQLite ingest sees 115 clusters in PostgreSQL where SQLite has 114 since the incremental SQLite clustering landed (see dyad-pg's concurrent_writers test); to be reconciled"]
 fn poison_documents_go_to_the_dead_letter_stream_and_the_rest_is_stored() {
     let rt = runtime();
     let Some(s) = services(&rt, "poison") else {

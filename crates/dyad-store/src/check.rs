@@ -50,7 +50,8 @@ const CLUSTERS_RECOMPUTED: &str = "SELECT e.cluster_id, min(e.date_start), max(e
 impl Store {
     /// Compares the rollups (`dyad_daily`, `daily_totals`) and the `clusters` table with a
     /// recomputation from the events, and checks that every asserted event has a cluster
-    /// whose id is its smallest member uid, with exactly one representative. Returns the
+    /// whose id is its smallest asserted member uid, with exactly one representative (a
+    /// cluster of announcements alone has none and takes its smallest uid). Returns the
     /// problems found (empty when consistent).
     pub fn check_consistency(&self) -> Result<Vec<String>> {
         let mut problems = Vec::new();
@@ -85,14 +86,21 @@ impl Store {
                 "SELECT count(*) FROM events WHERE modality = 'asserted' AND cluster_id IS NULL",
             ),
             (
-                "clusters without exactly one representative",
-                "SELECT count(*) FROM (SELECT cluster_id FROM events WHERE cluster_id IS NOT NULL
-                 GROUP BY cluster_id HAVING sum(cluster_rep) <> 1)",
+                "negated or hypothetical events in a cluster",
+                "SELECT count(*) FROM events WHERE modality NOT IN ('asserted', 'future')
+                 AND cluster_id IS NOT NULL",
             ),
             (
-                "clusters whose id is not their smallest member uid",
-                "SELECT count(*) FROM (SELECT cluster_id, min(uid) AS m FROM events
-                 WHERE cluster_id IS NOT NULL GROUP BY cluster_id HAVING m <> cluster_id)",
+                "clusters without exactly one representative (none for announcements alone)",
+                "SELECT count(*) FROM (SELECT cluster_id FROM events WHERE cluster_id IS NOT NULL
+                 GROUP BY cluster_id HAVING sum(cluster_rep) <> max(modality = 'asserted'))",
+            ),
+            (
+                "clusters whose id is not their smallest member uid (asserted acts first, then intents)",
+                "SELECT count(*) FROM (SELECT cluster_id,
+                   coalesce(min(CASE WHEN modality = 'asserted' AND cameo NOT LIKE '03%' THEN uid END),
+                            min(CASE WHEN modality = 'asserted' THEN uid END), min(uid)) AS m
+                 FROM events WHERE cluster_id IS NOT NULL GROUP BY cluster_id HAVING m <> cluster_id)",
             ),
             (
                 "representatives that are not their cluster's id",
@@ -117,14 +125,11 @@ impl Store {
         let events = self.sql(crate::cluster::all_events(&self.conn))?;
         let mut expected: BTreeMap<i64, String> = BTreeMap::new();
         for g in crate::cluster::groups(&events) {
-            if !events[g[0]].asserted {
+            if !events[g[0]].in_a_cluster() {
                 continue;
             }
-            let id = g
-                .iter()
-                .map(|&i| (&events[i].uid, events[i].seq))
-                .min()
-                .map(|(uid, _)| uid.clone())
+            let id = crate::cluster::representative(&events, &g)
+                .map(|(i, _)| events[i].uid.clone())
                 .unwrap_or_default();
             for &i in &g {
                 expected.insert(events[i].seq, id.clone());

@@ -1,6 +1,8 @@
 //! Cross-article de-duplication: clusters of compatible events.
 //!
-//! Two asserted events are *compatible* when
+//! Asserted events are clustered, and so are *announced* ones: future events ("We'll have an
+//! opportunity today to talk") dated to at most three days, which join the reports of the
+//! event they announce but never count. Two such events are *compatible* when
 //!
 //! - their actors agree at country level with compatible sectors (`MAR` ~ `MARGOV`, but
 //!   `MARGOV` ≁ `MARMIL`): source with source and target with target, or crosswise when either
@@ -21,9 +23,12 @@
 //! most three days are clustered; the others (a month, a year, no date) are clusters of their
 //! own (with the same report stored twice). A cluster's id is its smallest member uid (the
 //! member's event id, `-`, the first 8 hex digits of its document's content hash: the same
-//! text published twice gives two events with one record id) and its representative is that
-//! member, so clusters depend on the set of events and never on the order they were stored
-//! in.
+//! text published twice gives two events with one record id) among its asserted acts, else
+//! among its asserted intents (03x: an announcement, paired with its act in the table), and
+//! its representative is that member, so clusters depend on the set of events and never on
+//! the order they were stored in. A cluster of announced future events alone (an event
+//! announced and never reported) takes its smallest uid and has no representative: the
+//! counts of clusters count reported events.
 //!
 //! The writer calls `add_events` with the events it added: each one's compatible neighbours
 //! are found through the indexes (`events_pair` on source key, target key and first day;
@@ -212,8 +217,13 @@ pub struct ClusterEvent {
     pub days: Option<(i64, i64)>,
     /// Where it happened.
     pub place: Option<Place>,
-    /// Asserted (only asserted events are clustered).
+    /// Asserted: clustered and counted.
     pub asserted: bool,
+    /// Announced: a future event (PLOVER's future mode) dated to at most three days, such as
+    /// "We'll have an opportunity today to talk". It joins the cluster of the reports of the
+    /// event it announces, so that the announcement and the report are one event's articles,
+    /// but never counts: a cluster's representative is an asserted member.
+    pub announced: bool,
     /// Its rollup key and contribution (for the cluster counts).
     pub rollup: Option<(RollupKey, Contribution)>,
     /// The cluster it is stored in, before reclustering.
@@ -223,10 +233,49 @@ pub struct ClusterEvent {
 }
 
 impl ClusterEvent {
-    /// Clustered with others: asserted and dated to at most three days.
+    /// Clustered with others: asserted or announced, and dated to at most three days.
     pub fn clusterable(&self) -> bool {
-        self.asserted && self.days.is_some_and(|(s, e)| e - s < MAX_SPAN_DAYS)
+        (self.asserted || self.announced) && self.days.is_some_and(|(s, e)| e - s < MAX_SPAN_DAYS)
     }
+
+    /// Belongs to a cluster: clusterable, or asserted (an asserted event that cannot be
+    /// clustered is a cluster of its own, with the same report stored twice).
+    pub fn in_a_cluster(&self) -> bool {
+        self.asserted || self.clusterable()
+    }
+
+    /// How well the event stands for its cluster: 0 for an asserted act, 1 for an asserted
+    /// intent (a 03x code: the act's announcement), 2 for an event that is not asserted (an
+    /// announced future event).
+    pub fn tier(&self) -> u8 {
+        tier(self.asserted, &self.cameo)
+    }
+
+    /// The order that picks a cluster's id among its members: by [`ClusterEvent::tier`], then
+    /// by uid, then by storage order. The first member is the cluster's id; it is the
+    /// representative (counted) when it is asserted, and a cluster of announced future events
+    /// alone has none.
+    pub fn id_key(&self) -> (u8, &str, i64) {
+        (self.tier(), self.uid.as_str(), self.seq)
+    }
+}
+
+/// [`ClusterEvent::tier`] from an event's modality and code.
+fn tier(asserted: bool, cameo: &str) -> u8 {
+    match (asserted, cameo.starts_with("03")) {
+        (true, false) => 0,
+        (true, true) => 1,
+        (false, _) => 2,
+    }
+}
+
+/// The member of a group (indices into `events`) whose uid is the group's cluster id (see
+/// [`ClusterEvent::id_key`]), and whether it is the group's counted representative.
+pub fn representative(events: &[ClusterEvent], group: &[usize]) -> Option<(usize, bool)> {
+    let i = *group
+        .iter()
+        .min_by(|&&a, &&b| events[a].id_key().cmp(&events[b].id_key()))?;
+    Some((i, events[i].asserted))
 }
 
 fn opt_agree(a: Option<&ActorKey>, b: Option<&ActorKey>) -> bool {
@@ -337,10 +386,10 @@ fn groups_and_cuts(events: &[ClusterEvent], edges: &[(usize, usize)]) -> Vec<(Ve
     for &(a, b) in edges {
         comps.union(a, b);
     }
-    // Events that cannot be clustered join only the same report stored twice.
+    // Asserted events that cannot be clustered join only the same report stored twice.
     let mut by_id: HashMap<&str, usize> = HashMap::new();
     for (i, e) in events.iter().enumerate() {
-        if !e.clusterable() {
+        if e.asserted && !e.clusterable() {
             let first = *by_id.entry(e.id.as_str()).or_insert(i);
             comps.union(first, i);
         }
@@ -426,6 +475,7 @@ fn row_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<ClusterEvent> {
         precision: precision.unwrap_or_default(),
     });
     let asserted = modality == "asserted";
+    let announced = modality == "future";
     let rollup = match (asserted, days) {
         (true, Some((day, _))) => Some((
             RollupKey {
@@ -463,6 +513,7 @@ fn row_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<ClusterEvent> {
         days,
         place,
         asserted,
+        announced,
         rollup,
         old_cluster: r.get(21)?,
         old_rep: r.get(22)?,
@@ -477,9 +528,9 @@ pub(crate) fn all_events(conn: &Connection) -> rusqlite::Result<Vec<ClusterEvent
         .collect()
 }
 
-/// Rows that may be compatible with an event, whatever their actors: asserted, dated to at
-/// most three days, within the window, with a compatible code base.
-const PROBE_FILTER: &str = "date_start BETWEEN ?3 AND ?4 AND modality = 'asserted' \
+/// Rows that may be compatible with an event, whatever their actors: asserted or announced,
+/// dated to at most three days, within the window, with a compatible code base.
+const PROBE_FILTER: &str = "date_start BETWEEN ?3 AND ?4 AND modality IN ('asserted', 'future') \
     AND date_end - date_start < 3 AND instr(?5, ',' || substr(cameo, 1, 3) || ',') > 0";
 
 /// Which index a probe enters.
@@ -556,7 +607,7 @@ impl<'c> Prober<'c> {
     /// same id that cannot be either.
     fn neighbours(&mut self, e: &ClusterEvent) -> rusqlite::Result<Vec<ClusterEvent>> {
         let mut out: Vec<ClusterEvent> = Vec::new();
-        if !e.asserted {
+        if !e.in_a_cluster() {
             return Ok(out);
         }
         if !e.clusterable() {
@@ -613,18 +664,29 @@ struct StoredCluster {
     last_day: Option<i64>,
     /// Cut from a component spanning [`MAX_SPAN_DAYS`] or more (a window's piece).
     piece: bool,
+    /// Its representative's [`ClusterEvent::tier`] (its id is then the representative's
+    /// uid), or 2 when it has none (announced future events alone).
+    tier: u8,
 }
 
 fn stored_cluster(conn: &Connection, id: &str) -> rusqlite::Result<StoredCluster> {
-    conn.prepare_cached("SELECT first_day, last_day, piece FROM clusters WHERE id = ?1")?
-        .query_row([id], |r| {
-            Ok(StoredCluster {
-                id: id.to_string(),
-                first_day: r.get(0)?,
-                last_day: r.get(1)?,
-                piece: r.get(2)?,
-            })
+    conn.prepare_cached(
+        "SELECT first_day, last_day, piece,
+                (SELECT cameo FROM events WHERE cluster_id = ?1 AND cluster_rep = 1)
+         FROM clusters WHERE id = ?1",
+    )?
+    .query_row([id], |r| {
+        Ok(StoredCluster {
+            id: id.to_string(),
+            first_day: r.get(0)?,
+            last_day: r.get(1)?,
+            piece: r.get(2)?,
+            tier: match r.get::<_, Option<String>>(3)? {
+                Some(cameo) => tier(true, &cameo),
+                None => 2,
+            },
         })
+    })
 }
 
 /// A member of a new cluster: a stored cluster joining whole, or one event.
@@ -647,7 +709,7 @@ pub(crate) fn add_events(conn: &Connection, seqs: &[i64]) -> rusqlite::Result<()
     let mut seeds: Vec<ClusterEvent> = Vec::new();
     for &s in seqs {
         if let Some(e) = by_seq.query_row([s], row_event).optional()?
-            && e.asserted
+            && e.in_a_cluster()
             && e.old_cluster.is_none()
         {
             seeds.push(e);
@@ -826,16 +888,17 @@ impl<'c> ClusterWriter<'c> {
             self.new_ids.insert(c.id.clone());
             return Ok(());
         }
-        // The id: the smallest member uid (ties: the earliest stored; a stored cluster's
-        // members are all older than a new event).
+        // The id: the smallest member uid, asserted acts first, then asserted intents (ties:
+        // the earliest stored; a stored cluster's members are all older than a new event); see
+        // `ClusterEvent::id_key`.
         let key = |u: &Unit| match u {
-            Unit::Cluster(c) => (c.id.clone(), i64::MIN),
-            Unit::Event(e) => (e.uid.clone(), e.seq),
+            Unit::Cluster(c) => (c.tier, c.id.clone(), i64::MIN),
+            Unit::Event(e) => (e.tier(), e.uid.clone(), e.seq),
         };
         let Some(rep) = units.iter().map(key).min() else {
             return Ok(());
         };
-        let cid = rep.0.clone();
+        let cid = rep.1.clone();
         let conn = self.conn;
         let mut update = conn
             .prepare_cached("UPDATE events SET cluster_id = ?1, cluster_rep = ?2 WHERE seq = ?3")?;
@@ -864,7 +927,7 @@ impl<'c> ClusterWriter<'c> {
                     if let Some(c) = &e.old_cluster {
                         self.old_ids.insert(c.clone());
                     }
-                    let is_rep = key(u) == rep;
+                    let is_rep = e.asserted && key(u) == rep;
                     if e.old_cluster.as_deref() != Some(cid.as_str()) || e.old_rep != is_rep {
                         update.execute(params![cid, is_rep, e.seq])?;
                     }
@@ -919,7 +982,7 @@ pub(crate) fn recluster(conn: &Connection, seeds: &[i64]) -> rusqlite::Result<()
             continue;
         }
         if let Some(e) = by_seq.query_row([s], row_event).optional()? {
-            if !e.asserted && e.old_cluster.is_none() {
+            if !e.in_a_cluster() && e.old_cluster.is_none() {
                 continue;
             }
             closure.insert(s, e);
@@ -970,8 +1033,8 @@ pub(crate) fn recluster(conn: &Connection, seeds: &[i64]) -> rusqlite::Result<()
             .iter()
             .map(|&i| Unit::Event(Box::new(events[i].clone())))
             .collect();
-        // Non-asserted events (removed from their cluster by a re-coding) get none.
-        if events[g[0]].asserted {
+        // Events neither asserted nor announced (made so by a re-coding) get none.
+        if events[g[0]].in_a_cluster() {
             writer.write(units, cut)?;
         } else {
             for u in units {
@@ -996,7 +1059,8 @@ pub(crate) fn recluster(conn: &Connection, seeds: &[i64]) -> rusqlite::Result<()
 }
 
 /// Recomputes every cluster from the events (after a migration that changed the rule):
-/// clears them, then adds the asserted events in storage order, a few thousand at a time.
+/// clears them, then adds the asserted and announced events in storage order, a few thousand
+/// at a time.
 pub(crate) fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
         "UPDATE events SET cluster_id = NULL, cluster_rep = 0 WHERE cluster_id IS NOT NULL;
@@ -1006,7 +1070,7 @@ pub(crate) fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
          UPDATE daily_totals SET clusters = 0;",
     )?;
     let seqs: Vec<i64> = conn
-        .prepare("SELECT seq FROM events WHERE modality = 'asserted' ORDER BY seq")?
+        .prepare("SELECT seq FROM events WHERE modality IN ('asserted', 'future') ORDER BY seq")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for chunk in seqs.chunks(4096) {
@@ -1053,6 +1117,7 @@ mod tests {
             days: Some((day, day)),
             place: None,
             asserted: true,
+            announced: false,
             rollup: None,
             old_cluster: None,
             old_rep: false,
@@ -1156,7 +1221,7 @@ mod incremental_tests {
         }
     }
 
-    /// One event row: (id, source, target, symmetric, cameo, days, document).
+    /// One event row: (id, source, target, symmetric, cameo, days, document, modality).
     type Row = (
         String,
         String,
@@ -1165,6 +1230,7 @@ mod incremental_tests {
         String,
         Option<(i64, i64)>,
         i64,
+        &'static str,
     );
 
     fn rows(seed: u64, n: usize) -> Vec<Row> {
@@ -1201,7 +1267,13 @@ mod incremental_tests {
                 } else {
                     k as i64 / 3 + 1
                 };
-                (id, source, target, symmetric, cameo, days, doc)
+                // Announcements (clustered, never counted) and negations (never clustered).
+                let modality = match r.below(8) {
+                    0 | 1 => "future",
+                    2 => "negated",
+                    _ => "asserted",
+                };
+                (id, source, target, symmetric, cameo, days, doc, modality)
             })
             .collect()
     }
@@ -1225,7 +1297,7 @@ mod incremental_tests {
     }
 
     fn insert(conn: &Connection, row: &Row) -> i64 {
-        let (id, source, target, symmetric, cameo, days, doc) = row;
+        let (id, source, target, symmetric, cameo, days, doc, modality) = row;
         conn.execute(
             "INSERT OR IGNORE INTO documents (id, content_hash, doc_id, text, source_path, format, run_id, ingested_at, source)
              VALUES (?1, ?2, ?3, '', 'test', 'text', 1, '', ?4)",
@@ -1240,7 +1312,7 @@ mod incremental_tests {
              quad_class, goldstein, modality, temporal_status, date_start, date_end, is_root, rule,
              source_key, target_key, record, coder_id)
              VALUES (?1, ?1 || '-' || ?2, ?2, 0, 0, 0, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, substr(?10, 1, 2), 1, 1.0,
-             'asserted', 'current', ?11, ?12, 1, 'test', ?4, ?7, '{}', 1)",
+             ?13, 'current', ?11, ?12, 1, 'test', ?4, ?7, '{}', 1)",
             params![
                 id,
                 doc,
@@ -1254,6 +1326,7 @@ mod incremental_tests {
                 cameo,
                 days.map(|d| d.0),
                 days.map(|d| d.1),
+                modality,
             ],
         )
         .unwrap();
@@ -1269,16 +1342,38 @@ mod incremental_tests {
             .collect()
     }
 
-    fn expected(conn: &Connection) -> BTreeMap<(String, i64), Option<String>> {
+    /// Event (id, document) → cluster id, and the representatives, by the rule.
+    #[allow(clippy::type_complexity)]
+    fn expected(
+        conn: &Connection,
+    ) -> (
+        BTreeMap<(String, i64), Option<String>>,
+        BTreeSet<(String, i64)>,
+    ) {
         let events = all_events(conn).unwrap();
         let mut out = BTreeMap::new();
+        let mut reps = BTreeSet::new();
         for g in groups(&events) {
-            let id = g.iter().map(|&i| &events[i].uid).min().cloned();
+            let rep = representative(&events, &g).filter(|_| events[g[0]].in_a_cluster());
+            if let Some((i, true)) = rep {
+                reps.insert((events[i].id.clone(), events[i].document));
+            }
+            let id = rep.map(|(i, _)| events[i].uid.clone());
             for &i in &g {
                 out.insert((events[i].id.clone(), events[i].document), id.clone());
             }
         }
-        out
+        (out, reps)
+    }
+
+    /// The stored representatives.
+    fn representatives(conn: &Connection) -> BTreeSet<(String, i64)> {
+        all_events(conn)
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.old_rep)
+            .map(|e| (e.id, e.document))
+            .collect()
     }
 
     #[test]
@@ -1309,10 +1404,27 @@ mod incremental_tests {
                     k += size;
                 }
                 let got = clustering(&conn);
+                let (want, reps) = expected(&conn);
                 assert_eq!(
-                    got,
-                    expected(&conn),
+                    got, want,
                     "seed {seed} round {round}: not the rule's clusters"
+                );
+                assert_eq!(
+                    representatives(&conn),
+                    reps,
+                    "seed {seed} round {round}: not the rule's representatives"
+                );
+                let announced_with_reports: i64 = conn
+                    .query_row(
+                        "SELECT count(*) FROM events f JOIN events a ON a.cluster_id = f.cluster_id
+                         WHERE f.modality = 'future' AND a.modality = 'asserted'",
+                        [],
+                        |x| x.get(0),
+                    )
+                    .unwrap();
+                assert!(
+                    announced_with_reports > 0,
+                    "seed {seed}: announcements join reports"
                 );
                 let pieces: i64 = conn
                     .query_row("SELECT count(*) FROM clusters WHERE piece", [], |x| {
@@ -1344,6 +1456,7 @@ mod incremental_tests {
                     "040".into(),
                     Some((d, d)),
                     d + 1,
+                    "asserted",
                 );
                 insert(&conn, &row)
             })
@@ -1369,6 +1482,7 @@ mod incremental_tests {
                 "040".into(),
                 Some((2, 2)),
                 1,
+                "asserted",
             ),
         );
         let b = insert(
@@ -1381,11 +1495,73 @@ mod incremental_tests {
                 "043".into(),
                 Some((3, 3)),
                 2,
+                "asserted",
             ),
         );
         add_events(&conn, &[a]).unwrap();
         add_events(&conn, &[b]).unwrap();
         let got: Vec<String> = clustering(&conn).into_values().flatten().collect();
         assert_eq!(got, ["a-1", "a-1"]);
+    }
+
+    #[test]
+    fn an_announcement_joins_the_report_of_its_event_and_never_counts() {
+        let row = |id: &str, doc: i64, modality: &'static str, day: i64| -> Row {
+            (
+                id.into(),
+                "USAGOV".into(),
+                Some("MARGOV".into()),
+                true,
+                "040".into(),
+                Some((day, day)),
+                doc,
+                modality,
+            )
+        };
+        for announcement_first in [true, false] {
+            let conn = store();
+            let add = |r: Row| {
+                let seq = insert(&conn, &r);
+                add_events(&conn, &[seq]).unwrap();
+            };
+            // "We'll have an opportunity today to talk" (document 1, smaller uid) and the
+            // readout of the meeting (document 2).
+            let (announcement, report) = (row("a", 1, "future", 10), row("b", 2, "asserted", 10));
+            if announcement_first {
+                add(announcement.clone());
+                // Alone, an announcement is a cluster without a representative.
+                assert_eq!(
+                    clustering(&conn).into_values().collect::<Vec<_>>(),
+                    [Some("a-1".to_string())]
+                );
+                assert!(representatives(&conn).is_empty());
+                add(report);
+            } else {
+                add(report);
+                add(announcement);
+            }
+            // One cluster, named and counted by the report.
+            assert_eq!(
+                clustering(&conn).into_values().collect::<Vec<_>>(),
+                [Some("b-2".to_string()), Some("b-2".to_string())],
+                "announcement first: {announcement_first}"
+            );
+            assert_eq!(
+                representatives(&conn).into_iter().collect::<Vec<_>>(),
+                [("b".to_string(), 2)]
+            );
+            let articles: i64 = conn
+                .query_row(
+                    "SELECT num_articles FROM clusters WHERE id = 'b-2'",
+                    [],
+                    |x| x.get(0),
+                )
+                .unwrap();
+            assert_eq!(articles, 2);
+            // A negated event never joins.
+            let seq = insert(&conn, &row("c", 3, "negated", 10));
+            add_events(&conn, &[seq]).unwrap();
+            assert_eq!(clustering(&conn)[&("c".to_string(), 3)], None);
+        }
     }
 }

@@ -31,18 +31,23 @@
 //! - `dyad_daily_codes`: per (source, target, day, CAMEO code) the number of current and of
 //!   historical asserted events, so a series can count one event a day per dyad and code
 //!   ([`crate::query::Count::Daily`]); `daily_totals.daily` holds the day's one-a-day total.
+//!
+//! Version 4 changes no table: announced events (future modality, dated to at most three
+//! days) join the clusters of the events they announce, without counting (see
+//! [`crate::cluster`]); the clusters are recomputed under that rule.
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// `PRAGMA application_id` of a dyad store: "dyad" in ASCII.
 pub const APPLICATION_ID: i32 = 0x6479_6164;
 
 /// Migrations: `MIGRATIONS[i]` takes a store from version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
-/// The version whose migration also recomputes every cluster (in Rust, after its SQL).
-pub(crate) const RECLUSTER_AT: i64 = 3;
+/// The version whose migration also recomputes every cluster (in Rust, after its SQL). The
+/// latest rule change wins: a version-2 store migrated to 3 then 4 is reclustered once, at 4.
+pub(crate) const RECLUSTER_AT: i64 = 4;
 
 const V1: &str = r#"
 CREATE TABLE runs (
@@ -260,3 +265,6 @@ INSERT INTO daily_totals (day, historical, daily)
     SELECT day, current = 0, count(*) FROM dyad_daily_codes WHERE true GROUP BY 1, 2
     ON CONFLICT (day, historical) DO UPDATE SET daily = excluded.daily;
 "#;
+
+/// Version 4: the announcement rule of clustering; the clusters are recomputed in Rust.
+const V4: &str = "";

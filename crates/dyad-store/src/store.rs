@@ -132,7 +132,8 @@ pub struct Stats {
     pub events: u64,
     /// Events counted by default (asserted, not historical).
     pub counted_events: u64,
-    /// Event clusters.
+    /// Event clusters with a reported (asserted) event: clusters of announcements alone are
+    /// not counted.
     pub clusters: u64,
     /// Ingest runs.
     pub runs: u64,
@@ -158,6 +159,10 @@ const READ_STATEMENT_CACHE: usize = 128;
 fn now() -> String {
     jiff::Timestamp::now().to_string()
 }
+
+/// Clusters with a representative (an asserted member), through `events_cluster`.
+const COUNTED_CLUSTERS: &str = "SELECT count(*) FROM clusters c
+    WHERE EXISTS (SELECT 1 FROM events e WHERE e.cluster_id = c.id AND e.cluster_rep = 1)";
 
 impl Store {
     /// Opens (creating if needed) the store at `path`, migrating it to the current schema.
@@ -568,7 +573,7 @@ impl Store {
             counted_events: count(
                 "SELECT count(*) FROM events WHERE modality = 'asserted' AND temporal_status <> 'historical'",
             )?,
-            clusters: count("SELECT count(*) FROM clusters")?,
+            clusters: count(COUNTED_CLUSTERS)?,
             runs: count("SELECT count(*) FROM runs")?,
             errors: count("SELECT count(*) FROM errors WHERE severity = 'error'")?,
             warnings: count("SELECT count(*) FROM errors WHERE severity = 'warning'")?,

@@ -452,8 +452,11 @@ fn examples_001_and_002_are_two_meetings_sixteen_months_apart() {
 }
 
 #[test]
-#[ignore = "003 now codes its speakers (USAGOV → MARGOV 036, looking forward to talking to the minister) but no meeting: the host's \"It's a pleasure to have my friend Nasser Bourita … here\" is a courtesy (codebook amendment 6), and 036 does not cluster with 002's 040"]
 fn examples_002_and_003_are_one_meeting_reported_twice() {
+    // 002 is the readout of the meeting (USAGOV → MARGOV 040); 003 the transcript of the two
+    // ministers' remarks before it ("I look forward to talking to the minister": an asserted
+    // intent to meet, 036, that day). The intent is the meeting's announcement: one cluster,
+    // two articles, represented and counted by the readout's meeting.
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path().join("dyad.db")).unwrap();
     ingest(
@@ -464,12 +467,34 @@ fn examples_002_and_003_are_one_meeting_reported_twice() {
     )
     .unwrap();
     let events = all_events(&store);
-    let shared = events.iter().filter(|e| e.record.doc_id == "002").any(|x| {
-        events.iter().any(|y| {
-            y.record.doc_id == "003" && y.cluster_id.is_some() && y.cluster_id == x.cluster_id
-        })
-    });
-    assert!(shared, "no cluster holds events of both 002 and 003");
+    let meeting = events
+        .iter()
+        .find(|e| e.record.doc_id == "002" && e.record.cameo == "040")
+        .expect("002 codes the meeting");
+    let cluster = meeting
+        .cluster_id
+        .clone()
+        .expect("the meeting is clustered");
+    let members: Vec<_> = events
+        .iter()
+        .filter(|e| e.cluster_id.as_deref() == Some(cluster.as_str()))
+        .collect();
+    assert!(
+        members
+            .iter()
+            .any(|e| e.record.doc_id == "003" && e.record.cameo_root == "03"),
+        "003's announcement is not in the meeting's cluster: {members:#?}"
+    );
+    let named_by = members
+        .iter()
+        .find(|e| cluster.starts_with(&format!("{}-", e.record.id)))
+        .expect("a member names the cluster");
+    assert!(
+        named_by.record.cameo_root != "03" && named_by.record.modality == "asserted",
+        "an act, not the announcement, names (and represents) the cluster: {named_by:#?}"
+    );
+    assert_eq!(meeting.num_articles, 2, "one meeting, two articles");
+    consistent(&store);
 }
 
 #[test]
@@ -533,13 +558,13 @@ fn the_version_2_fixture_store_opens_and_answers_queries() {
         &path,
     )
     .unwrap();
-    // A v2 store cannot be read without migrating; opening it migrates it (schema 3
+    // A v2 store cannot be read without migrating; opening it migrates it (schemas 3 and 4;
     // recomputes its clusters and fills the one-a-day rollup).
     assert!(matches!(
         Store::open_read_only(&path).unwrap_err(),
         dyad_store::Error::NeedsMigration { found: 2, .. }
     ));
-    assert_eq!(Store::open(&path).unwrap().schema_version().unwrap(), 3);
+    assert_eq!(Store::open(&path).unwrap().schema_version().unwrap(), 4);
     let store = Store::open_read_only(&path).unwrap();
     let stats = store.stats().unwrap();
     assert_eq!((stats.documents, stats.sentences, stats.events), (2, 15, 5));
