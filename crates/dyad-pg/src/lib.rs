@@ -24,6 +24,7 @@
 mod cluster;
 pub mod error;
 mod query;
+mod read;
 mod rollup;
 pub mod schema;
 pub mod scratch;

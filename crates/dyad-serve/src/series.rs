@@ -121,7 +121,14 @@ pub async fn dyad(
         query.exact,
         query.include_historical,
     );
-    let generation = state.store()?.generation().ok();
+    let generation = if state.store()?.generation_is_cheap() {
+        state.store()?.generation().ok()
+    } else {
+        state
+            .run_blocking(|state| state.store()?.generation())
+            .await
+            .ok()
+    };
     if let Some(generation) = generation
         && let Some(hit) = state.cache().get(&key, generation)
     {

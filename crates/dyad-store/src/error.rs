@@ -52,6 +52,14 @@ pub enum Error {
     /// The event coder could not be built.
     #[error("building the event coder: {0}")]
     Coder(#[from] dyad_coder::Error),
+    /// Another backend (PostgreSQL) failed behind [`crate::ReadStore`].
+    #[error("{backend}: {source}")]
+    Backend {
+        /// The backend's name and database (passwords left out).
+        backend: String,
+        /// Its error.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
     /// SQLite's integrity check found problems.
     #[error("{path}: integrity check failed: {problems}")]
     Integrity {

@@ -35,6 +35,7 @@ pub mod generate;
 pub mod ingest;
 pub mod near_dup;
 pub mod query;
+pub mod read;
 pub mod recode;
 pub mod rollup;
 pub mod schema;
@@ -47,6 +48,7 @@ pub use query::{
     ActorEntry, Count, DirectionCounts, DyadQuery, DyadSeries, EventQuery, Page, Period,
     SeriesPeriod, Sibling, StoredEvent,
 };
+pub use read::ReadStore;
 pub use stamp::CoderStamp;
 pub use store::{
     BatchOutcome, CoderId, ContentHash, ErrorRecord, ProcessedDocument, RunId, RunStatus, Stats,

@@ -11,8 +11,8 @@ use anyhow::{Context, Result};
 use clap::Args;
 use dyad_coder::EventRecord;
 use dyad_export::{CountUnit, ExportEvent, Exporter, Format, Places, Selection};
-use dyad_store::Store;
 use dyad_store::query::{EventQuery, StoredEvent};
+use dyad_store::{ReadStore, Store};
 
 /// Arguments of `dyad export`.
 #[derive(Debug, Args)]
@@ -36,6 +36,10 @@ pub struct ExportArgs {
         conflicts_with = "events"
     )]
     db: PathBuf,
+    /// Export from the shared PostgreSQL store of `dyad worker` instead
+    /// (`postgres://user@host:5432/db`).
+    #[arg(long, value_name = "URL", conflicts_with_all = ["db", "events"])]
+    postgres: Option<String>,
     /// Only store events whose source or target code starts with this code (`MAR`).
     #[arg(long, value_name = "CODE", conflicts_with = "events")]
     actor: Option<String>,
@@ -94,7 +98,7 @@ fn export_file(path: &Path, exporter: &mut Exporter<'_, impl Write + Send>) -> R
 
 /// Exports the events of the store, in storage order, with their clusters and counts.
 fn export_store(
-    store: &Store,
+    store: &dyn ReadStore,
     args: &ExportArgs,
     exporter: &mut Exporter<'_, impl Write + Send>,
 ) -> Result<()> {
@@ -105,7 +109,7 @@ fn export_store(
         ..EventQuery::default()
     };
     let mut failed = None;
-    store.for_each_event(&query, |stored| {
+    store.for_each_event(&query, &mut |stored| {
         if failed.is_some() {
             return;
         }
@@ -149,9 +153,13 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
         unit: args.count,
     };
     // The store is opened before the output is created, so a wrong path leaves no empty file.
-    let store = match &args.events {
-        Some(_) => None,
-        None => {
+    let store: Option<Box<dyn ReadStore>> = match (&args.events, &args.postgres) {
+        (Some(_), _) => None,
+        (None, Some(url)) => Some(Box::new(
+            dyad_pg::PgStore::connect(url, 1)
+                .with_context(|| format!("connecting to {}", dyad_pg::redact_url(url)))?,
+        )),
+        (None, None) => {
             anyhow::ensure!(
                 args.db.exists(),
                 "{}: no such store (run `dyad ingest` first, or give --events)",
@@ -159,7 +167,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
             );
             let store = Store::open_read_only(&args.db)
                 .with_context(|| format!("opening the store {}", args.db.display()))?;
-            Some(store)
+            Some(Box::new(store))
         }
     };
     let out: Box<dyn Write + Send> = if args.output.as_os_str() == "-" {
@@ -173,7 +181,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
     let bad_lines = match (&args.events, &store) {
         (Some(path), _) => export_file(path, &mut exporter)?,
         (None, Some(store)) => {
-            export_store(store, &args, &mut exporter)?;
+            export_store(store.as_ref(), &args, &mut exporter)?;
             0
         }
         (None, None) => unreachable!("the store is opened when no --events file is given"),

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand, ValueEnum};
 use dyad_store::query::{Count, DyadQuery, EventQuery, Period};
-use dyad_store::{DyadSeries, Store};
+use dyad_store::{DyadSeries, ReadStore, Store};
 
 /// What to query.
 #[derive(Debug, Subcommand)]
@@ -27,46 +27,32 @@ pub enum QueryCommand {
 pub struct DbArg {
     /// The store.
     #[arg(long, value_name = "PATH", default_value = "dyad.db")]
-    db: PathBuf,
+    pub db: PathBuf,
     /// Read the shared PostgreSQL store of `dyad worker` instead
     /// (`postgres://user@host:5432/db`).
     #[arg(long, value_name = "URL", conflicts_with = "db")]
-    postgres: Option<String>,
+    pub postgres: Option<String>,
 }
 
-/// The store a query reads: the SQLite file or the shared PostgreSQL store.
-enum Backend {
-    Sqlite(Store),
-    Postgres(dyad_pg::PgStore),
-}
-
-impl Backend {
-    fn open(arg: &DbArg) -> Result<Backend> {
-        Ok(match &arg.postgres {
-            Some(url) => Backend::Postgres(dyad_pg::PgStore::connect(url, 1)?),
-            None => Backend::Sqlite(open(&arg.db)?),
+impl DbArg {
+    /// Opens the store for reading: the SQLite file (read-only) or the PostgreSQL store
+    /// (`connections` pooled).
+    pub fn open(&self, connections: u32) -> Result<Box<dyn ReadStore>> {
+        Ok(match &self.postgres {
+            Some(url) => Box::new(
+                dyad_pg::PgStore::connect(url, connections)
+                    .with_context(|| format!("connecting to {}", dyad_pg::redact_url(url)))?,
+            ),
+            None => Box::new(open(&self.db)?),
         })
     }
 
-    fn dyad_series(&self, q: &DyadQuery) -> Result<DyadSeries> {
-        Ok(match self {
-            Backend::Sqlite(s) => s.dyad_series(q)?,
-            Backend::Postgres(s) => s.dyad_series(q)?,
-        })
-    }
-
-    fn events(&self, q: &EventQuery) -> Result<dyad_store::Page<dyad_store::StoredEvent>> {
-        Ok(match self {
-            Backend::Sqlite(s) => s.events(q)?,
-            Backend::Postgres(s) => s.events(q)?,
-        })
-    }
-
-    fn actors(&self, like: &str, limit: usize) -> Result<Vec<dyad_store::ActorEntry>> {
-        Ok(match self {
-            Backend::Sqlite(s) => s.actors(like, limit)?,
-            Backend::Postgres(s) => s.actors(like, limit)?,
-        })
+    /// What is read, for messages (passwords left out).
+    pub fn describe(&self) -> String {
+        match &self.postgres {
+            Some(url) => dyad_pg::redact_url(url),
+            None => self.db.display().to_string(),
+        }
     }
 }
 
@@ -205,7 +191,7 @@ pub fn run(cmd: QueryCommand) -> Result<ExitCode> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     match cmd {
         QueryCommand::Dyad(a) => {
-            let store = Backend::open(&a.db)?;
+            let store = a.db.open(1)?;
             let q = DyadQuery {
                 a: a.a.to_uppercase(),
                 b: a.b.to_uppercase(),
@@ -232,7 +218,7 @@ pub fn run(cmd: QueryCommand) -> Result<ExitCode> {
             }
         }
         QueryCommand::Events(a) => {
-            let store = Backend::open(&a.db)?;
+            let store = a.db.open(1)?;
             let q = EventQuery {
                 actor: a.actor.map(|c| c.to_uppercase()),
                 root: a.root,
@@ -274,7 +260,7 @@ pub fn run(cmd: QueryCommand) -> Result<ExitCode> {
             }
         }
         QueryCommand::Actors(a) => {
-            let store = Backend::open(&a.db)?;
+            let store = a.db.open(1)?;
             for e in store.actors(&a.like, a.limit)? {
                 writeln!(out, "{}\t{}\t{}", e.code, e.events, e.names.join("; "))?;
             }

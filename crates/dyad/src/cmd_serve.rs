@@ -1,7 +1,6 @@
 //! `dyad serve`: the HTTP API and the web page over a store (read-only).
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -13,9 +12,13 @@ use dyad_serve::{AppState, ConnectionLimits, ServeConfig, StorePool};
 /// Arguments of `dyad serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The store to serve (opened read-only).
-    #[arg(long, value_name = "PATH", default_value = "dyad.db")]
-    db: PathBuf,
+    /// The store to serve (opened read-only), or --postgres URL for the shared PostgreSQL
+    /// store of `dyad worker`.
+    #[command(flatten)]
+    store: crate::cmd_query::DbArg,
+    /// PostgreSQL connections in the pool (with --postgres).
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pg_connections: u32,
     /// The address to listen on.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
@@ -64,14 +67,23 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
     };
     config.validate().context("dyad serve")?;
     let limits = ConnectionLimits::of(&config);
-    anyhow::ensure!(
-        args.db.is_file(),
-        "no store at {}: make one with `dyad ingest --db {} FILES`",
-        args.db.display(),
-        args.db.display()
-    );
-    let pool = StorePool::open(&args.db)
-        .with_context(|| format!("opening {} read-only", args.db.display()))?;
+    let pool = match &args.store.postgres {
+        Some(url) => {
+            let store = dyad_pg::PgStore::connect(url, args.pg_connections.max(1))
+                .with_context(|| format!("connecting to {}", dyad_pg::redact_url(url)))?;
+            StorePool::shared(store, dyad_pg::redact_url(url))?
+        }
+        None => {
+            let db = &args.store.db;
+            anyhow::ensure!(
+                db.is_file(),
+                "no store at {}: make one with `dyad ingest --db {} FILES`",
+                db.display(),
+                db.display()
+            );
+            StorePool::open(db).with_context(|| format!("opening {} read-only", db.display()))?
+        }
+    };
     let coder = Coder::builder().build().context("building the coder")?;
     let state = AppState::with_store(coder, pool, config);
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -82,7 +94,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         let listener = tokio::net::TcpListener::bind(args.addr)
             .await
             .with_context(|| format!("listening on {}", args.addr))?;
-        tracing::info!(addr = %listener.local_addr()?, db = %args.db.display(), "dyad serve listening");
+        tracing::info!(addr = %listener.local_addr()?, store = %args.store.describe(), "dyad serve listening");
         dyad_serve::serve_with(
             listener,
             dyad_serve::router(state),

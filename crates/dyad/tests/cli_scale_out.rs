@@ -1,7 +1,7 @@
-//! `dyad submit`, `dyad worker` and `dyad query --postgres` end to end, against the real
+//! `dyad submit`, `dyad worker` and `dyad query|export|serve --postgres` end to end, against the real
 //! NATS JetStream and PostgreSQL (a scratch database and a uniquely named queue, both removed
 //! after): the worker process codes the examples, stops gracefully on SIGTERM, and the shared
-//! store answers queries exactly as the SQLite store of `dyad ingest` does.
+//! store answers queries, exports and API requests exactly as the SQLite store of `dyad ingest` does.
 //!
 //! Skipped with a printed reason when a service does not answer, unless
 //! `DYAD_REQUIRE_SERVICES` is set (CI), in which case that is a failure.
@@ -65,6 +65,16 @@ fn gauge(page: &str, name: &str) -> Option<f64> {
     page.lines()
         .find_map(|l| l.strip_prefix(&format!("{name} ")))
         .and_then(|v| v.parse().ok())
+}
+
+/// A child process killed when dropped (a server the test started).
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 fn output(cmd: &mut Command) -> String {
@@ -205,6 +215,77 @@ fn submit_worker_and_query_postgres() {
     let from_sqlite = events(&["--db", sqlite.to_str().unwrap()]);
     assert!(from_sqlite.len() > 5);
     assert_eq!(events(&["--postgres", db.url()]), from_sqlite);
+    // `dyad export --postgres`: the same PLOVER records as from the SQLite store.
+    let export = |backend: &[&str]| {
+        let file = tmp.path().join("export.jsonl");
+        output(
+            dyad()
+                .args(["export", "--format", "plover", "--count", "clusters", "-o"])
+                .arg(&file)
+                .args(backend),
+        );
+        let mut lines: Vec<String> = std::fs::read_to_string(&file)
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect();
+        lines.sort();
+        lines
+    };
+    let from_sqlite = export(&["--db", sqlite.to_str().unwrap()]);
+    assert!(from_sqlite.len() > 5);
+    assert_eq!(export(&["--postgres", db.url()]), from_sqlite);
+    // `dyad serve --postgres`: the same API answers as `dyad serve --db`.
+    let serve = |backend: &[&str]| -> Vec<String> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut server = Server(
+            dyad()
+                .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+                .args(backend)
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap(),
+        );
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "dyad serve did not start");
+            assert!(server.0.try_wait().unwrap().is_none(), "dyad serve exited");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        [
+            "/api/dyad?a=USA&b=MAR&by=year",
+            "/api/dyad?a=MAR&b=DZA&by=month&count=clusters",
+            "/api/actors?q=moroc",
+            "/api/stats",
+        ]
+        .iter()
+        .map(|path| {
+            let mut conn = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+            write!(conn, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+            let mut response = String::new();
+            conn.read_to_string(&mut response).unwrap();
+            assert_eq!(
+                response.split(' ').nth(1),
+                Some("200"),
+                "{path}: {response}"
+            );
+            response.split_once("\r\n\r\n").unwrap().1.to_string()
+        })
+        .collect()
+    };
+    let from_sqlite = serve(&["--db", sqlite.to_str().unwrap()]);
+    let from_pg = serve(&["--postgres", db.url()]);
+    for (a, b) in from_sqlite.iter().zip(&from_pg) {
+        let (a, b): (serde_json::Value, serde_json::Value) = (
+            serde_json::from_str(a).unwrap(),
+            serde_json::from_str(b).unwrap(),
+        );
+        assert_eq!(a, b);
+    }
     let mut conn = postgres::Client::connect(db.url(), postgres::NoTls).unwrap();
     let status: String = conn
         .query_one("SELECT status FROM runs ORDER BY id DESC LIMIT 1", &[])
