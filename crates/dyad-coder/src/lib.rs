@@ -45,6 +45,7 @@ pub mod harvest;
 pub mod merge;
 pub mod petrarch_eval;
 pub mod placing;
+pub mod plover_eval;
 pub mod record;
 pub mod turns;
 pub mod voice;

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Subcommand;
 use dyad_nlp::Pipeline;
 use dyad_nlp::conllu::read_conllu;
@@ -86,6 +86,20 @@ pub enum EvalCommand {
         #[arg(long)]
         verbose: bool,
     },
+    /// The event coder against the PLOVER gold standard records
+    /// (`../shared/data/plover/PLOVER_GSR_CAMEO.txt`: CAMEO-manual sentences coded in PLOVER
+    /// 0.5, whose type names are mapped to the current categories). Each sentence is coded at
+    /// its date with the shipped coder, every modality kept. Prints, per event type, the gold
+    /// records, those whose type was found and the precision of the types coded; then recall
+    /// and precision of the event type, agreement of source and target where the type was
+    /// found, and of modes. Exits 0 whatever the score.
+    Plover {
+        /// The GSR file (a JSON array of records).
+        file: PathBuf,
+        /// Also print every record whose type, source or target disagrees.
+        #[arg(long)]
+        verbose: bool,
+    },
 }
 
 /// Runs `dyad eval`.
@@ -137,6 +151,31 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             dict_dir,
             verbose,
         } => eval_petrarch(&file, dict_dir, verbose)?,
+        EvalCommand::Plover { file, verbose } => {
+            use dyad_coder::plover_eval::{evaluate, read_gsr};
+            let records = read_gsr(&file)?;
+            let coder = dyad_coder::Coder::builder()
+                .build()
+                .context("building the coder")?;
+            let report = evaluate(&coder, &records);
+            if verbose {
+                for (r, g) in report.results.iter().zip(&records) {
+                    if !(r.type_found && r.source_agrees && r.target_agrees) {
+                        println!(
+                            "MISS {} gold {} coded [{}] source {} target {}: {}",
+                            r.id,
+                            r.gold,
+                            r.coded.iter().cloned().collect::<Vec<_>>().join(","),
+                            if r.source_agrees { "ok" } else { "-" },
+                            if r.target_agrees { "ok" } else { "-" },
+                            g.text
+                        );
+                    }
+                }
+            }
+            println!("{}", file.display());
+            println!("{report}");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
