@@ -85,6 +85,10 @@ trait Victim {
     fn clean(&mut self);
     /// Where the next kill is aimed.
     fn aim(&self, rng: &mut Lcg) -> Aim;
+    /// More figures for the report, if any.
+    fn report(&self) -> String {
+        String::new()
+    }
 }
 
 /// `dyad ingest` over the corpus, small batches (many transactions), into an SQLite store.
@@ -194,6 +198,27 @@ fn stream_messages(url: &str, stream: &str) -> u64 {
     })
 }
 
+/// Messages of the queue's consumer delivered more than once: its delivered count (every
+/// delivery) less the messages the stream took in (its last sequence).
+fn redelivered(url: &str, stream: &str) -> u64 {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let client = async_nats::connect(url).await.unwrap();
+        let js = async_nats::jetstream::new(client);
+        let mut s = js.get_stream(stream).await.unwrap();
+        let last = s.info().await.unwrap().state.last_sequence;
+        let mut c: async_nats::jetstream::consumer::PullConsumer = s
+            .get_consumer(dyad_queue::names::DEFAULT_DURABLE)
+            .await
+            .unwrap();
+        let delivered = c.info().await.unwrap().delivered.consumer_sequence;
+        delivered.saturating_sub(last)
+    })
+}
+
 /// `dyad worker`s draining a queue the corpus was submitted to, into PostgreSQL: one
 /// coding thread, batches of 4, acknowledgements awaited 2 s (so a killed worker's messages
 /// come back soon), and deliveries unlimited in practice (a kill is not the document's fault;
@@ -204,6 +229,10 @@ struct Workers {
     nats: NatsServer,
     stream: String,
     db: Option<dyad_pg::scratch::ScratchDatabase>,
+    /// Over all cycles: documents delivered again and found already stored (committed by a
+    /// worker killed before its acknowledgements), and messages delivered more than once.
+    skipped: u64,
+    redelivered: u64,
 }
 
 impl Workers {
@@ -284,7 +313,25 @@ impl Victim for Workers {
     fn clean(&mut self) {
         let dead = stream_messages(&self.nats.url, &format!("{}_DEAD", self.stream));
         assert_eq!(dead, 0, "no document was dead-lettered");
+        let mut client =
+            postgres::Client::connect(self.db.as_ref().unwrap().url(), postgres::NoTls).unwrap();
+        let skipped: i64 = client
+            .query_one(
+                "SELECT coalesce(sum(documents_skipped), 0)::BIGINT FROM runs",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        self.skipped += skipped as u64;
+        self.redelivered += redelivered(&self.nats.url, &self.stream);
+        drop(client);
         self.db = None;
+    }
+    fn report(&self) -> String {
+        format!(
+            "{} messages delivered more than once; {} documents delivered again after their commit and found already stored",
+            self.redelivered, self.skipped
+        )
     }
     fn aim(&self, rng: &mut Lcg) -> Aim {
         match rng.next() % 5 {
@@ -464,6 +511,10 @@ fn crash_loop(
     for (p, n) in &phases {
         eprintln!("  killed {p}: {n}");
     }
+    let more = victim.report();
+    if !more.is_empty() {
+        eprintln!("  {more}");
+    }
     assert_eq!(lost, 0);
     assert!(
         phases
@@ -506,6 +557,8 @@ fn kill_workers_at_random_points_and_lose_nothing() {
         nats: NatsServer::start(),
         stream: String::new(),
         db: None,
+        skipped: 0,
+        redelivered: 0,
     };
     crash_loop(&mut victim, dir.path(), expected.len(), kills_wanted, seed);
 }
