@@ -249,6 +249,14 @@ fn parse_elements(text: &str, synsets: &HashSet<String>) -> Result<Vec<PatternEl
                         "unreadable pattern element {core:?} (a marker or bracket inside a word)"
                     ));
                 }
+                // Inside `_`-joined elements (`DE,MAND_&SYNSET`, found by fuzzing) a word is
+                // written back with `_` between its keys, so a key of punctuation alone would
+                // read back as an element of its own, which is not a word.
+                if parts.len() > 1 && keys.iter().any(|k| !k.chars().any(char::is_alphanumeric)) {
+                    return Err(format!(
+                        "unreadable pattern element {core:?} (punctuation inside a word joined with '_')"
+                    ));
+                }
                 top.push(PatternElement::Words(keys));
             } else {
                 return Err(format!("unreadable pattern element {core:?}"));

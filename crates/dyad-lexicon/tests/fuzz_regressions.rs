@@ -29,3 +29,30 @@ fn verbs_round_trip(text: &str) {
 fn dict_verbs_pattern_with_stray_brackets() {
     verbs_round_trip(&input("dict_verbs", "pattern-with-stray-brackets.txt"));
 }
+
+#[test]
+fn dict_verbs_joined_word_with_control_characters() {
+    // `- SUGGESTED_+ * DE\x01\x01\x01MAND_&GENINT_CONVENTIONS [111]`: the word's punctuation
+    // keys were written back as elements of their own, which do not read. (The file is the
+    // fuzzer's input up to its first invalid UTF-8 byte: the text the target was given.)
+    let text = input("dict_verbs", "joined-word-with-control-characters.txt");
+    verbs_round_trip(&text);
+    let loaded = parse_verbs(&text);
+    assert!(
+        loaded.errors.iter().any(|e| e
+            .to_string()
+            .contains("punctuation inside a word joined with '_'")),
+        "{:?}",
+        loaded.errors
+    );
+}
+
+#[test]
+fn dict_verbs_joined_word_with_a_comma() {
+    // The same with ordinary punctuation, in a small dictionary.
+    let text = "&GENINT\n+INTERVENTION\n\n--- ACT [100] ---\nACT\n- SUGGESTED_+ * DE,MAND_&GENINT  [111]\n- * RESOLUTION  [102]\n";
+    verbs_round_trip(text);
+    let loaded = parse_verbs(text);
+    assert_eq!(loaded.errors.len(), 1, "{:?}", loaded.errors);
+    assert_eq!(loaded.value.pattern_count(), 1);
+}

@@ -21,6 +21,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod check;
 mod cluster;
 pub mod error;
 mod query;

@@ -247,3 +247,32 @@ fn concurrent_writers_end_with_the_same_clusters() {
     );
     assert_same_store(&store, &sqlite, &reference);
 }
+
+#[test]
+fn the_consistency_check_passes_and_finds_damaged_rollups_and_clusters() {
+    let Some(db) = scratch("check") else { return };
+    let store = PgStore::connect(db.url(), 2).unwrap();
+    let run = store.begin_run(&["examples/news".into()]).unwrap();
+    let coder = store.coder_id(&CoderStamp::current()).unwrap();
+    let docs = processed(&corpus());
+    for batch in docs.chunks(7) {
+        store.write_batch(run, coder, batch, &[]).unwrap();
+    }
+    assert_eq!(store.check_consistency().unwrap(), Vec::<String>::new());
+    let mut client = postgres::Client::connect(db.url(), postgres::NoTls).unwrap();
+    // One rollup row off by one, one cluster row gone, one event twice.
+    client
+        .batch_execute(
+            "UPDATE dyad_daily SET events = events + 1 WHERE ctid = (SELECT ctid FROM dyad_daily LIMIT 1);
+             DELETE FROM clusters WHERE id = (SELECT min(id) FROM clusters);",
+        )
+        .unwrap();
+    let problems = store.check_consistency().unwrap();
+    let has = |what: &str| problems.iter().any(|p| p.starts_with(what));
+    assert!(
+        has("dyad_daily: 1 rows kept, not recomputed"),
+        "{problems:?}"
+    );
+    assert!(has("clusters: 1 rows recomputed, not kept"), "{problems:?}");
+    assert_eq!(problems.len(), 3, "{problems:?}");
+}

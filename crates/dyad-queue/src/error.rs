@@ -54,6 +54,14 @@ pub enum Error {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// The phase log (`WorkerOptions::phase_log`) could not be opened.
+    #[error("{}: cannot open the phase log: {source}", path.display())]
+    PhaseLog {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
     /// A coding or writing task panicked or was cancelled.
     #[error("worker task failed: {0}")]
     Task(#[from] tokio::task::JoinError),

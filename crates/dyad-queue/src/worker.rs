@@ -13,8 +13,9 @@
 //! - Shutdown (the `shutdown` channel turning true: SIGINT/SIGTERM in `dyad worker`) lets the
 //!   batch in flight finish — coded, written, acknowledged — before the worker returns.
 
-use std::sync::Arc;
+use std::path::PathBuf;
 use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use async_nats::HeaderMap;
@@ -56,6 +57,11 @@ pub struct WorkerOptions {
     /// Stop once the queue has stayed empty this long (drain mode: benchmarks, batch jobs);
     /// `None` waits for work until shut down.
     pub idle_exit: Option<Duration>,
+    /// Append a line naming each phase as it starts to this file — `pull` (waiting for and
+    /// receiving messages), `code`, `begin` and `commit` around every write transaction, `ack`
+    /// when the acknowledgements of a committed batch start — for the crash tests, which kill
+    /// the worker and read where it was.
+    pub phase_log: Option<PathBuf>,
 }
 
 impl Default for WorkerOptions {
@@ -68,6 +74,7 @@ impl Default for WorkerOptions {
             retry_delay: Duration::from_secs(5),
             durable: DEFAULT_DURABLE.to_string(),
             idle_exit: None,
+            phase_log: None,
         }
     }
 }
@@ -100,6 +107,7 @@ pub struct Worker {
     coder_id: CoderId,
     run: RunId,
     metrics: Arc<WorkerMetrics>,
+    phase_log: Option<Mutex<std::fs::File>>,
 }
 
 impl std::fmt::Debug for Worker {
@@ -127,6 +135,19 @@ impl Worker {
         store: PgStore,
         opts: WorkerOptions,
     ) -> Result<Worker> {
+        let phase_log = match &opts.phase_log {
+            Some(path) => Some(Mutex::new(
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(path)
+                    .map_err(|source| Error::PhaseLog {
+                        path: path.clone(),
+                        source,
+                    })?,
+            )),
+            None => None,
+        };
         let js = jetstream::new(client);
         names.ensure_streams(&js, DEFAULT_DUPLICATE_WINDOW).await?;
         let threads = opts.concurrency.max(1);
@@ -158,7 +179,17 @@ impl Worker {
             coder_id,
             run,
             metrics: Arc::new(WorkerMetrics::default()),
+            phase_log,
         })
+    }
+
+    /// Appends one line to the phase log, when there is one.
+    fn log_phase(&self, phase: &str) {
+        if let Some(log) = &self.phase_log {
+            let mut f = log.lock().unwrap_or_else(|e| e.into_inner());
+            // Unbuffered: the line is in the file before the phase starts.
+            let _ = std::io::Write::write_all(&mut *f, format!("{phase}\n").as_bytes());
+        }
     }
 
     /// The worker's counters (for [`crate::metrics::serve_metrics`]).
@@ -251,6 +282,7 @@ impl Worker {
         let started = Instant::now();
         let mut idle_since = Instant::now();
         while !*shutdown.borrow() {
+            self.log_phase("pull");
             let messages = self.pull(&consumer).await?;
             if let Ok(info) = consumer.info().await {
                 self.metrics.lag.store(info.num_pending, Ordering::Relaxed);
@@ -305,6 +337,7 @@ impl Worker {
             Arc::clone(&self.segmenter),
             Arc::clone(&self.coder),
         );
+        self.log_phase("code");
         let (processed, warnings): (Vec<ProcessedDocument>, Vec<Vec<ErrorRecord>>) =
             tokio::task::spawn_blocking(move || {
                 pool.install(|| {
@@ -325,12 +358,15 @@ impl Worker {
             self.coder_id,
             Arc::clone(&processed),
         );
+        self.log_phase("begin");
         let written =
             tokio::task::spawn_blocking(move || store.write_batch(run, coder_id, &all, &warnings))
                 .await?;
         match written {
             Ok(out) => {
+                self.log_phase("commit");
                 self.count(out, summary);
+                self.log_phase("ack");
                 for m in &msgs {
                     self.ack(m, summary).await?;
                 }
@@ -342,13 +378,16 @@ impl Worker {
                 );
                 for (i, m) in msgs.iter().enumerate() {
                     let (store, all) = (self.store.clone(), Arc::clone(&processed));
+                    self.log_phase("begin");
                     let one = tokio::task::spawn_blocking(move || {
                         store.write_batch(run, coder_id, std::slice::from_ref(&all[i]), &[])
                     })
                     .await?;
                     match one {
                         Ok(out) => {
+                            self.log_phase("commit");
                             self.count(out, summary);
+                            self.log_phase("ack");
                             self.ack(m, summary).await?;
                         }
                         Err(e) => {

@@ -198,6 +198,27 @@ async fn pending(s: &Services) -> u64 {
     stream.info().await.unwrap().state.messages
 }
 
+/// A worker's phase log follows its loop: `pull` (again while the queue is empty), then for
+/// each batch `code`, `begin`, `commit`, `ack`; every transaction of a healthy run commits.
+fn assert_phase_log(log: &str) {
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.first(), Some(&"pull"), "{log}");
+    for w in lines.windows(2) {
+        let ok = matches!(
+            (w[0], w[1]),
+            ("pull", "pull" | "code")
+                | ("code", "begin")
+                | ("begin", "commit")
+                | ("commit", "ack")
+                | ("ack", "pull")
+        );
+        assert!(ok, "{} then {} in\n{log}", w[0], w[1]);
+    }
+    let count = |p: &str| lines.iter().filter(|l| **l == p).count();
+    assert!(count("code") > 0, "{log}");
+    assert_eq!(count("code"), count("ack"), "{log}");
+}
+
 fn http_get(addr: std::net::SocketAddr, path: &str) -> String {
     let mut conn = std::net::TcpStream::connect(addr).unwrap();
     write!(conn, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
@@ -223,20 +244,21 @@ fn two_workers_code_every_document_once_as_sqlite_does() {
     assert_eq!(rt.block_on(pending(&s)), n);
 
     let store = PgStore::connect(s.db.url(), 4).unwrap();
+    let phase_log = std::env::temp_dir().join(format!("{}.phases", s.queue.names.stream));
     let (stop_tx, stop) = watch::channel(false);
     let (summaries, metrics, metrics_addr) = rt.block_on(async {
         // Both workers are ready (coder built) before either starts pulling.
         let mut workers = Vec::new();
-        for _ in 0..2 {
+        for w in 0..2 {
+            // The first worker writes a phase log (the crash tests' hook).
+            let opts = WorkerOptions {
+                phase_log: (w == 0).then(|| phase_log.clone()),
+                ..options(Duration::from_secs(2))
+            };
             workers.push(
-                Worker::new(
-                    s.client.clone(),
-                    s.queue.names.clone(),
-                    store.clone(),
-                    options(Duration::from_secs(2)),
-                )
-                .await
-                .unwrap(),
+                Worker::new(s.client.clone(), s.queue.names.clone(), store.clone(), opts)
+                    .await
+                    .unwrap(),
             );
         }
         let addr = serve_metrics(
@@ -270,6 +292,9 @@ fn two_workers_code_every_document_once_as_sqlite_does() {
     );
     assert_eq!(rt.block_on(pending(&s)), 0, "the work queue is empty");
     assert_same_as_sqlite(&store, &files);
+    let phases = std::fs::read_to_string(&phase_log).unwrap();
+    let _ = std::fs::remove_file(&phase_log);
+    assert_phase_log(&phases);
 
     let page = http_get(metrics_addr, "/metrics");
     assert!(

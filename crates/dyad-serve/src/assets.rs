@@ -1,10 +1,10 @@
 //! The web page's files, embedded in the binary (no CDN, no build step).
 
-use axum::extract::Path;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::error::ApiError;
+use crate::extract::ApiPath;
 
 /// The page.
 pub const INDEX_HTML: &str = include_str!("../assets/index.html");
@@ -51,7 +51,7 @@ pub async fn index() -> Response {
 }
 
 /// `GET /assets/{file}`: one embedded file.
-pub async fn file(Path(name): Path<String>) -> Result<Response, ApiError> {
+pub async fn file(ApiPath(name): ApiPath<String>) -> Result<Response, ApiError> {
     let (_, content_type, body) = FILES
         .iter()
         .find(|(n, _, _)| *n == name)

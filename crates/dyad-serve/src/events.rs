@@ -2,12 +2,12 @@
 //! reports).
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use dyad_store::{EventQuery, StoredEvent};
 use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;
-use crate::extract::ApiQuery;
+use crate::extract::{ApiPath, ApiQuery};
 use crate::params;
 use crate::state::AppState;
 
@@ -137,7 +137,7 @@ pub async fn events(
 /// `GET /api/events/{id}`.
 pub async fn event(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<EventDetail>, ApiError> {
     let ok = (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_hexdigit());
     if !ok {

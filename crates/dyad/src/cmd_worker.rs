@@ -46,6 +46,11 @@ pub struct WorkerArgs {
     /// without it the worker waits for work until SIGINT or SIGTERM.
     #[arg(long, value_name = "SECONDS")]
     exit_when_idle: Option<f64>,
+    /// Append `pull` when messages are pulled, `code` when a batch starts being coded, `begin`
+    /// and `commit` around every write transaction and `ack` when the acknowledgements start,
+    /// to this file (for the crash tests, which kill the worker and read where it was).
+    #[arg(long, value_name = "PATH", hide = true)]
+    phase_log: Option<std::path::PathBuf>,
 }
 
 /// Runs `dyad worker`.
@@ -66,6 +71,7 @@ pub fn run(args: WorkerArgs) -> Result<ExitCode> {
         ack_wait: Duration::from_secs(args.ack_wait.max(1)),
         durable: args.durable,
         idle_exit: args.exit_when_idle.map(Duration::from_secs_f64),
+        phase_log: args.phase_log,
         ..defaults
     };
     let connections = 2;
