@@ -1,8 +1,10 @@
 //! Consistency of what the writers maintain incrementally, as `dyad_store`'s
 //! `Store::check_consistency` checks it on SQLite: the rollups (`dyad_daily`, `daily_totals`)
 //! and the `clusters` table must equal a recomputation from the `documents` and `events`
-//! tables, every asserted event must have a cluster whose id is its smallest member uid, with
-//! exactly one representative, and no document may be stored twice.
+//! tables, every asserted event must have a cluster whose id is its smallest member uid
+//! (asserted acts first, then asserted intents: `dyad_store::cluster`), with exactly one
+//! representative (none for a cluster of announced future events alone), and no document may
+//! be stored twice.
 
 use crate::error::Result;
 use crate::store::PgStore;
@@ -57,14 +59,22 @@ const ZERO_COUNTS: &[(&str, &str)] = &[
         "SELECT count(*) FROM events WHERE modality = 'asserted' AND cluster_id IS NULL",
     ),
     (
-        "clusters without exactly one representative",
-        "SELECT count(*) FROM (SELECT cluster_id FROM events WHERE cluster_id IS NOT NULL
-         GROUP BY cluster_id HAVING count(*) FILTER (WHERE cluster_rep) <> 1) c",
+        "negated or hypothetical events in a cluster",
+        "SELECT count(*) FROM events WHERE modality NOT IN ('asserted', 'future')
+         AND cluster_id IS NOT NULL",
     ),
     (
-        "clusters whose id is not their smallest member uid",
-        "SELECT count(*) FROM (SELECT cluster_id, min(uid) AS m FROM events
-         WHERE cluster_id IS NOT NULL GROUP BY cluster_id HAVING min(uid) <> cluster_id) c",
+        "clusters without exactly one representative (none for announcements alone)",
+        "SELECT count(*) FROM (SELECT cluster_id FROM events WHERE cluster_id IS NOT NULL
+         GROUP BY cluster_id HAVING count(*) FILTER (WHERE cluster_rep)
+           <> (count(*) FILTER (WHERE modality = 'asserted') > 0)::INT) c",
+    ),
+    (
+        "clusters whose id is not their smallest member uid (asserted acts first, then intents)",
+        "SELECT count(*) FROM (SELECT cluster_id FROM events WHERE cluster_id IS NOT NULL
+         GROUP BY cluster_id HAVING coalesce(
+             min(uid) FILTER (WHERE modality = 'asserted' AND cameo NOT LIKE '03%'),
+             min(uid) FILTER (WHERE modality = 'asserted'), min(uid)) <> cluster_id) c",
     ),
     (
         "representatives that are not their cluster's id",
@@ -85,7 +95,7 @@ const ZERO_COUNTS: &[(&str, &str)] = &[
 impl PgStore {
     /// Compares the rollups (`dyad_daily`, `daily_totals`) and the `clusters` table with a
     /// recomputation from the documents and events, and checks that every asserted event has
-    /// a cluster whose id is its smallest member uid, with exactly one representative, and
+    /// a cluster whose id is its smallest member uid (acts first), with one representative, and
     /// that no document or event is stored twice. Returns the problems found (empty when
     /// consistent). Reads the whole store in one snapshot: for tests and checks, not for a
     /// store being written to by many workers (it is correct then, but slow).
