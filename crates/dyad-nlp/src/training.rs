@@ -46,7 +46,7 @@ impl Default for TrainConfig {
             tagger_epochs: 12,
             parser_epochs: 12,
             ner_epochs: 15,
-            tagger_members: 3,
+            tagger_members: 1,
             parser_members: 1,
             ner_members: 3,
             folds: 4,
