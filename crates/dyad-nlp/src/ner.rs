@@ -315,20 +315,26 @@ pub(crate) fn repair_bio(tags: &mut [NerTag]) {
     }
 }
 
-/// Trains the recogniser; with `dev`, keeps the epoch with the best micro F1 on `dev`.
+/// Trains the recogniser; with `dev`, keeps the epoch with the best micro F1 on `dev`. With
+/// several `members` (each with its own shuffles), the model is the mean of their weights.
 pub(crate) fn train_recognizer(
     gazetteer: Gazetteer,
     train: &[NerExample],
     dev: Option<&[NerExample]>,
     epochs: usize,
+    members: usize,
     seed: u64,
     log: &mut dyn FnMut(String),
 ) -> Result<(Recognizer, usize)> {
     if train.is_empty() {
         return Err(Error::Training("empty NER training corpus".into()));
     }
-    let mut trainer = Trainer::new(NerTag::COUNT);
-    let mut rng = Rng::new(seed);
+    let mut trainers: Vec<Trainer> = (0..members.max(1))
+        .map(|_| Trainer::new(NerTag::COUNT))
+        .collect();
+    let mut rngs: Vec<Rng> = (0..members.max(1))
+        .map(|m| Rng::new(seed + 7919 * m as u64))
+        .collect();
     let mut order: Vec<usize> = (0..train.len()).collect();
     let (mut feats, mut scores) = (Vec::new(), vec![0f32; NerTag::COUNT]);
     let mut best: Option<(f64, Recognizer, usize)> = None;
@@ -344,30 +350,32 @@ pub(crate) fn train_recognizer(
     let train_gaz = marks(train);
     let vocab = lower_vocab(train);
     for epoch in 1..=epochs {
-        rng.shuffle(&mut order);
-        for &k in &order {
-            let ex = &train[k];
-            let gaz = &train_gaz[k];
-            let (mut y1, mut y2) = (START, START);
-            let mut prev = NerTag::O;
-            for i in 0..ex.lex.len() {
-                trainer.tick();
-                features(&ex.lex, &ex.tags, gaz, &vocab, i, y1, y2, &mut feats);
-                trainer.score(&feats, &mut scores);
-                let guess = argmax_where(&scores, |c| allowed(prev, c)).unwrap_or(0);
-                if !ex.unsure[i] {
-                    trainer.update(&feats, ex.gold[i].index(), guess);
+        for (trainer, rng) in trainers.iter_mut().zip(&mut rngs) {
+            rng.shuffle(&mut order);
+            for &k in &order {
+                let ex = &train[k];
+                let gaz = &train_gaz[k];
+                let (mut y1, mut y2) = (START, START);
+                let mut prev = NerTag::O;
+                for i in 0..ex.lex.len() {
+                    trainer.tick();
+                    features(&ex.lex, &ex.tags, gaz, &vocab, i, y1, y2, &mut feats);
+                    trainer.score(&feats, &mut scores);
+                    let guess = argmax_where(&scores, |c| allowed(prev, c)).unwrap_or(0);
+                    if !ex.unsure[i] {
+                        trainer.update(&feats, ex.gold[i].index(), guess);
+                    }
+                    prev = NerTag::from_index(guess);
+                    y2 = y1;
+                    y1 = guess as u64;
                 }
-                prev = NerTag::from_index(guess);
-                y2 = y1;
-                y1 = guess as u64;
             }
         }
         if dev.is_none() && epoch < epochs {
             continue;
         }
         let rec = Recognizer {
-            weights: trainer.freeze(),
+            weights: crate::perceptron::freeze_mean(&trainers.iter().collect::<Vec<_>>()),
             gazetteer: gazetteer.clone(),
             lower_vocab: vocab.clone(),
         };

@@ -534,32 +534,31 @@ fn move_costs(st: &State, ex: &ParseExample, deps: &[Vec<u32>]) -> [u32; 3] {
     costs
 }
 
-/// Trains the parser; with `dev`, keeps the epoch with the best labelled attachment on `dev`.
-pub(crate) fn train_parser(
-    labels: Vec<&'static str>,
-    train: &[ParseExample],
-    dev: Option<&[ParseExample]>,
-    epochs: usize,
-    seed: u64,
-    log: &mut dyn FnMut(String),
-) -> Result<(Parser, usize)> {
-    if train.is_empty() {
-        return Err(Error::Training("empty parser training corpus".into()));
-    }
-    let nl = labels.len();
-    let n_classes = 1 + 2 * nl;
-    let mut trainer = Trainer::new(n_classes);
-    let mut rng = Rng::new(seed);
-    let mut order: Vec<usize> = (0..train.len()).collect();
-    let mut scratch = ParseScratch::default();
-    scratch.scores.resize(n_classes, 0.0);
-    let mut costs = vec![0u32; n_classes];
-    let mut deps: Vec<Vec<u32>> = Vec::new();
-    let mut best: Option<(f64, Parser, usize)> = None;
-    for epoch in 1..=epochs {
-        rng.shuffle(&mut order);
+/// One member of a training ensemble: its weights, shuffle and scratch space.
+struct Member {
+    trainer: Trainer,
+    rng: Rng,
+    order: Vec<usize>,
+    scratch: ParseScratch,
+    costs: Vec<u32>,
+    deps: Vec<Vec<u32>>,
+}
+
+impl Member {
+    /// One training epoch with the dynamic oracle; returns (moves right, moves).
+    fn epoch(&mut self, train: &[ParseExample], epoch: usize, nl: usize) -> (usize, usize) {
+        let Member {
+            trainer,
+            rng,
+            order,
+            scratch,
+            costs,
+            deps,
+        } = self;
+        scratch.scores.resize(costs.len(), 0.0);
+        rng.shuffle(order);
         let (mut right, mut all) = (0usize, 0usize);
-        for &k in &order {
+        for &k in order.iter() {
             let ex = &train[k];
             let n = ex.lex.len();
             deps.iter_mut().for_each(Vec::clear);
@@ -580,7 +579,7 @@ pub(crate) fn train_parser(
                 );
                 trainer.tick();
                 trainer.score(&scratch.feats, &mut scratch.scores);
-                let m = move_costs(st, ex, &deps);
+                let m = move_costs(st, ex, deps);
                 let s0 = st.s(0);
                 let (gold_l_left, gold_l_right) = if s0 == NONE {
                     (None, None)
@@ -615,6 +614,56 @@ pub(crate) fn train_parser(
                 scratch.state.apply(next, nl);
             }
         }
+        (right, all)
+    }
+}
+
+/// Trains the parser; with `dev`, keeps the epoch with the best labelled attachment on `dev`.
+/// With several `members` (trained in parallel, each with its own shuffles), the model is the
+/// mean of their weights.
+pub(crate) fn train_parser(
+    labels: Vec<&'static str>,
+    train: &[ParseExample],
+    dev: Option<&[ParseExample]>,
+    epochs: usize,
+    members: usize,
+    seed: u64,
+    log: &mut dyn FnMut(String),
+) -> Result<(Parser, usize)> {
+    if train.is_empty() {
+        return Err(Error::Training("empty parser training corpus".into()));
+    }
+    let nl = labels.len();
+    let n_classes = 1 + 2 * nl;
+    let mut members: Vec<Member> = (0..members.max(1))
+        .map(|m| Member {
+            trainer: Trainer::new(n_classes),
+            rng: Rng::new(seed + 7919 * m as u64),
+            order: (0..train.len()).collect(),
+            scratch: ParseScratch::default(),
+            costs: vec![0u32; n_classes],
+            deps: Vec::new(),
+        })
+        .collect();
+    let mut best: Option<(f64, Parser, usize)> = None;
+    for epoch in 1..=epochs {
+        let counts: Vec<(usize, usize)> = if members.len() == 1 {
+            vec![members[0].epoch(train, epoch, nl)]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = members
+                    .iter_mut()
+                    .map(|m| scope.spawn(move || m.epoch(train, epoch, nl)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("parser training thread"))
+                    .collect()
+            })
+        };
+        let (right, all) = counts
+            .iter()
+            .fold((0, 0), |(r, a), &(r2, a2)| (r + r2, a + a2));
         if dev.is_none() && epoch < epochs {
             log(format!(
                 "parser epoch {epoch}: train moves {:.4}",
@@ -623,7 +672,9 @@ pub(crate) fn train_parser(
             continue;
         }
         let parser = Parser {
-            weights: trainer.freeze(),
+            weights: crate::perceptron::freeze_mean(
+                &members.iter().map(|m| &m.trainer).collect::<Vec<_>>(),
+            ),
             labels: labels.clone(),
         };
         match dev {
@@ -682,6 +733,40 @@ mod tests {
                 assert!(dominates(&heads, h, k), "{heads:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_two_member_ensemble_learns_a_tiny_treebank_deterministically() {
+        // "She saw him ." and "He left ." with distinct word hashes and tags.
+        let mut s = String::new();
+        let lexes = |ws: &[&str], s: &mut String| -> Vec<Lex> {
+            ws.iter().map(|w| crate::lexical::lex(w, s)).collect()
+        };
+        let train = vec![
+            ParseExample::new(
+                lexes(&["She", "saw", "him", "."], &mut s),
+                vec![0, 1, 0, 2],
+                &[2, 0, 2, 2],
+                vec![0, 1, 2, 3],
+            ),
+            ParseExample::new(
+                lexes(&["He", "left", "."], &mut s),
+                vec![0, 1, 2],
+                &[2, 0, 2],
+                vec![0, 1, 3],
+            ),
+        ];
+        let labels = vec!["nsubj", "root", "obj", "punct"];
+        let run = || train_parser(labels.clone(), &train, Some(&train), 8, 2, 7, &mut |_| {});
+        let (parser, _) = run().expect("trains");
+        assert_eq!(attachment(&parser, &train), (1.0, 1.0));
+        let (again, _) = run().expect("trains");
+        let bytes = |p: &Parser| {
+            let mut w = Writer::default();
+            p.write(&mut w);
+            w.buf
+        };
+        assert_eq!(bytes(&parser), bytes(&again));
     }
 
     #[test]

@@ -164,6 +164,80 @@ impl Trainer {
     }
 }
 
+/// The mean of several trainers' averaged weights, quantised, with small entries dropped: for
+/// linear models this is the ensemble that averages their scores, at the cost of one model.
+pub(crate) fn freeze_mean(trainers: &[&Trainer]) -> Weights {
+    let Some(first) = trainers.first() else {
+        return Trainer::new(0).freeze();
+    };
+    if trainers.len() == 1 {
+        return first.freeze();
+    }
+    let n_classes = first.n_classes;
+    let k = trainers.len() as f64;
+    // A weight only one member learned is divided by their number: the threshold grows with it
+    // so that the ensemble keeps about as many weights as one model.
+    let prune_below = PRUNE_BELOW * k;
+    // (short key, trainer, row), sorted: colliding features and the same feature in several
+    // trainers are merged.
+    let mut keys: Vec<(u32, u32, u32)> = trainers
+        .iter()
+        .enumerate()
+        .flat_map(|(t, tr)| {
+            tr.index
+                .iter()
+                .map(move |(&key, &r)| (short_key(key).max(1), t as u32, r))
+        })
+        .collect();
+    keys.sort_unstable();
+    let mut sums: Vec<f64> = vec![0.0; n_classes];
+    // Sums the rows of the key run starting at `i` into `sums`; returns the run's end.
+    let sum_run = |i: usize, sums: &mut [f64]| -> usize {
+        sums.fill(0.0);
+        let key = keys[i].0;
+        let mut j = i;
+        while j < keys.len() && keys[j].0 == key {
+            let tr = trainers[keys[j].1 as usize];
+            let n = tr.instances.max(1) as f64;
+            for e in &tr.rows[keys[j].2 as usize] {
+                sums[e.class as usize] += (f64::from(e.weight) - e.acc / n) / k;
+            }
+            j += 1;
+        }
+        j
+    };
+    let mut max_abs = 0f64;
+    let mut i = 0;
+    while i < keys.len() {
+        i = sum_run(i, &mut sums);
+        max_abs = sums.iter().fold(max_abs, |m, v| m.max(v.abs()));
+    }
+    let scale = if max_abs > 0.0 {
+        max_abs / f64::from(i16::MAX)
+    } else {
+        1.0
+    };
+    let mut w = WeightsBuilder::new(n_classes, scale as f32);
+    let mut entries: Vec<(u16, i16)> = Vec::new();
+    let mut i = 0;
+    while i < keys.len() {
+        let key = keys[i].0;
+        i = sum_run(i, &mut sums);
+        entries.clear();
+        for (c, &avg) in sums.iter().enumerate() {
+            if avg.abs() < prune_below {
+                continue;
+            }
+            let q = (avg / scale).round().clamp(-32767.0, 32767.0) as i16;
+            if q != 0 {
+                entries.push((c as u16, q));
+            }
+        }
+        w.push_row(key, &entries);
+    }
+    w.build()
+}
+
 struct WeightsBuilder {
     n_classes: usize,
     scale: f32,
@@ -317,6 +391,9 @@ pub(crate) struct Weights {
     n_weights: usize,
 }
 
+/// Models with at most this many classes are scored with integer sums on the stack.
+const MAX_INT_CLASSES: usize = 256;
+
 /// The most feature rows looked up before they are summed (see [`Weights::score`]).
 const BATCH: usize = 128;
 
@@ -334,34 +411,67 @@ impl Weights {
     /// callers need, and it does not depend on the scale).
     #[inline]
     pub(crate) fn score(&self, feats: &[u64], scores: &mut [f32]) {
-        scores.fill(0.0);
         let n = self.n_classes;
-        let scores = &mut scores[..n];
+        if n <= MAX_INT_CLASSES {
+            // Integer sums (exact, and a wider vector of lanes than floats).
+            let mut acc = [0i32; MAX_INT_CLASSES];
+            self.score_into(feats, &mut acc[..n]);
+            for (s, &a) in scores[..n].iter_mut().zip(&acc[..n]) {
+                *s = a as f32;
+            }
+        } else {
+            scores.fill(0.0);
+            self.score_into(feats, &mut scores[..n]);
+        }
+    }
+
+    /// Adds the rows of `feats` into `scores` (`n_classes` long).
+    #[inline]
+    fn score_into<T: Copy + std::ops::AddAssign + From<i16>>(
+        &self,
+        feats: &[u64],
+        scores: &mut [T],
+    ) {
+        let n = self.n_classes;
         // Look up every row first, then add them: the table probes are independent, so the
         // processor overlaps their cache misses instead of waiting on each in turn.
         for chunk in feats.chunks(BATCH) {
             let mut rows = [0u32; BATCH];
             let mut found = 0;
+            let mut touch = 0i16;
             for &f in chunk {
                 if let Some(start) = self.table.get(f) {
                     rows[found] = start;
                     found += 1;
+                    touch ^= self.first_value(start);
                 }
             }
+            std::hint::black_box(touch);
             for &start in &rows[..found] {
                 if start & DENSE != 0 {
                     let a = (start & !DENSE) as usize;
                     for (s, &v) in scores.iter_mut().zip(&self.dense[a..a + n]) {
-                        *s += f32::from(v);
+                        *s += T::from(v);
                     }
                 } else {
                     let a = start as usize;
                     let len = usize::from(self.sparse[a].class);
                     for e in &self.sparse[a + 1..a + 1 + len] {
-                        scores[e.class as usize] += f32::from(e.value);
+                        scores[e.class as usize] += T::from(e.value);
                     }
                 }
             }
+        }
+    }
+
+    /// The first stored value of the row starting at `start` (read early so that the rows'
+    /// cache misses overlap).
+    #[inline(always)]
+    fn first_value(&self, start: u32) -> i16 {
+        if start & DENSE != 0 {
+            self.dense[(start & !DENSE) as usize]
+        } else {
+            self.sparse[start as usize].value
         }
     }
 
@@ -502,6 +612,63 @@ mod tests {
         let back = Weights::read(&mut Reader::new(&out.buf)).unwrap();
         assert_eq!(back.keys(), w.keys());
         assert_eq!((&back.sparse, &back.dense), (&w.sparse, &w.dense));
+    }
+
+    /// Trains on `data` for `epochs` passes, in the given order rotated by `shift`.
+    fn trained(data: &[(Vec<u64>, usize)], epochs: usize, shift: usize) -> Trainer {
+        let mut t = Trainer::new(3);
+        let mut scores = [0f32; 3];
+        for _ in 0..epochs {
+            for k in 0..data.len() {
+                let (f, y) = &data[(k + shift) % data.len()];
+                t.tick();
+                t.score(f, &mut scores);
+                let guess = argmax(&scores);
+                t.update(f, *y, guess);
+            }
+        }
+        t
+    }
+
+    #[test]
+    fn mean_of_trainers_scores_as_their_average() {
+        let data: Vec<(Vec<u64>, usize)> = (0..30)
+            .map(|i| {
+                let f = vec![
+                    crate::lexical::f1(5, (i % 3) as u64),
+                    crate::lexical::f1(6, (i % 4) as u64),
+                ];
+                (f, i % 3)
+            })
+            .collect();
+        let (a, b) = (trained(&data, 3, 0), trained(&data, 3, 7));
+        // One member: the same weights as freezing it alone.
+        let (one, alone) = (freeze_mean(&[&a]), a.freeze());
+        assert_eq!(
+            (one.keys(), &one.sparse, &one.dense),
+            (alone.keys(), &alone.sparse, &alone.dense)
+        );
+        // Two members: scores proportional to the sum of the members' averaged weights.
+        let mean = freeze_mean(&[&a, &b]);
+        let (wa, wb) = (a.freeze(), b.freeze());
+        let (mut sa, mut sb, mut sm) = ([0f32; 3], [0f32; 3], [0f32; 3]);
+        for (f, y) in &data {
+            wa.score(f, &mut sa);
+            wb.score(f, &mut sb);
+            mean.score(f, &mut sm);
+            let sum: Vec<f32> = (0..3)
+                .map(|c| sa[c] * wa.scale + sb[c] * wb.scale)
+                .collect();
+            for c in 0..3 {
+                let got = sm[c] * mean.scale * 2.0;
+                assert!(
+                    (got - sum[c]).abs() < 0.01 * sum[c].abs().max(1.0),
+                    "{got} vs {}",
+                    sum[c]
+                );
+            }
+            assert_eq!(argmax(&sm), *y);
+        }
     }
 
     fn argmax(s: &[f32]) -> usize {

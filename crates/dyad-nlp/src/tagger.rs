@@ -283,7 +283,8 @@ pub(crate) type DevSet<'a> = (&'a [Sentence], Option<&'a [Vec<u16>]>);
 /// Trains one tagging pass for `epochs` epochs; with `dev`, keeps the epoch that tags `dev` best.
 /// With `first_tags` (one per training sentence, and per dev sentence in `dev`), trains a second
 /// pass that sees those tags as right context. Returns the pass as a one-pass tagger and the
-/// number of epochs kept.
+/// number of epochs kept. With several `members` (each with its own shuffles), the pass is the
+/// mean of their weights.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn train_tagger(
     classes: &TagClasses,
@@ -291,6 +292,7 @@ pub(crate) fn train_tagger(
     first_tags: Option<&[Vec<u16>]>,
     dev: Option<DevSet<'_>>,
     epochs: usize,
+    members: usize,
     seed: u64,
     log: &mut dyn FnMut(String),
 ) -> Result<(Tagger, usize)> {
@@ -315,37 +317,43 @@ pub(crate) fn train_tagger(
     let dev_lex: Vec<Vec<Lex>> = dev
         .map(|(d, _)| d.iter().map(|s| lexes(s, &mut scratch)).collect())
         .unwrap_or_default();
-    let mut trainer = Trainer::new(classes.classes.len());
+    let mut trainers: Vec<Trainer> = (0..members.max(1))
+        .map(|_| Trainer::new(classes.classes.len()))
+        .collect();
+    let mut rngs: Vec<Rng> = (0..members.max(1))
+        .map(|m| Rng::new(seed + 7919 * m as u64))
+        .collect();
     let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut rng = Rng::new(seed);
     let (mut feats, mut scores) = (Vec::new(), vec![0f32; classes.classes.len()]);
     let mut best: Option<(f64, Weights, usize)> = None;
     let mut out = Vec::new();
     for epoch in 1..=epochs {
-        rng.shuffle(&mut order);
         let (mut ok, mut all) = (0usize, 0usize);
-        for &k in &order {
-            let (lexes, gold) = &data[k];
-            let right = first_tags.map(|t| t[k].as_slice());
-            let (mut p1, mut p2) = (START_TAG, START_TAG);
-            for (i, &truth) in gold.iter().enumerate() {
-                trainer.tick();
-                features(lexes, i, p1, p2, right, &mut feats);
-                trainer.score(&feats, &mut scores);
-                let guess = argmax_where(&scores, |_| true).unwrap_or(0);
-                let truth = truth as usize;
-                trainer.update(&feats, truth, guess);
-                ok += usize::from(guess == truth);
-                all += 1;
-                p2 = p1;
-                // Train on the model's own history, as at test time.
-                p1 = guess as u64;
+        for (trainer, rng) in trainers.iter_mut().zip(&mut rngs) {
+            rng.shuffle(&mut order);
+            for &k in &order {
+                let (lexes, gold) = &data[k];
+                let right = first_tags.map(|t| t[k].as_slice());
+                let (mut p1, mut p2) = (START_TAG, START_TAG);
+                for (i, &truth) in gold.iter().enumerate() {
+                    trainer.tick();
+                    features(lexes, i, p1, p2, right, &mut feats);
+                    trainer.score(&feats, &mut scores);
+                    let guess = argmax_where(&scores, |_| true).unwrap_or(0);
+                    let truth = truth as usize;
+                    trainer.update(&feats, truth, guess);
+                    ok += usize::from(guess == truth);
+                    all += 1;
+                    p2 = p1;
+                    // Train on the model's own history, as at test time.
+                    p1 = guess as u64;
+                }
             }
         }
         if dev.is_none() && epoch < epochs {
             continue;
         }
-        let weights = trainer.freeze();
+        let weights = crate::perceptron::freeze_mean(&trainers.iter().collect::<Vec<_>>());
         match dev {
             Some((dev, dev_first)) => {
                 let (mut good, mut total) = (0usize, 0usize);

@@ -25,6 +25,13 @@ pub struct TrainConfig {
     pub parser_epochs: usize,
     /// Maximum recogniser epochs (the best on dev is kept).
     pub ner_epochs: usize,
+    /// Members of the tagger ensemble (perceptrons trained on different shuffles whose weights
+    /// are averaged) for the shipped tagger's two passes; the jackknife folds use one.
+    pub tagger_members: usize,
+    /// Members of the parser ensemble (trained in parallel).
+    pub parser_members: usize,
+    /// Members of the recogniser ensemble.
+    pub ner_members: usize,
     /// Folds for jackknifed training tags (the parser and recogniser learn from predicted tags).
     pub folds: usize,
     /// Threads for the jackknife folds (results do not depend on it).
@@ -39,6 +46,9 @@ impl Default for TrainConfig {
             tagger_epochs: 12,
             parser_epochs: 12,
             ner_epochs: 15,
+            tagger_members: 1,
+            parser_members: 1,
+            ner_members: 3,
             folds: 4,
             threads: 2,
             seed: 20_251_129,
@@ -196,6 +206,7 @@ pub fn train_pipeline(
         None,
         dev,
         config.tagger_epochs,
+        config.tagger_members,
         config.seed,
         log,
     )?;
@@ -223,6 +234,7 @@ pub fn train_pipeline(
             None,
             None,
             first_epochs,
+            1,
             config.seed + 1 + k as u64,
             &mut |_| {},
         )?
@@ -248,6 +260,7 @@ pub fn train_pipeline(
         Some(&first_tags),
         Some((c.ud_dev, Some(&dev_first))),
         config.tagger_epochs,
+        config.tagger_members,
         config.seed + 100,
         log,
     )?;
@@ -264,6 +277,7 @@ pub fn train_pipeline(
             Some(&rest_first),
             None,
             second_epochs,
+            1,
             config.seed + 200 + k as u64,
             &mut |_| {},
         )?;
@@ -321,6 +335,7 @@ pub fn train_pipeline(
         &parse_train,
         Some(&parse_dev),
         config.parser_epochs,
+        config.parser_members,
         config.seed,
         log,
     )?;
@@ -369,6 +384,7 @@ pub fn train_pipeline(
         &ner_train,
         Some(&ner_dev),
         config.ner_epochs,
+        config.ner_members,
         config.seed,
         log,
     )?;
@@ -395,6 +411,7 @@ pub fn tagger_experiment(
         None,
         dev,
         config.tagger_epochs,
+        config.tagger_members,
         config.seed,
         log,
     )?;
@@ -441,6 +458,7 @@ pub fn retrain_recognizer(
         &train,
         Some(&dev),
         config.ner_epochs,
+        config.ner_members,
         config.seed,
         log,
     )?;

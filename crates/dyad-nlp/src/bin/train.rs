@@ -45,6 +45,12 @@ struct Args {
     /// Override the maximum recogniser epochs.
     #[arg(long)]
     ner_epochs: Option<usize>,
+    /// Override the number of tagger ensemble members.
+    #[arg(long)]
+    tagger_members: Option<usize>,
+    /// Override the number of parser ensemble members (trained in parallel).
+    #[arg(long)]
+    parser_members: Option<usize>,
     /// Experiment: keep this model's tagger, lemmatiser and parser and retrain only the
     /// recogniser (tagging the NER corpora with the model's tagger).
     #[arg(long, value_name = "MODEL")]
@@ -107,6 +113,8 @@ fn main() -> anyhow::Result<()> {
     config.tagger_epochs = args.tagger_epochs.unwrap_or(config.tagger_epochs);
     config.parser_epochs = args.parser_epochs.unwrap_or(config.parser_epochs);
     config.ner_epochs = args.ner_epochs.unwrap_or(config.ner_epochs);
+    config.parser_members = args.parser_members.unwrap_or(config.parser_members);
+    config.tagger_members = args.tagger_members.unwrap_or(config.tagger_members);
     let corpora = Corpora {
         ud_train: &ud_train,
         ud_dev: &ud_dev,
