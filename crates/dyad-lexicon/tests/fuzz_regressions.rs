@@ -56,3 +56,9 @@ fn dict_verbs_joined_word_with_a_comma() {
     assert_eq!(loaded.errors.len(), 1, "{:?}", loaded.errors);
     assert_eq!(loaded.value.pattern_count(), 1);
 }
+
+#[test]
+#[ignore = "open fuzz finding (second dict_verbs run, 29 November 2026): this dictionary has 74 verbs, written back and read again 72; not yet fixed"]
+fn dict_verbs_verb_count_changes_on_write_back() {
+    verbs_round_trip(&input("dict_verbs", "verb-count-changes-on-write-back.txt"));
+}
