@@ -418,6 +418,18 @@ pub fn parse_verbs(text: &str) -> Loaded<VerbDictionary> {
             errors.push(Error::syntax(format!("verb line {body:?} has no verb")).at_line(n));
             continue;
         }
+        // A key of punctuation alone (`+&CURRENCY`, found by fuzzing: the keys `&`,
+        // `currency`) is written back joined to the others with `_` (`&_CURRENCY`), which
+        // reads as another kind of line (a synset): it is not a word of a verb.
+        if keys.iter().any(|k| !k.chars().any(char::is_alphanumeric)) {
+            errors.push(
+                Error::syntax(format!(
+                    "unreadable verb {verb:?} (a word of punctuation alone)"
+                ))
+                .at_line(n),
+            );
+            continue;
+        }
         let mut forms = vec![keys.clone()];
         match given {
             Some(g) => forms.extend(
