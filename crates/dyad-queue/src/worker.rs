@@ -25,7 +25,8 @@ use dyad_coder::{CodeBuffers, Coder};
 use dyad_pg::PgStore;
 use dyad_store::ingest::process_document;
 use dyad_store::{
-    BatchOutcome, CoderId, CoderStamp, ErrorRecord, ProcessedDocument, RunId, RunStatus,
+    BatchOutcome, CoderId, CoderStamp, ContentHash, ErrorRecord, ProcessedDocument, RunId,
+    RunStatus,
 };
 use dyad_text::{Document, Segmenter};
 use futures_util::StreamExt;
@@ -46,7 +47,11 @@ pub struct WorkerOptions {
     pub concurrency: usize,
     /// Messages pulled, coded and written together (one transaction).
     pub batch_size: usize,
-    /// Deliveries of a message before it goes to the dead-letter subject.
+    /// Deliveries of a message before it goes to the dead-letter subject. The worker keeps
+    /// this count, not the server (the consumer redelivers without limit): a document whose
+    /// workers die on every delivery (killed, out of memory) is dead-lettered on its next
+    /// delivery without being coded again, unless it was stored meanwhile; a server-side
+    /// limit would leave it in the stream, neither stored nor dead-lettered.
     pub max_deliver: i64,
     /// How long the server waits for an acknowledgement before delivering again.
     pub ack_wait: Duration,
@@ -216,7 +221,8 @@ impl Worker {
                     durable_name: Some(self.opts.durable.clone()),
                     ack_policy: AckPolicy::Explicit,
                     ack_wait: self.opts.ack_wait,
-                    max_deliver: self.opts.max_deliver,
+                    // Unlimited: the worker dead-letters past `max_deliver` (see there).
+                    max_deliver: -1,
                     ..Default::default()
                 },
             )
@@ -316,7 +322,25 @@ impl Worker {
             if m.info().is_ok_and(|i| i.delivered > 1) {
                 self.metrics.redeliveries.fetch_add(1, Ordering::Relaxed);
             }
+            let delivered = m.info().map_or(1, |i| i.delivered);
             match serde_json::from_slice::<Document>(&m.payload) {
+                Ok(d) if delivered > self.opts.max_deliver => {
+                    // Every earlier delivery ended without an acknowledgement or a recorded
+                    // failure: its workers died. Do not code it again.
+                    let (store, hash) = (self.store.clone(), ContentHash::of(&d));
+                    let stored =
+                        tokio::task::spawn_blocking(move || store.has_document(&hash)).await??;
+                    if stored {
+                        self.ack(&m, summary).await?;
+                    } else {
+                        self.metrics.errors.fetch_add(1, Ordering::Relaxed);
+                        let why = format!(
+                            "delivered {delivered} times (limit {}) without being stored: its workers stopped while coding or writing it",
+                            self.opts.max_deliver
+                        );
+                        self.dead_letter(&m, Some(&d), &why, summary).await?;
+                    }
+                }
                 Ok(d) => {
                     msgs.push(m);
                     docs.push(d);

@@ -337,7 +337,7 @@ fn a_killed_worker_documents_are_redelivered_and_stored_once() {
                     durable_name: Some(opts.durable.clone()),
                     ack_policy: AckPolicy::Explicit,
                     ack_wait: opts.ack_wait,
-                    max_deliver: opts.max_deliver,
+                    max_deliver: -1,
                     ..Default::default()
                 },
             )
@@ -506,4 +506,74 @@ fn poison_documents_go_to_the_dead_letter_stream_and_the_rest_is_stored() {
         "{messages:?}"
     );
     assert_same_as_sqlite(&store, &files);
+}
+
+#[test]
+fn a_document_whose_workers_die_on_every_delivery_is_dead_lettered() {
+    let rt = runtime();
+    let Some(s) = services(&rt, "doomed") else {
+        return;
+    };
+    let docs = documents(&corpus());
+    rt.block_on(submit_all(&s, &docs[..1]));
+    let opts = WorkerOptions {
+        max_deliver: 2,
+        ack_wait: Duration::from_secs(1),
+        ..options(Duration::from_secs(3))
+    };
+    // Two deliveries that end as a killed worker's do: pulled, never acknowledged nor
+    // refused (the consumer is the one workers create: the server redelivers without limit).
+    rt.block_on(async {
+        let js = jetstream::new(s.client.clone());
+        let stream = js.get_stream(&s.queue.names.stream).await.unwrap();
+        let consumer: jetstream::consumer::PullConsumer = stream
+            .get_or_create_consumer(
+                &opts.durable,
+                jetstream::consumer::pull::Config {
+                    durable_name: Some(opts.durable.clone()),
+                    ack_policy: AckPolicy::Explicit,
+                    ack_wait: opts.ack_wait,
+                    max_deliver: -1,
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        for delivery in 1..=2 {
+            let mut batch = consumer
+                .fetch()
+                .max_messages(1)
+                .expires(Duration::from_secs(10))
+                .messages()
+                .await
+                .unwrap();
+            let m = batch.next().await.expect("delivered again").unwrap();
+            assert_eq!(m.info().unwrap().delivered, delivery);
+            tokio::time::sleep(opts.ack_wait + Duration::from_millis(300)).await;
+        }
+    });
+    let store = PgStore::connect(s.db.url(), 2).unwrap();
+    let (_stop_tx, stop) = watch::channel(false);
+    let summary = rt.block_on(async {
+        Worker::new(s.client.clone(), s.queue.names.clone(), store.clone(), opts)
+            .await
+            .unwrap()
+            .run(stop)
+            .await
+            .unwrap()
+    });
+    assert_eq!(summary.dead_letters, 1, "{summary:?}");
+    assert_eq!(
+        summary.counts.documents_added, 0,
+        "not coded again: {summary:?}"
+    );
+    assert_eq!(rt.block_on(pending(&s)), 0, "the work queue is empty");
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.documents, stats.errors), (0, 1), "{stats:?}");
+    let dead = rt.block_on(async {
+        let js = jetstream::new(s.client.clone());
+        let mut dead = js.get_stream(&s.queue.names.dead_stream).await.unwrap();
+        dead.info().await.unwrap().state.messages
+    });
+    assert_eq!(dead, 1);
 }
