@@ -209,25 +209,7 @@ impl Worker {
 
     /// The durable consumer every worker of the queue shares (created if missing).
     async fn consumer(&self) -> Result<PullConsumer> {
-        let stream = self
-            .js
-            .get_stream(&self.names.stream)
-            .await
-            .map_err(|e| Error::nats("opening the work-queue stream")(boxed(e)))?;
-        stream
-            .get_or_create_consumer(
-                &self.opts.durable,
-                pull::Config {
-                    durable_name: Some(self.opts.durable.clone()),
-                    ack_policy: AckPolicy::Explicit,
-                    ack_wait: self.opts.ack_wait,
-                    // Unlimited: the worker dead-letters past `max_deliver` (see there).
-                    max_deliver: -1,
-                    ..Default::default()
-                },
-            )
-            .await
-            .map_err(|e| Error::nats("creating the durable consumer")(boxed(e)))
+        durable_consumer(&self.js, &self.names, &self.opts).await
     }
 
     /// Up to `batch_size` messages: those ready now, else those arriving within a second.
@@ -557,4 +539,32 @@ pub fn shutdown_on_signals() -> watch::Receiver<bool> {
         let _ = tx.send(true);
     });
     rx
+}
+
+/// The durable pull consumer the workers of a queue share, created with `opts` if missing
+/// (explicit acks, `ack_wait`, redelivery without a server-side limit: the workers count
+/// deliveries, see [`WorkerOptions::max_deliver`]); an existing one is returned as it is.
+pub async fn durable_consumer(
+    js: &jetstream::Context,
+    names: &QueueNames,
+    opts: &WorkerOptions,
+) -> Result<PullConsumer> {
+    let stream = js
+        .get_stream(&names.stream)
+        .await
+        .map_err(|e| Error::nats("opening the work-queue stream")(boxed(e)))?;
+    stream
+        .get_or_create_consumer(
+            &opts.durable,
+            pull::Config {
+                durable_name: Some(opts.durable.clone()),
+                ack_policy: AckPolicy::Explicit,
+                ack_wait: opts.ack_wait,
+                // Unlimited: the worker dead-letters past `max_deliver` (see there).
+                max_deliver: -1,
+                ..Default::default()
+            },
+        )
+        .await
+        .map_err(|e| Error::nats("creating the durable consumer")(boxed(e)))
 }

@@ -10,13 +10,13 @@ use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use async_nats::jetstream::{self, consumer::AckPolicy};
+use async_nats::jetstream;
 use dyad_pg::PgStore;
 use dyad_pg::scratch::{ScratchDatabase, admin_url};
 use dyad_queue::metrics::serve_metrics;
 use dyad_queue::names::{DEFAULT_DUPLICATE_WINDOW, ERROR_HEADER, QueueNames};
 use dyad_queue::submit::Submitter;
-use dyad_queue::worker::{Worker, WorkerOptions, WorkerSummary};
+use dyad_queue::worker::{Worker, WorkerOptions, WorkerSummary, durable_consumer};
 use dyad_store::ingest::{IngestOptions, NoProgress, ingest, process_document};
 use dyad_store::{CoderStamp, EventQuery, Store};
 use dyad_text::Document;
@@ -329,20 +329,7 @@ fn a_killed_worker_documents_are_redelivered_and_stored_once() {
     //    through the shared durable consumer and stored, never acknowledged.
     let early: Vec<Document> = rt.block_on(async {
         let js = jetstream::new(s.client.clone());
-        let stream = js.get_stream(&s.queue.names.stream).await.unwrap();
-        let consumer: jetstream::consumer::PullConsumer = stream
-            .get_or_create_consumer(
-                &opts.durable,
-                jetstream::consumer::pull::Config {
-                    durable_name: Some(opts.durable.clone()),
-                    ack_policy: AckPolicy::Explicit,
-                    ack_wait: opts.ack_wait,
-                    max_deliver: -1,
-                    ..Default::default()
-                },
-            )
-            .await
-            .unwrap();
+        let consumer = durable_consumer(&js, &s.queue.names, &opts).await.unwrap();
         let mut pulled = consumer.fetch().max_messages(5).messages().await.unwrap();
         let mut early = Vec::new();
         while let Some(m) = pulled.next().await {
@@ -525,20 +512,7 @@ fn a_document_whose_workers_die_on_every_delivery_is_dead_lettered() {
     // refused (the consumer is the one workers create: the server redelivers without limit).
     rt.block_on(async {
         let js = jetstream::new(s.client.clone());
-        let stream = js.get_stream(&s.queue.names.stream).await.unwrap();
-        let consumer: jetstream::consumer::PullConsumer = stream
-            .get_or_create_consumer(
-                &opts.durable,
-                jetstream::consumer::pull::Config {
-                    durable_name: Some(opts.durable.clone()),
-                    ack_policy: AckPolicy::Explicit,
-                    ack_wait: opts.ack_wait,
-                    max_deliver: -1,
-                    ..Default::default()
-                },
-            )
-            .await
-            .unwrap();
+        let consumer = durable_consumer(&js, &s.queue.names, &opts).await.unwrap();
         for delivery in 1..=2 {
             let mut batch = consumer
                 .fetch()
