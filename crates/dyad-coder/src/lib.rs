@@ -39,8 +39,10 @@
 pub mod cameo;
 pub mod coder;
 pub mod dating;
+pub mod dict_dir;
 mod error;
 pub mod eval;
+pub mod explain;
 pub mod harvest;
 pub mod merge;
 pub mod petrarch_eval;

@@ -22,11 +22,29 @@ pub struct CodeArgs {
     /// Print negated, future and hypothetical events too (by default only asserted events).
     #[arg(long)]
     all_modalities: bool,
+    /// Code with the dictionaries in this folder where it has them (a compiled `*.lex`, or
+    /// PETRARCH `*actors*.txt`/`*agents*.txt`; a verb file `verbs.txt`/`CAMEO.*.txt`;
+    /// `*discard*.txt`); the bundled ones for the rest.
+    #[arg(long, value_name = "DIR")]
+    dict_dir: Option<std::path::PathBuf>,
+    /// Instead of JSON Lines, print each coded sentence's parse and the reasoning behind each
+    /// event (actors and why they got their codes, the rule that fired, modality, date, place).
+    #[arg(long)]
+    explain: bool,
 }
 
 /// Runs `dyad code`: prints one JSON Lines record per event (schema: `docs/event-schema.md`).
 pub fn run(args: CodeArgs) -> Result<ExitCode> {
-    let coder = Coder::builder().build().context("building the coder")?;
+    let builder = match &args.dict_dir {
+        Some(dir) => {
+            let (builder, report) = dyad_coder::dict_dir::builder_from_dir(dir)
+                .with_context(|| format!("reading the dictionaries in {}", dir.display()))?;
+            eprint!("{report}");
+            builder
+        }
+        None => Coder::builder(),
+    };
+    let coder = builder.build().context("building the coder")?;
     let today = jiff::tz::Offset::UTC
         .to_datetime(jiff::Timestamp::now())
         .date();
@@ -48,6 +66,7 @@ pub fn run(args: CodeArgs) -> Result<ExitCode> {
                 d.text
             );
         }
+        let mut records = Vec::new();
         for event in coder.code_article(
             &doc.text,
             doc.lang.as_deref(),
@@ -58,9 +77,17 @@ pub fn run(args: CodeArgs) -> Result<ExitCode> {
             if !args.all_modalities && event.modality != Modality::Asserted {
                 continue;
             }
-            let record = EventRecord::new(doc.id.as_str(), &doc.text, report, &event);
-            serde_json::to_writer(&mut out, &record).context("writing output")?;
-            out.write_all(b"\n").context("writing output")?;
+            records.push(EventRecord::new(doc.id.as_str(), &doc.text, report, &event));
+        }
+        if args.explain {
+            let text =
+                dyad_coder::explain::explain_document(&coder, doc.id.as_str(), &doc.text, &records);
+            writeln!(out, "{text}").context("writing output")?;
+        } else {
+            for record in &records {
+                serde_json::to_writer(&mut out, record).context("writing output")?;
+                out.write_all(b"\n").context("writing output")?;
+            }
         }
         for s in buf.skipped_sentences() {
             eprintln!("warning: {}: {s}", doc.id.as_str());

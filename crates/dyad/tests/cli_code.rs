@@ -69,3 +69,56 @@ fn prints_one_json_record_per_event() {
     let again = dyad(&["code", "--date", "2023-03-20", "-"], text);
     assert_eq!(String::from_utf8(again.stdout).unwrap(), out);
 }
+
+#[test]
+fn explain_prints_the_parse_and_the_reasons() {
+    let text = "Morocco was attacked by Algeria on Monday.\n";
+    let o = dyad(&["code", "--date", "2023-03-01", "--explain", "-"], text);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("event DZA -> MAR  190"), "{out}");
+    assert!(out.contains("obl:agent"), "{out}");
+    assert!(out.contains("because: dictionary: \"Algeria\""), "{out}");
+    assert!(out.contains("rule      verbs.txt:"), "{out}");
+    assert!(
+        out.contains("2023-02-27 (day, current) from \"Monday\""),
+        "{out}"
+    );
+}
+
+#[test]
+fn dict_dir_replaces_the_bundled_dictionaries_and_names_bad_lines() {
+    let dir = std::env::temp_dir().join(format!("dyad-cli-dict-dir-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("Test.actors.txt"),
+        "ARNOR [ARN]\nGONDOR [GON]\nROHAN [\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("CAMEO.test.txt"),
+        "--- PRAISE  [051] ---\nPRAISE\n\n",
+    )
+    .unwrap();
+    let d = dir.to_str().unwrap();
+    let o = dyad(
+        &["code", "--date", "2023-03-01", "--dict-dir", d, "-"],
+        "Arnor praised Gondor.\n",
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("Test.actors.txt: line 3"), "{err}");
+    let out = String::from_utf8(o.stdout).unwrap();
+    let row: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(row["source"]["code"], "ARN");
+    assert_eq!(row["target"]["code"], "GON");
+    assert_eq!(row["cameo"], "051");
+    let missing = dyad(
+        &["code", "--dict-dir", "/nonexistent/dyad-dicts", "-"],
+        "x\n",
+    );
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/dyad-dicts"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
