@@ -328,6 +328,18 @@ pub fn in_gold_documents(gold: &[GoldEvent], system: Vec<GoldEvent>) -> Vec<Gold
         .collect()
 }
 
+/// Reads a list of document ids (one per line; blank lines and `#` comments ignored), such as
+/// `testdata/gold/dev-documents.txt`, the documents developers may study.
+pub fn read_document_list(path: &Path) -> Result<std::collections::BTreeSet<String>> {
+    let text = read(path)?;
+    Ok(text
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect())
+}
+
 /// Which events are scored (on both sides).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Scope {

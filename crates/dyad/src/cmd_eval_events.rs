@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use dyad_coder::eval::{
-    EventsReport, GoldEvent, Level, Scope, in_gold_documents, read_gold, read_system, score,
+    EventsReport, GoldEvent, Level, Scope, in_gold_documents, read_document_list, read_gold,
+    read_system, score,
 };
 use dyad_coder::{CodeBuffers, Coder, DocumentInfo, EventRecord};
 use dyad_lexicon::DictDate;
@@ -36,6 +37,14 @@ pub struct EventsArgs {
     /// no gold.
     #[arg(long)]
     gold_documents_only: bool,
+    /// Score only the documents listed in this file (one id per line, `#` comments), e.g. the
+    /// development documents `testdata/gold/dev-documents.txt`.
+    #[arg(long, value_name = "IDS.txt", conflicts_with = "except_documents")]
+    documents: Option<PathBuf>,
+    /// Score every document except those listed in this file (the held-out documents:
+    /// `--except-documents testdata/gold/dev-documents.txt`).
+    #[arg(long, value_name = "IDS.txt")]
+    except_documents: Option<PathBuf>,
     /// Print each document's figures and its missed and spurious events.
     #[arg(long)]
     verbose: bool,
@@ -75,6 +84,24 @@ pub fn run(mut args: EventsArgs) -> Result<()> {
         in_gold_documents(&gold, system)
     } else {
         system
+    };
+    let (gold, system) = match (&args.documents, &args.except_documents) {
+        (Some(list), _) | (_, Some(list)) => {
+            let ids = read_document_list(list)?;
+            let keep = args.documents.is_some();
+            let pick = |v: Vec<GoldEvent>| -> Vec<GoldEvent> {
+                v.into_iter()
+                    .filter(|e| ids.contains(&e.doc_id) == keep)
+                    .collect()
+            };
+            println!(
+                "documents: {} those listed in {}",
+                if keep { "only" } else { "all but" },
+                list.display()
+            );
+            (pick(gold), pick(system))
+        }
+        _ => (gold, system),
     };
     let report = score(&gold, &system, scope);
     println!("gold:   {}", args.gold.display());
