@@ -768,6 +768,22 @@ const TOPIC_LEMMAS: &[&str] = &["discuss", "review", "address", "exchange"];
 /// verb (folded) they are read as.
 const CODEBOOK_SYNONYMS: &[(&str, &str)] = &[("urge", "appeal")];
 
+/// Nouns naming a relation to someone ("friends of X", "X's partners"): the phrase is not X.
+const RELATIONAL_NOUNS: &[&str] = &[
+    "friend",
+    "ally",
+    "partner",
+    "neighbor",
+    "neighbour",
+    "supporter",
+    "opponent",
+    "critic",
+    "enemy",
+    "rival",
+    "adversary",
+    "foe",
+];
+
 /// Verbs of opinion: "I think", "we believe" report no act.
 const OPINION_LEMMAS: &[&str] = &["think", "believe", "feel", "guess", "suppose"];
 
@@ -926,10 +942,12 @@ fn looked_forward_to(v: &View<'_>, k: usize) -> bool {
     }
     let Some(h) = v.head(k) else { return false };
     // "stand ready to redouble our efforts", "are prepared to assist".
-    if matches!(
+    // (The tagger may take "prepared" for a verb, lemma "prepare": the word decides.)
+    if (matches!(
         v.lemma(h).as_str(),
         "ready" | "prepared" | "willing" | "eager"
-    ) && v.kid(k, "mark").is_some_and(|m| v.folded[m] == "to")
+    ) || v.folded[h] == "prepared")
+        && v.kid(k, "mark").is_some_and(|m| v.folded[m] == "to")
     {
         return true;
     }
@@ -1392,6 +1410,38 @@ impl Coder {
             .filter(|(_, e)| e.cameo.root() == "02")
             .map(|(k, _)| *k)
             .collect();
+        // Acts an intention is for ("stand ready to redouble our efforts to help Tunisia") are
+        // part of the intention (codebook amendment 5): not events of their own; an intention
+        // without a target takes theirs (USA → TUN 030).
+        let intents: Vec<usize> = if self.codebook {
+            found
+                .iter()
+                .filter(|(_, e)| {
+                    e.rule.contains(LOOKING_FORWARD) || e.rule.contains("intention to act")
+                })
+                .map(|(k, _)| *k)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let purposes: Vec<(usize, Option<ActorMention>)> = found
+            .iter()
+            .filter(|(k, _)| !intents.contains(k) && governed_by(v, *k, &intents))
+            .map(|(k, e)| (*k, e.target.clone()))
+            .collect();
+        for (k, e) in &mut found {
+            if e.target.is_some() || !intents.contains(k) {
+                continue;
+            }
+            if let Some(t) = purposes
+                .iter()
+                .filter(|(p, _)| governed_by(v, *p, &[*k]))
+                .find_map(|(_, t)| t.clone())
+                .filter(|t| t.code != e.source.code)
+            {
+                e.target = Some(t);
+            }
+        }
         let roots: Vec<(usize, &str)> = found.iter().map(|(k, e)| (*k, e.cameo.root())).collect();
         let mut keep = vec![true; found.len()];
         for (i, (k, e)) in found.iter().enumerate() {
@@ -1403,6 +1453,7 @@ impl Coder {
                 && v.head(*k)
                     .is_some_and(|h| roots.iter().any(|&(x, r)| x == h && r == e.cameo.root()));
             keep[i] = !(governed_by(v, *k, &appeals)
+                || purposes.iter().any(|(p, _)| p == k)
                 // "spoke with X to discuss …": the purpose repeats the act without a target.
                 || head_same_root
                 // Condolences to no coded actor (codebook 5: `038:1`).
@@ -1896,8 +1947,16 @@ impl Coder {
                 }
             }
         }
+        // A refusal, an intention or a threat is asserted: the refusing or intending happened
+        // (an intention looked forward to or stood ready for too, codebook amendment 5),
+        // unless it is itself negated or hypothetical.
         let modality = if stance.is_some() {
             Modality::Asserted
+        } else if rule.contains(LOOKING_FORWARD) {
+            match modality(v, k) {
+                Modality::Future => Modality::Asserted,
+                m => m,
+            }
         } else {
             modality(v, k)
         };
@@ -2290,6 +2349,11 @@ fn pick_mention<'m>(
         .iter()
         .find(|m| overlaps(m, v.spans[head]))
         .or_else(|| {
+            // "other friends of the Tunisian people" are not the Tunisian people (while
+            // "elements of the presidential guard" are the guard).
+            if RELATIONAL_NOUNS.contains(&v.lemma(head).as_str()) {
+                return None;
+            }
             mentions
                 .iter()
                 .find(|m| tree.iter().any(|&j| overlaps(m, v.spans[j])))
