@@ -963,6 +963,13 @@ fn looked_forward_to(v: &View<'_>, k: usize) -> bool {
 fn is_predicate(v: &View<'_>, k: usize) -> bool {
     match v.ann.upos[k] {
         Upos::Verb => true,
+        // A participle the tagger took for an adjective after a copula: "is deeply concerned
+        // about", "was opposed to" (PETRARCH's parser reads them as verbs; the dictionary
+        // lists the forms).
+        Upos::Adj => {
+            v.ann.xpos[k] == "VBN"
+                || (v.folded[k].ends_with("ed") && v.kids(k).any(|c| v.ann.deprel[c] == "cop"))
+        }
         Upos::Noun => {
             v.kids(k).any(|c| v.ann.deprel[c] == "aux")
                 && !v
@@ -1457,7 +1464,13 @@ impl Coder {
                 // "spoke with X to discuss …": the purpose repeats the act without a target.
                 || head_same_root
                 // Condolences to no coded actor (codebook 5: `038:1`).
-                || (e.target.is_none() && e.cameo.as_str() == "018"));
+                || (e.target.is_none() && e.cameo.as_str() == "018")
+                // Cooperation, aid, yielding or investigating with no named partner is no
+                // dyadic act (codebook 3.1, amendment 10): "we collaborate to advance regional
+                // security", "are closely monitoring the situation".
+                || (e.target.is_none()
+                    && (matches!(e.cameo.root(), "03" | "06" | "07" | "08" | "09")
+                        || e.cameo.as_str() == "050")));
         }
         for ((k, e), keep) in found.into_iter().zip(keep) {
             if !keep

@@ -1,5 +1,5 @@
 dyad-lexicon-format 1
-checksum 01c0065d40809e1f
+checksum ba9ff5441eb1178a
 S	overlay.toml
 S	Phoenix.Countries.actors.txt
 S	Phoenix.International.actors.txt
@@ -335,32 +335,33 @@ A	0:349	SENGOV >20240402|SENOPP	bassirou diomaye faye	diomaye faye
 A	0:353	SENGOV >20240402|SENOPP	ousmane sonko	sonko
 A	0:357	SENGOV 20120402-20240402|SENELI	macky sall
 A	0:361	NAFREB	brahim ghali	ibrahim ghali
-A	0:366	USAGOV 20210120-20250120|USAGOV 20090120-20170120|USAELI	joe biden	joseph biden	joseph r biden	biden
-A	0:370	USAGOV 20170120-20210120|USAGOV >20250120|USAELI	donald trump	donald j trump	trump
-A	0:374	USAGOV 20090120-20170120|USAELI	barack obama	obama
-A	0:378	USAGOV 20210126-20250120|USAGOV 20150109-20170120|USAELI	antony blinken	anthony blinken	antony j blinken	blinken
-A	0:382	USAGOV >20250121|USALEG 20110103-20250120|USAELI	marco rubio	rubio
-A	0:386	USAGOV 20170123-20210120|USAELI	mike pompeo	michael pompeo	pompeo
-A	0:390	USAGOV 20170201-20180331|USABUS	rex tillerson	tillerson
-A	0:394	USAGOV 20130201-20170120|USAGOV 20210120-20240306|USALEG 19850102-20130201|USAELI	john kerry
-A	0:398	USAGOV 20210122-20250120|USAMIL	lloyd austin	lloyd j austin	lloyd j austin iii
-A	0:402	USAGOV >20250125|USAMED	pete hegseth	hegseth
-A	0:406	USAGOV	mark esper	jim mattis	james mattis	ashton carter	ash carter	chuck hagel
-A	0:410	FRAGOV >20170514|FRAELI	emmanuel macron	macron
-A	0:414	FRAGOV	jean noel barrot	jean noel barrot	stephane sejourne	stephane sejourne	catherine colonna	jean yves le drian	le drian	sebastien lecornu	sebastien lecornu	lecornu	florence parly
-A	0:418	ESPGOV >20180602|ESPOPP	pedro sanchez	pedro sanchez
-A	0:422	ESPGOV	jose manuel albares	jose manuel albares	albares	margarita robles
-A	0:426	ESPGOV >20140619|ESPELI	king felipe vi	felipe vi
-A	0:430	RUSGOV	vladimir putin	putin	sergei lavrov	sergey lavrov	lavrov	sergei shoigu	andrei belousov
-A	0:434	CHNGOV	xi jinping	wang yi
-A	0:438	IGOUNO	antonio guterres	antonio guterres	guterres	staffan de mistura	de mistura	alexander ivanko	horst kohler	horst kohler	christopher ross
-A	0:442	IGOEUREEC >20191201|DEUGOV	ursula von der leyen	von der leyen
-A	0:446	IGOEUREEC 20191201-20241130|ESPGOV	josep borrell	borrell
-A	0:450	IGOEUREEC >20241201|ESTGOV	kaja kallas
-A	0:454	IGOAFROAU	moussa faki mahamat	moussa faki	mahmoud ali youssouf
-A	0:458	IGOMEAARL	ahmed aboul gheit	aboul gheit
-A	0:462	IGOWSTNAT 20141001-20240930|NORGOV	jens stoltenberg	stoltenberg
-A	0:466	IGOWSTNAT >20241001|NLDGOV	mark rutte	rutte
+A	0:366	USAGOV	deputy secretary of state	under secretary of state	assistant secretary of state	acting assistant secretary of state	national security advisor	national security adviser	nsc spokesperson	national security council spokesperson
+A	0:371	USAGOV 20210120-20250120|USAGOV 20090120-20170120|USAELI	joe biden	joseph biden	joseph r biden	biden
+A	0:375	USAGOV 20170120-20210120|USAGOV >20250120|USAELI	donald trump	donald j trump	trump
+A	0:379	USAGOV 20090120-20170120|USAELI	barack obama	obama
+A	0:383	USAGOV 20210126-20250120|USAGOV 20150109-20170120|USAELI	antony blinken	anthony blinken	antony j blinken	blinken
+A	0:387	USAGOV >20250121|USALEG 20110103-20250120|USAELI	marco rubio	rubio
+A	0:391	USAGOV 20170123-20210120|USAELI	mike pompeo	michael pompeo	pompeo
+A	0:395	USAGOV 20170201-20180331|USABUS	rex tillerson	tillerson
+A	0:399	USAGOV 20130201-20170120|USAGOV 20210120-20240306|USALEG 19850102-20130201|USAELI	john kerry
+A	0:403	USAGOV 20210122-20250120|USAMIL	lloyd austin	lloyd j austin	lloyd j austin iii
+A	0:407	USAGOV >20250125|USAMED	pete hegseth	hegseth
+A	0:411	USAGOV	mark esper	jim mattis	james mattis	ashton carter	ash carter	chuck hagel
+A	0:415	FRAGOV >20170514|FRAELI	emmanuel macron	macron
+A	0:419	FRAGOV	jean noel barrot	jean noel barrot	stephane sejourne	stephane sejourne	catherine colonna	jean yves le drian	le drian	sebastien lecornu	sebastien lecornu	lecornu	florence parly
+A	0:423	ESPGOV >20180602|ESPOPP	pedro sanchez	pedro sanchez
+A	0:427	ESPGOV	jose manuel albares	jose manuel albares	albares	margarita robles
+A	0:431	ESPGOV >20140619|ESPELI	king felipe vi	felipe vi
+A	0:435	RUSGOV	vladimir putin	putin	sergei lavrov	sergey lavrov	lavrov	sergei shoigu	andrei belousov
+A	0:439	CHNGOV	xi jinping	wang yi
+A	0:443	IGOUNO	antonio guterres	antonio guterres	guterres	staffan de mistura	de mistura	alexander ivanko	horst kohler	horst kohler	christopher ross
+A	0:447	IGOEUREEC >20191201|DEUGOV	ursula von der leyen	von der leyen
+A	0:451	IGOEUREEC 20191201-20241130|ESPGOV	josep borrell	borrell
+A	0:455	IGOEUREEC >20241201|ESTGOV	kaja kallas
+A	0:459	IGOAFROAU	moussa faki mahamat	moussa faki	mahmoud ali youssouf
+A	0:463	IGOMEAARL	ahmed aboul gheit	aboul gheit
+A	0:467	IGOWSTNAT 20141001-20240930|NORGOV	jens stoltenberg	stoltenberg
+A	0:471	IGOWSTNAT >20241001|NLDGOV	mark rutte	rutte
 A	4:0	AFGGOV	kabul
 A	4:0	AGOGOV	luanda
 A	4:0	ALBGOV	tirana
@@ -28719,246 +28720,246 @@ A	4:0	YEM	yemen
 A	4:0	ZAF	south africa
 A	4:0	ZMB	zambia
 A	4:0	ZWE	zimbabwe
-G	0:474	~GOV	inspector general
-G	0:474	~GOV	inspector generals
-G	0:474	~GOV	inspector general
-G	0:474	~GOV	inspector generals
-G	0:478	~MIL	inspector general of the armed forces
-G	0:478	~MIL	inspector general of the armed forceses
-G	0:478	~MIL	inspector general of the army
-G	0:478	~MIL	inspector general of the armies
-G	0:478	~MIL	army inspector general
-G	0:478	~MIL	army inspector generals
-G	0:478	~MIL	inspector general of the royal armed forces
-G	0:478	~MIL	inspector general of the royal armed forceses
-G	0:482	~GOV	minister delegate
-G	0:482	~GOV	minister delegates
-G	0:482	~GOV	minister delegate
-G	0:482	~GOV	minister delegates
-G	0:482	~GOV	delegate minister
-G	0:482	~GOV	delegate ministers
-G	0:482	~GOV	deputy minister
-G	0:482	~GOV	deputy ministers
-G	0:482	~GOV	minister of state
-G	0:482	~GOV	minister of states
-G	0:482	~GOV	head of government
-G	0:482	~GOV	head of governments
-G	0:482	~GOV	chief of government
-G	0:482	~GOV	chief of governments
-G	0:482	~GOV	secretary general of the government
-G	0:482	~GOV	secretary general of the governments
-G	0:482	~GOV	minister
-G	0:482	~GOV	ministers
-G	0:482	~GOV	ministry
-G	0:482	~GOV	ministries
-G	0:482	~GOV	cabinet
-G	0:482	~GOV	cabinets
-G	0:482	~GOV	council of ministers
-G	0:482	~GOV	council of ministerses
-G	0:482	~GOV	crown prince
-G	0:482	~GOV	crown princes
-G	0:482	~GOV	monarch
-G	0:482	~GOV	monarches
-G	0:482	~GOV	sovereign
-G	0:482	~GOV	sovereigns
-G	0:482	~GOV	head of state
-G	0:482	~GOV	head of states
-G	0:482	~GOV	interior minister
-G	0:482	~GOV	interior ministers
-G	0:482	~GOV	minister of the interior
-G	0:482	~GOV	minister of the interiors
-G	0:482	~GOV	minister of interior
-G	0:482	~GOV	minister of interiors
-G	0:486	~GOV	minister of foreign affairs
-G	0:486	~GOV	minister of foreign affairses
-G	0:486	~GOV	minister for foreign affairs
-G	0:486	~GOV	minister for foreign affairses
-G	0:486	~GOV	ministry of foreign affairs
-G	0:486	~GOV	ministry of foreign affairses
-G	0:486	~GOV	minister of foreign affairs , african cooperation and moroccan expatriates
-G	0:486	~GOV	minister of foreign affairs , african cooperation and moroccan expatriateses
-G	0:486	~GOV	minister of foreign affairs and cooperation
-G	0:486	~GOV	minister of foreign affairs and cooperations
-G	0:486	~GOV	foreign affairs minister
-G	0:486	~GOV	foreign affairs ministers
-G	0:486	~GOV	foreign minister
-G	0:486	~GOV	foreign ministers
-G	0:486	~GOV	foreign ministry
-G	0:486	~GOV	foreign ministries
-G	0:486	~GOV	secretary of state
-G	0:486	~GOV	secretary of states
-G	0:486	~GOV	deputy secretary of state
-G	0:486	~GOV	deputy secretary of states
-G	0:486	~GOV	assistant secretary of state
-G	0:486	~GOV	assistant secretary of states
-G	0:486	~GOV	under secretary of state
-G	0:486	~GOV	under secretary of states
-G	0:486	~GOV	high representative for foreign affairs and security policy
-G	0:486	~GOV	high representative for foreign affairs and security policies
-G	0:486	~GOV	ambassador
-G	0:486	~GOV	ambassadors
-G	0:486	~GOV	charge d' affaires
-G	0:486	~GOV	charge d' affaireses
-G	0:486	~GOV	charge d' affaires
-G	0:486	~GOV	charge d' affaireses
-G	0:486	~GOV	embassy
-G	0:486	~GOV	embassies
-G	0:486	~GOV	consul
-G	0:486	~GOV	consuls
-G	0:486	~GOV	envoy
-G	0:486	~GOV	envoys
-G	0:486	~GOV	special envoy
-G	0:486	~GOV	special envoys
-G	0:486	~GOV	personal envoy
-G	0:486	~GOV	personal envoys
-G	0:486	~GOV	diplomat
-G	0:486	~GOV	diplomats
-G	0:486	~GOV	permanent representative
-G	0:486	~GOV	permanent representatives
-G	0:486	~GOV	deputy permanent representative
-G	0:486	~GOV	deputy permanent representatives
-G	0:486	~GOV	deputy representative
-G	0:486	~GOV	deputy representatives
-G	0:486	~GOV	special representative
-G	0:486	~GOV	special representatives
-G	0:486	~GOV	representative to the united nations
-G	0:486	~GOV	representative to the united nationses
-G	0:490	~GOVMIL	defence minister
-G	0:490	~GOVMIL	defence ministers
-G	0:490	~GOVMIL	defense minister
-G	0:490	~GOVMIL	defense ministers
-G	0:490	~GOVMIL	minister of defence
-G	0:490	~GOVMIL	minister of defences
-G	0:490	~GOVMIL	minister of defense
-G	0:490	~GOVMIL	minister of defenses
-G	0:490	~GOVMIL	minister of national defence
-G	0:490	~GOVMIL	minister of national defences
-G	0:490	~GOVMIL	minister of national defense
-G	0:490	~GOVMIL	minister of national defenses
-G	0:490	~GOVMIL	defence ministry
-G	0:490	~GOVMIL	defence ministries
-G	0:490	~GOVMIL	defense ministry
-G	0:490	~GOVMIL	defense ministries
-G	0:490	~GOVMIL	ministry of defence
-G	0:490	~GOVMIL	ministry of defences
-G	0:490	~GOVMIL	ministry of defense
-G	0:490	~GOVMIL	ministry of defenses
-G	0:490	~GOVMIL	ministry of national defence
-G	0:490	~GOVMIL	ministry of national defences
-G	0:490	~GOVMIL	ministry of national defense
-G	0:490	~GOVMIL	ministry of national defenses
-G	0:490	~GOVMIL	minister of the armed forces
-G	0:490	~GOVMIL	minister of the armed forceses
-G	0:490	~GOVMIL	armed forces minister
-G	0:490	~GOVMIL	armed forces ministers
-G	0:490	~GOVMIL	minister of armed forces
-G	0:490	~GOVMIL	minister of armed forceses
-G	0:490	~GOVMIL	secretary of defense
-G	0:490	~GOVMIL	secretary of defenses
-G	0:490	~GOVMIL	defense secretary
-G	0:490	~GOVMIL	defense secretaries
-G	0:490	~GOVMIL	defence secretary
-G	0:490	~GOVMIL	defence secretaries
-G	0:490	~GOVMIL	secretary of war
-G	0:490	~GOVMIL	secretary of wars
-G	0:490	~GOVMIL	national defence administration
-G	0:490	~GOVMIL	national defence administrations
-G	0:490	~GOVMIL	national defense administration
-G	0:490	~GOVMIL	national defense administrations
-G	0:490	~GOVMIL	administration of national defence
-G	0:490	~GOVMIL	administration of national defences
-G	0:490	~GOVMIL	administration of national defense
-G	0:490	~GOVMIL	administration of national defenses
-G	0:490	~GOVMIL	department of defense
-G	0:490	~GOVMIL	department of defenses
-G	0:490	~GOVMIL	minister of defence and veterans affairs
-G	0:490	~GOVMIL	minister of defence and veterans affairses
-G	0:490	~GOVMIL	minister of defence and veterans affairs
-G	0:490	~GOVMIL	minister of defence and veterans affairses
-G	0:494	~MIL	chief of defence staff
-G	0:494	~MIL	chief of defense staff
-G	0:494	~MIL	chief of general staff
-G	0:494	~MIL	chief of the general staff
-G	0:494	~MIL	chief of staff of the armed forces
-G	0:494	~MIL	chief of the defence staff
-G	0:494	~MIL	chief of the defense staff
-G	0:494	~MIL	army chief of staff
-G	0:494	~MIL	chief of staff of the army
-G	0:494	~MIL	chief of staff of the national army
-G	0:494	~MIL	chairman of the joint chiefs of staff
-G	0:494	~MIL	joint chiefs of staff
-G	0:494	~MIL	commander of the southern zone
-G	0:494	~MIL	southern zone commander
-G	0:494	~MIL	general staff
-G	0:494	~MIL	general
-G	0:494	~MIL	major general
-G	0:494	~MIL	major general
-G	0:494	~MIL	lieutenant general
-G	0:494	~MIL	lieutenant general
-G	0:494	~MIL	brigadier general
-G	0:494	~MIL	brigadier general
-G	0:494	~MIL	general of the army
-G	0:494	~MIL	army general
-G	0:494	~MIL	lieutenant colonel
-G	0:494	~MIL	colonel
-G	0:494	~MIL	admiral
-G	0:494	~MIL	vice admiral
-G	0:494	~MIL	rear admiral
-G	0:494	~MIL	general
-G	0:494	~MIL	general de corps d' armee
-G	0:494	~MIL	general de corps d' armee
-G	0:494	~MIL	lt gen
-G	0:494	~MIL	maj gen
-G	0:494	~MIL	brig gen
-G	0:494	~MIL	gen
-G	0:494	~MIL	col
-G	0:494	~MIL	armed forces
-G	0:494	~MIL	national army
-G	0:494	~MIL	army
-G	0:494	~MIL	navy
-G	0:494	~MIL	air force
-G	0:494	~MIL	gendarmerie
-G	0:494	~MIL	national guard
-G	0:494	~MIL	troops
-G	0:494	~MIL	military
-G	0:494	~MIL	soldiers
-G	0:494	~MIL	marines
-G	0:494	~MIL	special forces
-G	0:494	~MIL	commander
-G	0:494	~MIL	officer
-G	0:494	~MIL	officers
-G	0:499	~GOV	leader
-G	0:499	~GOV	leaders
-G	0:499	~GOV	official
-G	0:499	~GOV	officials
-G	0:499	~GOV	government official
-G	0:499	~GOV	government officials
-G	0:499	~GOV	senior official
-G	0:499	~GOV	senior officials
-G	0:499	~GOV	king
-G	0:499	~GOV	kings
-G	0:499	~GOV	president
-G	0:499	~GOV	presidents
-G	0:499	~GOV	prime minister
-G	0:499	~GOV	prime ministers
-G	0:499	~GOV	premier
-G	0:499	~GOV	premiers
-G	0:499	~GOV	vice president
-G	0:499	~GOV	vice presidents
-G	0:499	~GOV	government
-G	0:499	~GOV	governments
-G	0:499	~GOV	authorities
-G	0:499	~GOV	authoritieses
-G	0:499	~GOV	regime
-G	0:499	~GOV	regimes
-G	0:499	~GOV	administration
-G	0:499	~GOV	administrations
-G	0:499	~GOV	spokesperson
-G	0:499	~GOV	spokespersons
-G	0:499	~GOV	spokesman
-G	0:499	~GOV	spokesmans
-G	0:499	~GOV	spokeswoman
-G	0:499	~GOV	spokeswomans
+G	0:479	~GOV	inspector general
+G	0:479	~GOV	inspector generals
+G	0:479	~GOV	inspector general
+G	0:479	~GOV	inspector generals
+G	0:483	~MIL	inspector general of the armed forces
+G	0:483	~MIL	inspector general of the armed forceses
+G	0:483	~MIL	inspector general of the army
+G	0:483	~MIL	inspector general of the armies
+G	0:483	~MIL	army inspector general
+G	0:483	~MIL	army inspector generals
+G	0:483	~MIL	inspector general of the royal armed forces
+G	0:483	~MIL	inspector general of the royal armed forceses
+G	0:487	~GOV	minister delegate
+G	0:487	~GOV	minister delegates
+G	0:487	~GOV	minister delegate
+G	0:487	~GOV	minister delegates
+G	0:487	~GOV	delegate minister
+G	0:487	~GOV	delegate ministers
+G	0:487	~GOV	deputy minister
+G	0:487	~GOV	deputy ministers
+G	0:487	~GOV	minister of state
+G	0:487	~GOV	minister of states
+G	0:487	~GOV	head of government
+G	0:487	~GOV	head of governments
+G	0:487	~GOV	chief of government
+G	0:487	~GOV	chief of governments
+G	0:487	~GOV	secretary general of the government
+G	0:487	~GOV	secretary general of the governments
+G	0:487	~GOV	minister
+G	0:487	~GOV	ministers
+G	0:487	~GOV	ministry
+G	0:487	~GOV	ministries
+G	0:487	~GOV	cabinet
+G	0:487	~GOV	cabinets
+G	0:487	~GOV	council of ministers
+G	0:487	~GOV	council of ministerses
+G	0:487	~GOV	crown prince
+G	0:487	~GOV	crown princes
+G	0:487	~GOV	monarch
+G	0:487	~GOV	monarches
+G	0:487	~GOV	sovereign
+G	0:487	~GOV	sovereigns
+G	0:487	~GOV	head of state
+G	0:487	~GOV	head of states
+G	0:487	~GOV	interior minister
+G	0:487	~GOV	interior ministers
+G	0:487	~GOV	minister of the interior
+G	0:487	~GOV	minister of the interiors
+G	0:487	~GOV	minister of interior
+G	0:487	~GOV	minister of interiors
+G	0:491	~GOV	minister of foreign affairs
+G	0:491	~GOV	minister of foreign affairses
+G	0:491	~GOV	minister for foreign affairs
+G	0:491	~GOV	minister for foreign affairses
+G	0:491	~GOV	ministry of foreign affairs
+G	0:491	~GOV	ministry of foreign affairses
+G	0:491	~GOV	minister of foreign affairs , african cooperation and moroccan expatriates
+G	0:491	~GOV	minister of foreign affairs , african cooperation and moroccan expatriateses
+G	0:491	~GOV	minister of foreign affairs and cooperation
+G	0:491	~GOV	minister of foreign affairs and cooperations
+G	0:491	~GOV	foreign affairs minister
+G	0:491	~GOV	foreign affairs ministers
+G	0:491	~GOV	foreign minister
+G	0:491	~GOV	foreign ministers
+G	0:491	~GOV	foreign ministry
+G	0:491	~GOV	foreign ministries
+G	0:491	~GOV	secretary of state
+G	0:491	~GOV	secretary of states
+G	0:491	~GOV	deputy secretary of state
+G	0:491	~GOV	deputy secretary of states
+G	0:491	~GOV	assistant secretary of state
+G	0:491	~GOV	assistant secretary of states
+G	0:491	~GOV	under secretary of state
+G	0:491	~GOV	under secretary of states
+G	0:491	~GOV	high representative for foreign affairs and security policy
+G	0:491	~GOV	high representative for foreign affairs and security policies
+G	0:491	~GOV	ambassador
+G	0:491	~GOV	ambassadors
+G	0:491	~GOV	charge d' affaires
+G	0:491	~GOV	charge d' affaireses
+G	0:491	~GOV	charge d' affaires
+G	0:491	~GOV	charge d' affaireses
+G	0:491	~GOV	embassy
+G	0:491	~GOV	embassies
+G	0:491	~GOV	consul
+G	0:491	~GOV	consuls
+G	0:491	~GOV	envoy
+G	0:491	~GOV	envoys
+G	0:491	~GOV	special envoy
+G	0:491	~GOV	special envoys
+G	0:491	~GOV	personal envoy
+G	0:491	~GOV	personal envoys
+G	0:491	~GOV	diplomat
+G	0:491	~GOV	diplomats
+G	0:491	~GOV	permanent representative
+G	0:491	~GOV	permanent representatives
+G	0:491	~GOV	deputy permanent representative
+G	0:491	~GOV	deputy permanent representatives
+G	0:491	~GOV	deputy representative
+G	0:491	~GOV	deputy representatives
+G	0:491	~GOV	special representative
+G	0:491	~GOV	special representatives
+G	0:491	~GOV	representative to the united nations
+G	0:491	~GOV	representative to the united nationses
+G	0:495	~GOVMIL	defence minister
+G	0:495	~GOVMIL	defence ministers
+G	0:495	~GOVMIL	defense minister
+G	0:495	~GOVMIL	defense ministers
+G	0:495	~GOVMIL	minister of defence
+G	0:495	~GOVMIL	minister of defences
+G	0:495	~GOVMIL	minister of defense
+G	0:495	~GOVMIL	minister of defenses
+G	0:495	~GOVMIL	minister of national defence
+G	0:495	~GOVMIL	minister of national defences
+G	0:495	~GOVMIL	minister of national defense
+G	0:495	~GOVMIL	minister of national defenses
+G	0:495	~GOVMIL	defence ministry
+G	0:495	~GOVMIL	defence ministries
+G	0:495	~GOVMIL	defense ministry
+G	0:495	~GOVMIL	defense ministries
+G	0:495	~GOVMIL	ministry of defence
+G	0:495	~GOVMIL	ministry of defences
+G	0:495	~GOVMIL	ministry of defense
+G	0:495	~GOVMIL	ministry of defenses
+G	0:495	~GOVMIL	ministry of national defence
+G	0:495	~GOVMIL	ministry of national defences
+G	0:495	~GOVMIL	ministry of national defense
+G	0:495	~GOVMIL	ministry of national defenses
+G	0:495	~GOVMIL	minister of the armed forces
+G	0:495	~GOVMIL	minister of the armed forceses
+G	0:495	~GOVMIL	armed forces minister
+G	0:495	~GOVMIL	armed forces ministers
+G	0:495	~GOVMIL	minister of armed forces
+G	0:495	~GOVMIL	minister of armed forceses
+G	0:495	~GOVMIL	secretary of defense
+G	0:495	~GOVMIL	secretary of defenses
+G	0:495	~GOVMIL	defense secretary
+G	0:495	~GOVMIL	defense secretaries
+G	0:495	~GOVMIL	defence secretary
+G	0:495	~GOVMIL	defence secretaries
+G	0:495	~GOVMIL	secretary of war
+G	0:495	~GOVMIL	secretary of wars
+G	0:495	~GOVMIL	national defence administration
+G	0:495	~GOVMIL	national defence administrations
+G	0:495	~GOVMIL	national defense administration
+G	0:495	~GOVMIL	national defense administrations
+G	0:495	~GOVMIL	administration of national defence
+G	0:495	~GOVMIL	administration of national defences
+G	0:495	~GOVMIL	administration of national defense
+G	0:495	~GOVMIL	administration of national defenses
+G	0:495	~GOVMIL	department of defense
+G	0:495	~GOVMIL	department of defenses
+G	0:495	~GOVMIL	minister of defence and veterans affairs
+G	0:495	~GOVMIL	minister of defence and veterans affairses
+G	0:495	~GOVMIL	minister of defence and veterans affairs
+G	0:495	~GOVMIL	minister of defence and veterans affairses
+G	0:499	~MIL	chief of defence staff
+G	0:499	~MIL	chief of defense staff
+G	0:499	~MIL	chief of general staff
+G	0:499	~MIL	chief of the general staff
+G	0:499	~MIL	chief of staff of the armed forces
+G	0:499	~MIL	chief of the defence staff
+G	0:499	~MIL	chief of the defense staff
+G	0:499	~MIL	army chief of staff
+G	0:499	~MIL	chief of staff of the army
+G	0:499	~MIL	chief of staff of the national army
+G	0:499	~MIL	chairman of the joint chiefs of staff
+G	0:499	~MIL	joint chiefs of staff
+G	0:499	~MIL	commander of the southern zone
+G	0:499	~MIL	southern zone commander
+G	0:499	~MIL	general staff
+G	0:499	~MIL	general
+G	0:499	~MIL	major general
+G	0:499	~MIL	major general
+G	0:499	~MIL	lieutenant general
+G	0:499	~MIL	lieutenant general
+G	0:499	~MIL	brigadier general
+G	0:499	~MIL	brigadier general
+G	0:499	~MIL	general of the army
+G	0:499	~MIL	army general
+G	0:499	~MIL	lieutenant colonel
+G	0:499	~MIL	colonel
+G	0:499	~MIL	admiral
+G	0:499	~MIL	vice admiral
+G	0:499	~MIL	rear admiral
+G	0:499	~MIL	general
+G	0:499	~MIL	general de corps d' armee
+G	0:499	~MIL	general de corps d' armee
+G	0:499	~MIL	lt gen
+G	0:499	~MIL	maj gen
+G	0:499	~MIL	brig gen
+G	0:499	~MIL	gen
+G	0:499	~MIL	col
+G	0:499	~MIL	armed forces
+G	0:499	~MIL	national army
+G	0:499	~MIL	army
+G	0:499	~MIL	navy
+G	0:499	~MIL	air force
+G	0:499	~MIL	gendarmerie
+G	0:499	~MIL	national guard
+G	0:499	~MIL	troops
+G	0:499	~MIL	military
+G	0:499	~MIL	soldiers
+G	0:499	~MIL	marines
+G	0:499	~MIL	special forces
+G	0:499	~MIL	commander
+G	0:499	~MIL	officer
+G	0:499	~MIL	officers
+G	0:504	~GOV	leader
+G	0:504	~GOV	leaders
+G	0:504	~GOV	official
+G	0:504	~GOV	officials
+G	0:504	~GOV	government official
+G	0:504	~GOV	government officials
+G	0:504	~GOV	senior official
+G	0:504	~GOV	senior officials
+G	0:504	~GOV	king
+G	0:504	~GOV	kings
+G	0:504	~GOV	president
+G	0:504	~GOV	presidents
+G	0:504	~GOV	prime minister
+G	0:504	~GOV	prime ministers
+G	0:504	~GOV	premier
+G	0:504	~GOV	premiers
+G	0:504	~GOV	vice president
+G	0:504	~GOV	vice presidents
+G	0:504	~GOV	government
+G	0:504	~GOV	governments
+G	0:504	~GOV	authorities
+G	0:504	~GOV	authoritieses
+G	0:504	~GOV	regime
+G	0:504	~GOV	regimes
+G	0:504	~GOV	administration
+G	0:504	~GOV	administrations
+G	0:504	~GOV	spokesperson
+G	0:504	~GOV	spokespersons
+G	0:504	~GOV	spokesman
+G	0:504	~GOV	spokesmans
+G	0:504	~GOV	spokeswoman
+G	0:504	~GOV	spokeswomans
 G	8:59	~AGR	agriculturalist
 G	8:59	~AGR	agriculturalists
 G	8:60	~AGR	agriculturist

@@ -89,6 +89,9 @@ pub struct PhraseHit {
     pub end: usize,
     /// The preferred target (actors before agents; earlier entries before later ones).
     pub target: Target,
+    /// The agent (title) of the same phrase when an actor outranked it ("National Security
+    /// Adviser" is an American actor, and a title after another country's name).
+    pub title: Option<u32>,
 }
 
 /// Compiled phrase matcher over word keys.
@@ -97,6 +100,8 @@ struct PhraseMatcher {
     vocab: HashMap<String, u32>,
     automaton: AhoCorasick,
     targets: Vec<Target>,
+    /// Per pattern, the agent an actor of the same phrase outranked.
+    titles: Vec<Option<u32>>,
 }
 
 /// Each key is encoded as 4 bytes; only the first has its high bit set, so a match can only
@@ -116,6 +121,7 @@ impl PhraseMatcher {
         let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut patterns: Vec<Vec<u8>> = Vec::new();
         let mut targets: Vec<Target> = Vec::new();
+        let mut titles: Vec<Option<u32>> = Vec::new();
         for (mut keys, target) in phrases {
             // A leading article never starts a phrase, so that "the Polisario" does not hide
             // the longer "Polisario Front" (leftmost-longest prefers the earlier start).
@@ -136,11 +142,17 @@ impl PhraseMatcher {
                 v.insert(patterns.len());
                 patterns.push(bytes);
                 targets.push(target);
-            } else if let (Some(&i), Target::Actor(_)) = (index.get(&bytes), target)
-                && matches!(targets[i], Target::Agent(_))
-            {
-                // Actors outrank agents of the same phrase.
-                targets[i] = target;
+                titles.push(None);
+            } else if let Some(&i) = index.get(&bytes) {
+                match (targets[i], target) {
+                    // Actors outrank agents of the same phrase; the agent is kept aside.
+                    (Target::Agent(g), Target::Actor(_)) => {
+                        targets[i] = target;
+                        titles[i] = titles[i].or(Some(g));
+                    }
+                    (Target::Actor(_), Target::Agent(g)) => titles[i] = titles[i].or(Some(g)),
+                    _ => {}
+                }
             }
         }
         let automaton = AhoCorasick::builder()
@@ -152,6 +164,7 @@ impl PhraseMatcher {
             vocab,
             automaton,
             targets,
+            titles,
         })
     }
 
@@ -165,6 +178,7 @@ impl PhraseMatcher {
                 start: m.start() / 4,
                 end: m.end() / 4,
                 target: self.targets[m.pattern().as_usize()],
+                title: self.titles[m.pattern().as_usize()],
             });
         }
     }

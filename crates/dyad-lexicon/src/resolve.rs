@@ -289,6 +289,25 @@ impl Lexicon {
                 }
             }
         }
+        // A phrase that is both an actor and a title ("National Security Adviser": the
+        // American one) is the title right after another country's name ("Indian National
+        // Security Adviser").
+        for a in 0..pieces.len() {
+            let (hit, Piece::Actor { .. }) = (pieces[a].0, &pieces[a].1) else {
+                continue;
+            };
+            let Some(g) = hit.title else { continue };
+            let after_country = a > 0
+                && pieces[a - 1].0.end == hit.start
+                && matches!(&pieces[a - 1].1, Piece::Actor { code, .. } if self.country_of(code).is_some());
+            if after_country {
+                let agent = &self.agents()[g as usize];
+                pieces[a].1 = Piece::Agent {
+                    code: agent.code.clone(),
+                    origin: agent.origin,
+                };
+            }
+        }
         let mut out = Vec::new();
         let mut i = 0;
         while i < pieces.len() {
@@ -776,6 +795,33 @@ struct Person {
     text: String,
 }
 
+/// The capitalised words (at most three) written right before `start` on the same line, with
+/// the space after them: "Deputy Secretary " before "Wendy Sherman". Empty when the name opens
+/// its line or follows lower-case words or punctuation. "The" and "the" are never part of it.
+fn title_before(text: &str, start: usize) -> &str {
+    let before = &text[..start];
+    let mut from = start;
+    let mut rest = before;
+    for _ in 0..3 {
+        let Some(r) = rest.strip_suffix(' ') else {
+            break;
+        };
+        let word_start = r
+            .rfind(|c: char| !(c.is_alphabetic() || c == '-'))
+            .map_or(0, |i| i + r[i..].chars().next().map_or(1, char::len_utf8));
+        let word = &r[word_start..];
+        if word.is_empty()
+            || !word.chars().next().is_some_and(char::is_uppercase)
+            || word.eq_ignore_ascii_case("the")
+        {
+            break;
+        }
+        from = word_start;
+        rest = &r[..word_start];
+    }
+    &text[from..start]
+}
+
 /// Whether two folded surnames are the same person's: equal, or one edit apart when both are
 /// five letters or longer (`chaabane` / `chabane`).
 fn same_surname(a: &str, b: &str) -> bool {
@@ -960,11 +1006,23 @@ impl<'l> DocumentResolver<'l> {
         for (i, c) in composed.iter().enumerate() {
             match c {
                 Composed::Mention(m, name_keys) => {
-                    if !name_keys.is_empty() {
+                    // The title written before a known name is the person's too: "Secretary
+                    // Antony J. Blinken" is "the Secretary" later on.
+                    let title = title_before(text, m.span.start);
+                    if !name_keys.is_empty() || (!title.is_empty() && m.code.as_str().len() > 3) {
+                        let keys = if name_keys.is_empty() {
+                            dyad_text::fold(m.span.slice(text))
+                                .split(|c: char| !c.is_alphanumeric())
+                                .filter(|w| !w.is_empty())
+                                .map(str::to_string)
+                                .collect()
+                        } else {
+                            name_keys.clone()
+                        };
                         self.people.push(Person {
-                            keys: name_keys.clone(),
+                            keys,
                             mention: m.clone(),
-                            text: m.span.slice(text).to_string(),
+                            text: format!("{title}{}", m.span.slice(text)),
                         });
                     }
                     out.push(m.clone());
@@ -1448,6 +1506,26 @@ mod tests {
         // No secretary met before: nothing.
         let mut r = DocumentResolver::new(lex, date("20220330"));
         assert!(resolve_all(&mut r, "The Secretary left.").is_empty());
+    }
+
+    #[test]
+    fn a_title_written_before_a_known_name_is_the_persons_too() {
+        let lex = Lexicon::default_lexicon();
+        let mut r = DocumentResolver::new(lex, date("20210430"));
+        let text = "Secretary Antony Blinken and Algerian Foreign Minister Sabri Boukadoum \
+                    spoke today. The Secretary commended Algeria.";
+        let got = resolve_all(&mut r, text);
+        assert!(
+            got.contains(&("The Secretary".into(), "USAGOV".into())),
+            "{got:?}"
+        );
+        // Words of the previous sentence are no title.
+        assert_eq!(title_before("Rabat. Nasser Bourita", 7), "");
+        assert_eq!(
+            title_before("met Deputy Secretary Wendy", 21),
+            "Deputy Secretary "
+        );
+        assert_eq!(title_before("met the Secretary Blinken", 18), "Secretary ");
     }
 
     #[test]
