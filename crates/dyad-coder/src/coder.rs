@@ -784,6 +784,21 @@ const RELATIONAL_NOUNS: &[&str] = &[
     "foe",
 ];
 
+/// A country's people as the country: `TUNPPL` → `TUN` (the code's only role is `PPL`).
+fn people_as_country(m: &mut ActorMention) {
+    let roles: Vec<&str> = m.code.roles().collect();
+    if roles == ["PPL"]
+        && m.country_iso3.is_some()
+        && let Ok(c) = dyad_lexicon::ActorCode::new(m.code.head())
+    {
+        m.code = c;
+        m.sectors.retain(|s| s != "PPL");
+    }
+}
+
+/// Verbs of grief: mourning is no act toward anyone (codebook 1.1, condolences).
+const GRIEF_LEMMAS: &[&str] = &["mourn", "grieve"];
+
 /// Verbs of opinion: "I think", "we believe" report no act.
 const OPINION_LEMMAS: &[&str] = &["think", "believe", "feel", "guess", "suppose"];
 
@@ -833,6 +848,29 @@ fn codebook_code(
         return recode(c.as_str(), LOOKING_FORWARD);
     }
     let code = cameo.as_str();
+    // "expressed his appreciation for King Mohammed VI's leadership": praise (051), not the
+    // dictionary's optimistic comment (013).
+    if matches!(lemma.as_str(), "express" | "convey" | "extend")
+        && v.kid(k, "obj").is_some_and(|o| {
+            matches!(
+                v.lemma(o).as_str(),
+                "appreciation" | "gratitude" | "thanks" | "admiration"
+            )
+        })
+        && code != "051"
+    {
+        return recode(
+            "051",
+            "appreciation for an actor's act is praise (codebook 5)",
+        );
+    }
+    // "Bourita also met with Blinken at the State Department": a meeting held, not an intent
+    // to meet (036 is for willingness to meet, codebook 5), whatever pattern said 036.
+    if lemma == "meet" && code == "036" && matches!(v.ann.xpos[k], "VBD" | "VBN") {
+        let (c, mut codes, rule) = recode("040", "a meeting held is a consultation (codebook 5)");
+        codes.secondary = None;
+        return (c, codes, rule);
+    }
     if TRAVEL_LEMMAS.contains(&lemma.as_str()) && matches!(code, "040" | "036") {
         let (c, mut codes, rule) = recode("042", "travel is a visit (codebook 5)");
         codes.secondary = None;
@@ -1316,6 +1354,20 @@ impl Coder {
                 continue;
             }
             // Opinions are not acts ("I think …"), nor is "going to" + verb a trip.
+            // Grief is no act toward anyone ("We mourn with the families of those killed",
+            // codebook 1.1: condolences are not coded); "demonstrated their strength" shows,
+            // it does not protest (a protest verb with an object that is no actor).
+            if self.codebook
+                && (GRIEF_LEMMAS.contains(&v.lemma(k).as_str())
+                    || (v.lemma(k) == "demonstrate"
+                        && v.kid(k, "obj").is_some_and(|o| {
+                            !mentions.iter().any(|m| {
+                                m.span.start <= v.spans[o].start && v.spans[o].end <= m.span.end
+                            })
+                        })))
+            {
+                continue;
+            }
             if self.codebook
                 && (OPINION_LEMMAS.contains(&v.lemma(k).as_str())
                     || (v.lemma(k) == "go"
@@ -1490,6 +1542,18 @@ impl Coder {
             if self.codebook && e.cameo.as_str() == "010" {
                 continue;
             }
+            let mut e = e;
+            if self.codebook {
+                // A country's people are the country (codebook 4: "support for the people of
+                // Tunisia" → TUN): `TUNPPL` → `TUN`.
+                people_as_country(&mut e.source);
+                if let Some(t) = &mut e.target {
+                    people_as_country(t);
+                }
+                if e.target.as_ref().is_some_and(|t| t.code == e.source.code) && e.symmetric {
+                    continue;
+                }
+            }
             events.push(e);
         }
     }
@@ -1562,9 +1626,14 @@ impl Coder {
         // subtrees ("heavily and unjustly"), complement clauses included ("allowed that Mordor
         // isn't a really pleasant place"), but not clauses merely joined to it.
         let mut phrase = vec![k];
+        // Under the codebook, clauses that modify a noun of the phrase are not the verb's
+        // ("commended Algeria's desire to attract more U.S. businesses to Algeria": the `to`
+        // is not "welcome … to", a hosting).
+        let codebook = self.codebook;
+        let inner = move |rel: &str| codebook && matches!(rel, "acl" | "acl:relcl");
         for c in v.kids(k) {
             if !pattern_excluded(v.ann.deprel[c]) {
-                v.subtree(c, &|_| false, &mut phrase);
+                v.subtree(c, &inner, &mut phrase);
             }
         }
         // As PETRARCH, the words before the verb in the clauses it complements count too
@@ -2019,8 +2088,18 @@ impl Coder {
             found.push((k, event(source, target, symmetric, cameo)));
             // A two-way code (`[032:033]`, visit ↔ host): the target does the second act to
             // the source.
+            // Under the codebook a visit and its hosting are one act seen from two sides
+            // ("X hosted Y" and "Y visited X" agree, section 3): one event, the reported one.
+            let visit_host = matches!(
+                (
+                    cameo.as_str(),
+                    codes.secondary.map(|c| c.as_str().to_string()).as_deref()
+                ),
+                ("042", Some("043")) | ("043", Some("042"))
+            );
             if let (Some(second), Some(t)) = (codes.secondary, target)
                 && !symmetric
+                && !(self.codebook && visit_host)
             {
                 found.push((k, event(t, Some(source), false, second)));
             }

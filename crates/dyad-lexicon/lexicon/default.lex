@@ -1,5 +1,5 @@
 dyad-lexicon-format 1
-checksum ba9ff5441eb1178a
+checksum 1ca7f9aca234611c
 S	overlay.toml
 S	Phoenix.Countries.actors.txt
 S	Phoenix.International.actors.txt
@@ -28928,6 +28928,12 @@ G	0:499	~MIL	special forces
 G	0:499	~MIL	commander
 G	0:499	~MIL	officer
 G	0:499	~MIL	officers
+G	0:499	~MIL	security forces
+G	0:499	~MIL	security personnel
+G	0:499	~MIL	presidential guard
+G	0:499	~MIL	mutiny
+G	0:499	~MIL	mutineers
+G	0:499	~MIL	mutinous soldiers
 G	0:504	~GOV	leader
 G	0:504	~GOV	leaders
 G	0:504	~GOV	official
