@@ -1255,6 +1255,7 @@ impl<'l> DocumentResolver<'l> {
             out.extend(first);
         }
         out.sort_by_key(|m| m.span.start);
+        self.share_coordinated_titles(text, &mut out);
         let mut first_person = true;
         for m in &out {
             let is_person = m.name.is_some();
@@ -1264,6 +1265,66 @@ impl<'l> DocumentResolver<'l> {
             }
         }
         out
+    }
+
+    /// Nationality adjectives coordinated before a titled mention share its title: "the
+    /// Nigerien, the Burkinabe, and the Malian governments" are `NERGOV`, `BFAGOV`, `MLIGOV`;
+    /// "the Burkinabé, French, and U.S. security personnel" `BFAMIL`, `FRAMIL`, `USAMIL`. A
+    /// country's name ("Niger, Mali and the Malian government") is not an adjective and keeps
+    /// its code; only commas, `and`, `or` and `the` may stand between the words.
+    fn share_coordinated_titles(&self, text: &str, out: &mut [ActorMention]) {
+        let is_adjective = |m: &ActorMention| {
+            let written = m.span.slice(text);
+            m.code.as_str().len() == 3
+                && m.reason.rule == "dictionary"
+                && written.chars().any(char::is_lowercase)
+                && self.lexicon.country_of(&m.code).is_some_and(|c| {
+                    let name = dyad_text::fold(&c.name);
+                    let folded = dyad_text::fold(written);
+                    folded != name && !name.starts_with(&folded)
+                })
+        };
+        let joined = |a: &ActorMention, b: &ActorMention| {
+            text.get(a.span.end..b.span.start).is_some_and(|gap| {
+                gap.split(|c: char| c.is_whitespace() || c == ',')
+                    .filter(|w| !w.is_empty())
+                    .all(|w| matches!(w, "and" | "or" | "the"))
+            })
+        };
+        let mut i = 0;
+        while i < out.len() {
+            if !is_adjective(&out[i]) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < out.len() && joined(&out[j], &out[j + 1]) && is_adjective(&out[j + 1]) {
+                j += 1;
+            }
+            let Some(titled) = out.get(j + 1).filter(|t| {
+                t.reason.rule == "country + title"
+                    && t.code.as_str().len() > 3
+                    && joined(&out[j], t)
+            }) else {
+                i = j + 1;
+                continue;
+            };
+            let roles: String = titled.code.roles().collect();
+            let sectors = titled.sectors.clone();
+            let entry = (
+                titled.span.slice(text).to_string(),
+                "title shared by coordination".to_string(),
+            );
+            for m in &mut out[i..=j] {
+                if let Ok(code) = ActorCode::new(&format!("{}{roles}", m.code.as_str())) {
+                    m.code = code;
+                    m.sectors = sectors.clone();
+                    m.reason.rule = "coordinated title";
+                    m.reason.entries.push(entry.clone());
+                }
+            }
+            i = j + 2;
+        }
     }
 
     /// The latest sentence topic that is a person, else the latest person.
@@ -1506,6 +1567,23 @@ mod tests {
         // No secretary met before: nothing.
         let mut r = DocumentResolver::new(lex, date("20220330"));
         assert!(resolve_all(&mut r, "The Secretary left.").is_empty());
+    }
+
+    #[test]
+    fn coordinated_nationality_adjectives_share_the_title() {
+        let lex = Lexicon::default_lexicon();
+        let mut r = DocumentResolver::new(lex, date("20190529"));
+        let got = resolve_all(
+            &mut r,
+            "We stand with the Nigerien, the Burkinabe, and the Malian governments.",
+        );
+        for code in ["NERGOV", "BFAGOV", "MLIGOV"] {
+            assert!(got.iter().any(|(_, c)| c == code), "{code}: {got:?}");
+        }
+        // Country names are no adjectives: Niger stays the country.
+        let mut r = DocumentResolver::new(lex, date("20190529"));
+        let got = resolve_all(&mut r, "We stand with Niger and the Malian government.");
+        assert!(got.contains(&("Niger".into(), "NER".into())), "{got:?}");
     }
 
     #[test]
