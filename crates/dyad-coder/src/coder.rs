@@ -766,7 +766,7 @@ const TOPIC_LEMMAS: &[&str] = &["discuss", "review", "address", "exchange"];
 
 /// Verbs missing from the PETRARCH-2 dictionary that the codebook codes, and the dictionary
 /// verb (folded) they are read as.
-const CODEBOOK_SYNONYMS: &[(&str, &str)] = &[("urge", "appeal")];
+const CODEBOOK_SYNONYMS: &[(&str, &str)] = &[("urge", "appeal"), ("sanction", "boycott")];
 
 /// Nouns naming a relation to someone ("friends of X", "X's partners"): the phrase is not X.
 const RELATIONAL_NOUNS: &[&str] = &[
