@@ -864,6 +864,22 @@ fn codebook_code(
             "appreciation for an actor's act is praise (codebook 5)",
         );
     }
+    // "encouraged President Ghazouani to continue his reform program": an appeal to act
+    // (02x, as "urge X to", codebook 5), not praise; the complement may hang from the object.
+    if lemma == "encourage" && cameo.root() != "02" {
+        let to_clause = |c: usize| {
+            matches!(v.ann.deprel[c], "xcomp" | "acl" | "advcl")
+                && v.kid(c, "mark").is_some_and(|m| v.folded[m] == "to")
+        };
+        let asks =
+            v.kids(k).any(to_clause) || v.kid(k, "obj").is_some_and(|o| v.kids(o).any(to_clause));
+        if asks {
+            return recode(
+                "020",
+                "encouraging someone to act is an appeal (codebook 5)",
+            );
+        }
+    }
     // "Bourita also met with Blinken at the State Department": a meeting held, not an intent
     // to meet (036 is for willingness to meet, codebook 5), whatever pattern said 036.
     if lemma == "meet" && code == "036" && matches!(v.ann.xpos[k], "VBD" | "VBN") {
@@ -1629,11 +1645,18 @@ impl Coder {
         // Under the codebook, clauses that modify a noun of the phrase are not the verb's
         // ("commended Algeria's desire to attract more U.S. businesses to Algeria": the `to`
         // is not "welcome … to", a hosting).
+        // A clause on the verb's own argument stays ("encouraged President Ghazouani to
+        // continue", however the parser hangs it); deeper ones do not.
         let codebook = self.codebook;
         let inner = move |rel: &str| codebook && matches!(rel, "acl" | "acl:relcl");
         for c in v.kids(k) {
             if !pattern_excluded(v.ann.deprel[c]) {
-                v.subtree(c, &inner, &mut phrase);
+                phrase.push(c);
+                for d in v.kids(c) {
+                    if !(codebook && v.ann.deprel[d] == "acl:relcl") {
+                        v.subtree(d, &inner, &mut phrase);
+                    }
+                }
             }
         }
         // As PETRARCH, the words before the verb in the clauses it complements count too
