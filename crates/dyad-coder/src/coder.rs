@@ -1201,6 +1201,12 @@ impl Coder {
             mentions.retain(|m| {
                 m.reason.rule != "voice" || !crate::voice::is_quoted(&quoted, m.span.start)
             });
+            // …but they are the quotation's speaker when the sentence names one after it.
+            let speaker = crate::voice::quoted_first_person(text, &quoted, &refs, &mentions);
+            if !speaker.is_empty() {
+                mentions.extend(speaker);
+                mentions.sort_by_key(|m| m.span.start);
+            }
             for c in mentions.iter().filter_map(|m| m.country_iso3.as_ref()) {
                 if !ww.countries.contains(c) {
                     ww.countries.push(c.clone());

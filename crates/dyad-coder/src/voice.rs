@@ -5,10 +5,11 @@
 //! strongly condemn …" → `USA`), else the issuing office, known from the document's title
 //! ("Statement from National Security Advisor Jake Sullivan …") or from the government site
 //! that published it (`state.gov`, `*.usembassy.gov` → `USAGOV`). In a news story there is no
-//! voice: "we" belongs to whoever is quoted, and is left unresolved. Quoted words never take
-//! the document's voice.
+//! voice. Quoted words never take the document's voice: "I" and "we" inside a quotation are its
+//! speaker when the sentence names one right after it ("\"We condemn Algeria's decision,\" the
+//! Moroccan foreign minister said" → `MARGOV`), and are left unresolved otherwise.
 
-use dyad_lexicon::resolve::Reason;
+use dyad_lexicon::resolve::{Reason, TokenRef};
 use dyad_lexicon::{ActorCode, ActorMention, DictDate, Lexicon};
 use dyad_text::Span;
 
@@ -177,4 +178,78 @@ mod tests {
         assert!(is_quoted(&q, text.find("we will").unwrap()));
         assert!(!is_quoted(&q, text.find("We close").unwrap()));
     }
+}
+
+/// Words that attribute a quotation to the mention next to them ("…," the minister said).
+const QUOTE_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "stated",
+    "declared",
+    "noted",
+    "stressed",
+    "insisted",
+    "explained",
+    "warned",
+    "wrote",
+];
+
+/// Mentions for the first-person pronouns ("I", "we", "us", "me") inside a quotation of one
+/// sentence (`tokens`), standing for the speaker the sentence names right after the quotation:
+/// an actor mention followed or preceded by a verb of saying within the next few words
+/// ("…," the Moroccan foreign minister said / said the minister). None without such a speaker.
+pub fn quoted_first_person(
+    text: &str,
+    quoted: &[Span],
+    tokens: &[TokenRef<'_>],
+    mentions: &[ActorMention],
+) -> Vec<ActorMention> {
+    let mut out = Vec::new();
+    for q in quoted {
+        let Some(after) = tokens.iter().position(|t| t.span.start >= q.end) else {
+            continue;
+        };
+        // The speaker: the first mention starting within six words after the quotation, with a
+        // verb of saying among those words.
+        let window = &tokens[after..tokens.len().min(after + 8)];
+        if !window.iter().any(|t| QUOTE_VERBS.contains(&t.folded)) {
+            continue;
+        }
+        let Some(speaker) = mentions.iter().find(|m| {
+            m.span.start >= q.end && window.iter().take(6).any(|t| t.span.start == m.span.start)
+        }) else {
+            continue;
+        };
+        for t in tokens
+            .iter()
+            .filter(|t| q.start <= t.span.start && t.span.end <= q.end)
+        {
+            let first = match t.folded {
+                "we" | "us" | "me" => true,
+                "i" => t.span.slice(text) == "I",
+                _ => false,
+            };
+            if first
+                && !mentions
+                    .iter()
+                    .any(|m| m.span.start <= t.span.start && t.span.end <= m.span.end)
+            {
+                out.push(ActorMention {
+                    span: t.span,
+                    reason: Reason {
+                        rule: "voice",
+                        entries: vec![(
+                            speaker.span.slice(text).to_string(),
+                            "speaker of the quotation".to_string(),
+                        )],
+                    },
+                    name: None,
+                    ..speaker.clone()
+                });
+            }
+        }
+    }
+    out
 }
