@@ -134,52 +134,6 @@ pub fn is_quoted(quoted: &[Span], at: usize) -> bool {
     quoted.iter().any(|q| q.start <= at && at < q.end)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn date() -> DictDate {
-        DictDate::parse("20230726").unwrap()
-    }
-
-    #[test]
-    fn hosts_of_government_sites_name_the_issuer() {
-        let lex = Lexicon::default_lexicon();
-        let code = |url| issuer(lex, None, Some(url), date()).map(|m| m.code.to_string());
-        assert_eq!(
-            code("https://eg.usembassy.gov/ceasefire-in-libya/").as_deref(),
-            Some("USAGOV")
-        );
-        assert_eq!(code("https://www.state.gov/x/").as_deref(), Some("USAGOV"));
-        assert_eq!(code("https://allafrica.com/stories/1.html"), None);
-        // A host that only ends like a government one is not one.
-        assert_eq!(code("https://notstate.gov/x"), None);
-        let m = issuer(lex, None, Some("https://www.state.gov/x/"), date()).unwrap();
-        assert_eq!(m.country_iso3.as_deref(), Some("USA"));
-        assert_eq!(m.sectors, ["GOV"]);
-    }
-
-    #[test]
-    fn a_statement_title_names_the_issuer() {
-        let lex = Lexicon::default_lexicon();
-        let title = "Statement by NSC Spokesperson Ned Price on Attacks in Burkina Faso";
-        let m = issuer(lex, Some(title), Some("https://hngn.com/a/1.htm"), date());
-        assert_eq!(m.map(|m| m.code.to_string()).as_deref(), Some("USAGOV"));
-        // A title that is not a statement's names no issuer.
-        assert!(issuer(lex, Some("Ceasefire in Libya"), None, date()).is_none());
-    }
-
-    #[test]
-    fn quotations_curly_straight_and_left_open() {
-        let text = "He said “we will go” and \"we stay\".\n\n“We open\n\nWe close.";
-        let q = quoted_spans(text);
-        let quoted: Vec<&str> = q.iter().map(|s| s.slice(text)).collect();
-        assert_eq!(quoted, ["“we will go”", "\"we stay\"", "“We open\n"]);
-        assert!(is_quoted(&q, text.find("we will").unwrap()));
-        assert!(!is_quoted(&q, text.find("We close").unwrap()));
-    }
-}
-
 /// Words that attribute a quotation to the mention next to them ("…," the minister said).
 const QUOTE_VERBS: &[&str] = &[
     "said",
@@ -252,4 +206,50 @@ pub fn quoted_first_person(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date() -> DictDate {
+        DictDate::parse("20230726").unwrap()
+    }
+
+    #[test]
+    fn hosts_of_government_sites_name_the_issuer() {
+        let lex = Lexicon::default_lexicon();
+        let code = |url| issuer(lex, None, Some(url), date()).map(|m| m.code.to_string());
+        assert_eq!(
+            code("https://eg.usembassy.gov/ceasefire-in-libya/").as_deref(),
+            Some("USAGOV")
+        );
+        assert_eq!(code("https://www.state.gov/x/").as_deref(), Some("USAGOV"));
+        assert_eq!(code("https://allafrica.com/stories/1.html"), None);
+        // A host that only ends like a government one is not one.
+        assert_eq!(code("https://notstate.gov/x"), None);
+        let m = issuer(lex, None, Some("https://www.state.gov/x/"), date()).unwrap();
+        assert_eq!(m.country_iso3.as_deref(), Some("USA"));
+        assert_eq!(m.sectors, ["GOV"]);
+    }
+
+    #[test]
+    fn a_statement_title_names_the_issuer() {
+        let lex = Lexicon::default_lexicon();
+        let title = "Statement by NSC Spokesperson Ned Price on Attacks in Burkina Faso";
+        let m = issuer(lex, Some(title), Some("https://hngn.com/a/1.htm"), date());
+        assert_eq!(m.map(|m| m.code.to_string()).as_deref(), Some("USAGOV"));
+        // A title that is not a statement's names no issuer.
+        assert!(issuer(lex, Some("Ceasefire in Libya"), None, date()).is_none());
+    }
+
+    #[test]
+    fn quotations_curly_straight_and_left_open() {
+        let text = "He said “we will go” and \"we stay\".\n\n“We open\n\nWe close.";
+        let q = quoted_spans(text);
+        let quoted: Vec<&str> = q.iter().map(|s| s.slice(text)).collect();
+        assert_eq!(quoted, ["“we will go”", "\"we stay\"", "“We open\n"]);
+        assert!(is_quoted(&q, text.find("we will").unwrap()));
+        assert!(!is_quoted(&q, text.find("We close").unwrap()));
+    }
 }
