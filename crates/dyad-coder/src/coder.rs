@@ -796,6 +796,32 @@ fn people_as_country(m: &mut ActorMention) {
     }
 }
 
+/// Gives each anaphoric comment ([`ANAPHORIC`]) the target of the latest earlier event of the
+/// document that has one, in the same or the previous sentence; without one it stays
+/// target-less.
+fn resolve_anaphoric_targets(events: &mut [Event]) {
+    for i in 0..events.len() {
+        if events[i].target.is_some() || !events[i].rule.contains(ANAPHORIC) {
+            continue;
+        }
+        let here = events[i].sentence.index;
+        let before = events[..i].iter().rev().find(|e| {
+            e.target.is_some()
+                && here.saturating_sub(e.sentence.index) <= 1
+                && e.sentence.index <= here
+        });
+        if let Some(t) = before.and_then(|e| e.target.clone())
+            && t.code != events[i].source.code
+        {
+            events[i].target = Some(t);
+        }
+    }
+}
+
+/// The rule note of a comment whose object points back to an act named before ("in
+/// denouncing these actions"): the document gives it the previous event's target.
+const ANAPHORIC: &str = "; its object points back: the target of the act named before";
+
 /// Verbs of grief: mourning is no act toward anyone (codebook 1.1, condolences).
 const GRIEF_LEMMAS: &[&str] = &["mourn", "grieve"];
 
@@ -1278,6 +1304,9 @@ impl Coder {
         for e in &mut events {
             e.is_root = e.sentence.span.start < lead_end;
         }
+        if self.codebook {
+            resolve_anaphoric_targets(&mut events);
+        }
         crate::merge::merge_mentions(events)
     }
 
@@ -1574,6 +1603,41 @@ impl Coder {
                 }
                 if e.target.as_ref().is_some_and(|t| t.code == e.source.code) && e.symmetric {
                     continue;
+                }
+                // "…, these actions": a comment on an act named before takes that act's
+                // actor, the previous event's target (resolved by the document, see
+                // `ANAPHORIC`).
+                if e.target.is_none()
+                    && matches!(e.cameo.root(), "01" | "05" | "11" | "12")
+                    && v.kid(k, "obj").is_some_and(|o| {
+                        v.kids(o).any(|d| {
+                            v.ann.deprel[d] == "det"
+                                && matches!(v.folded[d].as_str(), "these" | "this" | "such")
+                        })
+                    })
+                {
+                    e.rule.push_str(ANAPHORIC);
+                }
+                // "We join ECOWAS and the African Union … in denouncing these actions": the
+                // joined actors do it too (codebook 2, `031:1`), one event per source.
+                if k > 0 && v.folded[k - 1] == "in" {
+                    if let Some(j) = (0..k - 1).rev().find(|&j| v.lemma(j) == "join") {
+                        let (from, to) = (v.spans[j].end, v.spans[k - 1].start);
+                        let mut seen: Vec<&ActorCode> = vec![&e.source.code];
+                        for m in mentions
+                            .iter()
+                            .filter(|m| m.span.start >= from && m.span.end <= to)
+                        {
+                            if seen.contains(&&m.code) {
+                                continue;
+                            }
+                            seen.push(&m.code);
+                            let mut joined = e.clone();
+                            joined.source = m.clone();
+                            joined.rule.push_str("; joined in the act (codebook 2)");
+                            events.push(joined);
+                        }
+                    }
                 }
             }
             events.push(e);
