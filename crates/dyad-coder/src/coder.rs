@@ -1620,23 +1620,24 @@ impl Coder {
                 }
                 // "We join ECOWAS and the African Union … in denouncing these actions": the
                 // joined actors do it too (codebook 2, `031:1`), one event per source.
-                if k > 0 && v.folded[k - 1] == "in" {
-                    if let Some(j) = (0..k - 1).rev().find(|&j| v.lemma(j) == "join") {
-                        let (from, to) = (v.spans[j].end, v.spans[k - 1].start);
-                        let mut seen: Vec<&ActorCode> = vec![&e.source.code];
-                        for m in mentions
-                            .iter()
-                            .filter(|m| m.span.start >= from && m.span.end <= to)
-                        {
-                            if seen.contains(&&m.code) {
-                                continue;
-                            }
-                            seen.push(&m.code);
-                            let mut joined = e.clone();
-                            joined.source = m.clone();
-                            joined.rule.push_str("; joined in the act (codebook 2)");
-                            events.push(joined);
+                if k > 0
+                    && v.folded[k - 1] == "in"
+                    && let Some(j) = (0..k - 1).rev().find(|&j| v.lemma(j) == "join")
+                {
+                    let (from, to) = (v.spans[j].end, v.spans[k - 1].start);
+                    let mut seen: Vec<&ActorCode> = vec![&e.source.code];
+                    for m in mentions
+                        .iter()
+                        .filter(|m| m.span.start >= from && m.span.end <= to)
+                    {
+                        if seen.contains(&&m.code) {
+                            continue;
                         }
+                        seen.push(&m.code);
+                        let mut joined = e.clone();
+                        joined.source = m.clone();
+                        joined.rule.push_str("; joined in the act (codebook 2)");
+                        events.push(joined);
                     }
                 }
             }
