@@ -180,12 +180,7 @@ pub fn quoted_first_person(
             .iter()
             .filter(|t| q.start <= t.span.start && t.span.end <= q.end)
         {
-            let first = match t.folded {
-                "we" | "us" | "me" => true,
-                "i" => t.span.slice(text) == "I",
-                _ => false,
-            };
-            if first
+            if dyad_lexicon::resolve::is_first_person(t.folded, t.span.slice(text))
                 && !mentions
                     .iter()
                     .any(|m| m.span.start <= t.span.start && t.span.end <= m.span.end)

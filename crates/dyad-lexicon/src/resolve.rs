@@ -795,6 +795,16 @@ struct Person {
     text: String,
 }
 
+/// Whether a word (folded, and as written) is a first-person pronoun: "we", "us", "me", or
+/// the capital "I".
+pub fn is_first_person(folded: &str, written: &str) -> bool {
+    match folded {
+        "we" | "us" | "me" => true,
+        "i" => written == "I",
+        _ => false,
+    }
+}
+
 /// The capitalised words (at most three) written right before `start` on the same line, with
 /// the space after them: "Deputy Secretary " before "Wendy Sherman". Empty when the name opens
 /// its line or follows lower-case words or punctuation. "The" and "the" are never part of it.
@@ -1228,11 +1238,7 @@ impl<'l> DocumentResolver<'l> {
         if let Some(voice) = &self.voice {
             let mut first = Vec::new();
             for k in keys.iter() {
-                let is_first = match k.text.as_str() {
-                    "we" | "us" | "me" => true,
-                    "i" => k.span.slice(text) == "I",
-                    _ => false,
-                };
+                let is_first = is_first_person(&k.text, k.span.slice(text));
                 if is_first
                     && !out
                         .iter()

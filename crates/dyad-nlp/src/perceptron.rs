@@ -130,11 +130,7 @@ impl Trainer {
                 max_abs = max_abs.max((f64::from(e.weight) - e.acc / n).abs());
             }
         }
-        let scale = if max_abs > 0.0 {
-            max_abs / f64::from(i16::MAX)
-        } else {
-            1.0
-        };
+        let scale = scale_for(max_abs);
         let mut w = WeightsBuilder::new(self.n_classes, scale as f32);
         let mut sums: Vec<f64> = vec![0.0; self.n_classes];
         let mut entries: Vec<(u16, i16)> = Vec::new();
@@ -148,19 +144,34 @@ impl Trainer {
                 }
                 i += 1;
             }
-            entries.clear();
-            for (c, &avg) in sums.iter().enumerate() {
-                if avg.abs() < PRUNE_BELOW {
-                    continue;
-                }
-                let q = (avg / scale).round().clamp(-32767.0, 32767.0) as i16;
-                if q != 0 {
-                    entries.push((c as u16, q));
-                }
-            }
+            quantize_row(&sums, scale, PRUNE_BELOW, &mut entries);
             w.push_row(key, &entries);
         }
         w.build()
+    }
+}
+
+/// The quantisation step for weights whose largest magnitude is `max_abs` (i16 range).
+fn scale_for(max_abs: f64) -> f64 {
+    if max_abs > 0.0 {
+        max_abs / f64::from(i16::MAX)
+    } else {
+        1.0
+    }
+}
+
+/// One row's averaged weights (`sums`, per class) quantised at `scale` into `entries`, without
+/// the entries smaller than `prune_below` or rounding to zero.
+fn quantize_row(sums: &[f64], scale: f64, prune_below: f64, entries: &mut Vec<(u16, i16)>) {
+    entries.clear();
+    for (c, &avg) in sums.iter().enumerate() {
+        if avg.abs() < prune_below {
+            continue;
+        }
+        let q = (avg / scale).round().clamp(-32767.0, 32767.0) as i16;
+        if q != 0 {
+            entries.push((c as u16, q));
+        }
     }
 }
 
@@ -212,27 +223,14 @@ pub(crate) fn freeze_mean(trainers: &[&Trainer]) -> Weights {
         i = sum_run(i, &mut sums);
         max_abs = sums.iter().fold(max_abs, |m, v| m.max(v.abs()));
     }
-    let scale = if max_abs > 0.0 {
-        max_abs / f64::from(i16::MAX)
-    } else {
-        1.0
-    };
+    let scale = scale_for(max_abs);
     let mut w = WeightsBuilder::new(n_classes, scale as f32);
     let mut entries: Vec<(u16, i16)> = Vec::new();
     let mut i = 0;
     while i < keys.len() {
         let key = keys[i].0;
         i = sum_run(i, &mut sums);
-        entries.clear();
-        for (c, &avg) in sums.iter().enumerate() {
-            if avg.abs() < prune_below {
-                continue;
-            }
-            let q = (avg / scale).round().clamp(-32767.0, 32767.0) as i16;
-            if q != 0 {
-                entries.push((c as u16, q));
-            }
-        }
+        quantize_row(&sums, scale, prune_below, &mut entries);
         w.push_row(key, &entries);
     }
     w.build()
