@@ -875,19 +875,21 @@ fn codebook_code(
     }
     let code = cameo.as_str();
     // "expressed his appreciation for King Mohammed VI's leadership": praise (051), not the
-    // dictionary's optimistic comment (013).
-    if matches!(lemma.as_str(), "express" | "convey" | "extend")
-        && v.kid(k, "obj").is_some_and(|o| {
-            matches!(
-                v.lemma(o).as_str(),
-                "appreciation" | "gratitude" | "thanks" | "admiration"
-            )
-        })
-        && code != "051"
+    // dictionary's optimistic comment (013); "expressed strong support for the new Personal
+    // Envoy": support (051), not the dictionary's intent to support (032).
+    if matches!(
+        lemma.as_str(),
+        "express" | "convey" | "extend" | "affirm" | "reaffirm" | "reiterate" | "voice"
+    ) && v.kid(k, "obj").is_some_and(|o| {
+        matches!(
+            v.lemma(o).as_str(),
+            "appreciation" | "gratitude" | "thanks" | "admiration" | "support"
+        )
+    }) && code != "051"
     {
         return recode(
             "051",
-            "appreciation for an actor's act is praise (codebook 5)",
+            "appreciation for or support of an actor or its act is praise (codebook 5)",
         );
     }
     // "encouraged President Ghazouani to continue his reform program": an appeal to act
@@ -1215,6 +1217,24 @@ impl Coder {
                     &cut
                 }
                 None => s0,
+            };
+            // A dateline ("CAIRO - …", "NOUAKCHOTT, MAURITANIA (Feb. 2, 2015) – …") says where
+            // the report was filed: it is neither an actor nor part of the sentence's parse.
+            let dated;
+            let words: Vec<&str> = s
+                .tokens
+                .clone()
+                .take(DATELINE_MAX_TOKENS + 1)
+                .map(|i| buf.seg.tokens.text(i, text))
+                .collect();
+            let skip = dateline_len(&words);
+            let s = if skip > 0 {
+                let mut c = s.clone();
+                c.tokens = s.tokens.start + skip..s.tokens.end;
+                dated = c;
+                &dated
+            } else {
+                s
             };
             refs.clear();
             refs.extend(s.tokens.clone().map(|i| TokenRef {
@@ -2552,6 +2572,53 @@ fn phrase_span(v: &View<'_>, tree: &[usize]) -> Span {
     Span { start, end }
 }
 
+/// The most tokens a dateline may have before its dash.
+const DATELINE_MAX_TOKENS: usize = 16;
+
+/// The number of tokens of a dateline opening a sentence ("CAIRO -", "STUTTGART, Germany -",
+/// "NOUAKCHOTT, MAURITANIA (Feb. 2, 2015) –"), dash included; 0 when there is none. A dateline
+/// opens with a place in capitals, holds only capitalised words, numbers, punctuation and a
+/// parenthesised date or agency, and ends with a dash.
+fn dateline_len(words: &[&str]) -> usize {
+    let shouted = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+    };
+    if !words.first().is_some_and(|w| shouted(w)) {
+        return 0;
+    }
+    let mut depth = 0usize;
+    for (i, w) in words.iter().enumerate().take(DATELINE_MAX_TOKENS) {
+        match *w {
+            "-" | "--" | "\u{2013}" | "\u{2014}" if depth == 0 && i > 0 => {
+                // The sentence proper starts with a capital, a number or a quotation mark.
+                let opens = words
+                    .get(i + 1)
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(|c| {
+                        c.is_uppercase()
+                            || c.is_ascii_digit()
+                            || matches!(c, '"' | '\u{201C}' | '\'')
+                    });
+                return if opens { i + 1 } else { 0 };
+            }
+            "(" => depth += 1,
+            ")" => depth = depth.saturating_sub(1),
+            "," | "." | "/" => {}
+            _ => {
+                let first = w.chars().next().unwrap_or(' ');
+                let ok = first.is_uppercase()
+                    || first.is_ascii_digit()
+                    || (depth > 0 && first.is_alphabetic());
+                if !ok {
+                    return 0;
+                }
+            }
+        }
+    }
+    0
+}
+
 /// Modality from the predicate's dependents (and, for a controlled verb, its head's).
 fn modality(v: &View<'_>, k: usize) -> Modality {
     let mut negated = false;
@@ -2572,6 +2639,20 @@ fn modality(v: &View<'_>, k: usize) -> Modality {
         }
     };
     look(k);
+    // A verb coordinated with another shares its auxiliaries when it has neither subject nor
+    // auxiliary of its own ("She will have a working lunch … and meet with other officials").
+    if v.ann.deprel[k] == "conj"
+        && let Some(h) = v.head(k)
+        && matches!(v.ann.upos[h], Upos::Verb | Upos::Aux)
+        && !v.kids(k).any(|c| {
+            matches!(
+                v.ann.deprel[c],
+                "nsubj" | "nsubj:pass" | "expl" | "aux" | "aux:pass"
+            )
+        })
+    {
+        look(h);
+    }
     // An act in an infinitive under a future or conditional clause shares its modality ("will
     // continue our work to bolster their capacity to fight ISIS").
     let mut c = k;
@@ -2622,6 +2703,38 @@ mod tests {
     fn coder_is_send_and_sync() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<Coder>();
+    }
+}
+
+#[cfg(test)]
+mod dateline_tests {
+    use super::dateline_len;
+
+    #[test]
+    fn datelines_are_measured_and_ordinary_openings_are_not() {
+        let w = |s: &str| s.split(' ').map(str::to_owned).collect::<Vec<String>>();
+        let len = |s: &str| dateline_len(&w(s).iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(
+            len("CAIRO - Tunisia 's Islamist al Nahda Party is calling"),
+            2
+        );
+        assert_eq!(
+            len("STUTTGART , Germany - U.S. Marine Corps Gen. Michael Langley"),
+            4
+        );
+        assert_eq!(
+            len("NOUAKCHOTT , MAURITANIA ( Feb. 2 , 2015 ) \u{2013} U.S. Army Gen. David"),
+            10
+        );
+        assert_eq!(len("RABAT , May 24 ( Reuters ) - Morocco said"), 8);
+        assert_eq!(
+            len("NATO - the alliance - met"),
+            0,
+            "lower case after the dash"
+        );
+        assert_eq!(len("The ministers met - and agreed"), 0);
+        assert_eq!(len("WASHINGTON said it would - perhaps - help"), 0);
+        assert_eq!(len("CAIRO -"), 0, "nothing after the dash");
     }
 }
 

@@ -69,6 +69,69 @@ const CAPTION_OPENERS: &[&str] = &[
     "pie de foto",
 ];
 
+/// Where a photo places a person: a caption names them with one of these after their name
+/// ("Tunisia's President Kais Saied, center, leads a security meeting …").
+const PHOTO_POSITIONS: &[&str] = &[
+    "center",
+    "centre",
+    "left",
+    "right",
+    "second left",
+    "second right",
+    "second from left",
+    "second from right",
+    "third from left",
+    "third from right",
+    "2nd left",
+    "2nd right",
+    "front",
+    "front row",
+    "back row",
+    "foreground",
+    "background",
+    "l",
+    "r",
+    "c",
+];
+
+/// Longest block, in words, that [`has_photo_position`] may call a caption.
+const MAX_CAPTION_WORDS: usize = 60;
+
+/// Whether `line` places a named person in a photo: a capitalised word followed by a position
+/// between commas or in parentheses (", center,", ", second from left,", "(L)").
+fn has_photo_position(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let mut from = 0;
+    while let Some(p) = line[from..].find([',', '(']).map(|p| p + from) {
+        from = p + 1;
+        let close = if bytes[p] == b'(' { ')' } else { ',' };
+        let before = line[..p].trim_end();
+        let name_before = before
+            .split_whitespace()
+            .next_back()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .is_some_and(|w| {
+                w.chars().count() > 1 && w.chars().next().is_some_and(char::is_uppercase)
+            });
+        if !name_before {
+            continue;
+        }
+        let rest = &line[p + 1..];
+        let Some(end) = rest.find(close) else {
+            continue;
+        };
+        let inner = rest[..end].trim();
+        if inner.len() > 20 {
+            continue;
+        }
+        let inner = inner.to_lowercase();
+        if PHOTO_POSITIONS.contains(&inner.as_str()) && (inner.len() > 1 || close == ')') {
+            return true;
+        }
+    }
+    false
+}
+
 /// Common finite verbs and auxiliaries of news English: a short line with none of them (and
 /// no `-ed` past form) is "verbless".
 const VERBS: &[&str] = &[
@@ -334,6 +397,9 @@ fn classify_block(line: &str, index: usize, count: usize, body_lang: Option<&str
         return SentenceKind::Caption;
     }
     let n_words = words(line).count();
+    if n_words <= MAX_CAPTION_WORDS && has_photo_position(line) {
+        return SentenceKind::Caption;
+    }
     // A line in another language than the body: a caption (or a quoted original).
     if let Some(body) = body_lang
         && n_words >= 3
@@ -378,6 +444,38 @@ mod tests {
         assert!(is_credit("Photo: Ministry of Defence"));
         assert!(!is_credit("The minister met his counterpart in Rabat."));
         assert!(!is_credit("AFP reported that the talks failed."));
+    }
+
+    #[test]
+    fn photo_positions_make_captions() {
+        assert!(has_photo_position(
+            "Tunisia's President Kais Saied, center, leads a security meeting with members of \
+             the army and police forces in Tunis, July 25, 2021."
+        ));
+        assert!(has_photo_position(
+            "Secretary Blinken (L) meets Foreign Minister Bourita in Rabat."
+        ));
+        assert!(has_photo_position(
+            "General Langley, second from left, greets Mauritanian officers."
+        ));
+        assert!(!has_photo_position(
+            "The minister met his counterpart in Rabat, and the two sides, left to their own \
+             devices, agreed."
+        ));
+        assert!(!has_photo_position(
+            "He turned left, then right, at the border."
+        ));
+        assert!(!has_photo_position("Plan B (C) was adopted."));
+        assert_eq!(
+            classify_block(
+                "Tunisia's President Kais Saied, center, leads a security meeting in Tunis, \
+                 July 25, 2021.",
+                3,
+                5,
+                Some("en")
+            ),
+            SentenceKind::Caption
+        );
     }
 
     #[test]
