@@ -796,6 +796,26 @@ fn people_as_country(m: &mut ActorMention) {
     }
 }
 
+/// Drops a target that is the source itself, named twice ("Mauritania … hosted Flintlock 2013
+/// … across southeast Mauritania"): an actor acting on itself is no event between two actors
+/// (codebook 4). Two different actors who share a code ("the ambassador applauded the
+/// president's decision", both `DZAGOV`) keep their target.
+fn drop_self_targets(text: &str, events: &mut [Event]) {
+    for e in events.iter_mut() {
+        let same = e.target.as_ref().is_some_and(|t| {
+            t.code == e.source.code
+                && text
+                    .get(t.span.start..t.span.end)
+                    .zip(text.get(e.source.span.start..e.source.span.end))
+                    .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
+        });
+        if same {
+            e.target = None;
+            e.symmetric = false;
+        }
+    }
+}
+
 /// Gives each anaphoric comment ([`ANAPHORIC`]) the target of the latest earlier event of the
 /// document that has one, in the same or the previous sentence; without one it stays
 /// target-less.
@@ -1324,6 +1344,7 @@ impl Coder {
         for e in &mut events {
             e.is_root = e.sentence.span.start < lead_end;
         }
+        drop_self_targets(text, &mut events);
         if self.codebook {
             resolve_anaphoric_targets(&mut events);
         }

@@ -436,7 +436,14 @@ fn temporal_status(
         .checked_sub(HISTORICAL_AFTER_DAYS.days())
         .unwrap_or(report);
     let dated = date.source.from_text();
-    let old = dated && date.interval.last < week_before;
+    // A span of days is dated by its first day (codebook 8: "July 25-29" → July 25), and its
+    // status follows that date; a month or a year may still reach into the last week.
+    let when = if date.precision == DatePrecision::Day {
+        date.interval.first
+    } else {
+        date.interval.last
+    };
+    let old = dated && when < week_before;
     let participle_past = dated && v.ann.deprel[k] == "acl" && date.interval.last < report;
     if old || since_reference || perfect_since(v, k) || participle_past {
         return TemporalStatus::Historical;
