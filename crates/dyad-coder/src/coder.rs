@@ -848,6 +848,75 @@ const GRIEF_LEMMAS: &[&str] = &["mourn", "grieve"];
 /// Verbs of opinion: "I think", "we believe" report no act.
 const OPINION_LEMMAS: &[&str] = &["think", "believe", "feel", "guess", "suppose"];
 
+/// Names that condemn what they name: "calling the suspension a coup" is criticism (111).
+const CONDEMNING_NAMES: &[&str] = &[
+    "coup",
+    "crime",
+    "violation",
+    "aggression",
+    "provocation",
+    "massacre",
+    "farce",
+    "betrayal",
+    "terrorism",
+    "terrorist",
+    "atrocity",
+    "genocide",
+    "invasion",
+    "occupation",
+    "illegal",
+    "unacceptable",
+    "mistake",
+];
+
+/// The rule note of "call X Y" naming something without condemning it.
+const NAMING: &str = "calling something a name is no call (codebook 5): not coded";
+
+/// Verbs of emphasis: they state a position; they appeal only to an addressee they name.
+const EMPHASIS_LEMMAS: &[&str] = &[
+    "stress",
+    "emphasize",
+    "emphasise",
+    "underline",
+    "underscore",
+    "highlight",
+    "reiterate",
+    "reaffirm",
+];
+
+/// The rule note of an emphasis without an addressee.
+const EMPHASIS: &str = "emphasis without an addressee is no appeal (codebook 1.1): not coded";
+
+/// Verbs of acting against something.
+const COUNTER_LEMMAS: &[&str] = &["counter", "combat", "fight", "tackle", "confront", "address"];
+
+/// Phenomena one acts against without an adversary actor ("counter violent extremism").
+const PHENOMENA: &[&str] = &[
+    "extremism",
+    "terrorism",
+    "radicalization",
+    "radicalisation",
+    "crime",
+    "trafficking",
+    "smuggling",
+    "corruption",
+    "poverty",
+    "violence",
+    "threat",
+    "threats",
+    "insecurity",
+    "instability",
+    "pandemic",
+    "disease",
+    "epidemic",
+    "piracy",
+    "challenge",
+    "challenges",
+];
+
+/// The rule note of an act against a phenomenon.
+const PHENOMENON: &str = "acting against a phenomenon names no adversary: not coded";
+
 /// Aspectual verbs whose verb complement carries the event ("continues to view").
 const ASPECT_LEMMAS: &[&str] = &["continue", "keep", "begin", "start", "resume"];
 
@@ -961,6 +1030,50 @@ fn codebook_code(
             "051",
             "a welcome is approval, hosting is done by a host (codebook 5)",
         );
+    }
+    // "The Secretary and the Foreign Minister discussed a range of regional issues": a
+    // consultation (040, codebook 5), not a negotiation (046) — which lets it join the meeting
+    // it reports.
+    if lemma == "discuss" && code == "046" {
+        return recode("040", "discussing is consulting (codebook 5)");
+    }
+    // "calling President Kais Saied's suspension of parliament a 'coup'": naming, not a call
+    // (041); a condemning name is criticism (111), any other no event.
+    if lemma == "call"
+        && v.kid(k, "obj").is_some()
+        && let Some(name) = v.kids(k).find(|&c| {
+            matches!(v.ann.deprel[c], "xcomp" | "obl:unmarked" | "obj")
+                && Some(c) != v.kid(k, "obj")
+                && matches!(v.ann.upos[c], Upos::Noun | Upos::Adj)
+        })
+    {
+        return if CONDEMNING_NAMES.contains(&v.lemma(name).as_str()) {
+            recode("111", "calling an act a crime is criticism (codebook 5)")
+        } else {
+            (cameo, EventCodes::default(), format!("{rule}; {NAMING}"))
+        };
+    }
+    // "stressed the need for full implementation of the ceasefire": emphasis with no
+    // addressee is no appeal (codebook 1.1, amendment 5).
+    if EMPHASIS_LEMMAS.contains(&lemma.as_str())
+        && cameo.root() == "02"
+        && !v.kids(k).any(|c| {
+            v.ann.deprel[c] == "iobj"
+                || (v.ann.deprel[c] == "obl" && (has_case(v, c, "to") || has_case(v, c, "on")))
+        })
+    {
+        return (cameo, EventCodes::default(), format!("{rule}; {EMPHASIS}"));
+    }
+    // "continue our work together to counter violent extremism": acting against a
+    // phenomenon names no adversary; no event (the act has no target actor).
+    if COUNTER_LEMMAS.contains(&lemma.as_str())
+        && matches!(cameo.root(), "11" | "12" | "13" | "14" | "15" | "16" | "17" | "19" | "20")
+        && v.kid(k, "obj").is_some_and(|o| {
+            let l = v.lemma(o);
+            PHENOMENA.contains(&l.as_str()) || l.ends_with("ism")
+        })
+    {
+        return (cameo, EventCodes::default(), format!("{rule}; {PHENOMENON}"));
     }
     if lemma == "agree" && cameo.root() == "05" {
         // "agreed that terrorism requires a coordinated response": an expression of accord.
