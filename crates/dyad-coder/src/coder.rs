@@ -888,7 +888,9 @@ const EMPHASIS_LEMMAS: &[&str] = &[
 const EMPHASIS: &str = "emphasis without an addressee is no appeal (codebook 1.1): not coded";
 
 /// Verbs of acting against something.
-const COUNTER_LEMMAS: &[&str] = &["counter", "combat", "fight", "tackle", "confront", "address"];
+const COUNTER_LEMMAS: &[&str] = &[
+    "counter", "combat", "fight", "tackle", "confront", "address",
+];
 
 /// Phenomena one acts against without an adversary actor ("counter violent extremism").
 const PHENOMENA: &[&str] = &[
@@ -1004,7 +1006,11 @@ fn codebook_code(
         codes.secondary = None;
         return (c, codes, rule);
     }
-    if TRAVEL_LEMMAS.contains(&lemma.as_str()) && matches!(code, "040" | "036") {
+    // "U.S. Army Gen. David Rodriguez arrived here": a visit, whatever the dictionary's
+    // "military arrived" (072) says.
+    if TRAVEL_LEMMAS.contains(&lemma.as_str())
+        && (matches!(code, "040" | "036") || (lemma == "arrive" && cameo.root() == "07"))
+    {
         let (c, mut codes, rule) = recode("042", "travel is a visit (codebook 5)");
         codes.secondary = None;
         return (c, codes, rule);
@@ -1067,13 +1073,20 @@ fn codebook_code(
     // "continue our work together to counter violent extremism": acting against a
     // phenomenon names no adversary; no event (the act has no target actor).
     if COUNTER_LEMMAS.contains(&lemma.as_str())
-        && matches!(cameo.root(), "11" | "12" | "13" | "14" | "15" | "16" | "17" | "19" | "20")
+        && matches!(
+            cameo.root(),
+            "11" | "12" | "13" | "14" | "15" | "16" | "17" | "19" | "20"
+        )
         && v.kid(k, "obj").is_some_and(|o| {
             let l = v.lemma(o);
             PHENOMENA.contains(&l.as_str()) || l.ends_with("ism")
         })
     {
-        return (cameo, EventCodes::default(), format!("{rule}; {PHENOMENON}"));
+        return (
+            cameo,
+            EventCodes::default(),
+            format!("{rule}; {PHENOMENON}"),
+        );
     }
     if lemma == "agree" && cameo.root() == "05" {
         // "agreed that terrorism requires a coordinated response": an expression of accord.
@@ -1319,6 +1332,8 @@ impl Coder {
         };
         resolver.set_voice(issuer);
         let mut turn_at: Option<usize> = None;
+        // The country of the dateline: where the report was filed, what "here" names.
+        let mut dateline_place: Option<ActorMention> = None;
         let mut refs: Vec<TokenRef<'_>> = Vec::new();
         for s0 in &buf.seg.sentences {
             // A transcript turn: its label is not part of the sentence, its speaker is the voice.
@@ -1361,6 +1376,13 @@ impl Coder {
                 .map(|i| buf.seg.tokens.text(i, text))
                 .collect();
             let skip = dateline_len(&words);
+            if skip > 0 && dateline_place.is_none() {
+                let first = buf.seg.tokens.as_slice()[s.tokens.start].span.start;
+                let end = buf.seg.tokens.as_slice()[s.tokens.start + skip - 1]
+                    .span
+                    .start;
+                dateline_place = dateline_country(&self.lexicon, text, first, end, date);
+            }
             let s = if skip > 0 {
                 let mut c = s.clone();
                 c.tokens = s.tokens.start + skip..s.tokens.end;
@@ -1384,6 +1406,18 @@ impl Coder {
             let speaker = crate::voice::quoted_first_person(text, &quoted, &refs, &mentions);
             if !speaker.is_empty() {
                 mentions.extend(speaker);
+                mentions.sort_by_key(|m| m.span.start);
+            }
+            // "arrived here yesterday": the dateline's place.
+            if let Some(place) = &dateline_place {
+                for i in s.tokens.clone() {
+                    if buf.seg.tokens.folded(i) == "here" {
+                        let span = buf.seg.tokens.as_slice()[i].span;
+                        let mut m = place.clone();
+                        m.span = span;
+                        mentions.push(m);
+                    }
+                }
                 mentions.sort_by_key(|m| m.span.start);
             }
             for c in mentions.iter().filter_map(|m| m.country_iso3.as_ref()) {
@@ -2092,6 +2126,20 @@ impl Coder {
                 }
             }
         }
+        // A visit "here" is a visit to the dateline's country, not to the people it is for.
+        if self.codebook
+            && cameo.as_str() == "042"
+            && let Some(here) = v.kids(k).find(|&c| {
+                v.folded[c] == "here"
+                    && mentions
+                        .iter()
+                        .any(|m| m.reason.rule == "dateline" && m.span == v.spans[c])
+            })
+        {
+            target_heads.clear();
+            target_heads.push(here);
+            fallback_heads.clear();
+        }
         // Sources: the pattern's `$` slot, else the subject and each of its conjuncts
         // ("Mordor, Rohan and Bree welcomed…").
         let mut sources: Vec<&ActorMention> = Vec::new();
@@ -2706,6 +2754,39 @@ fn phrase_span(v: &View<'_>, tree: &[usize]) -> Span {
     Span { start, end }
 }
 
+/// The country a dateline (`text[start..end]`) names, as a bare country actor whose reason is
+/// the dateline: "NOUAKCHOTT, MAURITANIA (Feb. 2, 2015) –" → `MRT`.
+fn dateline_country(
+    lexicon: &Lexicon,
+    text: &str,
+    start: usize,
+    end: usize,
+    date: DictDate,
+) -> Option<ActorMention> {
+    let line = text.get(start..end)?;
+    let m = lexicon
+        .actor_mentions(line, date)
+        .into_iter()
+        .rev()
+        .find(|m| m.country_iso3.is_some())?;
+    let iso3 = m.country_iso3.clone()?;
+    let code = dyad_lexicon::ActorCode::new(&iso3).ok()?;
+    Some(ActorMention {
+        span: Span::new(start + m.span.start, start + m.span.end),
+        code,
+        country_iso3: Some(iso3),
+        sectors: Vec::new(),
+        reason: dyad_lexicon::Reason {
+            rule: "dateline",
+            entries: vec![(
+                line.trim().to_string(),
+                "the dateline: \"here\"".to_string(),
+            )],
+        },
+        name: None,
+    })
+}
+
 /// The most tokens a dateline may have before its dash.
 const DATELINE_MAX_TOKENS: usize = 16;
 
@@ -2713,7 +2794,7 @@ const DATELINE_MAX_TOKENS: usize = 16;
 /// "NOUAKCHOTT, MAURITANIA (Feb. 2, 2015) –"), dash included; 0 when there is none. A dateline
 /// opens with a place in capitals, holds only capitalised words, numbers, punctuation and a
 /// parenthesised date or agency, and ends with a dash.
-fn dateline_len(words: &[&str]) -> usize {
+pub(crate) fn dateline_len(words: &[&str]) -> usize {
     let shouted = |w: &str| {
         w.chars().filter(|c| c.is_alphabetic()).count() >= 3
             && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())

@@ -52,7 +52,11 @@ pub fn explain_document(
                     .collect()
             })
             .unwrap_or_default();
-        let words: Vec<&str> = tokens.iter().map(|&i| seg.tokens.text(i, text)).collect();
+        let mut words: Vec<&str> = tokens.iter().map(|&i| seg.tokens.text(i, text)).collect();
+        // …and a dateline cut off.
+        let skip = crate::coder::dateline_len(&words);
+        words.drain(..skip);
+        let tokens = &tokens[skip..];
         if !words.is_empty() {
             coder.pipeline().annotate_into(&words, &mut ann);
             let _ = writeln!(out, "parse:");
