@@ -487,6 +487,13 @@ pub(crate) struct View<'a> {
     pub(crate) spans: &'a [Span],
     pub(crate) ann: &'a Annotated,
     kids: &'a [Vec<u32>],
+    /// The countries of the actors named in the document up to this sentence's end, the
+    /// latest first (what an actor named without a country belongs to).
+    context: &'a [String],
+    /// The document's date (for the lexicon's dated entries).
+    date: DictDate,
+    /// The document's text (`spans` index it).
+    text: &'a str,
 }
 
 impl View<'_> {
@@ -643,7 +650,13 @@ fn in_place_phrase(v: &View<'_>, j: usize, k: usize) -> bool {
             v.ann.deprel[x] == "case"
                 && matches!(
                     v.folded[x].as_str(),
-                    "in" | "at" | "near" | "inside" | "outside" | "throughout" | "around"
+                    "in" | "at"
+                        | "near"
+                        | "inside"
+                        | "outside"
+                        | "throughout"
+                        | "around"
+                        | "across"
                 )
         })
 }
@@ -1334,6 +1347,8 @@ impl Coder {
         let mut turn_at: Option<usize> = None;
         // The country of the dateline: where the report was filed, what "here" names.
         let mut dateline_place: Option<ActorMention> = None;
+        // (sentence index, country) of every actor named so far, in text order.
+        let mut recent: Vec<(usize, String)> = Vec::new();
         let mut refs: Vec<TokenRef<'_>> = Vec::new();
         for s0 in &buf.seg.sentences {
             // A transcript turn: its label is not part of the sentence, its speaker is the voice.
@@ -1420,6 +1435,11 @@ impl Coder {
                 }
                 mentions.sort_by_key(|m| m.span.start);
             }
+            for m in mentions.iter().filter(|m| m.reason.rule != "dateline") {
+                if let Some(c) = &m.country_iso3 {
+                    recent.push((s.index, c.clone()));
+                }
+            }
             for c in mentions.iter().filter_map(|m| m.country_iso3.as_ref()) {
                 if !ww.countries.contains(c) {
                     ww.countries.push(c.clone());
@@ -1467,11 +1487,15 @@ impl Coder {
                     buf.kids[h - 1].push(k as u32);
                 }
             }
+            let context: Vec<String> = recent.iter().rev().map(|(_, c)| c.clone()).collect();
             let view = View {
                 folded: &buf.folded[..n],
                 spans: &buf.spans,
                 ann: &buf.ann,
                 kids: &buf.kids[..n],
+                context: &context,
+                date,
+                text,
             };
             let sentence = SentenceRef {
                 index: s.index,
@@ -2190,6 +2214,7 @@ impl Coder {
         }
         let is_source = |m: &ActorMention| sources.iter().any(|s| s.span == m.span);
         // Targets: the pattern's `+` slot, else each conjunct of the target phrase.
+        let context_target: Option<ActorMention>;
         let mut targets: Vec<&ActorMention> = Vec::new();
         if let Some(m) = slot_target
             && !is_source(m)
@@ -2234,7 +2259,11 @@ impl Coder {
             let first = after
                 .iter()
                 .copied()
-                .filter(|&j| j > last && !in_place_phrase(v, j, k))
+                .filter(|&j| {
+                    j > last
+                        && !in_place_phrase(v, j, k)
+                        && !(self.codebook && under_locative(v, j, k))
+                })
                 .find_map(|j| {
                     mentions
                         .iter()
@@ -2266,6 +2295,19 @@ impl Coder {
                         targets.push(m);
                     }
                 }
+            }
+        }
+        // An argument that names a role but no country ("met with other senior government
+        // officials", "trade union leaders"): the role of the country in view — the latest
+        // other country named, else the source's own (codebook 4).
+        if self.codebook
+            && targets.is_empty()
+            && let Some(&h) = target_heads.first().or(fallback_heads.first())
+            && let Some(first) = sources.first()
+        {
+            context_target = context_actor(&self.lexicon, v, h, first);
+            if let Some(m) = &context_target {
+                targets.push(m);
             }
         }
         let mut tgt_recode: Vec<Option<ActorCode>> = vec![None; targets.len()];
@@ -2742,10 +2784,152 @@ fn pick_mention<'m>(
             if RELATIONAL_NOUNS.contains(&v.lemma(head).as_str()) {
                 return None;
             }
-            mentions
-                .iter()
-                .find(|m| tree.iter().any(|&j| overlaps(m, v.spans[j])))
+            // A place inside the phrase is not the actor ("the terrorist attacks in Burkina
+            // Faso's capital": the attackers, not Burkina Faso).
+            mentions.iter().find(|m| {
+                tree.iter()
+                    .any(|&j| overlaps(m, v.spans[j]) && !under_locative(v, j, head))
+            })
         })
+}
+
+/// Sectors an actor named only by its role may take from the country in view: officials,
+/// forces, unions, businesses — not rebels, terrorists or criminals, whose country the text
+/// must name.
+const CONTEXT_SECTORS: &[&str] = &[
+    "GOV", "MIL", "COP", "LAB", "BUS", "LEG", "JUD", "OPP", "MED", "EDU", "ELI", "SPY",
+];
+
+/// The actor of the argument headed by `h` when it names a role without a country: that role
+/// of the latest country named so far in the document other than `source`'s, else (a report
+/// on one country's affairs) of `source`'s country ("The president met with political and trade union leaders" in
+/// a report on Tunisia → `TUNLAB`; "the commander met with Chief of General Staff of the Armed
+/// Forces …" after Mauritanians were named → `MRTMIL`).
+fn context_actor(
+    lexicon: &Lexicon,
+    v: &View<'_>,
+    h: usize,
+    source: &ActorMention,
+) -> Option<ActorMention> {
+    // A place or a facility is not an actor ("attacked a military post").
+    if FACILITY_NOUNS.contains(&v.lemma(h).as_str()) {
+        return None;
+    }
+    let mut tree = Vec::new();
+    v.subtree(h, &clausal, &mut tree);
+    let span = phrase_span(v, &tree);
+    let phrase = v.text.get(span.start..span.end)?;
+    let found = lexicon.resolve_noun_phrase(phrase, v.date)?;
+    if found.code.is_some() {
+        return None;
+    }
+    let sector = found
+        .sectors
+        .first()
+        .filter(|s| CONTEXT_SECTORS.contains(&s.as_str()))?;
+    let own = source.country_iso3.as_deref();
+    let country = v
+        .context
+        .iter()
+        .find(|c| Some(c.as_str()) != own)
+        .map(String::as_str)
+        .or(own)?;
+    let code = ActorCode::new(&format!("{country}{sector}")).ok()?;
+    let mut entries = found.reason.entries;
+    entries.push((country.to_string(), "the country in view".to_string()));
+    Some(ActorMention {
+        span,
+        code,
+        country_iso3: Some(country.to_string()),
+        sectors: vec![sector.clone()],
+        reason: dyad_lexicon::Reason {
+            rule: "role + country in view",
+            entries,
+        },
+        name: None,
+    })
+}
+
+/// Places and facilities: what a role word modifies there is a thing, not an actor ("a
+/// military post", "a government building").
+const FACILITY_NOUNS: &[&str] = &[
+    "post",
+    "base",
+    "camp",
+    "position",
+    "checkpoint",
+    "barracks",
+    "building",
+    "facility",
+    "installation",
+    "station",
+    "headquarters",
+    "hotel",
+    "area",
+    "region",
+    "zone",
+    "border",
+    "village",
+    "town",
+    "city",
+    "office",
+    "compound",
+    "site",
+    "airport",
+    "port",
+    "road",
+];
+
+/// Prepositions of place: a phrase they introduce says where, not who.
+const LOCATIVE_PREPOSITIONS: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "inside",
+    "outside",
+    "throughout",
+    "around",
+    "across",
+    "within",
+];
+
+/// Acts whose agent is not the place they happen in ("the terrorist attacks in Burkina Faso's
+/// capital" are the attackers', not Burkina Faso's; "developments in Niger" are Niger's).
+const ATTACK_NOUNS: &[&str] = &[
+    "attack",
+    "bombing",
+    "assault",
+    "killing",
+    "kidnapping",
+    "explosion",
+    "shooting",
+    "ambush",
+    "massacre",
+    "abduction",
+    "raid",
+];
+
+/// Whether the word `j` lies in a locative modifier of an attack ("the attacks in
+/// Ouagadougou") on its way up to `head`.
+fn under_locative(v: &View<'_>, j: usize, head: usize) -> bool {
+    let mut c = j;
+    for _ in 0..12 {
+        if c == head {
+            return false;
+        }
+        if matches!(v.ann.deprel[c], "nmod" | "obl")
+            && v.head(c)
+                .is_some_and(|p| ATTACK_NOUNS.contains(&v.lemma(p).as_str()))
+            && v.kids(c).any(|x| {
+                v.ann.deprel[x] == "case" && LOCATIVE_PREPOSITIONS.contains(&v.folded[x].as_str())
+            })
+        {
+            return true;
+        }
+        let Some(h) = v.head(c) else { return false };
+        c = h;
+    }
+    false
 }
 
 fn phrase_span(v: &View<'_>, tree: &[usize]) -> Span {
