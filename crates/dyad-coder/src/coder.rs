@@ -777,6 +777,9 @@ const LOOKING_FORWARD: &str = "intention to act (looking forward to it, codebook
 /// Verbs whose object is a topic, not a party: the party is the oblique "with".
 const TOPIC_LEMMAS: &[&str] = &["discuss", "review", "address", "exchange"];
 
+/// Verbs of designation under sanctions law, read as the dictionary's "boycott" (163).
+const SANCTION_LEMMAS: &[&str] = &["designate"];
+
 /// Verbs missing from the PETRARCH-2 dictionary that the codebook codes, and the dictionary
 /// verb (folded) they are read as.
 const CODEBOOK_SYNONYMS: &[(&str, &str)] = &[("urge", "appeal"), ("sanction", "boycott")];
@@ -880,6 +883,28 @@ const CONDEMNING_NAMES: &[&str] = &[
     "illegal",
     "unacceptable",
     "mistake",
+];
+
+/// Evaluations that approve: "view the plan as serious, credible, and realistic".
+const APPROVING_WORDS: &[&str] = &[
+    "serious",
+    "credible",
+    "realistic",
+    "positive",
+    "constructive",
+    "important",
+    "essential",
+    "valuable",
+    "vital",
+    "legitimate",
+    "viable",
+    "reliable",
+    "promising",
+    "basis",
+    "partner",
+    "ally",
+    "model",
+    "example",
 ];
 
 /// The rule note of "call X Y" naming something without condemning it.
@@ -1050,6 +1075,29 @@ fn codebook_code(
             "a welcome is approval, hosting is done by a host (codebook 5)",
         );
     }
+    // "continues to view Morocco's Autonomy Plan as serious, credible, and realistic": an
+    // evaluation of the object's owner — approval (051) or criticism (111), not a comment.
+    if matches!(lemma.as_str(), "view" | "regard" | "consider" | "see")
+        && v.kid(k, "obj").is_some()
+        && let Some(judged) = v.kids(k).find(|&c| {
+            matches!(v.ann.upos[c], Upos::Adj | Upos::Noun)
+                && (v.kids(c).any(|x| v.folded[x] == "as") || (c > 0 && v.folded[c - 1] == "as"))
+        })
+    {
+        let word = v.lemma(judged);
+        if APPROVING_WORDS.contains(&word.as_str()) {
+            return recode(
+                "051",
+                "viewing an actor's act as sound is approval (codebook 5)",
+            );
+        }
+        if CONDEMNING_NAMES.contains(&word.as_str()) {
+            return recode(
+                "111",
+                "viewing an actor's act as wrong is criticism (codebook 5)",
+            );
+        }
+    }
     // "The Secretary and the Foreign Minister discussed a range of regional issues": a
     // consultation (040, codebook 5), not a negotiation (046) — which lets it join the meeting
     // it reports.
@@ -1196,6 +1244,25 @@ fn looked_forward_to(v: &View<'_>, k: usize) -> bool {
         && v.kids(h).any(|c| v.folded[c] == "forward")
         && v.kids(k).any(|c| v.folded[c] == "to")
         && v.kid(k, "nsubj").is_none()
+}
+
+/// Whether the gerund at `k` gives a reason or a charge: "for threatening …" after any verb,
+/// "of/with V-ing" after a verb of accusing.
+fn is_reason_clause(v: &View<'_>, k: usize) -> bool {
+    let prep = v
+        .kids(k)
+        .find(|&c| matches!(v.ann.deprel[c], "mark" | "case"))
+        .map(|c| v.folded[c].as_str());
+    match prep {
+        Some("for") => true,
+        Some("of" | "with") => v.head(k).is_some_and(|h| {
+            matches!(
+                v.lemma(h).as_str(),
+                "accuse" | "suspect" | "convict" | "charge" | "sanction" | "designate"
+            )
+        }),
+        _ => false,
+    }
 }
 
 /// Whether the word at `k` heads a clause: a verb, or a word the tagger took for a noun but
@@ -1648,6 +1715,11 @@ impl Coder {
             {
                 continue;
             }
+            // "sanctioned six individuals for threatening the peace … of Libya": the reason
+            // for an act (or what someone is accused of) is not an act of the sentence.
+            if self.codebook && v.ann.xpos[k] == "VBG" && is_reason_clause(v, k) {
+                continue;
+            }
             // "continues to view X as serious": the complement is the act, the aspect is not.
             if self.codebook
                 && ASPECT_LEMMAS.contains(&v.lemma(k).as_str())
@@ -1869,9 +1941,20 @@ impl Coder {
             .then(|| CODEBOOK_SYNONYMS.iter().find(|(w, _)| *w == lemma))
             .flatten()
             .map(|(_, s)| *s);
-        let Some(cands) = self
-            .index
-            .get(v.folded[k].as_str())
+        // Verbs the codebook reads otherwise than the dictionary: "designating three Malian
+        // officials" (under sanctions law) is a sanction (163), not an appointment — unless
+        // it names the post ("designated her as envoy").
+        let overridden = (self.codebook
+            && SANCTION_LEMMAS.contains(&lemma.as_str())
+            && !v.kids(k).any(|c| {
+                v.kids(c)
+                    .any(|x| v.ann.deprel[x] == "case" && v.folded[x] == "as")
+                    || v.folded[c] == "as"
+            }))
+        .then(|| self.index.get("boycott"))
+        .flatten();
+        let Some(cands) = overridden
+            .or_else(|| self.index.get(v.folded[k].as_str()))
             .or_else(|| self.index.get(lemma.as_str()))
             .or_else(|| synonym.and_then(|s| self.index.get(s)))
         else {
