@@ -795,6 +795,43 @@ struct Person {
     text: String,
 }
 
+/// The folded words of a personal name written right after `span` ("Wendy Sherman" after
+/// "Deputy Secretary of State"): two or three capitalised words (initials allowed) that no
+/// composed group covers, ending before a lower-case word or punctuation.
+fn unknown_name_after(
+    keys: &[crate::phrase::Key],
+    text: &str,
+    span: Span,
+    composed: &[Composed],
+) -> Option<Vec<String>> {
+    let first = keys.iter().position(|k| k.span.start >= span.end)?;
+    if text.get(span.end..keys[first].span.start)? != " " {
+        return None;
+    }
+    let covered = |s: Span| {
+        composed.iter().any(|c| {
+            let cs = match c {
+                Composed::Mention(m, _) => m.span,
+                Composed::TitledName { span, .. } | Composed::Definite { span, .. } => *span,
+            };
+            cs.start < s.end && s.start < cs.end
+        })
+    };
+    let mut words = Vec::new();
+    for k in &keys[first..] {
+        let written = k.span.slice(text);
+        let capital = written.chars().next().is_some_and(char::is_uppercase)
+            && written.chars().any(char::is_lowercase)
+            || (written.len() == 2 && written.ends_with('.'));
+        if !capital || covered(k.span) || words.len() == 3 {
+            break;
+        }
+        words.push(k.text.clone());
+    }
+    let last_is_word = words.last().is_some_and(|w| w.chars().count() > 2);
+    (words.len() >= 2 && last_is_word).then_some(words)
+}
+
 /// Whether a word (folded, and as written) is a first-person pronoun: "we", "us", "me", or
 /// the capital "I".
 pub fn is_first_person(folded: &str, written: &str) -> bool {
@@ -1034,6 +1071,17 @@ impl<'l> DocumentResolver<'l> {
                             mention: m.clone(),
                             text: format!("{title}{}", m.span.slice(text)),
                         });
+                    } else if m.code.as_str().len() > 3
+                        && let Some(name) =
+                            unknown_name_after(self.buf.keys.as_slice(), text, m.span, &composed)
+                    {
+                        // A titled office followed by a name the lexicon does not know: "Deputy
+                        // Secretary of State Wendy Sherman" — "Deputy Secretary Sherman" later.
+                        self.people.push(Person {
+                            keys: name,
+                            mention: m.clone(),
+                            text: m.span.slice(text).to_string(),
+                        });
                     }
                     out.push(m.clone());
                 }
@@ -1131,6 +1179,10 @@ impl<'l> DocumentResolver<'l> {
             }) {
                 continue;
             }
+            let covered = |s: Span| {
+                out.iter()
+                    .any(|m| m.span.start < s.end && s.start < m.span.end)
+            };
             let mut start = i;
             while start > 0
                 && keys[start - 1]
@@ -1139,11 +1191,21 @@ impl<'l> DocumentResolver<'l> {
                     .chars()
                     .next()
                     .is_some_and(char::is_uppercase)
+                && !covered(keys[start - 1].span)
                 && i - start < 3
             {
                 start -= 1;
             }
             if let Some(p) = self.find_person(&k.text) {
+                // The name that introduced the person, right after its title ("Deputy
+                // Secretary of State Wendy Sherman"): part of that mention, not another one.
+                if start > 0
+                    && keys[start - 1].span.end <= p.mention.span.end
+                    && p.mention.span.end <= keys[start].span.start
+                    && covered(keys[start - 1].span)
+                {
+                    continue;
+                }
                 let span = Span::new(keys[start].span.start, k.span.end);
                 extra.push(self.coreferent(span, span, p, Vec::new()));
             }
