@@ -479,6 +479,10 @@ struct WhenWhereBuffers {
     places: Vec<PlaceQuery>,
     /// Countries (ISO alpha-3) of the document's actors: context for the geoparser.
     countries: Vec<String>,
+    /// The sentence and date of the latest past act the text dated: the narrative an undated
+    /// act in the past tense continues ("On Oct. 23, Langley met … Additionally, the commander
+    /// met with …").
+    narrative: Option<(usize, EventDate)>,
 }
 
 /// One parsed sentence as the coder sees it.
@@ -1383,6 +1387,7 @@ impl Coder {
         let report = civil_date(date);
         let ww = &mut buf.when_where;
         ww.parse.reset(buf.seg.tokens.len());
+        ww.narrative = None;
         ww.places.clear();
         ww.countries.clear();
         // A story discard ("World Golf Championships") drops the whole document.
@@ -1626,12 +1631,57 @@ impl Coder {
                 let anchor = Anchor::new(report);
                 tagger.tag_span_into(text, s.span, anchor, &mut ww.tag, &mut ww.times);
                 dating::date_events(v, &ww.times, report, events, &ww.predicates);
+                if self.codebook {
+                    self.continue_narrative(v, s.index, report, events, ww);
+                }
             }
             _ => {
                 for e in events.iter_mut() {
                     e.temporal_status = dating::undated_status(e);
                 }
             }
+        }
+    }
+
+    /// Dates the undated past acts of a sentence that continues a dated narrative of the
+    /// sentence before it or the one before that (codebook 8, amendment 4: an act inside a
+    /// span whose own day the text does not give takes the span's month): "On Oct. 23,
+    /// Langley … met with President Ghazouani …. Additionally, the commander met with …" — the
+    /// second meeting is of October 2023, background like the first. Only when the sentence
+    /// names no time of its own and the act is asserted in the simple past.
+    fn continue_narrative(
+        &self,
+        v: &View<'_>,
+        sentence: usize,
+        report: jiff::civil::Date,
+        events: &mut [Event],
+        ww: &mut WhenWhereBuffers,
+    ) {
+        if let Some((at, date)) = ww.narrative
+            && ww.times.is_empty()
+            && sentence > at
+            && sentence - at <= 2
+        {
+            for (e, &k) in events.iter_mut().zip(&ww.predicates) {
+                let undated = e.date.as_ref().is_none_or(|d| !d.source.from_text());
+                if undated && e.modality == Modality::Asserted && v.ann.xpos[k] == "VBD" {
+                    e.date = Some(dating::month_of(&date));
+                    e.temporal_status = TemporalStatus::Historical;
+                }
+            }
+        }
+        // The latest past act the text dated (more than a week old: a narrative of the past).
+        let week_before = report
+            .checked_sub(jiff::ToSpan::days(dating::HISTORICAL_AFTER_DAYS))
+            .unwrap_or(report);
+        if let Some(d) = events
+            .iter()
+            .filter(|e| e.modality == Modality::Asserted)
+            .filter_map(|e| e.date)
+            .filter(|d| d.source.from_text() && d.interval.last < week_before)
+            .last()
+        {
+            ww.narrative = Some((sentence, d));
         }
     }
 

@@ -420,6 +420,22 @@ pub(crate) fn date_events(
     }
 }
 
+/// The month of a date, keeping the days it covers: what an act inside a dated span or
+/// narrative takes when the text gives no day of its own (codebook 8).
+pub(crate) fn month_of(date: &EventDate) -> EventDate {
+    let first = date.interval.first;
+    EventDate {
+        value: TimeValue::Point(Point::Month {
+            year: first.year(),
+            month: first.month(),
+        }),
+        interval: date.interval,
+        precision: DatePrecision::Month,
+        text: date.text,
+        source: DateSource::Sentence,
+    }
+}
+
 /// The temporal status of an event with predicate `k` dated `date`.
 fn temporal_status(
     v: &View<'_>,
