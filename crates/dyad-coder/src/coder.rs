@@ -911,6 +911,9 @@ const APPROVING_WORDS: &[&str] = &[
     "example",
 ];
 
+/// The rule note of hearing something (not from someone).
+const HEARING: &str = "hearing something is no consultation (codebook 5): not coded";
+
 /// The rule note of "call X Y" naming something without condemning it.
 const NAMING: &str = "calling something a name is no call (codebook 5): not coded";
 
@@ -1101,6 +1104,16 @@ fn codebook_code(
                 "viewing an actor's act as wrong is criticism (codebook 5)",
             );
         }
+    }
+    // "he heard the call of the people": hearing something is no consultation; hearing
+    // *from* someone is (the dictionary's 040).
+    if matches!(lemma.as_str(), "hear" | "learn")
+        && cameo.root() == "04"
+        && !v
+            .kids(k)
+            .any(|c| v.ann.deprel[c] == "obl" && has_case(v, c, "from"))
+    {
+        return (cameo, EventCodes::default(), format!("{rule}; {HEARING}"));
     }
     // "The Secretary and the Foreign Minister discussed a range of regional issues": a
     // consultation (040, codebook 5), not a negotiation (046) — which lets it join the meeting
