@@ -2443,6 +2443,48 @@ impl Coder {
                 }
             }
         }
+        // "appreciation for the strong relationship that the United States and Mauritania
+        // share": a relation between the source's country and another is about that other.
+        // (Any relation noun after the verb: the parser often misplaces such a phrase.)
+        let mut relation_target = false;
+        if self.codebook
+            && targets.is_empty()
+            && matches!(cameo.root(), "03" | "05")
+            && !TOPIC_LEMMAS.contains(&v.lemma(k).as_str())
+        {
+            let own: Vec<Option<&str>> =
+                sources.iter().map(|m| m.country_iso3.as_deref()).collect();
+            {
+                for j in k + 1..v.folded.len() {
+                    if !RELATION_NOUNS.contains(&v.lemma(j).as_str()) {
+                        continue;
+                    }
+                    let mut rel = Vec::new();
+                    v.subtree(j, &|_| false, &mut rel);
+                    let partner = mentions.iter().find(|m| {
+                        m.country_iso3.is_some()
+                            && !own.contains(&m.country_iso3.as_deref())
+                            && rel.iter().any(|&x| {
+                                m.span.start < v.spans[x].end && v.spans[x].start < m.span.end
+                            })
+                    });
+                    let names_own = mentions.iter().any(|m| {
+                        own.contains(&m.country_iso3.as_deref())
+                            && !sources.iter().any(|s| s.span == m.span)
+                            && rel.iter().any(|&x| {
+                                m.span.start < v.spans[x].end && v.spans[x].start < m.span.end
+                            })
+                    });
+                    if let Some(p) = partner
+                        && names_own
+                    {
+                        targets.push(p);
+                        relation_target = true;
+                        break;
+                    }
+                }
+            }
+        }
         // An argument that names a role but no country ("met with other senior government
         // officials", "trade union leaders"): the role of the country in view — the latest
         // other country named, else the source's own (codebook 4).
@@ -2457,7 +2499,8 @@ impl Coder {
             }
         }
         let mut tgt_recode: Vec<Option<ActorCode>> = vec![None; targets.len()];
-        for i in 0..targets.len() {
+        // (The partner of a relation stands alone: its coordinated actors are the parties.)
+        for i in 0..if relation_target { 0 } else { targets.len() } {
             for m in coordinated(v, targets[i], mentions) {
                 if !is_source(m) && !targets.iter().any(|t| t.span == m.span) {
                     tgt_recode.push(distributed_code(v, targets[i], m));
@@ -3024,6 +3067,18 @@ const FACILITY_NOUNS: &[&str] = &[
     "airport",
     "port",
     "road",
+];
+
+/// Nouns of a relation between parties: "the relationship that the United States and
+/// Mauritania share" is about the partner.
+const RELATION_NOUNS: &[&str] = &[
+    "relationship",
+    "relation",
+    "partnership",
+    "tie",
+    "cooperation",
+    "friendship",
+    "alliance",
 ];
 
 /// Prepositions of place: a phrase they introduce says where, not who.
