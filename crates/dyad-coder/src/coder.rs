@@ -491,9 +491,9 @@ pub(crate) struct View<'a> {
     pub(crate) spans: &'a [Span],
     pub(crate) ann: &'a Annotated,
     kids: &'a [Vec<u32>],
-    /// The countries of the actors named in the document up to this sentence's end, the
-    /// latest first (what an actor named without a country belongs to).
-    context: &'a [String],
+    /// (sentence, country) of the actors named in the document up to this sentence's end, in
+    /// text order (what an actor named without a country belongs to: the latest).
+    context: &'a [(usize, String)],
     /// The document's date (for the lexicon's dated entries).
     date: DictDate,
     /// The document's text (`spans` index it).
@@ -1572,13 +1572,12 @@ impl Coder {
                     buf.kids[h - 1].push(k as u32);
                 }
             }
-            let context: Vec<String> = recent.iter().rev().map(|(_, c)| c.clone()).collect();
             let view = View {
                 folded: &buf.folded[..n],
                 spans: &buf.spans,
                 ann: &buf.ann,
                 kids: &buf.kids[..n],
-                context: &context,
+                context: &recent,
                 date,
                 text,
             };
@@ -3020,8 +3019,9 @@ fn context_actor(
     let country = v
         .context
         .iter()
-        .find(|c| Some(c.as_str()) != own)
-        .map(String::as_str)
+        .rev()
+        .map(|(_, c)| c.as_str())
+        .find(|&c| Some(c) != own)
         .or(own)?;
     let code = ActorCode::new(&format!("{country}{sector}")).ok()?;
     let mut entries = found.reason.entries;
