@@ -1682,16 +1682,20 @@ impl Coder {
                 }
             }
         }
-        // The latest past act the text dated (more than a week old: a narrative of the past).
+        // The latest past act this sentence's own words dated (more than a week old: a
+        // narrative of the past); an inherited date does not carry further.
+        if ww.times.is_empty() {
+            return;
+        }
         let week_before = report
             .checked_sub(jiff::ToSpan::days(dating::HISTORICAL_AFTER_DAYS))
             .unwrap_or(report);
         if let Some(d) = events
             .iter()
+            .rev()
             .filter(|e| e.modality == Modality::Asserted)
             .filter_map(|e| e.date)
-            .filter(|d| d.source.from_text() && d.interval.last < week_before)
-            .last()
+            .find(|d| d.source.from_text() && d.interval.last < week_before)
         {
             ww.narrative = Some((sentence, d));
         }
