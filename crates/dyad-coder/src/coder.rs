@@ -491,8 +491,8 @@ pub(crate) struct View<'a> {
     pub(crate) spans: &'a [Span],
     pub(crate) ann: &'a Annotated,
     kids: &'a [Vec<u32>],
-    /// (sentence, country) of the actors named in the document up to this sentence's end, in
-    /// text order (what an actor named without a country belongs to: the latest).
+    /// (byte offset, country) of the actors named in the document up to this sentence's end,
+    /// in text order (what an actor named without a country belongs to: the latest before it).
     context: &'a [(usize, String)],
     /// The document's date (for the lexicon's dated entries).
     date: DictDate,
@@ -823,11 +823,13 @@ fn people_as_country(m: &mut ActorMention) {
 fn drop_self_targets(text: &str, events: &mut [Event]) {
     for e in events.iter_mut() {
         let same = e.target.as_ref().is_some_and(|t| {
+            let within = t.span.start < e.source.span.end && e.source.span.start < t.span.end;
             t.code == e.source.code
-                && text
-                    .get(t.span.start..t.span.end)
-                    .zip(text.get(e.source.span.start..e.source.span.end))
-                    .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
+                && (within
+                    || text
+                        .get(t.span.start..t.span.end)
+                        .zip(text.get(e.source.span.start..e.source.span.end))
+                        .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b)))
         });
         if same {
             e.target = None;
@@ -1053,7 +1055,31 @@ fn codebook_code(
     }
     // "U.S. Army Gen. David Rodriguez arrived here": a visit, whatever the dictionary's
     // "military arrived" (072) says.
+    let troops_arrive = v.kid(k, "nsubj").is_some_and(|n| {
+        matches!(
+            v.folded[n].strip_suffix('s').unwrap_or(&v.folded[n]),
+            "troop"
+                | "force"
+                | "soldier"
+                | "peacekeeper"
+                | "contingent"
+                | "unit"
+                | "battalion"
+                | "ship"
+                | "warship"
+                | "aid"
+                | "supply"
+                | "shipment"
+                | "deployment"
+                | "convoy"
+                | "patch"
+                | "element"
+                | "weapon"
+                | "equipment"
+        )
+    });
     if TRAVEL_LEMMAS.contains(&lemma.as_str())
+        && !troops_arrive
         && (matches!(code, "040" | "036") || (lemma == "arrive" && cameo.root() == "07"))
     {
         let (c, mut codes, rule) = recode("042", "travel is a visit (codebook 5)");
@@ -1432,7 +1458,7 @@ impl Coder {
         let mut turn_at: Option<usize> = None;
         // The country of the dateline: where the report was filed, what "here" names.
         let mut dateline_place: Option<ActorMention> = None;
-        // (sentence index, country) of every actor named so far, in text order.
+        // (byte offset, country) of every actor named so far, in text order.
         let mut recent: Vec<(usize, String)> = Vec::new();
         let mut refs: Vec<TokenRef<'_>> = Vec::new();
         for s0 in &buf.seg.sentences {
@@ -1522,7 +1548,7 @@ impl Coder {
             }
             for m in mentions.iter().filter(|m| m.reason.rule != "dateline") {
                 if let Some(c) = &m.country_iso3 {
-                    recent.push((s.index, c.clone()));
+                    recent.push((m.span.start, c.clone()));
                 }
             }
             for c in mentions.iter().filter_map(|m| m.country_iso3.as_ref()) {
@@ -3003,8 +3029,24 @@ fn context_actor(
     h: usize,
     source: &ActorMention,
 ) -> Option<ActorMention> {
-    // A place or a facility is not an actor ("attacked a military post").
-    if FACILITY_NOUNS.contains(&v.lemma(h).as_str()) {
+    // The phrase must name people or a body ("officials", "leaders", "Chief of General
+    // Staff", "Government of National Unity"), not a thing a role word modifies ("a general
+    // strike", "a military post").
+    // An act or thing "of" a body stands for the body ("the establishment of the new interim
+    // Government of National Unity").
+    let names = |h: usize| GROUP_HEADS.contains(&v.lemma(h).as_str());
+    let h = if names(h) {
+        h
+    } else {
+        v.kids(h)
+            .find(|&c| v.ann.deprel[c] == "nmod" && has_case(v, c, "of"))
+            .unwrap_or(h)
+    };
+    let names_people = names(h)
+        || lexicon
+            .resolve_noun_phrase(v.text.get(v.spans[h].start..v.spans[h].end)?, v.date)
+            .is_some();
+    if !names_people {
         return None;
     }
     let mut tree = Vec::new();
@@ -3024,6 +3066,7 @@ fn context_actor(
         .context
         .iter()
         .rev()
+        .filter(|(at, _)| *at < span.start)
         .map(|(_, c)| c.as_str())
         .find(|&c| Some(c) != own)
         .or(own)?;
@@ -3043,34 +3086,39 @@ fn context_actor(
     })
 }
 
-/// Places and facilities: what a role word modifies there is a thing, not an actor ("a
-/// military post", "a government building").
-const FACILITY_NOUNS: &[&str] = &[
-    "post",
-    "base",
-    "camp",
-    "position",
-    "checkpoint",
-    "barracks",
-    "building",
-    "facility",
-    "installation",
-    "station",
-    "headquarters",
-    "hotel",
-    "area",
-    "region",
-    "zone",
-    "border",
-    "village",
-    "town",
-    "city",
-    "office",
-    "compound",
-    "site",
-    "airport",
-    "port",
-    "road",
+/// Heads of phrases that name people or a body: with a role word ("trade union leaders",
+/// "senior government officials") they are an actor of the country in view.
+const GROUP_HEADS: &[&str] = &[
+    "leader",
+    "official",
+    "chief",
+    "officer",
+    "member",
+    "representative",
+    "personnel",
+    "authority",
+    "delegation",
+    "commander",
+    "staff",
+    "force",
+    "troop",
+    "soldier",
+    "government",
+    "administration",
+    "ministry",
+    "minister",
+    "union",
+    "party",
+    "counterpart",
+    "diplomat",
+    "envoy",
+    "lawmaker",
+    "legislator",
+    "actor",
+    "agency",
+    "service",
+    "unit",
+    "people",
 ];
 
 /// Nouns of a relation between parties: "the relationship that the United States and
