@@ -913,6 +913,14 @@ const APPROVING_WORDS: &[&str] = &[
     "example",
 ];
 
+/// The rule note of "look forward to" itself.
+const LOOKING_FORWARD_ONLY: &str =
+    "looking forward is coded on what is looked forward to (amendment 5): not coded";
+
+/// The rule note of an expression no pattern names.
+const EXPRESSED: &str =
+    "what is expressed decides, and no pattern names it (codebook 1.2): not coded";
+
 /// The rule note of hearing something (not from someone).
 const HEARING: &str = "hearing something is no consultation (codebook 5): not coded";
 
@@ -983,6 +991,7 @@ fn codebook_code(
     cameo: CameoCode,
     codes: EventCodes,
     rule: String,
+    by_pattern: bool,
 ) -> (CameoCode, EventCodes, String) {
     let lemma = v.lemma(k);
     let recode = |c: &str, why: &str| {
@@ -1130,6 +1139,22 @@ fn codebook_code(
                 "viewing an actor's act as wrong is criticism (codebook 5)",
             );
         }
+    }
+    // "expressed to Foreign Minister Bourita his regret he was not able to attend": what is
+    // expressed decides the code, and the dictionary's patterns name what is codeable
+    // (concern, support, appreciation …); the bare verb's default (110) is a guess.
+    if lemma == "express" && !by_pattern && code == "110" {
+        return (cameo, EventCodes::default(), format!("{rule}; {EXPRESSED}"));
+    }
+    // "we look forward to continuing our work together": looking forward is an intention
+    // carried by what is looked forward to (coded on that act, amendment 5), or nothing — not
+    // an optimistic comment (013) of its own.
+    if lemma == "look" && v.kids(k).any(|c| v.folded[c] == "forward") && cameo.root() == "01" {
+        return (
+            cameo,
+            EventCodes::default(),
+            format!("{rule}; {LOOKING_FORWARD_ONLY}"),
+        );
     }
     // "he heard the call of the people": hearing something is no consultation; hearing
     // *from* someone is (the dictionary's 040).
@@ -2237,7 +2262,7 @@ impl Coder {
             codes
         };
         let (cameo, codes, rule) = if self.codebook {
-            codebook_code(v, k, cameo, codes, rule)
+            codebook_code(v, k, cameo, codes, rule, best.is_some())
         } else {
             (cameo, codes, rule)
         };
