@@ -651,17 +651,7 @@ fn in_place_phrase(v: &View<'_>, j: usize, k: usize) -> bool {
     v.ann.deprel[c] == "obl"
         && v.head(c) == Some(k)
         && v.kids(c).any(|x| {
-            v.ann.deprel[x] == "case"
-                && matches!(
-                    v.folded[x].as_str(),
-                    "in" | "at"
-                        | "near"
-                        | "inside"
-                        | "outside"
-                        | "throughout"
-                        | "around"
-                        | "across"
-                )
+            v.ann.deprel[x] == "case" && LOCATIVE_PREPOSITIONS.contains(&v.folded[x].as_str())
         })
 }
 
@@ -823,9 +813,8 @@ fn people_as_country(m: &mut ActorMention) {
 fn drop_self_targets(text: &str, events: &mut [Event]) {
     for e in events.iter_mut() {
         let same = e.target.as_ref().is_some_and(|t| {
-            let within = t.span.start < e.source.span.end && e.source.span.start < t.span.end;
             t.code == e.source.code
-                && (within
+                && (t.span.overlaps(e.source.span)
                     || text
                         .get(t.span.start..t.span.end)
                         .zip(text.get(e.source.span.start..e.source.span.end))
@@ -1006,6 +995,8 @@ fn codebook_code(
             format!("{rule}; {why}"),
         )
     };
+    // The event is not coded, for the reason `why` (kept in the rule for `--explain`).
+    let not_coded = |why: &str| (cameo, EventCodes::default(), format!("{rule}; {why}"));
     // A conversation looked forward to is a meeting intended ("look forward to talking").
     let conversation =
         CONVERSATION_LEMMAS.contains(&lemma.as_str()) && matches!(cameo.as_str(), "046" | "010");
@@ -1144,17 +1135,13 @@ fn codebook_code(
     // expressed decides the code, and the dictionary's patterns name what is codeable
     // (concern, support, appreciation …); the bare verb's default (110) is a guess.
     if lemma == "express" && !by_pattern && code == "110" {
-        return (cameo, EventCodes::default(), format!("{rule}; {EXPRESSED}"));
+        return not_coded(EXPRESSED);
     }
     // "we look forward to continuing our work together": looking forward is an intention
     // carried by what is looked forward to (coded on that act, amendment 5), or nothing — not
     // an optimistic comment (013) of its own.
     if lemma == "look" && v.kids(k).any(|c| v.folded[c] == "forward") && cameo.root() == "01" {
-        return (
-            cameo,
-            EventCodes::default(),
-            format!("{rule}; {LOOKING_FORWARD_ONLY}"),
-        );
+        return not_coded(LOOKING_FORWARD_ONLY);
     }
     // "he heard the call of the people": hearing something is no consultation; hearing
     // *from* someone is (the dictionary's 040).
@@ -1164,7 +1151,7 @@ fn codebook_code(
             .kids(k)
             .any(|c| v.ann.deprel[c] == "obl" && has_case(v, c, "from"))
     {
-        return (cameo, EventCodes::default(), format!("{rule}; {HEARING}"));
+        return not_coded(HEARING);
     }
     // "The Secretary and the Foreign Minister discussed a range of regional issues": a
     // consultation (040, codebook 5), not a negotiation (046) — which lets it join the meeting
@@ -1185,7 +1172,7 @@ fn codebook_code(
         return if CONDEMNING_NAMES.contains(&v.lemma(name).as_str()) {
             recode("111", "calling an act a crime is criticism (codebook 5)")
         } else {
-            (cameo, EventCodes::default(), format!("{rule}; {NAMING}"))
+            not_coded(NAMING)
         };
     }
     // "stressed the need for full implementation of the ceasefire": emphasis with no
@@ -1197,7 +1184,7 @@ fn codebook_code(
                 || (v.ann.deprel[c] == "obl" && (has_case(v, c, "to") || has_case(v, c, "on")))
         })
     {
-        return (cameo, EventCodes::default(), format!("{rule}; {EMPHASIS}"));
+        return not_coded(EMPHASIS);
     }
     // "continue our work together to counter violent extremism": acting against a
     // phenomenon names no adversary; no event (the act has no target actor).
@@ -1211,11 +1198,7 @@ fn codebook_code(
             PHENOMENA.contains(&l.as_str()) || l.ends_with("ism")
         })
     {
-        return (
-            cameo,
-            EventCodes::default(),
-            format!("{rule}; {PHENOMENON}"),
-        );
+        return not_coded(PHENOMENON);
     }
     if lemma == "agree" && cameo.root() == "05" {
         // "agreed that terrorism requires a coordinated response": an expression of accord.
@@ -1561,15 +1544,17 @@ impl Coder {
             }
             // "arrived here yesterday": the dateline's place.
             if let Some(place) = &dateline_place {
+                let before = mentions.len();
                 for i in s.tokens.clone() {
                     if buf.seg.tokens.folded(i) == "here" {
-                        let span = buf.seg.tokens.as_slice()[i].span;
                         let mut m = place.clone();
-                        m.span = span;
+                        m.span = buf.seg.tokens.as_slice()[i].span;
                         mentions.push(m);
                     }
                 }
-                mentions.sort_by_key(|m| m.span.start);
+                if mentions.len() > before {
+                    mentions.sort_by_key(|m| m.span.start);
+                }
             }
             for m in mentions.iter().filter(|m| m.reason.rule != "dateline") {
                 if let Some(c) = &m.country_iso3 {
@@ -2508,34 +2493,27 @@ impl Coder {
         {
             let own: Vec<Option<&str>> =
                 sources.iter().map(|m| m.country_iso3.as_deref()).collect();
-            {
-                for j in k + 1..v.folded.len() {
-                    if !RELATION_NOUNS.contains(&v.lemma(j).as_str()) {
-                        continue;
-                    }
-                    let mut rel = Vec::new();
-                    v.subtree(j, &|_| false, &mut rel);
-                    let partner = mentions.iter().find(|m| {
-                        m.country_iso3.is_some()
-                            && !own.contains(&m.country_iso3.as_deref())
-                            && rel.iter().any(|&x| {
-                                m.span.start < v.spans[x].end && v.spans[x].start < m.span.end
-                            })
-                    });
-                    let names_own = mentions.iter().any(|m| {
-                        own.contains(&m.country_iso3.as_deref())
-                            && !sources.iter().any(|s| s.span == m.span)
-                            && rel.iter().any(|&x| {
-                                m.span.start < v.spans[x].end && v.spans[x].start < m.span.end
-                            })
-                    });
-                    if let Some(p) = partner
-                        && names_own
-                    {
-                        targets.push(p);
-                        relation_target = true;
-                        break;
-                    }
+            for j in k + 1..v.folded.len() {
+                if !RELATION_NOUNS.contains(&v.lemma(j).as_str()) {
+                    continue;
+                }
+                let mut rel = Vec::new();
+                v.subtree(j, &|_| false, &mut rel);
+                let in_rel = |m: &ActorMention| rel.iter().any(|&x| m.span.overlaps(v.spans[x]));
+                let partner = mentions.iter().find(|m| {
+                    m.country_iso3.is_some()
+                        && !own.contains(&m.country_iso3.as_deref())
+                        && in_rel(m)
+                });
+                let names_own = mentions.iter().any(|m| {
+                    own.contains(&m.country_iso3.as_deref()) && !is_source(m) && in_rel(m)
+                });
+                if let Some(p) = partner
+                    && names_own
+                {
+                    targets.push(p);
+                    relation_target = true;
+                    break;
                 }
             }
         }
@@ -3044,10 +3022,10 @@ const CONTEXT_SECTORS: &[&str] = &[
 ];
 
 /// The actor of the argument headed by `h` when it names a role without a country: that role
-/// of the latest country named so far in the document other than `source`'s, else (a report
-/// on one country's affairs) of `source`'s country ("The president met with political and trade union leaders" in
-/// a report on Tunisia → `TUNLAB`; "the commander met with Chief of General Staff of the Armed
-/// Forces …" after Mauritanians were named → `MRTMIL`).
+/// of the latest country named before it in the document other than `source`'s, else (a
+/// report on one country's affairs) of `source`'s country ("The president met with political
+/// and trade union leaders" in a report on Tunisia → `TUNLAB`; "the commander met with Chief
+/// of General Staff of the Armed Forces …" after Mauritanians were named → `MRTMIL`).
 fn context_actor(
     lexicon: &Lexicon,
     v: &View<'_>,

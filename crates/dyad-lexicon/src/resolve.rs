@@ -814,7 +814,7 @@ fn unknown_name_after(
                 Composed::Mention(m, _) => m.span,
                 Composed::TitledName { span, .. } | Composed::Definite { span, .. } => *span,
             };
-            cs.start < s.end && s.start < cs.end
+            cs.overlaps(s)
         })
     };
     let mut words = Vec::new();
@@ -1163,9 +1163,7 @@ impl<'l> DocumentResolver<'l> {
             let original = k.span.slice(text);
             if k.text.chars().count() < 2
                 || !original.chars().next().is_some_and(char::is_uppercase)
-                || out
-                    .iter()
-                    .any(|m| m.span.start < k.span.end && k.span.start < m.span.end)
+                || out.iter().any(|m| m.span.overlaps(k.span))
             {
                 continue;
             }
@@ -1179,10 +1177,7 @@ impl<'l> DocumentResolver<'l> {
             }) {
                 continue;
             }
-            let covered = |s: Span| {
-                out.iter()
-                    .any(|m| m.span.start < s.end && s.start < m.span.end)
-            };
+            let covered = |s: Span| out.iter().any(|m| m.span.overlaps(s));
             let mut start = i;
             while start > 0
                 && keys[start - 1]

@@ -38,6 +38,11 @@ impl Span {
         self.start == self.end
     }
 
+    /// True when the two spans share at least one byte.
+    pub fn overlaps(self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
     /// The text this span covers in `text`.
     ///
     /// # Panics
