@@ -1,5 +1,5 @@
 dyad-lexicon-format 1
-checksum 1ca7f9aca234611c
+checksum 878e17df4ca45e71
 S	overlay.toml
 S	Phoenix.Countries.actors.txt
 S	Phoenix.International.actors.txt
@@ -335,7 +335,7 @@ A	0:349	SENGOV >20240402|SENOPP	bassirou diomaye faye	diomaye faye
 A	0:353	SENGOV >20240402|SENOPP	ousmane sonko	sonko
 A	0:357	SENGOV 20120402-20240402|SENELI	macky sall
 A	0:361	NAFREB	brahim ghali	ibrahim ghali
-A	0:366	USAGOV	deputy secretary of state	under secretary of state	assistant secretary of state	acting assistant secretary of state	national security advisor	national security adviser	nsc spokesperson	national security council spokesperson
+A	0:366	USAGOV	deputy secretary of state	under secretary of state	assistant secretary of state	acting assistant secretary of state	national security advisor	national security adviser	nsc spokesperson	national security council spokesperson	secretary of defense	deputy secretary of defense	under secretary of defense	assistant secretary of defense	secretary of the treasury	treasury secretary	deputy secretary of the treasury	under secretary of the treasury	secretary of homeland security	homeland security secretary
 A	0:371	USAGOV 20210120-20250120|USAGOV 20090120-20170120|USAELI	joe biden	joseph biden	joseph r biden	biden
 A	0:375	USAGOV 20170120-20210120|USAGOV >20250120|USAELI	donald trump	donald j trump	trump
 A	0:379	USAGOV 20090120-20170120|USAELI	barack obama	obama

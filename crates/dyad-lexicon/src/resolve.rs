@@ -569,10 +569,7 @@ impl Lexicon {
         if actors.is_empty() {
             // A title with a name but no country ("General Chaâbane"): coreference may
             // find who it is.
-            let roles = group.iter().rev().find_map(|(_, p)| match p {
-                Piece::Agent { code, .. } => Some(code.roles.clone()),
-                Piece::Actor { .. } => None,
-            })?;
+            let roles = head_agent(group, keys)?.roles.clone();
             let Some(name) = name else {
                 // "the minister", "the two officials": a definite description.
                 let before = group[0].0.start;
@@ -696,10 +693,8 @@ impl Lexicon {
                 break;
             }
             // The head of an English compound is its last noun: "deputy foreign minister".
-            if let Some(agent) = seg.iter().rev().find_map(|(_, p)| match p {
-                Piece::Agent { code, .. } => Some(code),
-                Piece::Actor { .. } => None,
-            }) {
+            let agent = head_agent(seg, keys);
+            if let Some(agent) = agent {
                 // The country: the nearest actor (usually the only one).
                 let mut base = actors.last().copied()?;
                 // A name after the title is the holder, the possessor the country: "Ithilen's
@@ -1557,6 +1552,42 @@ fn whole_code(base: &ActorCode, group: &[(PhraseHit, Piece)]) -> ActorCode {
     }
     ActorCode::new(&format!("{prefix}{code}")).unwrap_or_else(|_| base.clone())
 }
+
+/// The agent heading a group: its last, unless that is a generic head right after another
+/// agent, which then tells the sector ("militia leader", "opposition spokesman").
+fn head_agent<'a>(
+    group: &'a [(PhraseHit, Piece)],
+    keys: &[Key],
+) -> Option<&'a crate::code::AgentCode> {
+    let mut agents = group.iter().rev().filter_map(|(h, p)| match p {
+        Piece::Agent { code, .. } => Some((h, code)),
+        Piece::Actor { .. } => None,
+    });
+    let (hl, last) = agents.next()?;
+    let generic = hl.end == hl.start + 1 && GENERIC_HEADS.contains(&keys[hl.start].text.as_str());
+    match agents.next() {
+        Some((hm, m)) if generic && hm.end == hl.start && m.primary() != last.primary() => Some(m),
+        _ => Some(last),
+    }
+}
+
+/// Heads that name a person or group by rank alone: in a compound the word before them tells
+/// the sector ("militia leader" is a militia's, "party official" a party's).
+const GENERIC_HEADS: &[&str] = &[
+    "leader",
+    "leaders",
+    "official",
+    "officials",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "member",
+    "members",
+    "chief",
+    "head",
+    "representative",
+    "representatives",
+];
 
 /// A country-headed code keeps its country and first role (`MARGOVMIL` → `MARGOV`; the
 /// rest are sectors); other codes are kept whole (`IGOUNOREFHCR`).

@@ -88,6 +88,7 @@ struct Scratch {
     gaz: Vec<u8>,
     piece_heads: Vec<u32>,
     piece_labels: Vec<u16>,
+    fixed: Vec<Option<u16>>,
 }
 
 impl Pipeline {
@@ -195,16 +196,34 @@ impl Pipeline {
     }
 
     /// Annotates one tokenised sentence into `out`, reusing its buffers.
+    ///
+    /// A capitalised function word between two proper nouns is read as part of the name
+    /// (`PROPN`/`NNP`), and the sentence is tagged again around it: "Mohamed *Ould* Cheikh",
+    /// whose "Ould" the treebank knows only as a misspelt "would", "Ahmed *Ben* Bella".
     pub fn annotate_into<S: AsRef<str>>(&self, words: &[S], out: &mut Annotated) {
         let s = &mut out.scratch;
         fill_lex(words, &mut s.text, &mut s.lex);
+        s.fixed.clear();
         self.tagger.tag(
             &s.lex,
+            &s.fixed,
             &mut s.feats,
             &mut s.scores,
             &mut s.first_tags,
             &mut s.tags,
         );
+        if let Some(c) = self.tagger.proper_noun_class()
+            && name_particles(words, &s.tags, &self.tagger, c, &mut s.fixed)
+        {
+            self.tagger.tag(
+                &s.lex,
+                &s.fixed,
+                &mut s.feats,
+                &mut s.scores,
+                &mut s.first_tags,
+                &mut s.tags,
+            );
+        }
         out.upos.clear();
         out.xpos.clear();
         for &t in &s.tags {
@@ -278,9 +297,98 @@ impl Pipeline {
     }
 }
 
+/// Marks in `fixed` (as the proper-noun class `propn`) the capitalised function words that
+/// follow a word tagged as a proper noun and precede a capitalised word; true when it marked
+/// any. "I" and the
+/// articles, prepositions and conjunctions of title case ("Ministry Of Defense") are left.
+fn name_particles<S: AsRef<str>>(
+    words: &[S],
+    tags: &[u16],
+    tagger: &Tagger,
+    propn: u16,
+    fixed: &mut Vec<Option<u16>>,
+) -> bool {
+    let capitalised = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).any(char::is_lowercase)
+    };
+    let mut any = false;
+    for i in 1..words.len().saturating_sub(1) {
+        let w = words[i].as_ref();
+        let function = matches!(
+            tagger.class(tags[i]).upos,
+            Upos::Aux
+                | Upos::Det
+                | Upos::Adp
+                | Upos::Pron
+                | Upos::Sconj
+                | Upos::Cconj
+                | Upos::Part
+                | Upos::Verb
+        );
+        if function
+            && capitalised(w)
+            && tagger.class(tags[i - 1]).upos == Upos::Propn
+            && capitalised(words[i + 1].as_ref())
+            && !TITLE_CASE_WORDS.contains(&w.to_lowercase().as_str())
+        {
+            if fixed.is_empty() {
+                fixed.resize(words.len(), None);
+            }
+            fixed[i] = Some(propn);
+            any = true;
+        }
+    }
+    any
+}
+
+/// Words that title case capitalises without making them names.
+const TITLE_CASE_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "and", "or", "but", "nor", "for", "to", "in", "on", "at", "by", "with",
+    "from", "into", "as", "is", "are", "was", "were", "be",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_particles_between_proper_nouns_are_proper_nouns() {
+        let p = Pipeline::load_default().unwrap();
+        let words = [
+            "President",
+            "Mohamed",
+            "Ould",
+            "Ghazouani",
+            "met",
+            "with",
+            "Ahmed",
+            "Ould",
+            "Daddah",
+            ".",
+        ];
+        let a = p.annotate(&words);
+        assert_eq!(a.upos[2], Upos::Propn, "{:?}", a.upos);
+        assert_eq!(a.upos[7], Upos::Propn, "{:?}", a.upos);
+        assert_eq!(a.lemma[2], "Ould");
+        // "met" heads the clause, with the name as its subject.
+        assert_eq!(a.head[4], 0);
+        assert_eq!(a.deprel[1], "nsubj");
+        // A title-case conjunction and a pronoun are left as they are.
+        let words = [
+            "Morocco",
+            "And",
+            "Mauritania",
+            "said",
+            "I",
+            "Will",
+            "Go",
+            ".",
+        ];
+        let a = p.annotate(&words);
+        assert_eq!(a.upos[1], Upos::Cconj, "{:?}", a.upos);
+        assert_eq!(a.upos[4], Upos::Pron, "{:?}", a.upos);
+    }
 
     #[test]
     fn pipeline_is_send_and_sync() {

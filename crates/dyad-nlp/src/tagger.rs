@@ -107,11 +107,13 @@ fn features(lex: &[Lex], i: usize, p1: u64, p2: u64, right: Option<&[u16]>, out:
     }
 }
 
-/// Greedy left-to-right decoding with one pass's weights.
+/// Greedy left-to-right decoding with one pass's weights. A word with a class in `fixed` takes
+/// it unscored, and the words after it see it as their previous tag.
 fn decode(
     weights: &Weights,
     lex: &[Lex],
     right: Option<&[u16]>,
+    fixed: &[Option<u16>],
     feats: &mut Vec<u64>,
     scores: &mut Vec<f32>,
     out: &mut Vec<u16>,
@@ -120,9 +122,14 @@ fn decode(
     scores.resize(weights.n_classes(), 0.0);
     let (mut p1, mut p2) = (START_TAG, START_TAG);
     for i in 0..lex.len() {
-        features(lex, i, p1, p2, right, feats);
-        weights.score(feats, scores);
-        let best = argmax_where(scores, |_| true).unwrap_or(0) as u16;
+        let best = match fixed.get(i).copied().flatten() {
+            Some(c) => c,
+            None => {
+                features(lex, i, p1, p2, right, feats);
+                weights.score(feats, scores);
+                argmax_where(scores, |_| true).unwrap_or(0) as u16
+            }
+        };
         out.push(best);
         p2 = p1;
         p1 = u64::from(best);
@@ -138,22 +145,32 @@ impl Tagger {
         self.first.len() + self.second.as_ref().map_or(0, Weights::len)
     }
 
-    /// Tags a sentence: one class id per word into `out`; `tmp` holds the first pass.
+    /// Tags a sentence: one class id per word into `out`; `tmp` holds the first pass. Words
+    /// with a class in `fixed` (empty: none) keep it in both passes.
     pub(crate) fn tag(
         &self,
         lex: &[Lex],
+        fixed: &[Option<u16>],
         feats: &mut Vec<u64>,
         scores: &mut Vec<f32>,
         tmp: &mut Vec<u16>,
         out: &mut Vec<u16>,
     ) {
         match &self.second {
-            None => decode(&self.first, lex, None, feats, scores, out),
+            None => decode(&self.first, lex, None, fixed, feats, scores, out),
             Some(second) => {
-                decode(&self.first, lex, None, feats, scores, tmp);
-                decode(second, lex, Some(tmp), feats, scores, out);
+                decode(&self.first, lex, None, fixed, feats, scores, tmp);
+                decode(second, lex, Some(tmp), fixed, feats, scores, out);
             }
         }
+    }
+
+    /// The class id of a singular proper noun (`PROPN`/`NNP`), when the tagger has it.
+    pub(crate) fn proper_noun_class(&self) -> Option<u16> {
+        self.classes
+            .iter()
+            .position(|c| c.upos == Upos::Propn && c.xpos == "NNP")
+            .map(|i| i as u16)
     }
 
     /// A copy with small weights dropped.
@@ -271,7 +288,7 @@ pub(crate) fn tag_corpus(tagger: &Tagger, sentences: &[Sentence]) -> Vec<Vec<u16
             let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
             fill_lex(&forms, &mut scratch, &mut lexes);
             let mut out = Vec::new();
-            tagger.tag(&lexes, &mut feats, &mut scores, &mut tmp, &mut out);
+            tagger.tag(&lexes, &[], &mut feats, &mut scores, &mut tmp, &mut out);
             out
         })
         .collect()
@@ -363,6 +380,7 @@ pub(crate) fn train_tagger(
                         &weights,
                         &dev_lex[j],
                         right,
+                        &[],
                         &mut feats,
                         &mut scores,
                         &mut out,
