@@ -2447,7 +2447,7 @@ impl Coder {
                 .filter(|&j| {
                     j > last
                         && !in_place_phrase(v, j, k)
-                        && !(self.codebook && under_locative(v, j, k))
+                        && !(self.codebook && (under_locative(v, j, k) || in_clause_of(v, j, k)))
                 })
                 .find_map(|j| {
                     mentions
@@ -3007,9 +3007,15 @@ fn pick_mention<'m>(
             }
             // A place inside the phrase is not the actor ("the terrorist attacks in Burkina
             // Faso's capital": the attackers, not Burkina Faso).
+            // Nor is an actor of a clause that modifies it ("urge the parties to engage with
+            // the Personal Envoy": the parties, not the envoy; "accused migrants of bringing
+            // crime to Tunisia": the migrants).
             mentions.iter().find(|m| {
-                tree.iter()
-                    .any(|&j| overlaps(m, v.spans[j]) && !under_locative(v, j, head))
+                tree.iter().any(|&j| {
+                    overlaps(m, v.spans[j])
+                        && !under_locative(v, j, head)
+                        && !in_clause_of(v, j, head)
+                })
             })
         })
 }
@@ -3052,8 +3058,10 @@ fn context_actor(
     if !names_people {
         return None;
     }
+    // The phrase without its clauses: "the parties to engage with the Personal Envoy" are
+    // not the envoy.
     let mut tree = Vec::new();
-    v.subtree(h, &clausal, &mut tree);
+    v.subtree(h, &|r: &str| clausal(r) || r == "acl", &mut tree);
     let span = phrase_span(v, &tree);
     let phrase = v.text.get(span.start..span.end)?;
     let found = lexicon.resolve_noun_phrase(phrase, v.date)?;
@@ -3124,6 +3132,28 @@ const GROUP_HEADS: &[&str] = &[
     "people",
 ];
 
+/// Nouns of people without an actor code of their own: a clause modifying them tells what
+/// they do ("migrants of bringing crime to Tunisia").
+const PEOPLE_NOUNS: &[&str] = &[
+    "side",
+    "migrant",
+    "refugee",
+    "smuggler",
+    "trafficker",
+    "person",
+    "individual",
+    "civilian",
+    "group",
+    "faction",
+    "protester",
+    "demonstrator",
+    "militant",
+    "fighter",
+    "stakeholder",
+    "country",
+    "nation",
+];
+
 /// Nouns of a relation between parties: "the relationship that the United States and
 /// Mauritania share" is about the partner.
 const RELATION_NOUNS: &[&str] = &[
@@ -3183,6 +3213,38 @@ fn under_locative(v: &View<'_>, j: usize, head: usize) -> bool {
             return true;
         }
         let Some(h) = v.head(c) else { return false };
+        c = h;
+    }
+    false
+}
+
+/// Whether word `j` is inside a clause modifying a noun of people on its way up to `head`
+/// ("the parties *to engage with the envoy*", "migrants *of bringing crime to Tunisia*"): the
+/// people are the actor, not those the clause names; so is a noun's possessor ("*its* desire
+/// to attract U.S. businesses"). Clauses of other nouns can name the
+/// actor ("rejected an invitation to attend a meeting of Palestinian factions"), and so can the
+/// agent of the act a clause tells ("steps taken *by ECOWAS*", "steps *ECOWAS* took").
+fn in_clause_of(v: &View<'_>, j: usize, head: usize) -> bool {
+    let mut c = j;
+    let mut below: Option<usize> = None;
+    for _ in 0..12 {
+        if c == head {
+            return false;
+        }
+        if matches!(v.ann.deprel[c], "acl" | "acl:relcl") {
+            let agent = below.is_some_and(|b| matches!(v.ann.deprel[b], "obl:agent" | "nsubj"));
+            // …or a noun with a possessor, who is its actor ("its desire to attract U.S.
+            // businesses").
+            let of_people = v.head(c).is_some_and(|n| {
+                let l = v.lemma(n);
+                GROUP_HEADS.contains(&l.as_str())
+                    || PEOPLE_NOUNS.contains(&l.as_str())
+                    || v.kid(n, "nmod:poss").is_some()
+            });
+            return of_people && !agent;
+        }
+        let Some(h) = v.head(c) else { return false };
+        below = Some(c);
         c = h;
     }
     false
@@ -3285,7 +3347,13 @@ fn modality(v: &View<'_>, k: usize) -> Modality {
             match v.ann.deprel[c] {
                 "advmod" | "neg" if matches!(w, "not" | "n't" | "never") => negated = true,
                 "aux" if matches!(w, "will" | "shall" | "'ll" | "wo") => future = true,
-                "aux" if matches!(w, "would" | "could" | "might" | "may" | "'d") => {
+                // "must resume negotiations", "should release": an obligation, not an act.
+                "aux"
+                    if matches!(
+                        w,
+                        "would" | "could" | "might" | "may" | "'d" | "should" | "must" | "ought"
+                    ) =>
+                {
                     hypothetical = true
                 }
                 "mark" if w == "if" => hypothetical = true,
