@@ -1260,20 +1260,30 @@ impl<'l> DocumentResolver<'l> {
             }
         }
         out.extend(titled);
-        // Personal pronouns: the topic of the latest sentence that had a person (its first
-        // person), not simply the last person mentioned.
+        // Personal pronouns: the first person named earlier in the same sentence ("Townsend
+        // traveled to Tunisia, where he met …"), else the topic of the latest sentence that
+        // had a person (its first person), not simply the last person mentioned.
         let mut pronouns = Vec::new();
         for k in keys.iter() {
-            if matches!(k.text.as_str(), "he" | "she" | "him")
-                && !out
+            if !matches!(k.text.as_str(), "he" | "she" | "him")
+                || out
                     .iter()
                     .any(|m| m.span.start <= k.span.start && k.span.end <= m.span.end)
-                && let Some(a) = self.topic()
             {
-                let entries = vec![(
-                    a.span.slice(text).to_string(),
-                    "topic of an earlier sentence".to_string(),
-                )];
+                continue;
+            }
+            let here = out
+                .iter()
+                .filter(|m| m.name.is_some() && m.span.end <= k.span.start)
+                .min_by_key(|m| m.span.start)
+                .cloned();
+            let why = if here.is_some() {
+                "first person named before it in the sentence"
+            } else {
+                "topic of an earlier sentence"
+            };
+            if let Some(a) = here.or_else(|| self.topic()) {
+                let entries = vec![(a.span.slice(text).to_string(), why.to_string())];
                 pronouns.push(ActorMention {
                     span: k.span,
                     reason: Reason {
