@@ -671,6 +671,45 @@ fn reciprocal(v: &View<'_>, k: usize) -> bool {
 /// Verbs whose `to` complement is refused: the refusal is the event (12x), not a negation.
 const REFUSAL_LEMMAS: &[&str] = &["refuse", "decline", "reject", "deny"];
 
+/// Speech acts that a speaker performs by saying that they want to: "I want to thank …", "we
+/// would like to congratulate …" thank and congratulate.
+const PERFORMATIVE_LEMMAS: &[&str] = &[
+    "thank",
+    "congratulate",
+    "commend",
+    "welcome",
+    "praise",
+    "applaud",
+    "salute",
+    "acknowledge",
+    "recognize",
+    "express",
+    "extend",
+    "convey",
+    "reiterate",
+    "reaffirm",
+    "condemn",
+    "emphasize",
+    "stress",
+    "underscore",
+];
+
+/// The rule note of a speech act performed by saying one wants to perform it.
+const PERFORMED: &str = "a speech act performed by saying so (\"I want to thank\")";
+
+/// Whether predicate `k` is a speech act its first-person speaker performs by wanting to ("I
+/// want to thank my colleague", "we would like to congratulate"): asserted, not intended.
+fn performative(v: &View<'_>, k: usize) -> bool {
+    PERFORMATIVE_LEMMAS.contains(&v.lemma(k).as_str())
+        && v.ann.deprel[k] == "xcomp"
+        && v.kid(k, "mark").is_some_and(|m| v.folded[m] == "to")
+        && v.head(k).is_some_and(|h| {
+            matches!(v.lemma(h).as_str(), "want" | "like" | "wish")
+                && v.kid(h, "nsubj")
+                    .is_some_and(|n| matches!(v.folded[n].as_str(), "i" | "we"))
+        })
+}
+
 /// Verbs whose `to` complement is an intention to act (03x).
 const INTENT_ACT_LEMMAS: &[&str] = &[
     "plan", "intend", "pledge", "promise", "vow", "offer", "decide", "want", "seek",
@@ -700,6 +739,9 @@ fn stance_code(v: &View<'_>, k: usize, cameo: CameoCode) -> Option<(CameoCode, &
                 _ => return None,
             };
             return pick(c).map(|c| (c, "refusal of the act"));
+        }
+        if performative(v, k) {
+            return Some((cameo, PERFORMED));
         }
         if INTENT_ACT_LEMMAS.contains(&head.as_str()) {
             return intent_code(cameo).map(|c| (c, "intention to act"));
@@ -1886,7 +1928,9 @@ impl Coder {
         let reframed: Vec<usize> = found
             .iter()
             .filter(|(_, e)| {
-                e.rule.contains("refusal of the act") || e.rule.contains("intention to act")
+                e.rule.contains("refusal of the act")
+                    || e.rule.contains("intention to act")
+                    || e.rule.contains(PERFORMED)
             })
             .flat_map(|(k2, e)| {
                 let looked = e.rule.contains(LOOKING_FORWARD).then(|| k2.checked_sub(3));
@@ -3377,9 +3421,9 @@ fn modality(v: &View<'_>, k: usize) -> Modality {
         look(h);
     }
     // An act in an infinitive under a future or conditional clause shares its modality ("will
-    // continue our work to bolster their capacity to fight ISIS").
+    // continue our work to bolster their capacity to fight ISIS"); "I would like to thank" thanks.
     let mut c = k;
-    for _ in 0..4 {
+    for _ in 0..if performative(v, k) { 0 } else { 4 } {
         let infinitive = v.kid(c, "mark").is_some_and(|m| v.folded[m] == "to");
         if !(infinitive && matches!(v.ann.deprel[c], "xcomp" | "advcl" | "acl"))
             && v.ann.deprel[c] != "xcomp"
@@ -3398,6 +3442,7 @@ fn modality(v: &View<'_>, k: usize) -> Modality {
         }
     }
     if v.ann.deprel[k] == "xcomp"
+        && !performative(v, k)
         && let Some(h) = v.head(k)
     {
         look(h);

@@ -1260,8 +1260,8 @@ impl<'l> DocumentResolver<'l> {
             }
         }
         out.extend(titled);
-        // Personal pronouns: the first person named earlier in the same sentence ("Townsend
-        // traveled to Tunisia, where he met …"), else the topic of the latest sentence that
+        // Personal pronouns: the person who opens the same sentence ("Townsend traveled to
+        // Tunisia, where he met …"), else the topic of the latest sentence that
         // had a person (its first person), not simply the last person mentioned.
         let mut pronouns = Vec::new();
         for k in keys.iter() {
@@ -1272,13 +1272,16 @@ impl<'l> DocumentResolver<'l> {
             {
                 continue;
             }
+            // (Only when the sentence opens with that person: "Secretary Blinken expressed to
+            // Foreign Minister Bourita his regret he …" is left to the earlier topic.)
             let here = out
                 .iter()
-                .filter(|m| m.name.is_some() && m.span.end <= k.span.start)
+                .filter(|m| m.span.end <= k.span.start)
                 .min_by_key(|m| m.span.start)
+                .filter(|m| m.name.is_some())
                 .cloned();
             let why = if here.is_some() {
-                "first person named before it in the sentence"
+                "the person who opens the sentence"
             } else {
                 "topic of an earlier sentence"
             };
