@@ -1808,6 +1808,93 @@ impl Coder {
         }
     }
 
+    /// "I am very glad to be back in Algeria", "we are delighted to be here in Nouakchott": a
+    /// first-person speaker pleased to be in another country is visiting it (042, codebook 5).
+    fn presence_visits(
+        &self,
+        v: &View<'_>,
+        sentence: SentenceRef,
+        mentions: &[ActorMention],
+        found: &mut Vec<(usize, Event)>,
+    ) {
+        let Ok(cameo) = CameoCode::new("042") else {
+            return;
+        };
+        let at = |j: usize| mentions.iter().find(|m| m.span.overlaps(v.spans[j]));
+        for w in 0..v.folded.len() {
+            let to_be = v.kid(w, "mark").is_some_and(|m| v.folded[m] == "to")
+                && v.kid(w, "cop").is_some_and(|c| v.lemma(c) == "be");
+            let Some(h) = v.head(w) else { continue };
+            if !to_be || !PLEASURE_WORDS.contains(&v.lemma(h).as_str()) {
+                continue;
+            }
+            let Some(source) = v
+                .kid(h, "nsubj")
+                .filter(|&n| matches!(v.folded[n].as_str(), "i" | "we"))
+                .and_then(at)
+            else {
+                continue;
+            };
+            // The place: "back in Algeria", "here in Nouakchott", or "in Algeria" itself.
+            let place = if matches!(v.folded[w].as_str(), "back" | "here") {
+                v.kids(w)
+                    .find(|&c| v.ann.deprel[c] == "obl" && has_case(v, c, "in"))
+            } else {
+                has_case(v, w, "in").then_some(w)
+            };
+            let Some(place) = place.and_then(at) else {
+                continue;
+            };
+            let (Some(country), own) = (&place.country_iso3, &source.country_iso3) else {
+                continue;
+            };
+            if own.as_ref() == Some(country) {
+                continue;
+            }
+            let Ok(code) = ActorCode::new(country) else {
+                continue;
+            };
+            let target = ActorMention {
+                code,
+                sectors: Vec::new(),
+                ..place.clone()
+            };
+            let trigger = Span {
+                start: v.spans[h].start,
+                end: v.spans[w].end,
+            };
+            let row = self.table.get(cameo);
+            found.push((
+                w,
+                Event {
+                    sentence,
+                    trigger,
+                    source: source.clone(),
+                    target: Some(target),
+                    symmetric: false,
+                    cameo,
+                    goldstein: row.and_then(|e| e.goldstein),
+                    quad_class: row.map_or(1, |e| e.quad_class),
+                    plover: row.and_then(|e| {
+                        e.plover_event_type.as_ref().map(|t| Plover {
+                            event_type: t.clone(),
+                            mode: e.plover_mode.clone(),
+                        })
+                    }),
+                    modality: modality(v, h),
+                    attributed_to: None,
+                    rule: "a speaker glad to be in another country is visiting it (codebook 5)"
+                        .to_string(),
+                    is_root: false,
+                    mentions: vec![Mention { sentence, trigger }],
+                    date: None,
+                    temporal_status: TemporalStatus::Current,
+                    location: None,
+                },
+            ));
+        }
+    }
+
     fn code_sentence(
         &self,
         v: &View<'_>,
@@ -1873,6 +1960,9 @@ impl Coder {
                 continue;
             }
             self.code_predicate(v, k, &forms, last, sentence, mentions, &mut found);
+        }
+        if self.codebook {
+            self.presence_visits(v, sentence, mentions, &mut found);
         }
         // Reported speech: events under a verb of saying (or with one hung from their clause:
         // "…, an official said") take its subject as speaker, and the saying itself is dropped
@@ -2300,10 +2390,25 @@ impl Coder {
         }
         let preferred_prep = best.and_then(|(p, _)| p.preposition.as_deref());
         // Roles.
-        let passive = v.kid(k, "nsubj:pass");
+        // "We are deeply concerned by the detention of …": the one concerned feels and speaks,
+        // what concerns them is the target; such a passive keeps its subject as source.
+        let experiencer = v.kid(k, "nsubj:pass").filter(|_| {
+            EXPERIENCER_LEMMAS.contains(&v.lemma(k).as_str()) && v.ann.xpos[k] == "VBN"
+        });
+        let passive = v.kid(k, "nsubj:pass").filter(|_| experiencer.is_none());
         let mut source_head;
         let mut target_heads: Vec<usize> = Vec::new();
-        if let Some(pass) = passive {
+        if let Some(felt) = experiencer {
+            source_head = Some(felt);
+            if let Some(cause) = v.kid(k, "obl:agent").or_else(|| {
+                v.kids(k).find(|&c| {
+                    v.ann.deprel[c] == "obl"
+                        && (has_case(v, c, "by") || has_case(v, c, "about") || has_case(v, c, "at"))
+                })
+            }) {
+                target_heads.push(cause);
+            }
+        } else if let Some(pass) = passive {
             source_head = v.kid(k, "obl:agent").or_else(|| {
                 v.kids(k)
                     .find(|&c| v.ann.deprel[c] == "obl" && has_case(v, c, "by"))
@@ -3174,6 +3279,43 @@ const GROUP_HEADS: &[&str] = &[
     "service",
     "unit",
     "people",
+];
+
+/// Verbs of feeling whose passive names the one who feels as subject and the cause after
+/// "by" ("concerned by the arrests", "encouraged by the talks"): the feeler is the source.
+const EXPERIENCER_LEMMAS: &[&str] = &[
+    "concern",
+    "alarm",
+    "trouble",
+    "disturb",
+    "worry",
+    "disappoint",
+    "dismay",
+    "sadden",
+    "shock",
+    "outrage",
+    "appall",
+    "horrify",
+    "frustrate",
+    "encourage",
+    "hearten",
+    "please",
+    "gratify",
+    "delight",
+    "satisfy",
+];
+
+/// Words of a speaker's pleasure at being somewhere ("glad to be back in Algeria").
+const PLEASURE_WORDS: &[&str] = &[
+    "glad",
+    "happy",
+    "pleased",
+    "delighted",
+    "honored",
+    "honoured",
+    "thrilled",
+    "proud",
+    "excited",
 ];
 
 /// Nouns of people without an actor code of their own: a clause modifying them tells what
