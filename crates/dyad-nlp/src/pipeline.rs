@@ -355,18 +355,9 @@ mod tests {
     #[test]
     fn name_particles_between_proper_nouns_are_proper_nouns() {
         let p = Pipeline::load_default().unwrap();
-        let words = [
-            "President",
-            "Mohamed",
-            "Ould",
-            "Ghazouani",
-            "met",
-            "with",
-            "Ahmed",
-            "Ould",
-            "Daddah",
-            ".",
-        ];
+        let words: Vec<&str> = "President Mohamed Ould Ghazouani met with Ahmed Ould Daddah ."
+            .split(' ')
+            .collect();
         let a = p.annotate(&words);
         assert_eq!(a.upos[2], Upos::Propn, "{:?}", a.upos);
         assert_eq!(a.upos[7], Upos::Propn, "{:?}", a.upos);
@@ -375,16 +366,9 @@ mod tests {
         assert_eq!(a.head[4], 0);
         assert_eq!(a.deprel[1], "nsubj");
         // A title-case conjunction and a pronoun are left as they are.
-        let words = [
-            "Morocco",
-            "And",
-            "Mauritania",
-            "said",
-            "I",
-            "Will",
-            "Go",
-            ".",
-        ];
+        let words: Vec<&str> = "Morocco And Mauritania said I Will Go ."
+            .split(' ')
+            .collect();
         let a = p.annotate(&words);
         assert_eq!(a.upos[1], Upos::Cconj, "{:?}", a.upos);
         assert_eq!(a.upos[4], Upos::Pron, "{:?}", a.upos);
