@@ -18,8 +18,10 @@ fn sentences_longer_than_the_limit_are_skipped_and_listed() {
         .unwrap()
         .code_document(&text, None, date, &mut buf);
     assert!(buf.skipped_sentences().is_empty());
+    // (Its meetings are the first sentence's, merged into it as further mentions.)
     assert!(
-        all.iter().any(|e| e.sentence.index == 1),
+        all.iter()
+            .any(|e| e.mentions.iter().any(|m| m.sentence.index == 1)),
         "the long sentence is coded"
     );
     const { assert!(DEFAULT_MAX_SENTENCE_WORDS >= 130) };
@@ -27,7 +29,11 @@ fn sentences_longer_than_the_limit_are_skipped_and_listed() {
     let coder = Coder::builder().max_sentence_words(50).build().unwrap();
     let events = coder.code_document(&text, None, date, &mut buf);
     assert!(!events.is_empty());
-    assert!(events.iter().all(|e| e.sentence.index == 0));
+    assert!(
+        events
+            .iter()
+            .all(|e| e.mentions.iter().all(|m| m.sentence.index == 0))
+    );
     let skipped = buf.skipped_sentences();
     assert_eq!(skipped.len(), 1, "{skipped:?}");
     assert_eq!((skipped[0].index, skipped[0].limit), (1, 50));
