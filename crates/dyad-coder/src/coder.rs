@@ -1808,6 +1808,50 @@ impl Coder {
         }
     }
 
+    /// A new event with its code's Goldstein value, QuadClass and PLOVER type from the table,
+    /// one mention, and no date, place or attribution yet.
+    #[allow(clippy::too_many_arguments)]
+    fn new_event(
+        &self,
+        sentence: SentenceRef,
+        trigger: Span,
+        source: ActorMention,
+        target: Option<ActorMention>,
+        symmetric: bool,
+        cameo: CameoCode,
+        modality: Modality,
+        rule: String,
+    ) -> Event {
+        let entry_row = self.table.get(cameo);
+        Event {
+            sentence,
+            trigger,
+            source,
+            target,
+            symmetric,
+            cameo,
+            goldstein: entry_row.and_then(|e| e.goldstein),
+            quad_class: entry_row.map_or_else(
+                || crate::cameo::quad_class_of_root(cameo.root().parse().unwrap_or(0)).unwrap_or(0),
+                |e| e.quad_class,
+            ),
+            plover: entry_row.and_then(|e| {
+                e.plover_event_type.as_ref().map(|t| Plover {
+                    event_type: t.clone(),
+                    mode: e.plover_mode.clone(),
+                })
+            }),
+            modality,
+            attributed_to: None,
+            rule,
+            is_root: false,
+            mentions: vec![Mention { sentence, trigger }],
+            date: None,
+            temporal_status: TemporalStatus::Current,
+            location: None,
+        }
+    }
+
     /// "I am very glad to be back in Algeria", "we are delighted to be here in Nouakchott": a
     /// first-person speaker pleased to be in another country is visiting it (042, codebook 5).
     fn presence_visits(
@@ -1863,34 +1907,19 @@ impl Coder {
                 start: v.spans[h].start,
                 end: v.spans[w].end,
             };
-            let row = self.table.get(cameo);
             found.push((
                 w,
-                Event {
+                self.new_event(
                     sentence,
                     trigger,
-                    source: source.clone(),
-                    target: Some(target),
-                    symmetric: false,
+                    source.clone(),
+                    Some(target),
+                    false,
                     cameo,
-                    goldstein: row.and_then(|e| e.goldstein),
-                    quad_class: row.map_or(1, |e| e.quad_class),
-                    plover: row.and_then(|e| {
-                        e.plover_event_type.as_ref().map(|t| Plover {
-                            event_type: t.clone(),
-                            mode: e.plover_mode.clone(),
-                        })
-                    }),
-                    modality: modality(v, h),
-                    attributed_to: None,
-                    rule: "a speaker glad to be in another country is visiting it (codebook 5)"
+                    modality(v, h),
+                    "a speaker glad to be in another country is visiting it (codebook 5)"
                         .to_string(),
-                    is_root: false,
-                    mentions: vec![Mention { sentence, trigger }],
-                    date: None,
-                    temporal_status: TemporalStatus::Current,
-                    location: None,
-                },
+                ),
             ));
         }
     }
@@ -2755,37 +2784,16 @@ impl Coder {
             end: v.spans[last].end,
         };
         let event = |source: &ActorMention, target: Option<&ActorMention>, symmetric, cameo| {
-            let entry_row = self.table.get(cameo);
-            Event {
+            self.new_event(
                 sentence,
                 trigger,
-                source: source.clone(),
-                target: target.cloned(),
+                source.clone(),
+                target.cloned(),
                 symmetric,
                 cameo,
-                goldstein: entry_row.and_then(|e| e.goldstein),
-                quad_class: entry_row.map_or_else(
-                    || {
-                        crate::cameo::quad_class_of_root(cameo.root().parse().unwrap_or(0))
-                            .unwrap_or(0)
-                    },
-                    |e| e.quad_class,
-                ),
-                plover: entry_row.and_then(|e| {
-                    e.plover_event_type.as_ref().map(|t| Plover {
-                        event_type: t.clone(),
-                        mode: e.plover_mode.clone(),
-                    })
-                }),
                 modality,
-                attributed_to: None,
-                rule: rule.clone(),
-                is_root: false,
-                mentions: vec![Mention { sentence, trigger }],
-                date: None,
-                temporal_status: TemporalStatus::Current,
-                location: None,
-            }
+                rule.clone(),
+            )
         };
         for (source, target, symmetric) in pairs {
             // A mutual code (`[046:046]`): one act done together, one symmetric event.

@@ -204,25 +204,11 @@ impl Pipeline {
         let s = &mut out.scratch;
         fill_lex(words, &mut s.text, &mut s.lex);
         s.fixed.clear();
-        self.tagger.tag(
-            &s.lex,
-            &s.fixed,
-            &mut s.feats,
-            &mut s.scores,
-            &mut s.first_tags,
-            &mut s.tags,
-        );
+        self.tag(s);
         if let Some(c) = self.tagger.proper_noun_class()
             && name_particles(words, &s.tags, &self.tagger, c, &mut s.fixed)
         {
-            self.tagger.tag(
-                &s.lex,
-                &s.fixed,
-                &mut s.feats,
-                &mut s.scores,
-                &mut s.first_tags,
-                &mut s.tags,
-            );
+            self.tag(s);
         }
         out.upos.clear();
         out.xpos.clear();
@@ -249,6 +235,18 @@ impl Pipeline {
             &mut s.feats,
             &mut s.scores,
             &mut out.ner,
+        );
+    }
+
+    /// Tags the scratch's sentence into `tags`, keeping the classes in `fixed`.
+    fn tag(&self, s: &mut Scratch) {
+        self.tagger.tag(
+            &s.lex,
+            &s.fixed,
+            &mut s.feats,
+            &mut s.scores,
+            &mut s.first_tags,
+            &mut s.tags,
         );
     }
 
