@@ -340,12 +340,23 @@ impl Lexicon {
                         .iter()
                         .all(|p| matches!(p.1, Piece::Agent { .. }))
                     && matches!(pieces[j].1, Piece::Actor { .. });
-                if !titled_alone
-                    && gap.iter().enumerate().any(|(g, k)| {
-                        k.text == "in" && gap.get(g + 1).is_none_or(|n| n.text != "charge")
-                    })
-                {
+                let located = gap.iter().enumerate().any(|(g, k)| {
+                    k.text == "in" && gap.get(g + 1).is_none_or(|n| n.text != "charge")
+                });
+                if located && !titled_alone {
                     break;
+                }
+                // The place a title's holders are in gives their country, not its role: a
+                // capital's government code ("Moscow" as `RUSGOV`) does not make "students in
+                // Moscow" the government.
+                if located
+                    && let Piece::Actor { code, .. } = &pieces[j].1
+                    && code.as_str().len() > 3
+                    && self.country_of(code).is_some()
+                    && let Ok(country) = ActorCode::new(code.head())
+                    && let Piece::Actor { code, .. } = &mut pieces[j].1
+                {
+                    *code = country;
                 }
                 // `from` names where a title's holder comes from ("the ambassador from
                 // Gondor"), unless a possessive already says whose it is: "France withdrew

@@ -205,8 +205,13 @@ impl Pipeline {
         fill_lex(words, &mut s.text, &mut s.lex);
         s.fixed.clear();
         self.tag(s);
-        if let Some(c) = self.tagger.proper_noun_class()
+        if let Some(c) = self.tagger.class_id(Upos::Propn, "NNP")
             && name_particles(words, &s.tags, &self.tagger, c, &mut s.fixed)
+        {
+            self.tag(s);
+        }
+        if let Some(c) = self.tagger.class_id(Upos::Verb, "VBD")
+            && main_verb(words, &s.tags, &self.tagger, c, &mut s.fixed)
         {
             self.tag(s);
         }
@@ -340,6 +345,46 @@ fn name_particles<S: AsRef<str>>(
     any
 }
 
+/// Marks in `fixed` (as the past-tense class `past`) the verb of a sentence that the tagger left
+/// without a finite verb, when it read a past form between a subject and its object as a
+/// participle: "Russian police *arrested* students in Moscow", "Morocco *signed* agreements"
+/// (a noun modified by a participle is the rarer reading of a news sentence). Only the first
+/// participle not in `-en`/`-wn` (forms that are never past tense: "taken", "shown") is
+/// considered, and marked when it follows a noun or pronoun and precedes the start of a noun
+/// phrase; true when it was.
+fn main_verb<S: AsRef<str>>(
+    words: &[S],
+    tags: &[u16],
+    tagger: &Tagger,
+    past: u16,
+    fixed: &mut Vec<Option<u16>>,
+) -> bool {
+    let xpos = |i: usize| tagger.class(tags[i]).xpos;
+    if (0..words.len()).any(|i| matches!(xpos(i), "VBD" | "VBZ" | "VBP" | "MD")) {
+        return false;
+    }
+    for i in 1..words.len().saturating_sub(1) {
+        let w = words[i].as_ref().to_lowercase();
+        if xpos(i) != "VBN" || w.ends_with("en") || w.ends_with("wn") {
+            continue;
+        }
+        let subject = matches!(xpos(i - 1), "NN" | "NNS" | "NNP" | "NNPS" | "PRP");
+        let object = matches!(
+            tagger.class(tags[i + 1]).upos,
+            Upos::Det | Upos::Noun | Upos::Propn | Upos::Pron | Upos::Num | Upos::Adj
+        );
+        if subject && object {
+            if fixed.is_empty() {
+                fixed.resize(words.len(), None);
+            }
+            fixed[i] = Some(past);
+            return true;
+        }
+        return false;
+    }
+    false
+}
+
 /// Words that title case capitalises without making them names.
 const TITLE_CASE_WORDS: &[&str] = &[
     "a", "an", "the", "of", "and", "or", "but", "nor", "for", "to", "in", "on", "at", "by", "with",
@@ -370,6 +415,28 @@ mod tests {
         let a = p.annotate(&words);
         assert_eq!(a.upos[1], Upos::Cconj, "{:?}", a.upos);
         assert_eq!(a.upos[4], Upos::Pron, "{:?}", a.upos);
+    }
+
+    #[test]
+    fn a_sentence_without_a_finite_verb_gets_its_past_tense_verb() {
+        let p = Pipeline::load_default().unwrap();
+        let words: Vec<&str> = "Russian police arrested students in Moscow today ."
+            .split(' ')
+            .collect();
+        let a = p.annotate(&words);
+        assert_eq!((a.upos[2], a.xpos[2]), (Upos::Verb, "VBD"), "{:?}", a.xpos);
+        assert_eq!(a.head[2], 0, "{:?}", a.head);
+        assert_eq!(a.deprel[1], "nsubj");
+        assert_eq!(a.deprel[3], "obj");
+        // A participle after a finite verb, and one that is never past tense, stay participles.
+        for (text, i) in [
+            ("Police said protesters arrested in Moscow were freed .", 3),
+            ("Photos taken at the rally .", 1),
+        ] {
+            let words: Vec<&str> = text.split(' ').collect();
+            let a = p.annotate(&words);
+            assert_eq!(a.xpos[i], "VBN", "{text}: {:?}", a.xpos);
+        }
     }
 
     #[test]

@@ -165,11 +165,11 @@ impl Tagger {
         }
     }
 
-    /// The class id of a singular proper noun (`PROPN`/`NNP`), when the tagger has it.
-    pub(crate) fn proper_noun_class(&self) -> Option<u16> {
+    /// The class id of a (UPOS, XPOS) pair, when the tagger has it.
+    pub(crate) fn class_id(&self, upos: Upos, xpos: &str) -> Option<u16> {
         self.classes
             .iter()
-            .position(|c| c.upos == Upos::Propn && c.xpos == "NNP")
+            .position(|c| c.upos == upos && c.xpos == xpos)
             .map(|i| i as u16)
     }
 
