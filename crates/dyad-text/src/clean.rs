@@ -414,7 +414,9 @@ fn classify_block(line: &str, index: usize, count: usize, body_lang: Option<&str
             .chars()
             .find(|c| c.is_alphanumeric())
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-        if index == 0 && first_upper {
+        // The first of several blocks heads them; a document of one block (a JSON record's
+        // sentence, a line on standard input) is all body.
+        if index == 0 && first_upper && count > 1 {
             return SentenceKind::Heading;
         }
         if !has_verb(line) {
@@ -436,6 +438,24 @@ fn classify_block(line: &str, index: usize, count: usize, body_lang: Option<&str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_unterminated_first_line_heads_a_document_of_several_blocks_only() {
+        let head = "Morocco condemns attack by Algerian soldiers";
+        let body = "The Moroccan government condemned the attack on Thursday.";
+        assert_eq!(
+            classify_block(head, 0, 2, Some("en")),
+            SentenceKind::Heading
+        );
+        assert_eq!(classify_block(body, 1, 2, Some("en")), SentenceKind::Body);
+        let alone = "The Moroccan government condemned an attack by Algerian soldiers";
+        assert_eq!(classify_block(alone, 0, 1, Some("en")), SentenceKind::Body);
+        // A lone line without a verb is still no sentence.
+        assert_eq!(
+            classify_block("Moroccan Foreign Minister Nasser Bourita", 0, 1, Some("en")),
+            SentenceKind::Caption
+        );
+    }
 
     #[test]
     fn credits() {
