@@ -2327,7 +2327,21 @@ impl Coder {
         let mut best: Option<(&CompiledPattern, PatternMatch)> = None;
         let mut block_of_best = form.block;
         for f in forms {
+            let own = self.verbs.blocks[f.block as usize].verbs[f.entry as usize]
+                .codes
+                .and_then(|c| c.primary);
             for p in &self.patterns[f.block as usize] {
+                // A pattern on the subject alone ("&MILITARY *", written for the block's
+                // "seize" and "capture") does not move a verb with a code of its own to
+                // another root: an army that arrests people arrests them (173), it does not
+                // occupy territory (192).
+                if p.verb_at == p.atoms.len()
+                    && names_the_subject(&p.atoms)
+                    && let (Some(own), Some(code)) = (own, p.codes.primary)
+                    && own.root() != code.root()
+                {
+                    continue;
+                }
                 if let Some(m) = match_pattern(v, p, (k - f.before.len(), last), &left, &right)
                     && best.is_none_or(|b| m.score > b.1.score)
                 {
@@ -2941,6 +2955,22 @@ enum Atom {
     Synset(Vec<Vec<String>>),
     /// `$` (true) or `+` (false): where the source or target stands.
     Slot(bool),
+}
+
+/// Whether a pattern's atoms (all before the verb) name who acts ("POLICE *", "&MILITARY *")
+/// rather than the verb's auxiliaries or adverbs ("HAVE *", "WOULD NOT *", "RECENTLY_*").
+fn names_the_subject(atoms: &[Atom]) -> bool {
+    const FUNCTION: &[&str] = &[
+        "have", "has", "had", "will", "would", "shall", "should", "can", "could", "may", "might",
+        "must", "be", "is", "are", "was", "were", "been", "being", "not", "to", "did", "do",
+        "does", "said", "recently", "also", "again", "already",
+    ];
+    !atoms.is_empty()
+        && atoms.iter().all(|a| match a {
+            Atom::Words(w) => !w.iter().any(|w| FUNCTION.contains(&w.as_str())),
+            Atom::Synset(_) => true,
+            Atom::Slot(_) => false,
+        })
 }
 
 /// A pattern's elements flattened: atoms in order, which are joined to what precedes them,
