@@ -3131,6 +3131,24 @@ fn coordinated<'m>(
         ) || matches!(v.ann.upos[j], Upos::Adj | Upos::Adv | Upos::Noun)
     };
     let joins = |j: usize| matches!(v.folded[j].as_str(), "," | "and" | "or");
+    // The word of a mention that the parse attaches outside it.
+    let head_of = |s: Span| {
+        (0..n).find(|&j| {
+            s.start <= v.spans[j].start
+                && v.spans[j].end <= s.end
+                && v.head(j)
+                    .is_none_or(|h| !(s.start <= v.spans[h].start && v.spans[h].end <= s.end))
+        })
+    };
+    // "…withdraw its troops from Mali, President Macron said": the subject of another verb
+    // after a comma begins a new clause, not the next item of a list.
+    let m_head = head_of(m.span).and_then(|h| v.head(h));
+    let subject_elsewhere = |next: &ActorMention| {
+        head_of(next.span).is_some_and(|h| {
+            matches!(v.ann.deprel[h], "nsubj" | "nsubj:pass")
+                && v.head(h).is_some_and(|g| g > h && Some(g) != m_head)
+        })
+    };
     let mut out = Vec::new();
     // Rightwards.
     let mut cur_span = m.span;
@@ -3142,7 +3160,7 @@ fn coordinated<'m>(
             j += 1;
         }
         match (j < n).then(|| starting_at(j)).flatten() {
-            Some(next) if joined && next.span != cur_span => {
+            Some(next) if joined && next.span != cur_span && !subject_elsewhere(next) => {
                 out.push(next);
                 cur_span = next.span;
             }
