@@ -614,6 +614,28 @@ fn civil_date(date: DictDate) -> jiff::civil::Date {
         .unwrap_or(jiff::civil::Date::MIN)
 }
 
+/// Verbs that direct their object to act ("ordered the troops to leave", "urged Algeria to
+/// reopen"): the object, not the subject, is the one who would do the controlled verb.
+const DIRECTIVE_LEMMAS: &[&str] = &[
+    "order",
+    "urge",
+    "ask",
+    "tell",
+    "force",
+    "compel",
+    "instruct",
+    "direct",
+    "command",
+    "persuade",
+    "pressure",
+    "press",
+    "request",
+    "require",
+    "invite",
+    "encourage",
+    "oblige",
+];
+
 /// Relations whose subtrees are not searched for a predicate's default target: other clauses
 /// joined to it, but not its complement clauses and their subjects ("hopes that Osgiliath…",
 /// "believes Dagolath can cope").
@@ -2481,7 +2503,15 @@ impl Coder {
                 let passive_subject = (v.ann.deprel[c] == "xcomp")
                     .then(|| v.kid(h, "nsubj:pass"))
                     .flatten();
-                if let Some(s) = v.kid(h, "nsubj").or(passive_subject) {
+                // After a verb of directing, the object controls the verb ("ordered French
+                // troops to leave": the troops leave, the government orders). ("Let me take",
+                // "help Mauritania confront" name no act of their own.)
+                let object = (v.ann.deprel[c] == "xcomp"
+                    && DIRECTIVE_LEMMAS.contains(&v.lemma(h).as_str()))
+                .then(|| v.kid(h, "obj").or_else(|| v.kid(h, "iobj")))
+                .flatten()
+                .filter(|&o| o < c);
+                if let Some(s) = object.or_else(|| v.kid(h, "nsubj")).or(passive_subject) {
                     source_head = Some(s);
                     break;
                 }
@@ -3648,6 +3678,12 @@ fn modality(v: &View<'_>, k: usize) -> Modality {
             && INTENT_LEMMAS.contains(&v.lemma(h).as_str())
         {
             future = true;
+        }
+        // What one is ordered or urged to do has not been done: the directing is the event.
+        if v.kid(k, "mark").is_some_and(|m| v.folded[m] == "to")
+            && DIRECTIVE_LEMMAS.contains(&v.lemma(h).as_str())
+        {
+            hypothetical = true;
         }
     }
     if negated {
