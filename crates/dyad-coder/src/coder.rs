@@ -35,6 +35,9 @@ const MUTUAL_LEMMAS: &[&str] = &[
     "consult",
     "cooperate",
     "speak",
+    // "exchanged accusations", "exchanged fire", "exchanged prisoners"
+    "exchange",
+    "clash",
 ];
 
 /// Verbs of saying whose reported clause is coded with the speaker in `attributed_to`.

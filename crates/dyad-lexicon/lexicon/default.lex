@@ -1,5 +1,5 @@
 dyad-lexicon-format 1
-checksum 878e17df4ca45e71
+checksum 7f1ecbde4770fc07
 S	overlay.toml
 S	Phoenix.Countries.actors.txt
 S	Phoenix.International.actors.txt
@@ -28934,38 +28934,48 @@ G	0:499	~MIL	presidential guard
 G	0:499	~MIL	mutiny
 G	0:499	~MIL	mutineers
 G	0:499	~MIL	mutinous soldiers
-G	0:504	~GOV	leader
-G	0:504	~GOV	leaders
-G	0:504	~GOV	official
-G	0:504	~GOV	officials
-G	0:504	~GOV	government official
-G	0:504	~GOV	government officials
-G	0:504	~GOV	senior official
-G	0:504	~GOV	senior officials
-G	0:504	~GOV	king
-G	0:504	~GOV	kings
-G	0:504	~GOV	president
-G	0:504	~GOV	presidents
-G	0:504	~GOV	prime minister
-G	0:504	~GOV	prime ministers
-G	0:504	~GOV	premier
-G	0:504	~GOV	premiers
-G	0:504	~GOV	vice president
-G	0:504	~GOV	vice presidents
-G	0:504	~GOV	government
-G	0:504	~GOV	governments
-G	0:504	~GOV	authorities
-G	0:504	~GOV	authoritieses
-G	0:504	~GOV	regime
-G	0:504	~GOV	regimes
-G	0:504	~GOV	administration
-G	0:504	~GOV	administrations
-G	0:504	~GOV	spokesperson
-G	0:504	~GOV	spokespersons
-G	0:504	~GOV	spokesman
-G	0:504	~GOV	spokesmans
-G	0:504	~GOV	spokeswoman
-G	0:504	~GOV	spokeswomans
+G	0:504	~MIL	forces
+G	0:504	~MIL	government forces
+G	0:504	~MIL	pro government forces
+G	0:504	~MIL	coalition forces
+G	0:504	~MIL	ground forces
+G	0:504	~MIL	armed forces
+G	0:510	~PTY	political forces
+G	0:515	~REB	rebel forces
+G	0:515	~REB	opposition forces
+G	0:515	~REB	insurgent forces
+G	0:520	~GOV	leader
+G	0:520	~GOV	leaders
+G	0:520	~GOV	official
+G	0:520	~GOV	officials
+G	0:520	~GOV	government official
+G	0:520	~GOV	government officials
+G	0:520	~GOV	senior official
+G	0:520	~GOV	senior officials
+G	0:520	~GOV	king
+G	0:520	~GOV	kings
+G	0:520	~GOV	president
+G	0:520	~GOV	presidents
+G	0:520	~GOV	prime minister
+G	0:520	~GOV	prime ministers
+G	0:520	~GOV	premier
+G	0:520	~GOV	premiers
+G	0:520	~GOV	vice president
+G	0:520	~GOV	vice presidents
+G	0:520	~GOV	government
+G	0:520	~GOV	governments
+G	0:520	~GOV	authorities
+G	0:520	~GOV	authoritieses
+G	0:520	~GOV	regime
+G	0:520	~GOV	regimes
+G	0:520	~GOV	administration
+G	0:520	~GOV	administrations
+G	0:520	~GOV	spokesperson
+G	0:520	~GOV	spokespersons
+G	0:520	~GOV	spokesman
+G	0:520	~GOV	spokesmans
+G	0:520	~GOV	spokeswoman
+G	0:520	~GOV	spokeswomans
 G	8:59	~AGR	agriculturalist
 G	8:59	~AGR	agriculturalists
 G	8:60	~AGR	agriculturist

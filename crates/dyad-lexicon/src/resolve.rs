@@ -107,6 +107,7 @@ fn is_connector(key: &str) -> bool {
         "of" | "the"
             | "'s"
             | "in"
+            | "near"
             | "from"
             | "current"
             | "former"
@@ -332,16 +333,17 @@ impl Lexicon {
                 if !epithets && (gap.len() > 4 || !gap.iter().all(|k| is_connector(&k.text))) {
                     break;
                 }
-                // `in` joins only as `in charge of`, or a title without a country yet to the
-                // country it is in ("lawmakers in Fornost", "activists in Morocco"; not "the
-                // Moroccan ambassador in Algiers").
+                // `in` (and `near`) joins only as `in charge of`, or a title without a country
+                // yet to the country it is in ("lawmakers in Fornost", "activists in Morocco",
+                // "militias near Tripoli"; not "the Moroccan ambassador in Algiers").
                 let titled_alone = matches!(pieces[j - 1].1, Piece::Agent { .. })
                     && pieces[i..j]
                         .iter()
                         .all(|p| matches!(p.1, Piece::Agent { .. }))
                     && matches!(pieces[j].1, Piece::Actor { .. });
                 let located = gap.iter().enumerate().any(|(g, k)| {
-                    k.text == "in" && gap.get(g + 1).is_none_or(|n| n.text != "charge")
+                    (k.text == "in" && gap.get(g + 1).is_none_or(|n| n.text != "charge"))
+                        || k.text == "near"
                 });
                 if located && !titled_alone {
                     break;

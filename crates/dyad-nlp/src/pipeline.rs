@@ -389,7 +389,7 @@ fn main_verb<S: AsRef<str>>(
 /// Particles of the phrasal verbs of news ("called on", "called for", "carried out", "set up",
 /// "called off", "turned against"): after a participle, they begin its complement as an object
 /// would.
-const PHRASAL_PARTICLES: &[&str] = &["on", "for", "out", "up", "off", "against"];
+const PHRASAL_PARTICLES: &[&str] = &["on", "for", "out", "up", "off", "against", "with"];
 
 /// Words that title case capitalises without making them names.
 const TITLE_CASE_WORDS: &[&str] = &[
