@@ -3289,11 +3289,13 @@ fn context_actor(
             .find(|&c| v.ann.deprel[c] == "nmod" && has_case(v, c, "of"))
             .unwrap_or(h)
     };
-    let names_people = names(h)
+    // A name under a title the dictionaries lack the holder of ("Prime Minister Hichem
+    // Mechichi") names a person too: the title decides below.
+    let names_role = names(h)
         || lexicon
             .resolve_noun_phrase(v.text.get(v.spans[h].start..v.spans[h].end)?, v.date)
             .is_some();
-    if !names_people {
+    if !names_role && v.ann.upos[h] != Upos::Propn {
         return None;
     }
     // The phrase without its clauses: "the parties to engage with the Personal Envoy" are
@@ -3305,6 +3307,19 @@ fn context_actor(
     let found = lexicon.resolve_noun_phrase(phrase, v.date)?;
     if found.code.is_some() {
         return None;
+    }
+    // A name is a person's only after the title ("Prime Minister Hichem Mechichi"), not when
+    // the title is the name's own last word ("the Transitional National Council").
+    if !names_role {
+        let name_at = v.spans[h].start - span.start;
+        let title_before = found.reason.entries.first().is_some_and(|(title, _)| {
+            phrase
+                .find(title.as_str())
+                .is_some_and(|i| i + title.len() <= name_at)
+        });
+        if !title_before {
+            return None;
+        }
     }
     let sector = found
         .sectors
