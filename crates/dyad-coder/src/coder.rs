@@ -1033,6 +1033,40 @@ const PHENOMENON: &str = "acting against a phenomenon names no adversary: not co
 /// Aspectual verbs whose verb complement carries the event ("continues to view").
 const ASPECT_LEMMAS: &[&str] = &["continue", "keep", "begin", "start", "resume"];
 
+/// People received as visitors: "received a delegation", "received the Malian president".
+const VISITOR_NOUNS: &[&str] = &[
+    "delegation",
+    "minister",
+    "president",
+    "official",
+    "counterpart",
+    "envoy",
+    "ambassador",
+    "king",
+    "leader",
+    "senator",
+    "congressman",
+    "general",
+    "commander",
+    "chief",
+    "secretary",
+    "prince",
+    "emir",
+    "premier",
+    "chairman",
+    "speaker",
+    "governor",
+    "mayor",
+    "representative",
+    "deputy",
+    "adviser",
+    "advisor",
+    "team",
+    "mission",
+    "visitor",
+    "guest",
+];
+
 /// Verbs of conversation: "X spoke with Y" is a consultation (040), not a negotiation.
 const CONVERSATION_LEMMAS: &[&str] = &["speak", "talk"];
 
@@ -2418,18 +2452,39 @@ impl Coder {
             ),
         };
         // "We stand with Mali's government": solidarity is support (051, codebook 5).
-        let codes = if self.codebook
+        let (codes, rule) = if self.codebook
             && codes.primary.is_none()
             && v.lemma(k) == "stand"
             && v.kids(k)
                 .any(|c| v.ann.deprel[c] == "obl" && has_case(v, c, "with"))
         {
-            EventCodes {
-                primary: CameoCode::new("051").ok(),
-                secondary: None,
-            }
+            (
+                EventCodes {
+                    primary: CameoCode::new("051").ok(),
+                    secondary: None,
+                },
+                rule,
+            )
+        } else if self.codebook
+            && codes.primary.is_none()
+            && v.lemma(k) == "receive"
+            && v.kid(k, "nsubj").is_some()
+            && v.kid(k, "obj").is_some_and(|o| {
+                v.ann.upos[o] == Upos::Propn || VISITOR_NOUNS.contains(&v.lemma(o).as_str())
+            })
+        {
+            // "Mauritania received a delegation of Malian officials", "King Mohammed VI
+            // received the Malian president": receiving visitors is hosting them (043; the
+            // dictionary's "receive" codes only ambassadors, envoys and ministers so).
+            (
+                EventCodes {
+                    primary: CameoCode::new("043").ok(),
+                    secondary: CameoCode::new("042").ok(),
+                },
+                format!("{rule}; receiving visitors is hosting them (codebook 5)"),
+            )
         } else {
-            codes
+            (codes, rule)
         };
         let Some(cameo) = codes.primary else {
             return;
