@@ -1147,6 +1147,11 @@ fn codebook_code(
             );
         }
     }
+    // "The meeting … took place in Tunis": the idiom says that something happened; it seizes
+    // nothing (the dictionary's "take" is 171).
+    if lemma == "take" && v.kid(k, "obj").is_some_and(|o| v.lemma(o) == "place") {
+        return not_coded("'take place' reports that something happened, not a seizure");
+    }
     // "Bourita also met with Blinken at the State Department": a meeting held, not an intent
     // to meet (036 is for willingness to meet, codebook 5), whatever pattern said 036.
     if lemma == "meet" && code == "036" && matches!(v.ann.xpos[k], "VBD" | "VBN") {

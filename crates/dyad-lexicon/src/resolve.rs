@@ -412,7 +412,50 @@ impl Lexicon {
             }
             i = j;
         }
+        self.share_title_backwards(text, &mut out);
         out
+    }
+
+    /// A nationality joined by `and` (or a comma) to a titled mention of another country
+    /// shares its title: "the Algerian and Tunisian presidents" → `DZAGOV`, `TUNGOV`. A
+    /// country's name is the state itself ("Mali and Tunisian officials"), not shared.
+    fn share_title_backwards(&self, text: &str, out: &mut [Composed]) {
+        for i in 1..out.len() {
+            let (before, after) = out.split_at_mut(i);
+            let (Composed::Mention(a, _), Composed::Mention(b, _)) =
+                (&mut before[i - 1], &after[0])
+            else {
+                continue;
+            };
+            let gap = text.get(a.span.end..b.span.start).unwrap_or("").trim();
+            let adjective = |m: &ActorMention| {
+                self.country_of(&m.code).is_some_and(|c| {
+                    !m.span.slice(text).eq_ignore_ascii_case(&c.name)
+                        && m.span
+                            .slice(text)
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase)
+                })
+            };
+            if a.reason.rule == "dictionary"
+                && a.code.as_str().len() == 3
+                && adjective(a)
+                && matches!(gap, "and" | "," | ", and")
+                && b.reason.rule == "country + title"
+                && b.code.as_str().len() > 3
+                && b.code.head() != a.code.head()
+                && let Ok(code) = ActorCode::new(&format!("{}{}", a.code, &b.code.as_str()[3..]))
+            {
+                a.code = code;
+                a.sectors = b.sectors.clone();
+                a.reason.rule = "country + title";
+                a.reason.entries.push((
+                    b.code.as_str()[3..].to_string(),
+                    "the title of the coordinated mention after".to_string(),
+                ));
+            }
+        }
     }
 
     /// A title joined by `and` right after a country's titled mention shares its country:

