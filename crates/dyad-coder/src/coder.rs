@@ -2710,6 +2710,20 @@ impl Coder {
                 }
             }
         }
+        // An argument that names a role but no country ("met with other senior government
+        // officials", "trade union leaders"): the role of the country in view — the latest
+        // other country named, else the source's own (codebook 4) — before any actor further
+        // in the phrase ("meet with senior leaders … to discuss … support for Ukraine").
+        if self.codebook
+            && targets.is_empty()
+            && let Some(&h) = target_heads.first().or(fallback_heads.first())
+            && let Some(first) = sources.first()
+        {
+            context_target = context_actor(&self.lexicon, v, h, first);
+            if let Some(m) = &context_target {
+                targets.push(m);
+            }
+        }
         // No target among the object and obliques: the first actor in the predicate's phrase
         // after the verb, with its conjuncts, as PETRARCH takes the first actor of the verb
         // phrase ("restore ties with Gondor", "hopes that Osgiliath could…").
@@ -2802,19 +2816,6 @@ impl Coder {
                 }
             }
         }
-        // An argument that names a role but no country ("met with other senior government
-        // officials", "trade union leaders"): the role of the country in view — the latest
-        // other country named, else the source's own (codebook 4).
-        if self.codebook
-            && targets.is_empty()
-            && let Some(&h) = target_heads.first().or(fallback_heads.first())
-            && let Some(first) = sources.first()
-        {
-            context_target = context_actor(&self.lexicon, v, h, first);
-            if let Some(m) = &context_target {
-                targets.push(m);
-            }
-        }
         let mut tgt_recode: Vec<Option<ActorCode>> = vec![None; targets.len()];
         // (The partner of a relation stands alone: its coordinated actors are the parties.)
         for i in 0..if relation_target { 0 } else { targets.len() } {
@@ -2854,8 +2855,15 @@ impl Coder {
         if (targets.is_empty() || own_targets) && sources.len() > 1 && mutual {
             // Coordinated subjects of a mutual act act on each other ("Gondor and Osgiliath
             // renewed ties"): one symmetric event per pair.
+            // In the order of the text ("the Algerian and Tunisian presidents": Algeria first,
+            // though the head noun is Tunisia's).
             for (i, a) in sources.iter().enumerate() {
                 for b in &sources[i + 1..] {
+                    let (a, b) = if b.span.start < a.span.start {
+                        (b, a)
+                    } else {
+                        (a, b)
+                    };
                     pairs.push((a, Some(b), true));
                 }
             }
@@ -3242,6 +3250,17 @@ fn coordinated<'m>(
                 && v.head(h).is_some_and(|g| g > h && Some(g) != m_head)
         })
     };
+    // "In Senegal, Counselor Chollet will meet …": a phrase with a preposition before the
+    // subject is fronted, not the first item of a list.
+    let fronted = |prev: &ActorMention, cur: Span| {
+        let inside = |j: usize| cur.start <= v.spans[j].start && v.spans[j].end <= cur.end;
+        let subject = (0..n).any(|j| {
+            inside(j)
+                && matches!(v.ann.deprel[j], "nsubj" | "nsubj:pass")
+                && v.head(j).is_some_and(|h| !inside(h))
+        });
+        subject && head_of(prev.span).is_some_and(|h| v.kid(h, "case").is_some())
+    };
     let mut out = Vec::new();
     // Rightwards.
     let mut cur_span = m.span;
@@ -3270,7 +3289,7 @@ fn coordinated<'m>(
             j -= 1;
         }
         match (j > 0).then(|| ending_at(j - 1)).flatten() {
-            Some(prev) if joined && prev.span != cur_span => {
+            Some(prev) if joined && prev.span != cur_span && !fronted(prev, cur_span) => {
                 out.push(prev);
                 cur_span = prev.span;
             }
