@@ -210,6 +210,11 @@ impl Pipeline {
         {
             self.tag(s);
         }
+        if let Some(c) = self.tagger.class_id(Upos::Adj, "JJ")
+            && coordinated_adjectives(words, &s.tags, &self.tagger, c, &mut s.fixed)
+        {
+            self.tag(s);
+        }
         if let Some(c) = self.tagger.class_id(Upos::Verb, "VBD")
             && main_verb(words, &s.tags, &self.tagger, c, &mut s.fixed)
         {
@@ -345,6 +350,48 @@ fn name_particles<S: AsRef<str>>(
     any
 }
 
+/// Marks in `fixed` (as the adjective class `adj`) a capitalised word read as a proper noun
+/// that is coordinated with an adjective before a noun: coordinated modifiers share their part
+/// of speech ("*Moroccan* and Mauritanian officials", "*Algerian*, Tunisian and Libyan
+/// leaders"), which a tagger trained on web text misses for nationalities at the start of a
+/// sentence; true when it marked any.
+fn coordinated_adjectives<S: AsRef<str>>(
+    words: &[S],
+    tags: &[u16],
+    tagger: &Tagger,
+    adj: u16,
+    fixed: &mut Vec<Option<u16>>,
+) -> bool {
+    let upos = |i: usize| tagger.class(tags[i]).upos;
+    let mut any = false;
+    for i in 0..words.len().saturating_sub(3) {
+        let w = words[i].as_ref();
+        let joins = matches!(words[i + 1].as_ref(), "and" | "or" | ",");
+        if upos(i) == Upos::Propn
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && joins
+            && upos(i + 2) == Upos::Adj
+            && words[i + 2]
+                .as_ref()
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+            && matches!(
+                upos(i + 3),
+                Upos::Noun | Upos::Adj | Upos::Cconj | Upos::Punct
+            )
+            && fixed.get(i).copied().flatten().is_none()
+        {
+            if fixed.is_empty() {
+                fixed.resize(words.len(), None);
+            }
+            fixed[i] = Some(adj);
+            any = true;
+        }
+    }
+    any
+}
+
 /// Marks in `fixed` (as the past-tense class `past`) the verb of a sentence that the tagger left
 /// without a finite verb, when it read a past form between a subject and its object as a
 /// participle: "Russian police *arrested* students in Moscow", "Morocco *signed* agreements"
@@ -450,6 +497,12 @@ mod tests {
             .split(' ')
             .collect();
         assert_eq!(p.annotate(&words).head[5], 0);
+        let words: Vec<&str> = "Moroccan and Mauritanian officials discussed border security ."
+            .split(' ')
+            .collect();
+        let a = p.annotate(&words);
+        assert_eq!(a.upos[0], Upos::Adj, "{:?}", a.upos);
+        assert_eq!(a.head[4], 0, "{:?}", a.head);
         // A participle after a finite verb, and one that is never past tense, stay participles.
         for (text, i) in [
             ("Police said protesters arrested in Moscow were freed .", 3),
