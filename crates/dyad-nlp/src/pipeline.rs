@@ -340,10 +340,7 @@ fn name_particles<S: AsRef<str>>(
             && capitalised(words[i + 1].as_ref())
             && !TITLE_CASE_WORDS.contains(&w.to_lowercase().as_str())
         {
-            if fixed.is_empty() {
-                fixed.resize(words.len(), None);
-            }
-            fixed[i] = Some(propn);
+            fix(fixed, words.len(), i, propn);
             any = true;
         }
     }
@@ -382,10 +379,7 @@ fn coordinated_adjectives<S: AsRef<str>>(
             )
             && fixed.get(i).copied().flatten().is_none()
         {
-            if fixed.is_empty() {
-                fixed.resize(words.len(), None);
-            }
-            fixed[i] = Some(adj);
+            fix(fixed, words.len(), i, adj);
             any = true;
         }
     }
@@ -432,15 +426,20 @@ fn main_verb<S: AsRef<str>>(
                 | Upos::Punct
         );
         if subject && complement {
-            if fixed.is_empty() {
-                fixed.resize(words.len(), None);
-            }
-            fixed[i] = Some(past);
+            fix(fixed, words.len(), i, past);
             return true;
         }
         return false;
     }
     false
+}
+
+/// Fixes word `i` of an `n`-word sentence to `class` (an empty `fixed` fixes none yet).
+fn fix(fixed: &mut Vec<Option<u16>>, n: usize, i: usize, class: u16) {
+    if fixed.is_empty() {
+        fixed.resize(n, None);
+    }
+    fixed[i] = Some(class);
 }
 
 /// Words that title case capitalises without making them names.
