@@ -1070,6 +1070,32 @@ const VISITOR_NOUNS: &[&str] = &[
 /// Verbs of conversation: "X spoke with Y" is a consultation (040), not a negotiation.
 const CONVERSATION_LEMMAS: &[&str] = &["speak", "talk"];
 
+/// Nouns of meetings, and the code of holding them ("talks" and "negotiations" 046).
+const MEETING_NOUNS: &[(&str, &str)] = &[
+    ("talk", "046"),
+    ("negotiation", "046"),
+    ("meeting", "040"),
+    ("consultation", "040"),
+    ("summit", "040"),
+    ("session", "040"),
+    ("discussion", "040"),
+];
+
+/// The code of a meeting that the predicate `k` says was held: "talks … were held", "a
+/// meeting … was convened", "the meeting … took place".
+fn held_meeting(v: &View<'_>, k: usize) -> Option<&'static str> {
+    let subject = match v.lemma(k).as_str() {
+        "hold" | "convene" | "conduct" | "organize" | "organise" => v.kid(k, "nsubj:pass")?,
+        "take" => v.kid(k, "nsubj")?,
+        _ => return None,
+    };
+    let noun = v.lemma(subject);
+    MEETING_NOUNS
+        .iter()
+        .find(|(n, _)| *n == noun)
+        .map(|&(_, c)| c)
+}
+
 /// The codebook's choice of code where the verb dictionary's differs (`docs/codebook.md`,
 /// section 5): "traveled to Mauritania" is a visit (042), "spoke with" a consultation (040,
 /// 041 stays when the text says by phone), "agreed that" an expression of accord (019),
@@ -1150,7 +1176,19 @@ fn codebook_code(
     // "The meeting … took place in Tunis": the idiom says that something happened; it seizes
     // nothing (the dictionary's "take" is 171).
     if lemma == "take" && v.kid(k, "obj").is_some_and(|o| v.lemma(o) == "place") {
-        return not_coded("'take place' reports that something happened, not a seizure");
+        return match held_meeting(v, k) {
+            Some(c) => recode(c, "a meeting that took place is held (codebook 5)"),
+            None => not_coded("'take place' reports that something happened, not a seizure"),
+        };
+    }
+    // "Talks between Morocco and Mauritania were held in Rabat": the meeting, not a detention.
+    if let Some(c) = held_meeting(v, k)
+        && lemma != "take"
+        && cameo.as_str() != c
+    {
+        let (c, mut codes, rule) = recode(c, "a meeting held is a consultation (codebook 5)");
+        codes.secondary = None;
+        return (c, codes, rule);
     }
     // "Bourita also met with Blinken at the State Department": a meeting held, not an intent
     // to meet (036 is for willingness to meet, codebook 5), whatever pattern said 036.
@@ -2488,6 +2526,19 @@ impl Coder {
                 },
                 format!("{rule}; receiving visitors is hosting them (codebook 5)"),
             )
+        } else if self.codebook
+            && codes.primary.is_none()
+            && let Some(c) = held_meeting(v, k)
+        {
+            // "Talks between Morocco and Mauritania were held" (a verb the dictionary leaves
+            // uncoded when no pattern names the meeting after it).
+            (
+                EventCodes {
+                    primary: CameoCode::new(c).ok(),
+                    secondary: None,
+                },
+                format!("{rule}; a meeting held is a consultation (codebook 5)"),
+            )
         } else {
             (codes, rule)
         };
@@ -2541,7 +2592,18 @@ impl Coder {
                 v.kids(k)
                     .find(|&c| v.ann.deprel[c] == "obl" && has_case(v, c, "by"))
             });
-            target_heads.push(pass);
+            // "Talks between Morocco and Mauritania were held": the parties of a meeting held
+            // are those it is between.
+            let between = (source_head.is_none() && held_meeting(v, k).is_some())
+                .then(|| {
+                    v.kids(pass)
+                        .find(|&c| v.ann.deprel[c] == "nmod" && has_case(v, c, "between"))
+                })
+                .flatten();
+            match between {
+                Some(b) => source_head = Some(b),
+                None => target_heads.push(pass),
+            }
         } else {
             source_head = v.kid(k, "nsubj");
             // What is discussed is a topic, not a party ("discussed Russia's war in Ukraine"):
