@@ -1086,7 +1086,7 @@ const MEETING_NOUNS: &[(&str, &str)] = &[
 fn held_meeting(v: &View<'_>, k: usize) -> Option<&'static str> {
     let subject = match v.lemma(k).as_str() {
         "hold" | "convene" | "conduct" | "organize" | "organise" => v.kid(k, "nsubj:pass")?,
-        "take" => v.kid(k, "nsubj")?,
+        "take" if took_place(v, k) => v.kid(k, "nsubj")?,
         _ => return None,
     };
     let noun = v.lemma(subject);
@@ -1094,6 +1094,12 @@ fn held_meeting(v: &View<'_>, k: usize) -> Option<&'static str> {
         .iter()
         .find(|(n, _)| *n == noun)
         .map(|&(_, c)| c)
+}
+
+/// Whether the predicate `k` is "took place": the idiom says that something happened; it
+/// seizes nothing (the dictionary's "take" is 171).
+fn took_place(v: &View<'_>, k: usize) -> bool {
+    v.lemma(k) == "take" && v.kid(k, "obj").is_some_and(|o| v.lemma(o) == "place")
 }
 
 /// The codebook's choice of code where the verb dictionary's differs (`docs/codebook.md`,
@@ -1172,23 +1178,6 @@ fn codebook_code(
                 "encouraging someone to act is an appeal (codebook 5)",
             );
         }
-    }
-    // "The meeting … took place in Tunis": the idiom says that something happened; it seizes
-    // nothing (the dictionary's "take" is 171).
-    if lemma == "take" && v.kid(k, "obj").is_some_and(|o| v.lemma(o) == "place") {
-        return match held_meeting(v, k) {
-            Some(c) => recode(c, "a meeting that took place is held (codebook 5)"),
-            None => not_coded("'take place' reports that something happened, not a seizure"),
-        };
-    }
-    // "Talks between Morocco and Mauritania were held in Rabat": the meeting, not a detention.
-    if let Some(c) = held_meeting(v, k)
-        && lemma != "take"
-        && cameo.as_str() != c
-    {
-        let (c, mut codes, rule) = recode(c, "a meeting held is a consultation (codebook 5)");
-        codes.secondary = None;
-        return (c, codes, rule);
     }
     // "Bourita also met with Blinken at the State Department": a meeting held, not an intent
     // to meet (036 is for willingness to meet, codebook 5), whatever pattern said 036.
@@ -2494,22 +2483,24 @@ impl Coder {
                 ),
             ),
         };
-        // "We stand with Mali's government": solidarity is support (051, codebook 5).
-        let (codes, rule) = if self.codebook
-            && codes.primary.is_none()
+        // Codes the codebook gives where the dictionary gives none, or the wrong one.
+        let coded = |primary: &str, secondary: Option<&str>, why: Option<&'static str>| {
+            let codes = EventCodes {
+                primary: CameoCode::new(primary).ok(),
+                secondary: secondary.and_then(|c| CameoCode::new(c).ok()),
+            };
+            (codes, why)
+        };
+        let (codes, why) = if !self.codebook {
+            (codes, None)
+        } else if codes.primary.is_none()
             && v.lemma(k) == "stand"
             && v.kids(k)
                 .any(|c| v.ann.deprel[c] == "obl" && has_case(v, c, "with"))
         {
-            (
-                EventCodes {
-                    primary: CameoCode::new("051").ok(),
-                    secondary: None,
-                },
-                rule,
-            )
-        } else if self.codebook
-            && codes.primary.is_none()
+            // "We stand with Mali's government": solidarity is support (051, codebook 5).
+            coded("051", None, None)
+        } else if codes.primary.is_none()
             && v.lemma(k) == "receive"
             && v.kid(k, "nsubj").is_some()
             && v.kid(k, "obj").is_some_and(|o| {
@@ -2519,28 +2510,30 @@ impl Coder {
             // "Mauritania received a delegation of Malian officials", "King Mohammed VI
             // received the Malian president": receiving visitors is hosting them (043; the
             // dictionary's "receive" codes only ambassadors, envoys and ministers so).
-            (
-                EventCodes {
-                    primary: CameoCode::new("043").ok(),
-                    secondary: CameoCode::new("042").ok(),
-                },
-                format!("{rule}; receiving visitors is hosting them (codebook 5)"),
+            coded(
+                "043",
+                Some("042"),
+                Some("receiving visitors is hosting them (codebook 5)"),
             )
-        } else if self.codebook
-            && codes.primary.is_none()
-            && let Some(c) = held_meeting(v, k)
-        {
-            // "Talks between Morocco and Mauritania were held" (a verb the dictionary leaves
-            // uncoded when no pattern names the meeting after it).
+        } else if let Some(c) = held_meeting(v, k) {
+            // "Talks between Morocco and Mauritania were held", "the meeting … took place":
+            // the meeting, not a detention or a seizure.
+            coded(
+                c,
+                None,
+                Some("a meeting held is a consultation (codebook 5)"),
+            )
+        } else if took_place(v, k) {
             (
-                EventCodes {
-                    primary: CameoCode::new(c).ok(),
-                    secondary: None,
-                },
-                format!("{rule}; a meeting held is a consultation (codebook 5)"),
+                EventCodes::default(),
+                Some("'take place' reports that something happened, not a seizure"),
             )
         } else {
-            (codes, rule)
+            (codes, None)
+        };
+        let rule = match why {
+            Some(why) => format!("{rule}; {why}"),
+            None => rule,
         };
         let Some(cameo) = codes.primary else {
             return;
@@ -3294,15 +3287,10 @@ fn coordinated<'m>(
         ) || matches!(v.ann.upos[j], Upos::Adj | Upos::Adv | Upos::Noun)
     };
     let joins = |j: usize| matches!(v.folded[j].as_str(), "," | "and" | "or");
+    let within = |s: Span, j: usize| s.start <= v.spans[j].start && v.spans[j].end <= s.end;
     // The word of a mention that the parse attaches outside it.
-    let head_of = |s: Span| {
-        (0..n).find(|&j| {
-            s.start <= v.spans[j].start
-                && v.spans[j].end <= s.end
-                && v.head(j)
-                    .is_none_or(|h| !(s.start <= v.spans[h].start && v.spans[h].end <= s.end))
-        })
-    };
+    let head_of =
+        |s: Span| (0..n).find(|&j| within(s, j) && v.head(j).is_none_or(|h| !within(s, h)));
     // "…withdraw its troops from Mali, President Macron said": the subject of another verb
     // after a comma begins a new clause, not the next item of a list.
     let m_head = head_of(m.span).and_then(|h| v.head(h));
@@ -3315,11 +3303,10 @@ fn coordinated<'m>(
     // "In Senegal, Counselor Chollet will meet …": a phrase with a preposition before the
     // subject is fronted, not the first item of a list.
     let fronted = |prev: &ActorMention, cur: Span| {
-        let inside = |j: usize| cur.start <= v.spans[j].start && v.spans[j].end <= cur.end;
         let subject = (0..n).any(|j| {
-            inside(j)
+            within(cur, j)
                 && matches!(v.ann.deprel[j], "nsubj" | "nsubj:pass")
-                && v.head(j).is_some_and(|h| !inside(h))
+                && v.head(j).is_some_and(|h| !within(cur, h))
         });
         subject && head_of(prev.span).is_some_and(|h| v.kid(h, "case").is_some())
     };
