@@ -3395,7 +3395,8 @@ const CONTEXT_SECTORS: &[&str] = &[
 
 /// The actor of the argument headed by `h` when it names a role without a country: that role
 /// of the latest country named before it in the document other than `source`'s, else (a
-/// report on one country's affairs) of `source`'s country ("The president met with political
+/// report on one country's affairs, unless `source` is the statement's own voice) of
+/// `source`'s country ("The president met with political
 /// and trade union leaders" in a report on Tunisia → `TUNLAB`; "the commander met with Chief
 /// of General Staff of the Armed Forces …" after Mauritanians were named → `MRTMIL`).
 fn context_actor(
@@ -3454,6 +3455,9 @@ fn context_actor(
         .first()
         .filter(|s| CONTEXT_SECTORS.contains(&s.as_str()))?;
     let own = source.country_iso3.as_deref();
+    // A statement's own voice ("we call on the authorities to …") speaks of another country's
+    // officials: without another country in view, the role has no country.
+    let voiced = matches!(source.reason.rule, "voice" | "issuer");
     let country = v
         .context
         .iter()
@@ -3461,7 +3465,7 @@ fn context_actor(
         .filter(|(at, _)| *at < span.start)
         .map(|(_, c)| c.as_str())
         .find(|&c| Some(c) != own)
-        .or(own)?;
+        .or(own.filter(|_| !voiced))?;
     let code = ActorCode::new(&format!("{country}{sector}")).ok()?;
     let mut entries = found.reason.entries;
     entries.push((country.to_string(), "the country in view".to_string()));
