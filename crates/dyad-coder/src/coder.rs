@@ -11,7 +11,7 @@ use dyad_lexicon::discards::{Discard, DiscardScope, default_discards, find_disca
 use dyad_lexicon::resolve::DocumentResolver;
 use dyad_lexicon::verbs::{PatternElement, Synset, VerbDictionary, default_verbs};
 use dyad_lexicon::{ActorCode, ActorMention, CameoCode, DictDate, EventCodes, Lexicon, TokenRef};
-use dyad_nlp::{Annotated, Pipeline, Upos};
+use dyad_nlp::{Annotated, EntityType, NerTag, Pipeline, Upos};
 use dyad_text::{Segmented, Segmenter, Span};
 use dyad_time::{Anchor, TagBuffer, Tagger, TimeExpr};
 
@@ -677,6 +677,20 @@ fn in_place_phrase(v: &View<'_>, j: usize, k: usize) -> bool {
         && v.head(c) == Some(k)
         && v.kids(c).any(|x| {
             v.ann.deprel[x] == "case" && LOCATIVE_PREPOSITIONS.contains(&v.folded[x].as_str())
+        })
+}
+
+/// Whether the words of `span` are all a place by the recogniser's reading (`B-LOC`, `I-LOC`).
+fn names_a_place(v: &View<'_>, span: Span) -> bool {
+    let mut words = (0..v.folded.len())
+        .filter(|&j| span.start <= v.spans[j].start && v.spans[j].end <= span.end)
+        .peekable();
+    words.peek().is_some()
+        && words.all(|j| {
+            matches!(
+                v.ann.ner[j],
+                NerTag::B(EntityType::Loc) | NerTag::I(EntityType::Loc)
+            )
         })
 }
 
@@ -1585,16 +1599,21 @@ impl Coder {
         // Whose "I" and "we": the speaker of a transcript's turn, else the statement's issuer.
         let turns = crate::turns::speaker_turns(text);
         let quoted = crate::voice::quoted_spans(text);
-        let issuer = if turns.is_empty() {
-            crate::voice::issuer(&self.lexicon, info.title, info.url, date)
-        } else {
-            None
-        };
+        // The issuing government (its site or the title's office): the voice of a statement;
+        // in a transcript, the voice of a speaker the lexicon cannot name ("MR MILLER:" in a
+        // State Department briefing).
+        let site = crate::voice::issuer(&self.lexicon, info.title, info.url, date);
+        let issuer = if turns.is_empty() { site.clone() } else { None };
         let mut voice = VoiceState {
             issuer: issuer.clone(),
             named: None,
             opened: false,
         };
+        resolver.set_home(
+            site.as_ref()
+                .filter(|i| i.code.roles().next() == Some("GOV"))
+                .and_then(|i| i.country_iso3.clone()),
+        );
         resolver.set_voice(issuer);
         let mut turn_at: Option<usize> = None;
         // The country of the dateline: where the report was filed, what "here" names.
@@ -1611,6 +1630,12 @@ impl Coder {
                     turn_at = Some(i);
                     resolver.set_voice(None);
                     let speaker = resolver.sentence(text, t.label).into_iter().next();
+                    let speaker = match (speaker, &site) {
+                        (None, Some(site)) if t.kind == crate::turns::TurnKind::Speaker => {
+                            Some(site.clone())
+                        }
+                        (speaker, _) => speaker,
+                    };
                     resolver.set_voice(speaker);
                 }
             }
@@ -2894,7 +2919,21 @@ impl Coder {
                 .collect()
         };
         let sources = recoded(&sources, &src_recode);
-        let targets = recoded(&targets, &tgt_recode);
+        let mut targets = recoded(&targets, &tgt_recode);
+        // A visit's destination named by its capital is the country visited ("traveled to
+        // Niamey": `NER`), not the government the capital stands for as an actor (codebook 4).
+        if self.codebook && cameo.as_str() == "042" {
+            for t in &mut targets {
+                if t.code.as_str().len() > 3
+                    && t.country_iso3.is_some()
+                    && names_a_place(v, t.span)
+                    && let Ok(country) = ActorCode::new(t.code.head())
+                {
+                    t.code = country;
+                    t.sectors.clear();
+                }
+            }
+        }
         // (source, target, symmetric) triples.
         let mut pairs: Vec<(&ActorMention, Option<&ActorMention>, bool)> = Vec::new();
         let mutual = MUTUAL_LEMMAS.contains(&v.lemma(k).as_str())

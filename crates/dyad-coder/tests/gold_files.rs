@@ -1,7 +1,7 @@
-//! Every committed gold events file (`testdata/gold/*.jsonl` at the repository root) reads, and
-//! each event's `sentence` and `text` are those `dyad split` prints for its document in
-//! `examples/news/`, a body sentence (so a gold line cannot silently point at the wrong
-//! sentence after a segmenter change).
+//! Every committed gold events file (`testdata/gold/*.jsonl` and `testdata/written/gold/*.jsonl`
+//! at the repository root) reads, and each event's `sentence` and `text` are those `dyad split`
+//! prints for its document (in `examples/news/` and `testdata/written/news/`), a body sentence
+//! (so a gold line cannot silently point at the wrong sentence after a segmenter change).
 
 use std::path::{Path, PathBuf};
 
@@ -26,24 +26,34 @@ fn display(text: &str) -> String {
         .collect()
 }
 
+/// The gold files (`*.jsonl`) of the two corpora, each with the folder of its documents.
+fn gold_files() -> Vec<(PathBuf, PathBuf)> {
+    let mut out = Vec::new();
+    for (gold, docs) in [
+        ("testdata/gold", "examples/news"),
+        ("testdata/written/gold", "testdata/written/news"),
+    ] {
+        let dir = root().join(gold);
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .expect(gold)
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+            .collect();
+        files.sort();
+        assert!(!files.is_empty(), "no gold file in {}", dir.display());
+        out.extend(files.into_iter().map(|f| (f, root().join(docs))));
+    }
+    out
+}
+
 #[test]
 fn gold_sentences_match_the_segmenter() {
-    let dir = root().join("testdata/gold");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("testdata/gold")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no gold file in {}", dir.display());
     let segmenter = Segmenter::new();
     let mut problems = Vec::new();
     let mut checked = 0;
-    for file in &files {
+    for (file, docs) in &gold_files() {
         for e in read_gold(file).expect("gold file reads") {
-            let path = root()
-                .join("examples/news")
-                .join(format!("{}.json", e.doc_id));
+            let path = docs.join(format!("{}.json", e.doc_id));
             let json: serde_json::Value = match std::fs::read_to_string(&path) {
                 Ok(s) => serde_json::from_str(&s).expect("example JSON"),
                 Err(err) => {
@@ -142,16 +152,9 @@ fn gold_fields_are_well_formed() {
         "lexicon components"
     );
     let table = CameoTable::default_table();
-    let dir = root().join("testdata/gold");
     let mut problems = Vec::new();
     let mut checked = 0;
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("testdata/gold")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
-        .collect();
-    files.sort();
-    for file in &files {
+    for (file, _) in &gold_files() {
         for e in read_gold(file).expect("gold file reads") {
             let at = format!("{}: {}:{}", file.display(), e.doc_id, e.sentence);
             let padded = e.cameo.len() >= 3 && e.cameo.bytes().all(|b| b.is_ascii_digit());

@@ -1,5 +1,5 @@
 dyad-lexicon-format 1
-checksum 7f1ecbde4770fc07
+checksum d34af03fd1a7a064
 S	overlay.toml
 S	Phoenix.Countries.actors.txt
 S	Phoenix.International.actors.txt
@@ -28770,212 +28770,226 @@ G	0:487	~GOV	minister of the interior
 G	0:487	~GOV	minister of the interiors
 G	0:487	~GOV	minister of interior
 G	0:487	~GOV	minister of interiors
-G	0:491	~GOV	minister of foreign affairs
-G	0:491	~GOV	minister of foreign affairses
-G	0:491	~GOV	minister for foreign affairs
-G	0:491	~GOV	minister for foreign affairses
-G	0:491	~GOV	ministry of foreign affairs
-G	0:491	~GOV	ministry of foreign affairses
-G	0:491	~GOV	minister of foreign affairs , african cooperation and moroccan expatriates
-G	0:491	~GOV	minister of foreign affairs , african cooperation and moroccan expatriateses
-G	0:491	~GOV	minister of foreign affairs and cooperation
-G	0:491	~GOV	minister of foreign affairs and cooperations
-G	0:491	~GOV	foreign affairs minister
-G	0:491	~GOV	foreign affairs ministers
-G	0:491	~GOV	foreign minister
-G	0:491	~GOV	foreign ministers
-G	0:491	~GOV	foreign ministry
-G	0:491	~GOV	foreign ministries
-G	0:491	~GOV	secretary of state
-G	0:491	~GOV	secretary of states
-G	0:491	~GOV	deputy secretary of state
-G	0:491	~GOV	deputy secretary of states
-G	0:491	~GOV	assistant secretary of state
-G	0:491	~GOV	assistant secretary of states
-G	0:491	~GOV	under secretary of state
-G	0:491	~GOV	under secretary of states
-G	0:491	~GOV	high representative for foreign affairs and security policy
-G	0:491	~GOV	high representative for foreign affairs and security policies
-G	0:491	~GOV	ambassador
-G	0:491	~GOV	ambassadors
-G	0:491	~GOV	charge d' affaires
-G	0:491	~GOV	charge d' affaireses
-G	0:491	~GOV	charge d' affaires
-G	0:491	~GOV	charge d' affaireses
-G	0:491	~GOV	embassy
-G	0:491	~GOV	embassies
-G	0:491	~GOV	consul
-G	0:491	~GOV	consuls
-G	0:491	~GOV	envoy
-G	0:491	~GOV	envoys
-G	0:491	~GOV	special envoy
-G	0:491	~GOV	special envoys
-G	0:491	~GOV	personal envoy
-G	0:491	~GOV	personal envoys
-G	0:491	~GOV	diplomat
-G	0:491	~GOV	diplomats
-G	0:491	~GOV	permanent representative
-G	0:491	~GOV	permanent representatives
-G	0:491	~GOV	deputy permanent representative
-G	0:491	~GOV	deputy permanent representatives
-G	0:491	~GOV	deputy representative
-G	0:491	~GOV	deputy representatives
-G	0:491	~GOV	special representative
-G	0:491	~GOV	special representatives
-G	0:491	~GOV	representative to the united nations
-G	0:491	~GOV	representative to the united nationses
-G	0:495	~GOVMIL	defence minister
-G	0:495	~GOVMIL	defence ministers
-G	0:495	~GOVMIL	defense minister
-G	0:495	~GOVMIL	defense ministers
-G	0:495	~GOVMIL	minister of defence
-G	0:495	~GOVMIL	minister of defences
-G	0:495	~GOVMIL	minister of defense
-G	0:495	~GOVMIL	minister of defenses
-G	0:495	~GOVMIL	minister of national defence
-G	0:495	~GOVMIL	minister of national defences
-G	0:495	~GOVMIL	minister of national defense
-G	0:495	~GOVMIL	minister of national defenses
-G	0:495	~GOVMIL	defence ministry
-G	0:495	~GOVMIL	defence ministries
-G	0:495	~GOVMIL	defense ministry
-G	0:495	~GOVMIL	defense ministries
-G	0:495	~GOVMIL	ministry of defence
-G	0:495	~GOVMIL	ministry of defences
-G	0:495	~GOVMIL	ministry of defense
-G	0:495	~GOVMIL	ministry of defenses
-G	0:495	~GOVMIL	ministry of national defence
-G	0:495	~GOVMIL	ministry of national defences
-G	0:495	~GOVMIL	ministry of national defense
-G	0:495	~GOVMIL	ministry of national defenses
-G	0:495	~GOVMIL	minister of the armed forces
-G	0:495	~GOVMIL	minister of the armed forceses
-G	0:495	~GOVMIL	armed forces minister
-G	0:495	~GOVMIL	armed forces ministers
-G	0:495	~GOVMIL	minister of armed forces
-G	0:495	~GOVMIL	minister of armed forceses
-G	0:495	~GOVMIL	secretary of defense
-G	0:495	~GOVMIL	secretary of defenses
-G	0:495	~GOVMIL	defense secretary
-G	0:495	~GOVMIL	defense secretaries
-G	0:495	~GOVMIL	defence secretary
-G	0:495	~GOVMIL	defence secretaries
-G	0:495	~GOVMIL	secretary of war
-G	0:495	~GOVMIL	secretary of wars
-G	0:495	~GOVMIL	national defence administration
-G	0:495	~GOVMIL	national defence administrations
-G	0:495	~GOVMIL	national defense administration
-G	0:495	~GOVMIL	national defense administrations
-G	0:495	~GOVMIL	administration of national defence
-G	0:495	~GOVMIL	administration of national defences
-G	0:495	~GOVMIL	administration of national defense
-G	0:495	~GOVMIL	administration of national defenses
-G	0:495	~GOVMIL	department of defense
-G	0:495	~GOVMIL	department of defenses
-G	0:495	~GOVMIL	minister of defence and veterans affairs
-G	0:495	~GOVMIL	minister of defence and veterans affairses
-G	0:495	~GOVMIL	minister of defence and veterans affairs
-G	0:495	~GOVMIL	minister of defence and veterans affairses
-G	0:499	~MIL	chief of defence staff
-G	0:499	~MIL	chief of defense staff
-G	0:499	~MIL	chief of general staff
-G	0:499	~MIL	chief of the general staff
-G	0:499	~MIL	chief of staff of the armed forces
-G	0:499	~MIL	chief of the defence staff
-G	0:499	~MIL	chief of the defense staff
-G	0:499	~MIL	army chief of staff
-G	0:499	~MIL	chief of staff of the army
-G	0:499	~MIL	chief of staff of the national army
-G	0:499	~MIL	chairman of the joint chiefs of staff
-G	0:499	~MIL	joint chiefs of staff
-G	0:499	~MIL	commander of the southern zone
-G	0:499	~MIL	southern zone commander
-G	0:499	~MIL	general staff
-G	0:499	~MIL	general
-G	0:499	~MIL	major general
-G	0:499	~MIL	major general
-G	0:499	~MIL	lieutenant general
-G	0:499	~MIL	lieutenant general
-G	0:499	~MIL	brigadier general
-G	0:499	~MIL	brigadier general
-G	0:499	~MIL	general of the army
-G	0:499	~MIL	army general
-G	0:499	~MIL	lieutenant colonel
-G	0:499	~MIL	colonel
-G	0:499	~MIL	admiral
-G	0:499	~MIL	vice admiral
-G	0:499	~MIL	rear admiral
-G	0:499	~MIL	general
-G	0:499	~MIL	general de corps d' armee
-G	0:499	~MIL	general de corps d' armee
-G	0:499	~MIL	lt gen
-G	0:499	~MIL	maj gen
-G	0:499	~MIL	brig gen
-G	0:499	~MIL	gen
-G	0:499	~MIL	col
-G	0:499	~MIL	armed forces
-G	0:499	~MIL	national army
-G	0:499	~MIL	army
-G	0:499	~MIL	navy
-G	0:499	~MIL	air force
-G	0:499	~MIL	gendarmerie
-G	0:499	~MIL	national guard
-G	0:499	~MIL	troops
-G	0:499	~MIL	military
-G	0:499	~MIL	soldiers
-G	0:499	~MIL	marines
-G	0:499	~MIL	special forces
-G	0:499	~MIL	commander
-G	0:499	~MIL	officer
-G	0:499	~MIL	officers
-G	0:499	~MIL	security forces
-G	0:499	~MIL	security personnel
-G	0:499	~MIL	presidential guard
-G	0:499	~MIL	mutiny
-G	0:499	~MIL	mutineers
-G	0:499	~MIL	mutinous soldiers
-G	0:504	~MIL	forces
-G	0:504	~MIL	government forces
-G	0:504	~MIL	pro government forces
-G	0:504	~MIL	coalition forces
-G	0:504	~MIL	ground forces
+G	0:491	~GOV	deputy secretary
+G	0:491	~GOV	deputy secretaries
+G	0:491	~GOV	under secretary
+G	0:491	~GOV	under secretaries
+G	0:491	~GOV	assistant secretary
+G	0:491	~GOV	assistant secretaries
+G	0:491	~GOV	acting deputy secretary
+G	0:491	~GOV	acting deputy secretaries
+G	0:491	~GOV	acting under secretary
+G	0:491	~GOV	acting under secretaries
+G	0:491	~GOV	acting assistant secretary
+G	0:491	~GOV	acting assistant secretaries
+G	0:491	~GOV	acting secretary
+G	0:491	~GOV	acting secretaries
+G	0:496	~GOV	minister of foreign affairs
+G	0:496	~GOV	minister of foreign affairses
+G	0:496	~GOV	minister for foreign affairs
+G	0:496	~GOV	minister for foreign affairses
+G	0:496	~GOV	ministry of foreign affairs
+G	0:496	~GOV	ministry of foreign affairses
+G	0:496	~GOV	minister of foreign affairs , african cooperation and moroccan expatriates
+G	0:496	~GOV	minister of foreign affairs , african cooperation and moroccan expatriateses
+G	0:496	~GOV	minister of foreign affairs and cooperation
+G	0:496	~GOV	minister of foreign affairs and cooperations
+G	0:496	~GOV	foreign affairs minister
+G	0:496	~GOV	foreign affairs ministers
+G	0:496	~GOV	foreign minister
+G	0:496	~GOV	foreign ministers
+G	0:496	~GOV	foreign ministry
+G	0:496	~GOV	foreign ministries
+G	0:496	~GOV	secretary of state
+G	0:496	~GOV	secretary of states
+G	0:496	~GOV	deputy secretary of state
+G	0:496	~GOV	deputy secretary of states
+G	0:496	~GOV	assistant secretary of state
+G	0:496	~GOV	assistant secretary of states
+G	0:496	~GOV	under secretary of state
+G	0:496	~GOV	under secretary of states
+G	0:496	~GOV	high representative for foreign affairs and security policy
+G	0:496	~GOV	high representative for foreign affairs and security policies
+G	0:496	~GOV	ambassador
+G	0:496	~GOV	ambassadors
+G	0:496	~GOV	charge d' affaires
+G	0:496	~GOV	charge d' affaireses
+G	0:496	~GOV	charge d' affaires
+G	0:496	~GOV	charge d' affaireses
+G	0:496	~GOV	embassy
+G	0:496	~GOV	embassies
+G	0:496	~GOV	consul
+G	0:496	~GOV	consuls
+G	0:496	~GOV	envoy
+G	0:496	~GOV	envoys
+G	0:496	~GOV	special envoy
+G	0:496	~GOV	special envoys
+G	0:496	~GOV	personal envoy
+G	0:496	~GOV	personal envoys
+G	0:496	~GOV	diplomat
+G	0:496	~GOV	diplomats
+G	0:496	~GOV	permanent representative
+G	0:496	~GOV	permanent representatives
+G	0:496	~GOV	deputy permanent representative
+G	0:496	~GOV	deputy permanent representatives
+G	0:496	~GOV	deputy representative
+G	0:496	~GOV	deputy representatives
+G	0:496	~GOV	special representative
+G	0:496	~GOV	special representatives
+G	0:496	~GOV	representative to the united nations
+G	0:496	~GOV	representative to the united nationses
+G	0:500	~GOVMIL	defence minister
+G	0:500	~GOVMIL	defence ministers
+G	0:500	~GOVMIL	defense minister
+G	0:500	~GOVMIL	defense ministers
+G	0:500	~GOVMIL	minister of defence
+G	0:500	~GOVMIL	minister of defences
+G	0:500	~GOVMIL	minister of defense
+G	0:500	~GOVMIL	minister of defenses
+G	0:500	~GOVMIL	minister of national defence
+G	0:500	~GOVMIL	minister of national defences
+G	0:500	~GOVMIL	minister of national defense
+G	0:500	~GOVMIL	minister of national defenses
+G	0:500	~GOVMIL	defence ministry
+G	0:500	~GOVMIL	defence ministries
+G	0:500	~GOVMIL	defense ministry
+G	0:500	~GOVMIL	defense ministries
+G	0:500	~GOVMIL	ministry of defence
+G	0:500	~GOVMIL	ministry of defences
+G	0:500	~GOVMIL	ministry of defense
+G	0:500	~GOVMIL	ministry of defenses
+G	0:500	~GOVMIL	ministry of national defence
+G	0:500	~GOVMIL	ministry of national defences
+G	0:500	~GOVMIL	ministry of national defense
+G	0:500	~GOVMIL	ministry of national defenses
+G	0:500	~GOVMIL	minister of the armed forces
+G	0:500	~GOVMIL	minister of the armed forceses
+G	0:500	~GOVMIL	armed forces minister
+G	0:500	~GOVMIL	armed forces ministers
+G	0:500	~GOVMIL	minister of armed forces
+G	0:500	~GOVMIL	minister of armed forceses
+G	0:500	~GOVMIL	secretary of defense
+G	0:500	~GOVMIL	secretary of defenses
+G	0:500	~GOVMIL	defense secretary
+G	0:500	~GOVMIL	defense secretaries
+G	0:500	~GOVMIL	defence secretary
+G	0:500	~GOVMIL	defence secretaries
+G	0:500	~GOVMIL	secretary of war
+G	0:500	~GOVMIL	secretary of wars
+G	0:500	~GOVMIL	national defence administration
+G	0:500	~GOVMIL	national defence administrations
+G	0:500	~GOVMIL	national defense administration
+G	0:500	~GOVMIL	national defense administrations
+G	0:500	~GOVMIL	administration of national defence
+G	0:500	~GOVMIL	administration of national defences
+G	0:500	~GOVMIL	administration of national defense
+G	0:500	~GOVMIL	administration of national defenses
+G	0:500	~GOVMIL	department of defense
+G	0:500	~GOVMIL	department of defenses
+G	0:500	~GOVMIL	minister of defence and veterans affairs
+G	0:500	~GOVMIL	minister of defence and veterans affairses
+G	0:500	~GOVMIL	minister of defence and veterans affairs
+G	0:500	~GOVMIL	minister of defence and veterans affairses
+G	0:504	~MIL	chief of defence staff
+G	0:504	~MIL	chief of defense staff
+G	0:504	~MIL	chief of general staff
+G	0:504	~MIL	chief of the general staff
+G	0:504	~MIL	chief of staff of the armed forces
+G	0:504	~MIL	chief of the defence staff
+G	0:504	~MIL	chief of the defense staff
+G	0:504	~MIL	army chief of staff
+G	0:504	~MIL	chief of staff of the army
+G	0:504	~MIL	chief of staff of the national army
+G	0:504	~MIL	chairman of the joint chiefs of staff
+G	0:504	~MIL	joint chiefs of staff
+G	0:504	~MIL	commander of the southern zone
+G	0:504	~MIL	southern zone commander
+G	0:504	~MIL	general staff
+G	0:504	~MIL	general
+G	0:504	~MIL	major general
+G	0:504	~MIL	major general
+G	0:504	~MIL	lieutenant general
+G	0:504	~MIL	lieutenant general
+G	0:504	~MIL	brigadier general
+G	0:504	~MIL	brigadier general
+G	0:504	~MIL	general of the army
+G	0:504	~MIL	army general
+G	0:504	~MIL	lieutenant colonel
+G	0:504	~MIL	colonel
+G	0:504	~MIL	admiral
+G	0:504	~MIL	vice admiral
+G	0:504	~MIL	rear admiral
+G	0:504	~MIL	general
+G	0:504	~MIL	general de corps d' armee
+G	0:504	~MIL	general de corps d' armee
+G	0:504	~MIL	lt gen
+G	0:504	~MIL	maj gen
+G	0:504	~MIL	brig gen
+G	0:504	~MIL	gen
+G	0:504	~MIL	col
 G	0:504	~MIL	armed forces
-G	0:510	~PTY	political forces
-G	0:515	~REB	rebel forces
-G	0:515	~REB	opposition forces
-G	0:515	~REB	insurgent forces
-G	0:520	~GOV	leader
-G	0:520	~GOV	leaders
-G	0:520	~GOV	official
-G	0:520	~GOV	officials
-G	0:520	~GOV	government official
-G	0:520	~GOV	government officials
-G	0:520	~GOV	senior official
-G	0:520	~GOV	senior officials
-G	0:520	~GOV	king
-G	0:520	~GOV	kings
-G	0:520	~GOV	president
-G	0:520	~GOV	presidents
-G	0:520	~GOV	prime minister
-G	0:520	~GOV	prime ministers
-G	0:520	~GOV	premier
-G	0:520	~GOV	premiers
-G	0:520	~GOV	vice president
-G	0:520	~GOV	vice presidents
-G	0:520	~GOV	government
-G	0:520	~GOV	governments
-G	0:520	~GOV	authorities
-G	0:520	~GOV	authoritieses
-G	0:520	~GOV	regime
-G	0:520	~GOV	regimes
-G	0:520	~GOV	administration
-G	0:520	~GOV	administrations
-G	0:520	~GOV	spokesperson
-G	0:520	~GOV	spokespersons
-G	0:520	~GOV	spokesman
-G	0:520	~GOV	spokesmans
-G	0:520	~GOV	spokeswoman
-G	0:520	~GOV	spokeswomans
+G	0:504	~MIL	national army
+G	0:504	~MIL	army
+G	0:504	~MIL	navy
+G	0:504	~MIL	air force
+G	0:504	~MIL	gendarmerie
+G	0:504	~MIL	national guard
+G	0:504	~MIL	troops
+G	0:504	~MIL	military
+G	0:504	~MIL	soldiers
+G	0:504	~MIL	marines
+G	0:504	~MIL	special forces
+G	0:504	~MIL	commander
+G	0:504	~MIL	officer
+G	0:504	~MIL	officers
+G	0:504	~MIL	security forces
+G	0:504	~MIL	security personnel
+G	0:504	~MIL	presidential guard
+G	0:504	~MIL	mutiny
+G	0:504	~MIL	mutineers
+G	0:504	~MIL	mutinous soldiers
+G	0:509	~MIL	forces
+G	0:509	~MIL	government forces
+G	0:509	~MIL	pro government forces
+G	0:509	~MIL	coalition forces
+G	0:509	~MIL	ground forces
+G	0:509	~MIL	armed forces
+G	0:515	~PTY	political forces
+G	0:520	~REB	rebel forces
+G	0:520	~REB	opposition forces
+G	0:520	~REB	insurgent forces
+G	0:525	~GOV	leader
+G	0:525	~GOV	leaders
+G	0:525	~GOV	official
+G	0:525	~GOV	officials
+G	0:525	~GOV	government official
+G	0:525	~GOV	government officials
+G	0:525	~GOV	senior official
+G	0:525	~GOV	senior officials
+G	0:525	~GOV	king
+G	0:525	~GOV	kings
+G	0:525	~GOV	president
+G	0:525	~GOV	presidents
+G	0:525	~GOV	prime minister
+G	0:525	~GOV	prime ministers
+G	0:525	~GOV	premier
+G	0:525	~GOV	premiers
+G	0:525	~GOV	vice president
+G	0:525	~GOV	vice presidents
+G	0:525	~GOV	government
+G	0:525	~GOV	governments
+G	0:525	~GOV	authorities
+G	0:525	~GOV	authoritieses
+G	0:525	~GOV	regime
+G	0:525	~GOV	regimes
+G	0:525	~GOV	administration
+G	0:525	~GOV	administrations
+G	0:525	~GOV	spokesperson
+G	0:525	~GOV	spokespersons
+G	0:525	~GOV	spokesman
+G	0:525	~GOV	spokesmans
+G	0:525	~GOV	spokeswoman
+G	0:525	~GOV	spokeswomans
 G	8:59	~AGR	agriculturalist
 G	8:59	~AGR	agriculturalists
 G	8:60	~AGR	agriculturist

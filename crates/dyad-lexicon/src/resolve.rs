@@ -176,6 +176,8 @@ enum Piece {
     Actor {
         code: ActorCode,
         origin: Origin,
+        /// The entry's codes are dated (a person's offices: "President Obama").
+        person: bool,
     },
     Agent {
         code: crate::code::AgentCode,
@@ -275,6 +277,11 @@ impl Lexicon {
                         Piece::Actor {
                             code: code.clone(),
                             origin: actor.origin,
+                            person: actor
+                                .codes
+                                .rules
+                                .iter()
+                                .any(|r| r.range != crate::code::DateRange::Always),
                         },
                     ));
                 }
@@ -615,6 +622,14 @@ impl Lexicon {
         {
             name_start = last_hit.start;
         }
+        // A dictionary entry of a person with dated offices ("President Obama") names a
+        // person as a title and a name do.
+        if group.len() == 1
+            && matches!(group[0].1, Piece::Actor { person: true, .. })
+            && name_start == last
+        {
+            name_start = first;
+        }
         let name_keys: Vec<String> = keys[name_start..last.max(name_start)]
             .iter()
             .filter(|k| k.text.chars().any(char::is_alphabetic))
@@ -838,6 +853,15 @@ impl Lexicon {
     }
 }
 
+/// Whether a title without a country names an official of the government that issued the
+/// document: its department's deputies and its envoys ("Deputy Secretary Victoria Nuland",
+/// "Ambassador Cynthia Kierscht"), not officers or ministers, whom such documents name in the
+/// countries they report on ("Brigadier General Moussa Salaou Barmou").
+fn home_title(title: &str) -> bool {
+    let folded = dyad_text::fold(title);
+    folded.contains("secretary") || folded.contains("ambassador") || folded.contains("charge d")
+}
+
 /// A person met in the document: name keys and the code their first mention gave.
 #[derive(Debug, Clone)]
 struct Person {
@@ -965,10 +989,15 @@ pub struct DocumentResolver<'l> {
     date: DictDate,
     people: Vec<Person>,
     /// Every mention so far, with whether it was the first person mentioned in its sentence
-    /// (the sentence's topic, which pronouns prefer).
-    history: Vec<(ActorMention, bool)>,
+    /// (the sentence's topic, which pronouns prefer) and the number of its sentence.
+    history: Vec<(ActorMention, bool, usize)>,
+    /// The number of sentences resolved so far.
+    sentences: usize,
     /// Whom "I" and "we" stand for: a transcript turn's speaker, a statement's issuer.
     voice: Option<ActorMention>,
+    /// The country of the government that issued the document, whose officials its titles
+    /// name without a country ("Deputy Secretary Victoria Nuland" on state.gov).
+    home: Option<String>,
     buf: ResolveBuffers,
 }
 
@@ -980,7 +1009,9 @@ impl<'l> DocumentResolver<'l> {
             date,
             people: Vec::new(),
             history: Vec::new(),
+            sentences: 0,
             voice: None,
+            home: None,
             buf: ResolveBuffers::default(),
         }
     }
@@ -990,6 +1021,14 @@ impl<'l> DocumentResolver<'l> {
     /// default) leaves them unresolved: in a news story "we" is whoever is quoted.
     pub fn set_voice(&mut self, voice: Option<ActorMention>) {
         self.voice = voice;
+    }
+
+    /// Sets the country of the government that issued the document (ISO 3166 alpha-3 as the
+    /// lexicon's countries write it): a title and a name the dictionaries do not know, with no
+    /// country, name one of its officials ("Deputy Secretary Victoria Nuland" in a State
+    /// Department briefing, "Ambassador Cynthia Kierscht" in an embassy's release).
+    pub fn set_home(&mut self, country: Option<String>) {
+        self.home = country;
     }
 
     /// The actor first-person pronouns currently stand for.
@@ -1040,11 +1079,13 @@ impl<'l> DocumentResolver<'l> {
 
     /// The latest titled actor of the document whose dictionary entries hold the title `words`
     /// (folded): "secretary" in "Secretary of State Antony J. Blinken" (entries "Secretary of
-    /// State", "Antony J. Blinken").
+    /// State", "Antony J. Blinken"). When that sentence names several ("President Obama called
+    /// President Essebsi …"), the first of them, its subject: "The President condemned …" is
+    /// the caller.
     fn titled_antecedent(&self, words: &[&str]) -> Option<ActorMention> {
-        self.history.iter().rev().find_map(|(m, _)| {
+        let holds = |m: &ActorMention| {
             if m.code.as_str().len() <= 3 || m.reason.rule == "voice" {
-                return None;
+                return false;
             }
             let held = m.reason.entries.iter().any(|(t, origin)| {
                 if origin == "earlier in the document" {
@@ -1057,8 +1098,17 @@ impl<'l> DocumentResolver<'l> {
                     .collect();
                 title.windows(words.len()).any(|w| w == words)
             });
-            held.then(|| m.clone())
-        })
+            held
+        };
+        let latest = self.history.iter().rposition(|(m, _, _)| holds(m))?;
+        let sentence = self.history[latest].2;
+        self.history[..=latest]
+            .iter()
+            .rev()
+            .take_while(|(_, _, s)| *s == sentence)
+            .filter(|(m, _, _)| holds(m))
+            .last()
+            .map(|(m, _, _)| m.clone())
     }
 
     /// The latest person whose mention holds the title `words` (folded) outside their name:
@@ -1179,6 +1229,38 @@ impl<'l> DocumentResolver<'l> {
                     }
                     if let Some(p) = name_keys.last().and_then(|s| self.find_person(s)) {
                         let m = self.coreferent(*span, *name, p, entries.clone());
+                        out.push(m);
+                    } else if let Some(home) = &self.home
+                        && entries.first().is_some_and(|(title, _)| home_title(title))
+                        && let Some(country) =
+                            self.lexicon.countries().iter().find(|c| &c.iso3 == home)
+                        && let Ok(code) =
+                            ActorCode::new(&format!("{}{}", country.cameo.as_str(), roles.as_str()))
+                    {
+                        let mut e = entries.clone();
+                        e.push((home.clone(), "the issuer's country".to_string()));
+                        let m = ActorMention {
+                            span: *span,
+                            country_iso3: Some(home.clone()),
+                            sectors: roles
+                                .as_str()
+                                .as_bytes()
+                                .chunks(3)
+                                .map(|c| String::from_utf8_lossy(c).into_owned())
+                                .filter(|r| SECTORS.contains(&r.as_str()))
+                                .collect(),
+                            code,
+                            reason: Reason {
+                                rule: "title + issuer's country",
+                                entries: e,
+                            },
+                            name: Some(*name),
+                        };
+                        self.people.push(Person {
+                            keys: name_keys.clone(),
+                            mention: m.clone(),
+                            text: span.slice(text).to_string(),
+                        });
                         out.push(m);
                     }
                 }
@@ -1343,13 +1425,14 @@ impl<'l> DocumentResolver<'l> {
             };
             if let Some(a) = here.or_else(|| self.topic()) {
                 let entries = vec![(a.span.slice(text).to_string(), why.to_string())];
+                // The person goes on: "She … She made clear … President Bazoum …; She asked"
+                // is still the first person (the sentence's topic is the pronoun's person).
                 pronouns.push(ActorMention {
                     span: k.span,
                     reason: Reason {
                         rule: "coreference",
                         entries,
                     },
-                    name: None,
                     ..a
                 });
             }
@@ -1386,11 +1469,13 @@ impl<'l> DocumentResolver<'l> {
         let mut first_person = true;
         for m in &out {
             let is_person = m.name.is_some();
-            self.history.push((m.clone(), is_person && first_person));
+            self.history
+                .push((m.clone(), is_person && first_person, self.sentences));
             if is_person {
                 first_person = false;
             }
         }
+        self.sentences += 1;
         out
     }
 
@@ -1459,13 +1544,15 @@ impl<'l> DocumentResolver<'l> {
         self.history
             .iter()
             .rev()
-            .find(|(m, topic)| *topic && m.name.is_some())
-            .or_else(|| self.history.iter().rev().find(|(m, _)| m.name.is_some()))
-            .map(|(m, _)| m.clone())
+            .find(|(m, topic, _)| *topic && m.name.is_some())
+            .or_else(|| self.history.iter().rev().find(|(m, _, _)| m.name.is_some()))
+            .map(|(m, _, _)| m.clone())
     }
 
     /// The latest `count` distinct earlier actors compatible with a title's roles: same first
     /// role, and the second role too when the title has one (a defence minister is GOV+MIL).
+    /// One antecedent with the same title is the first such actor of the latest sentence that
+    /// has one.
     fn compatible(&self, roles: &ActorCode, title: &str, count: usize) -> Vec<ActorMention> {
         let wanted: Vec<&str> = roles
             .as_str()
@@ -1474,53 +1561,75 @@ impl<'l> DocumentResolver<'l> {
             .filter_map(|c| std::str::from_utf8(c).ok())
             .collect();
         let has = |m: &ActorMention, r: &str| m.sectors.iter().any(|s| s == r);
+        let fits = |pass: usize, m: &ActorMention| {
+            let same_title = !title.is_empty()
+                && m.reason.entries.iter().any(|(t, _)| {
+                    let t = dyad_text::fold(t);
+                    t.split(|c: char| !c.is_alphanumeric())
+                        .map(|w| w.trim_end_matches('s'))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .contains(title)
+                });
+            let all = wanted.iter().all(|r| has(m, r));
+            let first = wanted.first().is_some_and(|r| has(m, r));
+            let ok = match pass {
+                0 => same_title && all,
+                1 => same_title && first,
+                2 => all,
+                _ => first,
+            };
+            // Antecedents are people and titled actors, not places ("Madrid").
+            let titled = m.name.is_some()
+                || matches!(
+                    m.reason.rule,
+                    "country + title" | "organisation" | "apposition" | "coreference"
+                );
+            ok && titled && (count == 1 || m.name.is_some())
+        };
         let mut out: Vec<ActorMention> = Vec::new();
         // Passes from strict to loose: the same title and every role ("the defence minister"
         // → a defence minister), the same title, every role, the first role.
         for pass in 0..4 {
-            for (m, _) in self.history.iter().rev() {
+            if count == 1 {
+                // One antecedent: the latest sentence with a fitting actor, and of its fitting
+                // actors the first, the sentence's subject, when the title is the same
+                // ("President Obama called President Essebsi …; The President condemned …" is
+                // Obama); by roles alone, the latest.
+                let Some(latest) = self.history.iter().rposition(|(m, _, _)| fits(pass, m)) else {
+                    continue;
+                };
+                if pass >= 2 {
+                    return vec![self.history[latest].0.clone()];
+                }
+                let sentence = self.history[latest].2;
+                return self.history[..=latest]
+                    .iter()
+                    .rev()
+                    .take_while(|(_, _, s)| *s == sentence)
+                    .filter(|(m, _, _)| fits(pass, m))
+                    .last()
+                    .map(|(m, _, _)| vec![m.clone()])
+                    .unwrap_or_default();
+            }
+            for (m, _, _) in self.history.iter().rev() {
                 if out.len() == count {
                     break;
                 }
-                let same_title = !title.is_empty()
-                    && m.reason.entries.iter().any(|(t, _)| {
-                        let t = dyad_text::fold(t);
-                        t.split(|c: char| !c.is_alphanumeric())
-                            .map(|w| w.trim_end_matches('s'))
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                            .contains(title)
-                    });
-                let all = wanted.iter().all(|r| has(m, r));
-                let first = wanted.first().is_some_and(|r| has(m, r));
-                let ok = match pass {
-                    0 => same_title && all,
-                    1 => same_title && first,
-                    2 => all,
-                    _ => first,
-                };
                 let distinct = !out.iter().any(|o| {
                     o.name.is_some()
                         && m.name.is_some()
                         && o.reason.entries.last() == m.reason.entries.last()
                         || o.span == m.span
                 });
-                // Antecedents are people and titled actors, not places ("Madrid").
-                let titled = m.name.is_some()
-                    || matches!(
-                        m.reason.rule,
-                        "country + title" | "organisation" | "apposition" | "coreference"
-                    );
-                if ok && distinct && titled && (count == 1 || m.name.is_some()) {
+                if distinct && fits(pass, m) {
                     out.push(m.clone());
                 }
             }
             if out.len() == count {
                 return out;
             }
-            if count > 1 {
-                out.clear();
-            }
+            out.clear();
         }
         if out.len() == count { out } else { Vec::new() }
     }
