@@ -1087,7 +1087,7 @@ impl<'l> DocumentResolver<'l> {
             if m.code.as_str().len() <= 3 || m.reason.rule == "voice" {
                 return false;
             }
-            let held = m.reason.entries.iter().any(|(t, origin)| {
+            m.reason.entries.iter().any(|(t, origin)| {
                 if origin == "earlier in the document" {
                     return false;
                 }
@@ -1097,8 +1097,7 @@ impl<'l> DocumentResolver<'l> {
                     .filter(|w| !w.is_empty())
                     .collect();
                 title.windows(words.len()).any(|w| w == words)
-            });
-            held
+            })
         };
         let latest = self.history.iter().rposition(|(m, _, _)| holds(m))?;
         let sentence = self.history[latest].2;
