@@ -680,6 +680,22 @@ fn in_place_phrase(v: &View<'_>, j: usize, k: usize) -> bool {
         })
 }
 
+/// The mention joined to `m` by a hyphen ("*Moroccan*-Senegalese", "U.S.-*Algeria*"), after or
+/// before it.
+fn hyphen_partner<'m>(
+    text: &str,
+    m: &ActorMention,
+    mentions: &'m [ActorMention],
+) -> Option<&'m ActorMention> {
+    let joined = |a: &ActorMention, b: &ActorMention| {
+        a.span.end < b.span.start && matches!(text.get(a.span.end..b.span.start), Some("-" | "–"))
+    };
+    mentions
+        .iter()
+        .find(|o| joined(m, o) || joined(o, m))
+        .filter(|o| o.country_iso3.is_some() && o.country_iso3 != m.country_iso3)
+}
+
 /// Whether the words of `span` are all a place by the recogniser's reading (`B-LOC`, `I-LOC`).
 fn names_a_place(v: &View<'_>, span: Span) -> bool {
     let mut words = (0..v.folded.len())
@@ -2971,6 +2987,12 @@ impl Coder {
                     if s.reason.rule == "voice" && t.reason.rule == "voice" {
                         continue;
                     }
+                    // "Rabat hosted … the Moroccan-Senegalese Joint Military Commission": of a
+                    // hyphenated pair of countries, the source's own is not the target.
+                    let t = match hyphen_partner(v.text, t, mentions) {
+                        Some(m) if self.codebook && t.country_iso3 == s.country_iso3 => m,
+                        _ => t,
+                    };
                     pairs.push((s, Some(t), false));
                 }
             }

@@ -1,5 +1,5 @@
 dyad-lexicon-format 1
-checksum d34af03fd1a7a064
+checksum 1cc016e79b20dd7e
 S	overlay.toml
 S	Phoenix.Countries.actors.txt
 S	Phoenix.International.actors.txt
@@ -28776,14 +28776,6 @@ G	0:491	~GOV	under secretary
 G	0:491	~GOV	under secretaries
 G	0:491	~GOV	assistant secretary
 G	0:491	~GOV	assistant secretaries
-G	0:491	~GOV	acting deputy secretary
-G	0:491	~GOV	acting deputy secretaries
-G	0:491	~GOV	acting under secretary
-G	0:491	~GOV	acting under secretaries
-G	0:491	~GOV	acting assistant secretary
-G	0:491	~GOV	acting assistant secretaries
-G	0:491	~GOV	acting secretary
-G	0:491	~GOV	acting secretaries
 G	0:496	~GOV	minister of foreign affairs
 G	0:496	~GOV	minister of foreign affairses
 G	0:496	~GOV	minister for foreign affairs

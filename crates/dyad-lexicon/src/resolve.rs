@@ -115,6 +115,7 @@ fn is_connector(key: &str) -> bool {
             | "then"
             | "acting"
             | "interim"
+            | "joint"
             | "charge"
             | "("
             | ")"
@@ -448,7 +449,7 @@ impl Lexicon {
             if a.reason.rule == "dictionary"
                 && a.code.as_str().len() == 3
                 && adjective(a)
-                && matches!(gap, "and" | "," | ", and")
+                && matches!(gap, "and" | "," | ", and" | "-" | "–")
                 && b.reason.rule == "country + title"
                 && b.code.as_str().len() > 3
                 && b.code.head() != a.code.head()

@@ -211,7 +211,8 @@ impl Pipeline {
             self.tag(s);
         }
         if let Some(c) = self.tagger.class_id(Upos::Adj, "JJ")
-            && coordinated_adjectives(words, &s.tags, &self.tagger, c, &mut s.fixed)
+            && (coordinated_adjectives(words, &s.tags, &self.tagger, c, &mut s.fixed)
+                | title_participles(words, &s.tags, &self.tagger, c, &mut s.fixed))
         {
             self.tag(s);
         }
@@ -377,6 +378,44 @@ fn coordinated_adjectives<S: AsRef<str>>(
                 upos(i + 3),
                 Upos::Noun | Upos::Adj | Upos::Cconj | Upos::Punct
             )
+            && fixed.get(i).copied().flatten().is_none()
+        {
+            fix(fixed, words.len(), i, adj);
+            any = true;
+        }
+    }
+    any
+}
+
+/// Marks in `fixed` (as the adjective class `adj`) a capitalised `-ing` word inside a sentence
+/// read as a verb before a capitalised noun: the first word of a title ("*Acting* Deputy
+/// Secretary Victoria Nuland traveled …", "the *Visiting* Professor"), which the tagger reads as
+/// a gerund taking the title as its object, leaving the sentence's verb without a subject. Not
+/// at the start of a sentence, nor after another capitalised word (a headline in title case);
+/// true when it marked any.
+fn title_participles<S: AsRef<str>>(
+    words: &[S],
+    tags: &[u16],
+    tagger: &Tagger,
+    adj: u16,
+    fixed: &mut Vec<Option<u16>>,
+) -> bool {
+    let capitalised = |i: usize| {
+        words[i]
+            .as_ref()
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    let mut any = false;
+    for i in 1..words.len().saturating_sub(1) {
+        let class = tagger.class(tags[i]);
+        if class.upos == Upos::Verb
+            && class.xpos == "VBG"
+            && capitalised(i)
+            && !capitalised(i - 1)
+            && capitalised(i + 1)
+            && matches!(tagger.class(tags[i + 1]).upos, Upos::Propn | Upos::Noun)
             && fixed.get(i).copied().flatten().is_none()
         {
             fix(fixed, words.len(), i, adj);
