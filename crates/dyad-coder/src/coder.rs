@@ -680,6 +680,44 @@ fn in_place_phrase(v: &View<'_>, j: usize, k: usize) -> bool {
         })
 }
 
+/// The subject of the passive verb at `k`: its `nsubj:pass`, or for a passive infinitive the
+/// subject of the verb it complements ("Diop is expected to be received").
+fn passive_subject(v: &View<'_>, k: usize) -> Option<usize> {
+    v.kid(k, "nsubj:pass").or_else(|| {
+        (v.ann.deprel[k] == "xcomp" && v.kid(k, "aux:pass").is_some())
+            .then(|| v.head(k))
+            .flatten()
+            .and_then(|h| v.kid(h, "nsubj:pass").or_else(|| v.kid(h, "nsubj")))
+    })
+}
+
+/// The object of the verb at `k`: its `obj`, else a noun the parser hung without a
+/// preposition under one of its time or place phrases or read as a secondary predicate, as it
+/// does when the object follows them ("received *on Monday in Algiers* Malian Minister …
+/// Diop", "received Malian Foreign Minister Diop" with "Malian" as `xcomp`).
+fn received_object(v: &View<'_>, k: usize) -> Option<usize> {
+    if let Some(o) = v.kid(k, "obj") {
+        return Some(o);
+    }
+    v.kids(k)
+        .filter(|&c| {
+            matches!(
+                v.ann.deprel[c],
+                "obl" | "obl:unmarked" | "obl:tmod" | "xcomp"
+            )
+        })
+        .find_map(|c| {
+            v.kids(c).find(|&d| {
+                matches!(
+                    v.ann.deprel[d],
+                    "nmod" | "obj" | "appos" | "compound" | "acl"
+                ) && d > c
+                    && matches!(v.ann.upos[d], Upos::Propn | Upos::Noun)
+                    && !v.kids(d).any(|x| v.ann.deprel[x] == "case")
+            })
+        })
+}
+
 /// The mention joined to `m` by a hyphen ("*Moroccan*-Senegalese", "U.S.-*Algeria*"), after or
 /// before it.
 fn hyphen_partner<'m>(
@@ -834,7 +872,9 @@ fn stance_code(v: &View<'_>, k: usize, cameo: CameoCode) -> Option<(CameoCode, &
 }
 
 /// Verbs of going somewhere: going to a country is visiting it (042).
-const TRAVEL_LEMMAS: &[&str] = &["travel", "go", "journey", "tour", "fly", "head", "arrive"];
+const TRAVEL_LEMMAS: &[&str] = &[
+    "travel", "go", "journey", "tour", "fly", "head", "arrive", "come",
+];
 
 /// Verbs whose `to` complement after "agreed" is cooperation ("agreed to continue
 /// cooperation", "agreed to deepen ties").
@@ -2532,6 +2572,8 @@ impl Coder {
             };
             (codes, why)
         };
+        let visitor =
+            |o: usize| v.ann.upos[o] == Upos::Propn || VISITOR_NOUNS.contains(&v.lemma(o).as_str());
         let (codes, why) = if !self.codebook {
             (codes, None)
         } else if codes.primary.is_none()
@@ -2543,14 +2585,13 @@ impl Coder {
             coded("051", None, None)
         } else if codes.primary.is_none()
             && v.lemma(k) == "receive"
-            && v.kid(k, "nsubj").is_some()
-            && v.kid(k, "obj").is_some_and(|o| {
-                v.ann.upos[o] == Upos::Propn || VISITOR_NOUNS.contains(&v.lemma(o).as_str())
-            })
+            && ((v.kid(k, "nsubj").is_some() && received_object(v, k).is_some_and(visitor))
+                || (v.kid(k, "obl:agent").is_some() && passive_subject(v, k).is_some_and(visitor)))
         {
             // "Mauritania received a delegation of Malian officials", "King Mohammed VI
-            // received the Malian president": receiving visitors is hosting them (043; the
-            // dictionary's "receive" codes only ambassadors, envoys and ministers so).
+            // received the Malian president", "Diop was received by Prime Minister Sellal":
+            // receiving visitors is hosting them (043; the dictionary's "receive" codes only
+            // ambassadors, envoys and ministers so).
             coded(
                 "043",
                 Some("042"),
@@ -2608,7 +2649,9 @@ impl Coder {
         let experiencer = v.kid(k, "nsubj:pass").filter(|_| {
             EXPERIENCER_LEMMAS.contains(&v.lemma(k).as_str()) && v.ann.xpos[k] == "VBN"
         });
-        let passive = v.kid(k, "nsubj:pass").filter(|_| experiencer.is_none());
+        // (A passive infinitive takes the subject of the verb it complements: "Diop is
+        // expected to be received by Prime Minister Sellal".)
+        let passive = passive_subject(v, k).filter(|_| experiencer.is_none());
         let mut source_head;
         let mut target_heads: Vec<usize> = Vec::new();
         if let Some(felt) = experiencer {
@@ -2940,14 +2983,32 @@ impl Coder {
         // Niamey": `NER`), not the government the capital stands for as an actor (codebook 4).
         if self.codebook && cameo.as_str() == "042" {
             for t in &mut targets {
+                // (A place by the recogniser, or a dictionary name of a government that is no
+                // person: "Algiers", "the White House".)
+                let place = names_a_place(v, t.span)
+                    || (t.reason.rule == "dictionary"
+                        && t.name.is_none()
+                        && t.sectors.len() == 1
+                        && t.sectors[0] == "GOV");
                 if t.code.as_str().len() > 3
                     && t.country_iso3.is_some()
-                    && names_a_place(v, t.span)
+                    && place
                     && let Ok(country) = ActorCode::new(t.code.head())
                 {
                     t.code = country;
                     t.sectors.clear();
                 }
+            }
+            // Travel within one's own country is no visit between actors ("the president
+            // travelled to Oran", "Bamako's delegation returned to Mali").
+            let before = targets.len();
+            targets.retain(|t| {
+                !(t.sectors.is_empty()
+                    && t.country_iso3.is_some()
+                    && sources.iter().all(|s| s.country_iso3 == t.country_iso3))
+            });
+            if before > 0 && targets.is_empty() {
+                return;
             }
         }
         // (source, target, symmetric) triples.

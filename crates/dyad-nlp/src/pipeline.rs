@@ -234,6 +234,7 @@ impl Pipeline {
                 .lemmatize(w.as_ref(), out.xpos[i], &mut s.text2, &mut out.lemma[i]);
         }
         out.parse_pieces = self.parse(s);
+        self.repair_time_attachments(words, s);
         out.head.clear();
         out.head.extend_from_slice(&s.heads);
         out.deprel.clear();
@@ -259,6 +260,56 @@ impl Pipeline {
             &mut s.first_tags,
             &mut s.tags,
         );
+    }
+
+    /// Re-attaches to the predicate the phrases the parser hung under a time word: "received
+    /// *on Monday* [Malian Minister … Diop]", "was received *on Tuesday* [by Prime Minister
+    /// Sellal]". A day, month or "today" takes no modifier but "of" ("Tuesday of last week"),
+    /// so a noun under it with another preposition, or none, belongs to the time phrase's own
+    /// head: `by` as the passive's agent, a bare noun as the object the predicate lacks,
+    /// another preposition as an oblique.
+    fn repair_time_attachments<S: AsRef<str>>(&self, words: &[S], s: &mut Scratch) {
+        let (Some(nmod), Some(obl), Some(obj), Some(case)) = (
+            self.parser.label_id("nmod"),
+            self.parser.label_id("obl"),
+            self.parser.label_id("obj"),
+            self.parser.label_id("case"),
+        ) else {
+            return;
+        };
+        let agent = self.parser.label_id("obl:agent");
+        let aux_pass = self.parser.label_id("aux:pass");
+        let n = s.heads.len();
+        let kids_with = |heads: &[u32], labels: &[u16], h: usize, l: u16| {
+            (0..n).find(|&c| heads[c] as usize == h + 1 && labels[c] == l)
+        };
+        for d in 0..n {
+            let h = s.heads[d] as usize;
+            if s.labels[d] != nmod || h == 0 || !is_time_word(words[h - 1].as_ref()) {
+                continue;
+            }
+            let g = s.heads[h - 1] as usize;
+            if g == 0 || d < h - 1 {
+                continue;
+            }
+            let marker = kids_with(&s.heads, &s.labels, d, case).map(|c| words[c].as_ref());
+            let label = match marker {
+                Some(m) if m.eq_ignore_ascii_case("of") => continue,
+                Some(m) if m.eq_ignore_ascii_case("by") => match (agent, aux_pass) {
+                    (Some(a), Some(p)) if kids_with(&s.heads, &s.labels, g - 1, p).is_some() => a,
+                    _ => obl,
+                },
+                Some(_) => obl,
+                None if kids_with(&s.heads, &s.labels, g - 1, obj).is_none()
+                    && self.tagger.class(s.tags[g - 1]).upos == Upos::Verb =>
+                {
+                    obj
+                }
+                None => continue,
+            };
+            s.heads[d] = g as u32;
+            s.labels[d] = label;
+        }
     }
 
     /// Parses the scratch's sentence into `heads`/`labels`, in pieces if it is too long.
@@ -385,6 +436,35 @@ fn coordinated_adjectives<S: AsRef<str>>(
         }
     }
     any
+}
+
+/// Days, months and the deictic days: words that head a time phrase.
+fn is_time_word(w: &str) -> bool {
+    const TIME_WORDS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    TIME_WORDS.iter().any(|t| t.eq_ignore_ascii_case(w))
 }
 
 /// Marks in `fixed` (as the adjective class `adj`) a capitalised `-ing` word inside a sentence
