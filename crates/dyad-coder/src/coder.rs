@@ -2800,7 +2800,8 @@ impl Coder {
             if let Some(m) = pick_mention(v, h, &tree, mentions)
                 && !sources.iter().any(|s| s.span == m.span)
             {
-                sources.push(m);
+                // "The two leaders": every actor the phrase stands for.
+                sources.extend(mentions.iter().filter(|o| o.span == m.span));
             }
         }
         if sources.is_empty() {
@@ -2845,7 +2846,7 @@ impl Coder {
                     && !is_source(m)
                     && !targets.iter().any(|t| t.span == m.span)
                 {
-                    targets.push(m);
+                    targets.extend(mentions.iter().filter(|o| o.span == m.span));
                 }
             }
         }
@@ -2898,7 +2899,7 @@ impl Coder {
                         .map(|m| (j, m))
                 });
             if let Some((j, m)) = first {
-                targets.push(m);
+                targets.extend(mentions.iter().filter(|o| o.span == m.span));
                 // The head of the actor's phrase: climb from `j` while inside the mention.
                 let mut h = j;
                 while let Some(p) = v.head(h)
@@ -3030,11 +3031,13 @@ impl Coder {
             // though the head noun is Tunisia's).
             for (i, a) in sources.iter().enumerate() {
                 for b in &sources[i + 1..] {
-                    let (a, b) = if b.span.start < a.span.start {
-                        (b, a)
-                    } else {
-                        (a, b)
-                    };
+                    // (One phrase for both, "the two countries": in the order of their codes.)
+                    let (a, b) =
+                        if (b.span.start, b.code.as_str()) < (a.span.start, a.code.as_str()) {
+                            (b, a)
+                        } else {
+                            (a, b)
+                        };
                     pairs.push((a, Some(b), true));
                 }
             }
@@ -3054,6 +3057,13 @@ impl Coder {
                         Some(m) if self.codebook && t.country_iso3 == s.country_iso3 => m,
                         _ => t,
                     };
+                    // "hailed the cooperation between the two countries": of a phrase that
+                    // stands for several actors, the source's own country is not the target.
+                    if t.country_iso3 == s.country_iso3
+                        && targets.iter().any(|o| o.span == t.span && o.code != t.code)
+                    {
+                        continue;
+                    }
                     pairs.push((s, Some(t), false));
                 }
             }

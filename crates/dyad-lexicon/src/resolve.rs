@@ -1398,6 +1398,8 @@ impl<'l> DocumentResolver<'l> {
             }
         }
         out.extend(titled);
+        let pairs = self.two_parties(keys, text, &out);
+        out.extend(pairs);
         // Personal pronouns: the person who opens the same sentence ("Townsend traveled to
         // Tunisia, where he met …"), else the topic of the latest sentence that
         // had a person (its first person), not simply the last person mentioned.
@@ -1537,6 +1539,70 @@ impl<'l> DocumentResolver<'l> {
             }
             i = j + 2;
         }
+    }
+
+    /// "The two countries", "both nations": the two latest countries named before, in the
+    /// sentence or the document ("the visit of King Mohammed VI to Senegal, during which the
+    /// two countries signed …": `MAR`, `SEN`).
+    fn two_parties(&self, keys: &[Key], text: &str, out: &[ActorMention]) -> Vec<ActorMention> {
+        let mut pairs = Vec::new();
+        for (i, k) in keys.iter().enumerate() {
+            let noun_at = match k.text.as_str() {
+                "the" if keys.get(i + 1).is_some_and(|n| n.text == "two") => i + 2,
+                "both" => i + 1,
+                _ => continue,
+            };
+            let Some(noun) = keys.get(noun_at) else {
+                continue;
+            };
+            let whole = matches!(
+                noun.text.as_str(),
+                "countries" | "nations" | "neighbours" | "neighbors" | "states"
+            );
+            let span = Span::new(k.span.start, noun.span.end);
+            if !whole || out.iter().any(|m| m.span.overlaps(span)) {
+                continue;
+            }
+            let mut found: Vec<&ActorMention> = Vec::new();
+            // The same sentence's earlier actors first ("the visit of King Mohammed VI to
+            // Senegal, during which the two countries signed …").
+            let earlier = out.iter().rev().filter(|m| m.span.end <= span.start);
+            for m in earlier.chain(self.history.iter().rev().map(|(m, _, _)| m)) {
+                if m.reason.rule == "voice"
+                    || m.country_iso3.is_none()
+                    || found.iter().any(|f| f.country_iso3 == m.country_iso3)
+                {
+                    continue;
+                }
+                found.push(m);
+                if found.len() == 2 {
+                    break;
+                }
+            }
+            if found.len() < 2 {
+                continue;
+            }
+            for a in found {
+                let Ok(code) = ActorCode::new(a.code.head()) else {
+                    continue;
+                };
+                pairs.push(ActorMention {
+                    span,
+                    code,
+                    country_iso3: a.country_iso3.clone(),
+                    sectors: Vec::new(),
+                    reason: Reason {
+                        rule: "coreference",
+                        entries: vec![(
+                            a.span.slice(text).to_string(),
+                            "earlier in the document".to_string(),
+                        )],
+                    },
+                    name: None,
+                });
+            }
+        }
+        pairs
     }
 
     /// The latest sentence topic that is a person, else the latest person.
