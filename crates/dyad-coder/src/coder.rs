@@ -764,6 +764,29 @@ fn reciprocal(v: &View<'_>, k: usize) -> bool {
 /// Verbs whose `to` complement is refused: the refusal is the event (12x), not a negation.
 const REFUSAL_LEMMAS: &[&str] = &["refuse", "decline", "reject", "deny"];
 
+/// Nouns of time that stand alone as an adverbial ("called President Essebsi *today*", "met
+/// *last week*"): never a name given to the object.
+const TIME_NOUNS: &[&str] = &[
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "morning",
+    "afternoon",
+    "evening",
+    "week",
+    "month",
+    "year",
+    "weekend",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// Speech acts that a speaker performs by saying that they want to: "I want to thank …", "we
 /// would like to congratulate …" thank and congratulate.
 const PERFORMATIVE_LEMMAS: &[&str] = &[
@@ -1140,6 +1163,20 @@ const VISITOR_NOUNS: &[&str] = &[
 /// Verbs of conversation: "X spoke with Y" is a consultation (040), not a negotiation.
 const CONVERSATION_LEMMAS: &[&str] = &["speak", "talk"];
 
+/// Audiences of a statement rather than parties to a conversation.
+const PRESS_NOUNS: &[&str] = &[
+    "press",
+    "reporter",
+    "journalist",
+    "media",
+    "correspondent",
+    "newspaper",
+    "television",
+    "radio",
+    "audience",
+    "crowd",
+];
+
 /// Nouns of meetings, and the code of holding them ("talks" and "negotiations" 046).
 const MEETING_NOUNS: &[(&str, &str)] = &[
     ("talk", "046"),
@@ -1290,6 +1327,14 @@ fn codebook_code(
         return (c, codes, rule);
     }
     if conversation {
+        // "Speaking to the press after the talks, Lamamra said …": addressing reporters is how
+        // a statement is made, not a consultation.
+        let to_press = v
+            .kids(k)
+            .any(|c| v.ann.deprel[c] == "obl" && PRESS_NOUNS.contains(&v.lemma(c).as_str()));
+        if to_press {
+            return not_coded("speaking to the press is no consultation (codebook 1.1)");
+        }
         return recode("040", "a conversation is a consultation (codebook 5)");
     }
     // Hosting is done by a host ("hosted", "received"), or reported as a welcome to a place
@@ -1370,6 +1415,7 @@ fn codebook_code(
             matches!(v.ann.deprel[c], "xcomp" | "obl:unmarked" | "obj")
                 && Some(c) != v.kid(k, "obj")
                 && matches!(v.ann.upos[c], Upos::Noun | Upos::Adj)
+                && !TIME_NOUNS.contains(&v.folded[c].as_str())
         })
     {
         return if CONDEMNING_NAMES.contains(&v.lemma(name).as_str()) {
