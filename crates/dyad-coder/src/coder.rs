@@ -764,6 +764,36 @@ fn reciprocal(v: &View<'_>, k: usize) -> bool {
 /// Verbs whose `to` complement is refused: the refusal is the event (12x), not a negation.
 const REFUSAL_LEMMAS: &[&str] = &["refuse", "decline", "reject", "deny"];
 
+/// Nouns of people killed, wounded or attacked that name no actor ("dozens of people",
+/// "civilians", "villagers"); the lexicon's titles name the rest ("soldiers", "protesters").
+const VICTIM_NOUNS: &[&str] = &[
+    "people",
+    "person",
+    "civilian",
+    "villager",
+    "resident",
+    "man",
+    "woman",
+    "child",
+    "victim",
+    "passenger",
+    "worker",
+    "student",
+    "tourist",
+    "pilgrim",
+    "migrant",
+    "hostage",
+    "dozen",
+    "hundred",
+    "thousand",
+    "member",
+    "family",
+    "inhabitant",
+    "individual",
+    "other",
+    "one",
+];
+
 /// Nouns of time that stand alone as an adverbial ("called President Essebsi *today*", "met
 /// *last week*"): never a name given to the object.
 const TIME_NOUNS: &[&str] = &[
@@ -1252,6 +1282,23 @@ fn codebook_code(
         return recode(c.as_str(), LOOKING_FORWARD);
     }
     let code = cameo.as_str();
+    // "Malian authorities have denied that any abuses took place": denying an accusation is
+    // 016 (codebook 5), not the dictionary's rejection (12x), which is for proposals.
+    if lemma == "deny" && v.kids(k).any(|c| v.ann.deprel[c] == "ccomp") {
+        return recode(
+            "016",
+            "denying that something happened is a denial (codebook 5)",
+        );
+    }
+    // "medics from Burkina Faso, Mauritania and the Netherlands trained together", "U.S.
+    // trainers trained Nigerien personnel": training is military cooperation (062), not the
+    // dictionary's intent to cooperate (030).
+    if lemma == "train" && code == "030" {
+        return recode(
+            "062",
+            "training together or training forces is military cooperation (codebook 5)",
+        );
+    }
     // "expressed his appreciation for King Mohammed VI's leadership": praise (051), not the
     // dictionary's optimistic comment (013); "expressed strong support for the new Personal
     // Envoy": support (051), not the dictionary's intent to support (032).
@@ -1618,6 +1665,26 @@ impl Coder {
     /// The CAMEO table the coder uses.
     pub fn table(&self) -> &CameoTable {
         self.table
+    }
+
+    /// Whether the noun at `o` names people: a pronoun, a proper name, a noun of people, or a
+    /// title or group the lexicon knows ("soldiers", "protesters", "the government").
+    fn names_people(&self, v: &View<'_>, o: usize) -> bool {
+        if matches!(v.ann.upos[o], Upos::Pron | Upos::Propn | Upos::Num)
+            || VICTIM_NOUNS.contains(&v.lemma(o).as_str())
+            || PEOPLE_NOUNS.contains(&v.lemma(o).as_str())
+            || GROUP_HEADS.contains(&v.lemma(o).as_str())
+        {
+            return true;
+        }
+        // The phrase without its clauses: "a military post" is the military's.
+        let mut tree = Vec::new();
+        v.subtree(o, &|r: &str| clausal(r) || r == "acl", &mut tree);
+        let span = phrase_span(v, &tree);
+        v.text
+            .get(span.start..span.end)
+            .and_then(|w| self.lexicon.resolve_noun_phrase(w, v.date))
+            .is_some()
     }
 
     /// The tagger, parser and recogniser the coder uses.
@@ -2274,6 +2341,13 @@ impl Coder {
                 v.head(*k2).into_iter().chain(looked.flatten())
             })
             .collect();
+        // "refused to allow investigators to visit": the acts under a refused one did not
+        // happen (the refusal is the event).
+        let refused: Vec<usize> = found
+            .iter()
+            .filter(|(_, e)| e.rule.contains("refusal of the act"))
+            .map(|(k, _)| *k)
+            .collect();
         // "agreed to continue cooperation": the agreement is the event, not its complement.
         let agreed: Vec<usize> = found
             .iter()
@@ -2327,9 +2401,12 @@ impl Coder {
             }
             let head_same_root = e.target.is_none()
                 && matches!(v.ann.deprel[*k], "advcl" | "xcomp")
-                && v.head(*k)
-                    .is_some_and(|h| roots.iter().any(|&(x, r)| x == h && r == e.cameo.root()));
+                && v.head(*k).is_some_and(|h| {
+                    !reframed.contains(&h)
+                        && roots.iter().any(|&(x, r)| x == h && r == e.cameo.root())
+                });
             keep[i] = !(governed_by(v, *k, &appeals)
+                || (v.ann.deprel[*k] == "xcomp" && v.head(*k).is_some_and(|h| refused.contains(&h)))
                 || purposes.iter().any(|(p, _)| p == k)
                 // "spoke with X to discuss …": the purpose repeats the act without a target.
                 || head_same_root
@@ -2340,7 +2417,22 @@ impl Coder {
                 // security", "are closely monitoring the situation".
                 || (e.target.is_none()
                     && (matches!(e.cameo.root(), "03" | "06" | "07" | "08" | "09")
-                        || e.cameo.as_str() == "050")));
+                        || e.cameo.as_str() == "050"))
+                // A generic statement is no event ("OFAC's regulations generally prohibit all
+                // transactions by U.S. persons").
+                || (matches!(v.ann.xpos[*k], "VBZ" | "VBP")
+                    && v.kids(*k).any(|c| {
+                        v.ann.deprel[c] == "advmod"
+                            && matches!(
+                                v.folded[c].as_str(),
+                                "generally" | "usually" | "typically" | "normally" | "routinely"
+                            )
+                    }))
+                // Force used on things, not people ("mortar teams engaged targets", "soldiers
+                // fire an M109 howitzer" in an exercise): no one is its target.
+                || (e.target.is_none()
+                    && matches!(e.cameo.root(), "18" | "19" | "20")
+                    && v.kid(*k, "obj").is_some_and(|o| !self.names_people(v, o))));
         }
         for ((k, e), keep) in found.into_iter().zip(keep) {
             if !keep
