@@ -421,6 +421,30 @@ impl Lexicon {
             i = j;
         }
         self.share_title_backwards(text, &mut out);
+        // "the Russia-based Wagner Group": the seat of an actor with a code of its own is not
+        // another actor ("a Somalia-based paramilitary group", "a Madrid-based university"
+        // keep theirs: the place is all the country they have).
+        let seat = |i: usize| {
+            let Some(Composed::Mention(m, _)) = out.get(i) else {
+                return false;
+            };
+            let based = text.get(m.span.end..).and_then(|rest| {
+                ["-based ", "-born ", "-registered ", "-headquartered "]
+                    .iter()
+                    .find(|s| rest.starts_with(*s))
+                    .map(|s| m.span.end + s.len())
+            });
+            based.is_some_and(|at| {
+                matches!(out.get(i + 1), Some(Composed::Mention(n, _))
+                    if n.span.start == at && n.code.as_str().len() > 3 && n.reason.rule == "dictionary")
+            })
+        };
+        let drop: Vec<bool> = (0..out.len()).map(seat).collect();
+        let mut i = 0;
+        out.retain(|_| {
+            i += 1;
+            !drop[i - 1]
+        });
         out
     }
 
