@@ -2735,6 +2735,31 @@ impl Coder {
                 Some("042"),
                 Some("receiving visitors is hosting them (codebook 5)"),
             )
+        } else if codes.primary.is_none()
+            && matches!(
+                v.lemma(k).as_str(),
+                "suspend" | "halt" | "stop" | "freeze" | "cut" | "end" | "terminate" | "withhold"
+            )
+            && v.kid(k, "obj").is_some_and(|o| {
+                let aid = |j: usize| {
+                    matches!(
+                        v.lemma(j).as_str(),
+                        "aid" | "assistance" | "funding" | "grant" | "support" | "cooperation"
+                    )
+                };
+                aid(o)
+                    || (matches!(v.lemma(o).as_str(), "program" | "programme" | "payment")
+                        && v.kids(o).any(|c| v.ann.deprel[c] == "compound" && aid(c)))
+            })
+        {
+            // "The United States suspended assistance to the Government of Niger", "halted
+            // certain assistance programs": reducing or stopping aid (162); the dictionary
+            // codes only the word "aid" so.
+            coded(
+                "162",
+                None,
+                Some("stopping aid or cooperation is reducing it (codebook 5)"),
+            )
         } else if let Some(c) = held_meeting(v, k) {
             // "Talks between Morocco and Mauritania were held", "the meeting … took place":
             // the meeting, not a detention or a seizure.
