@@ -718,6 +718,26 @@ fn received_object(v: &View<'_>, k: usize) -> Option<usize> {
         })
 }
 
+/// The first actor after the predicate `k`, in its phrase, of another country than the
+/// source's ("offered the support of the United States *to the Tunisian investigation*").
+fn other_country_after<'m>(
+    v: &View<'_>,
+    k: usize,
+    source: &ActorMention,
+    mentions: &'m [ActorMention],
+) -> Option<&'m ActorMention> {
+    let mut phrase = Vec::new();
+    v.subtree(k, &|r: &str| r == "conj" || r == "parataxis", &mut phrase);
+    phrase.sort_unstable();
+    phrase.into_iter().filter(|&j| j > k).find_map(|j| {
+        mentions.iter().find(|m| {
+            m.span.overlaps(v.spans[j])
+                && m.country_iso3.is_some()
+                && m.country_iso3 != source.country_iso3
+        })
+    })
+}
+
 /// The mention joined to `m` by a hyphen ("*Moroccan*-Senegalese", "U.S.-*Algeria*"), after or
 /// before it.
 fn hyphen_partner<'m>(
@@ -3219,6 +3239,13 @@ impl Coder {
                     let t = match hyphen_partner(v.text, t, mentions) {
                         Some(m) if self.codebook && t.country_iso3 == s.country_iso3 => m,
                         _ => t,
+                    };
+                    // "offered the full support of the United States to the Tunisian
+                    // investigation": a directed act whose target is the source's own country
+                    // is toward the other country its phrase names, when it names one.
+                    let t = match self.codebook && t.country_iso3 == s.country_iso3 {
+                        true => other_country_after(v, k, s, mentions).unwrap_or(t),
+                        false => t,
                     };
                     // "hailed the cooperation between the two countries": of a phrase that
                     // stands for several actors, the source's own country is not the target.
