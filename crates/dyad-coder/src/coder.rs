@@ -909,7 +909,12 @@ fn stance_code(v: &View<'_>, k: usize, cameo: CameoCode) -> Option<(CameoCode, &
         if performative(v, k) {
             return Some((cameo, PERFORMED));
         }
-        if INTENT_ACT_LEMMAS.contains(&head.as_str()) {
+        // "She asked to meet with President Bazoum": asking to act oneself (no one asked to
+        // act) states an intention, as "wanted to meet" does.
+        let asked_to_act = matches!(head.as_str(), "ask" | "request")
+            && v.kid(h, "obj").is_none()
+            && v.kid(h, "iobj").is_none();
+        if INTENT_ACT_LEMMAS.contains(&head.as_str()) || asked_to_act {
             return intent_code(cameo).map(|c| (c, "intention to act"));
         }
     }
@@ -2376,9 +2381,10 @@ impl Coder {
             .collect();
         // Acts an appeal asks for have not happened ("urged X to release Y": the urging is
         // the event, codebook 3.1).
+        // (An appeal reframed as the intention it states, "asked to meet", is not one.)
         let appeals: Vec<usize> = found
             .iter()
-            .filter(|(_, e)| e.cameo.root() == "02")
+            .filter(|(k, e)| e.cameo.root() == "02" && !reframed.contains(k))
             .map(|(k, _)| *k)
             .collect();
         // Acts an intention is for ("stand ready to redouble our efforts to help Tunisia") are
@@ -2779,6 +2785,22 @@ impl Coder {
                 "162",
                 None,
                 Some("stopping aid or cooperation is reducing it (codebook 5)"),
+            )
+        } else if matches!(
+            v.lemma(k).as_str(),
+            "conduct" | "hold" | "stage" | "carry" | "organize" | "organise"
+        ) && v.kid(k, "obj").is_some_and(|o| {
+            matches!(
+                v.lemma(o).as_str(),
+                "exercise" | "drill" | "maneuver" | "manoeuvre" | "maneuvers" | "training"
+            )
+        }) {
+            // "Moroccan and U.S. soldiers conducted a combined live-fire exercise": a joint
+            // exercise is military cooperation (062), mutual between its parties.
+            coded(
+                "062",
+                None,
+                Some("a joint military exercise is military cooperation (codebook 5)"),
             )
         } else if let Some(c) = held_meeting(v, k) {
             // "Talks between Morocco and Mauritania were held", "the meeting … took place":
