@@ -815,11 +815,8 @@ const VICTIM_NOUNS: &[&str] = &[
 ];
 
 /// Nouns of time that stand alone as an adverbial ("called President Essebsi *today*", "met
-/// *last week*"): never a name given to the object.
+/// *last week*"), besides the days and months: never a name given to the object.
 const TIME_NOUNS: &[&str] = &[
-    "today",
-    "yesterday",
-    "tomorrow",
     "tonight",
     "morning",
     "afternoon",
@@ -828,13 +825,6 @@ const TIME_NOUNS: &[&str] = &[
     "month",
     "year",
     "weekend",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
 ];
 
 /// Speech acts that a speaker performs by saying that they want to: "I want to thank …", "we
@@ -1488,6 +1478,7 @@ fn codebook_code(
                 && Some(c) != v.kid(k, "obj")
                 && matches!(v.ann.upos[c], Upos::Noun | Upos::Adj)
                 && !TIME_NOUNS.contains(&v.folded[c].as_str())
+                && !dyad_text::calendar::is_day_or_month(&v.folded[c])
         })
     {
         return if CONDEMNING_NAMES.contains(&v.lemma(name).as_str()) {

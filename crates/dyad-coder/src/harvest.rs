@@ -90,29 +90,6 @@ pub struct Harvest {
     code_buf: CodeBuffers,
 }
 
-/// Month and weekday names, which the tagger may call proper nouns.
-const CALENDAR: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 /// Relations of a noun phrase's head that make it an argument worth reporting.
 fn argument_relation(rel: &str) -> bool {
     matches!(
@@ -363,7 +340,7 @@ fn phrases(
         let word = &text[v.spans[k].start..v.spans[k].end];
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
         // Calendar words and word pieces ("de-" of "de-escalate") are not names.
-        if !capitalised || CALENDAR.contains(&v.folded[k]) {
+        if !capitalised || dyad_text::calendar::is_day_or_month(v.folded[k]) {
             continue;
         }
         let is_title = titles.contains(v.folded[k]);

@@ -412,32 +412,11 @@ const SENTENCE_OPENERS: &[&str] = &[
     "por",
 ];
 
-/// Words that may follow a place without making it part of a longer name (`Rabat Tuesday`).
-const TIME_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "today",
-    "tonight",
-    "yesterday",
-    "tomorrow",
-];
+/// Whether a word may follow a place without making it part of a longer name (`Rabat
+/// Tuesday`): a day, a month, "today", "tonight".
+fn is_time_word(w: &str) -> bool {
+    w == "tonight" || dyad_text::calendar::is_day_or_month(w)
+}
 
 /// Words that report speech: a one-word town next to them is a person (`said Langley`).
 const SPEECH: &[&str] = &[
@@ -582,7 +561,7 @@ impl Geoparser {
             if n < 2
                 && self.gaz.is_stop_word(folded)
                 && !SENTENCE_OPENERS.contains(&folded)
-                && !TIME_WORDS.contains(&folded)
+                && !is_time_word(folded)
             {
                 i += 1;
                 while i < range.end
@@ -745,7 +724,7 @@ impl Geoparser {
                 let ends_with_period = seg.tokens.folded(tokens.end - 1).ends_with('.');
                 if is_capitalised(next_word)
                     && !ends_with_period
-                    && !TIME_WORDS.contains(&next_folded)
+                    && !is_time_word(next_folded)
                     && !next_is_place
                     && !DIVISION_WORDS.contains(&next_folded)
                 {

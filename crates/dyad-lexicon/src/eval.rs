@@ -110,20 +110,6 @@ fn parse_date(text: &str) -> DictDate {
     if let Ok(d) = DictDate::parse(&t.replace('-', "")) {
         return d;
     }
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let words: Vec<String> = t
         .replace(',', " ")
         .split_whitespace()
@@ -131,7 +117,7 @@ fn parse_date(text: &str) -> DictDate {
         .collect();
     let month = words
         .iter()
-        .find_map(|w| MONTHS.iter().position(|m| m == w));
+        .find_map(|w| dyad_text::calendar::MONTHS.iter().position(|m| m == w));
     let nums: Vec<u32> = words.iter().filter_map(|w| w.parse().ok()).collect();
     match (month, nums.as_slice()) {
         (Some(m), [a, b]) => {

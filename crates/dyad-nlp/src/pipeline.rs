@@ -285,7 +285,10 @@ impl Pipeline {
         };
         for d in 0..n {
             let h = s.heads[d] as usize;
-            if s.labels[d] != nmod || h == 0 || !is_time_word(words[h - 1].as_ref()) {
+            if s.labels[d] != nmod
+                || h == 0
+                || !dyad_text::calendar::is_day_or_month(words[h - 1].as_ref())
+            {
                 continue;
             }
             let g = s.heads[h - 1] as usize;
@@ -436,35 +439,6 @@ fn coordinated_adjectives<S: AsRef<str>>(
         }
     }
     any
-}
-
-/// Days, months and the deictic days: words that head a time phrase.
-fn is_time_word(w: &str) -> bool {
-    const TIME_WORDS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "today",
-        "yesterday",
-        "tomorrow",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    TIME_WORDS.iter().any(|t| t.eq_ignore_ascii_case(w))
 }
 
 /// Marks in `fixed` (as the adjective class `adj`) a capitalised `-ing` word inside a sentence

@@ -21,6 +21,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod calendar;
 pub mod clean;
 pub mod document;
 pub mod error;
