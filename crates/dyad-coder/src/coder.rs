@@ -1297,6 +1297,11 @@ fn codebook_code(
         return recode(c.as_str(), LOOKING_FORWARD);
     }
     let code = cameo.as_str();
+    // "invited President Essebsi to visit Washington": an invitation states the will to meet
+    // (036, as the reconciled gold codes it), not a meeting (the dictionary's 040).
+    if lemma == "invite" && code == "040" {
+        return recode("036", "an invitation is an intent to meet (codebook 5)");
+    }
     // "Malian authorities have denied that any abuses took place": denying an accusation is
     // 016 (codebook 5), not the dictionary's rejection (12x), which is for proposals.
     if lemma == "deny" && v.kids(k).any(|c| v.ann.deprel[c] == "ccomp") {
@@ -2792,6 +2797,18 @@ impl Coder {
                 "062",
                 None,
                 Some("a joint military exercise is military cooperation (codebook 5)"),
+            )
+        } else if matches!(
+            v.lemma(k).as_str(),
+            "extend" | "reaffirm" | "renew" | "reiterate" | "issue" | "send"
+        ) && v.kid(k, "obj").is_some_and(|o| v.lemma(o) == "invitation")
+        {
+            // "President Obama reaffirmed his invitation to President Essebsi to visit
+            // Washington": the invitation (036) to the one invited.
+            coded(
+                "036",
+                None,
+                Some("an invitation is an intent to meet (codebook 5)"),
             )
         } else if let Some(c) = held_meeting(v, k) {
             // "Talks between Morocco and Mauritania were held", "the meeting … took place":
