@@ -2788,7 +2788,7 @@ impl Coder {
         ) && v.kid(k, "obj").is_some_and(|o| {
             matches!(
                 v.lemma(o).as_str(),
-                "exercise" | "drill" | "maneuver" | "manoeuvre" | "maneuvers" | "training"
+                "exercise" | "drill" | "maneuver" | "manoeuvre" | "training"
             )
         }) {
             // "Moroccan and U.S. soldiers conducted a combined live-fire exercise": a joint

@@ -371,10 +371,7 @@ fn name_particles<S: AsRef<str>>(
     propn: u16,
     fixed: &mut Vec<Option<u16>>,
 ) -> bool {
-    let capitalised = |w: &str| {
-        w.chars().next().is_some_and(char::is_uppercase)
-            && w.chars().skip(1).any(char::is_lowercase)
-    };
+    let capitalised = |w: &str| starts_upper(w) && w.chars().skip(1).any(char::is_lowercase);
     let mut any = false;
     for i in 1..words.len().saturating_sub(1) {
         let w = words[i].as_ref();
@@ -402,6 +399,11 @@ fn name_particles<S: AsRef<str>>(
     any
 }
 
+/// Whether a word begins with an upper-case letter.
+fn starts_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
 /// Marks in `fixed` (as the adjective class `adj`) a capitalised word read as a proper noun
 /// that is coordinated with an adjective before a noun: coordinated modifiers share their part
 /// of speech ("*Moroccan* and Mauritanian officials", "*Algerian*, Tunisian and Libyan
@@ -420,14 +422,10 @@ fn coordinated_adjectives<S: AsRef<str>>(
         let w = words[i].as_ref();
         let joins = matches!(words[i + 1].as_ref(), "and" | "or" | ",");
         if upos(i) == Upos::Propn
-            && w.chars().next().is_some_and(char::is_uppercase)
+            && starts_upper(w)
             && joins
             && upos(i + 2) == Upos::Adj
-            && words[i + 2]
-                .as_ref()
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
+            && starts_upper(words[i + 2].as_ref())
             && matches!(
                 upos(i + 3),
                 Upos::Noun | Upos::Adj | Upos::Cconj | Upos::Punct
@@ -454,13 +452,7 @@ fn title_participles<S: AsRef<str>>(
     adj: u16,
     fixed: &mut Vec<Option<u16>>,
 ) -> bool {
-    let capitalised = |i: usize| {
-        words[i]
-            .as_ref()
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
-    };
+    let capitalised = |i: usize| starts_upper(words[i].as_ref());
     let mut any = false;
     for i in 1..words.len().saturating_sub(1) {
         let class = tagger.class(tags[i]);
