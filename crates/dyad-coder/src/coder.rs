@@ -1857,7 +1857,8 @@ impl Coder {
                 .take(DATELINE_MAX_TOKENS + 1)
                 .map(|i| buf.seg.tokens.text(i, text))
                 .collect();
-            let skip = dateline_len(&words);
+            let tight = tight_tokens(&buf.seg.tokens, s.tokens.clone());
+            let skip = dateline_len(&words, &tight);
             if skip > 0 && dateline_place.is_none() {
                 let first = buf.seg.tokens.as_slice()[s.tokens.start].span.start;
                 let end = buf.seg.tokens.as_slice()[s.tokens.start + skip - 1]
@@ -3763,6 +3764,15 @@ fn context_actor(
     // An act or thing "of" a body stands for the body ("the establishment of the new interim
     // Government of National Unity").
     let names = |h: usize| GROUP_HEADS.contains(&v.lemma(h).as_str());
+    // Governments, states, countries in the plural are several countries' ("urged governments
+    // in the region"): no single country in view is theirs.
+    if matches!(
+        v.lemma(h).as_str(),
+        "government" | "state" | "country" | "nation"
+    ) && v.ann.xpos[h] == "NNS"
+    {
+        return None;
+    }
     let h = if names(h) {
         h
     } else {
@@ -4063,14 +4073,30 @@ fn dateline_country(
     })
 }
 
+/// For each token of `range` (at most one more than [`DATELINE_MAX_TOKENS`]), whether it touches
+/// both the token before and the token after it (no space either side: the hyphen of "TAN-TAN").
+pub(crate) fn tight_tokens(tokens: &dyad_text::Tokens, range: std::ops::Range<usize>) -> Vec<bool> {
+    let all = tokens.as_slice();
+    range
+        .take(DATELINE_MAX_TOKENS + 1)
+        .map(|i| {
+            i > 0
+                && i + 1 < all.len()
+                && all[i - 1].span.end == all[i].span.start
+                && all[i].span.end == all[i + 1].span.start
+        })
+        .collect()
+}
+
 /// The most tokens a dateline may have before its dash.
 const DATELINE_MAX_TOKENS: usize = 16;
 
 /// The number of tokens of a dateline opening a sentence ("CAIRO -", "STUTTGART, Germany -",
 /// "NOUAKCHOTT, MAURITANIA (Feb. 2, 2015) –"), dash included; 0 when there is none. A dateline
 /// opens with a place in capitals, holds only capitalised words, numbers, punctuation and a
-/// parenthesised date or agency, and ends with a dash.
-pub(crate) fn dateline_len(words: &[&str]) -> usize {
+/// parenthesised date or agency, and ends with a dash. `tight[i]` says that word `i` touches
+/// both its neighbours: such a hyphen joins a name ("TAN-TAN, Morocco -") and ends nothing.
+pub(crate) fn dateline_len(words: &[&str], tight: &[bool]) -> usize {
     let shouted = |w: &str| {
         w.chars().filter(|c| c.is_alphabetic()).count() >= 3
             && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
@@ -4081,6 +4107,7 @@ pub(crate) fn dateline_len(words: &[&str]) -> usize {
     let mut depth = 0usize;
     for (i, w) in words.iter().enumerate().take(DATELINE_MAX_TOKENS) {
         match *w {
+            "-" if tight.get(i).copied().unwrap_or(false) => {}
             "-" | "--" | "\u{2013}" | "\u{2014}" if depth == 0 && i > 0 => {
                 // The sentence proper starts with a capital, a number or a quotation mark.
                 let opens = words
@@ -4217,7 +4244,13 @@ mod dateline_tests {
     #[test]
     fn datelines_are_measured_and_ordinary_openings_are_not() {
         let w = |s: &str| s.split(' ').map(str::to_owned).collect::<Vec<String>>();
-        let len = |s: &str| dateline_len(&w(s).iter().map(String::as_str).collect::<Vec<_>>());
+        let len = |s: &str| {
+            let words = w(s);
+            dateline_len(
+                &words.iter().map(String::as_str).collect::<Vec<_>>(),
+                &vec![false; words.len()],
+            )
+        };
         assert_eq!(
             len("CAIRO - Tunisia 's Islamist al Nahda Party is calling"),
             2
@@ -4239,6 +4272,14 @@ mod dateline_tests {
         assert_eq!(len("The ministers met - and agreed"), 0);
         assert_eq!(len("WASHINGTON said it would - perhaps - help"), 0);
         assert_eq!(len("CAIRO -"), 0, "nothing after the dash");
+        let hyphened = ["TAN", "-", "TAN", ",", "Morocco", "-", "Soldiers", "fired"];
+        let mut tight = vec![false; hyphened.len()];
+        tight[1] = true;
+        assert_eq!(
+            dateline_len(&hyphened, &tight),
+            6,
+            "a hyphen inside the place name"
+        );
     }
 }
 

@@ -54,7 +54,11 @@ pub fn explain_document(
             .unwrap_or_default();
         let mut words: Vec<&str> = tokens.iter().map(|&i| seg.tokens.text(i, text)).collect();
         // …and a dateline cut off.
-        let skip = crate::coder::dateline_len(&words);
+        let tight = match (tokens.first(), tokens.last()) {
+            (Some(&a), Some(&b)) => crate::coder::tight_tokens(&seg.tokens, a..b + 1),
+            _ => Vec::new(),
+        };
+        let skip = crate::coder::dateline_len(&words, &tight);
         words.drain(..skip);
         let tokens = &tokens[skip..];
         if !words.is_empty() {

@@ -221,6 +221,11 @@ impl Pipeline {
         {
             self.tag(s);
         }
+        if let Some(c) = self.tagger.class_id(Upos::Verb, "VBZ")
+            && present_verb(words, &s.tags, &self.tagger, c, &mut s.fixed)
+        {
+            self.tag(s);
+        }
         out.upos.clear();
         out.xpos.clear();
         for &t in &s.tags {
@@ -519,6 +524,43 @@ fn main_verb<S: AsRef<str>>(
     false
 }
 
+/// Marks in `fixed` (as the present-tense class `present`) the verb of a sentence that the
+/// tagger left without a finite verb, when it read a headline-style present form after a name
+/// as a plural noun: "The United States *urges* governments …", "Morocco *condemns* the
+/// attack". The word must be lower case, end in `-s`, follow a proper noun and precede the start
+/// of a noun phrase or a preposition; true when it was marked.
+fn present_verb<S: AsRef<str>>(
+    words: &[S],
+    tags: &[u16],
+    tagger: &Tagger,
+    present: u16,
+    fixed: &mut Vec<Option<u16>>,
+) -> bool {
+    let xpos = |i: usize| tagger.class(tags[i]).xpos;
+    if (0..words.len()).any(|i| matches!(xpos(i), "VBD" | "VBZ" | "VBP" | "MD")) {
+        return false;
+    }
+    for i in 1..words.len().saturating_sub(1) {
+        let w = words[i].as_ref();
+        if xpos(i) != "NNS" {
+            continue;
+        }
+        let lower_s =
+            w.ends_with('s') && !w.ends_with("ss") && w.chars().all(|c| c.is_ascii_lowercase());
+        let name_before = matches!(xpos(i - 1), "NNP" | "NNPS");
+        let complement = matches!(
+            xpos(i + 1),
+            "DT" | "PRP$" | "NN" | "NNS" | "NNP" | "NNPS" | "JJ" | "CD" | "IN" | "TO" | "PRP"
+        );
+        if lower_s && name_before && complement {
+            fix(fixed, words.len(), i, present);
+            return true;
+        }
+        return false;
+    }
+    false
+}
+
 /// Fixes word `i` of an `n`-word sentence to `class` (an empty `fixed` fixes none yet).
 fn fix(fixed: &mut Vec<Option<u16>>, n: usize, i: usize, class: u16) {
     if fixed.is_empty() {
@@ -596,6 +638,32 @@ mod tests {
             let a = p.annotate(&words);
             assert_eq!(a.xpos[i], "VBN", "{text}: {:?}", a.xpos);
         }
+    }
+
+    #[test]
+    fn a_present_form_after_a_name_is_the_verb_of_a_verbless_sentence() {
+        let p = Pipeline::load_default().unwrap();
+        let words = [
+            "The",
+            "United",
+            "States",
+            "urges",
+            "governments",
+            "in",
+            "Africa",
+            "to",
+            "reject",
+            "this",
+            "group",
+            ".",
+        ];
+        let a = p.annotate(&words);
+        assert_eq!(a.xpos[3], "VBZ", "{:?}", a.xpos);
+        assert_eq!(a.deprel[3], "root");
+        // A plural after a common noun stays a noun.
+        let words = ["Moroccan", "phosphate", "exports", "to", "India"];
+        let a = p.annotate(&words);
+        assert_eq!(a.xpos[2], "NNS", "{:?}", a.xpos);
     }
 
     #[test]

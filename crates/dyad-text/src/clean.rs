@@ -97,6 +97,34 @@ const PHOTO_POSITIONS: &[&str] = &[
 /// Longest block, in words, that [`has_photo_position`] may call a caption.
 const MAX_CAPTION_WORDS: usize = 60;
 
+/// Whether `line` ends with a parenthesised photo or video credit, as military and agency
+/// captions do: "… near Tan-Tan, Morocco, March 27, 2019. (U.S. Army photo by Sgt. M. Fields)",
+/// "(AP Photo/Mosa'ab Elshamy)", "(Photo courtesy of the Moroccan Royal Armed Forces)".
+fn ends_with_photo_credit(line: &str) -> bool {
+    let line = line.trim_end();
+    let Some(body) = line.strip_suffix(')') else {
+        return false;
+    };
+    let Some(open) = body.rfind('(') else {
+        return false;
+    };
+    let inner = body[open + 1..].to_lowercase();
+    inner.split_whitespace().count() <= 12
+        && ["photo", "photograph", "video", "image", "picture"]
+            .iter()
+            .any(|w| {
+                inner
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|t| t == *w || t.strip_suffix('s') == Some(w))
+            })
+        && (inner.contains(" by ")
+            || inner.contains('/')
+            || inner.contains("courtesy")
+            || inner.contains(':')
+            || inner.ends_with("photo")
+            || inner.ends_with("photos"))
+}
+
 /// Whether `line` places a named person in a photo: a capitalised word followed by a position
 /// between commas or in parentheses (", center,", ", second from left,", "(L)").
 fn has_photo_position(line: &str) -> bool {
@@ -397,7 +425,7 @@ fn classify_block(line: &str, index: usize, count: usize, body_lang: Option<&str
         return SentenceKind::Caption;
     }
     let n_words = words(line).count();
-    if n_words <= MAX_CAPTION_WORDS && has_photo_position(line) {
+    if n_words <= MAX_CAPTION_WORDS && (has_photo_position(line) || ends_with_photo_credit(line)) {
         return SentenceKind::Caption;
     }
     // A line in another language than the body: a caption (or a quoted original).
@@ -438,6 +466,30 @@ fn classify_block(line: &str, index: usize, count: usize, body_lang: Option<&str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_block_ending_in_a_photo_credit_is_a_caption() {
+        let cap = "Royal Moroccan Armed Forces soldiers fire an M109 howitzer during a combined \
+                   live-fire exercise near Tan-Tan, Morocco, March 27, 2019, as part of African \
+                   Lion 2019. (U.S. Army photo by Sgt. Marcus Fields)";
+        assert_eq!(classify_block(cap, 5, 6, Some("en")), SentenceKind::Caption);
+        for credit in [
+            "(AP Photo/Mosa'ab Elshamy)",
+            "(Photo courtesy of the Moroccan Royal Armed Forces)",
+            "(U.S. Air Force photo)",
+        ] {
+            assert!(
+                ends_with_photo_credit(&format!("Troops parade. {credit}")),
+                "{credit}"
+            );
+        }
+        let body = "The ministers discussed the exhibition (a photo and video show) and met \
+                    the press (Reuters).";
+        assert_eq!(classify_block(body, 2, 6, Some("en")), SentenceKind::Body);
+        assert!(!ends_with_photo_credit(
+            "Morocco hosted the talks (photo opportunity)."
+        ));
+    }
 
     #[test]
     fn a_short_unterminated_first_line_heads_a_document_of_several_blocks_only() {

@@ -74,7 +74,10 @@ fn main() -> anyhow::Result<()> {
         let ud_train = read_conllu(&args.ud.join("en_ewt-ud-train.conllu"))?;
         let ud_dev = read_conllu(&args.ud.join("en_ewt-ud-dev.conllu"))?;
         let mut log = |m: String| eprintln!("[{:6.1}s] {m}", start.elapsed().as_secs_f64());
-        let acc = tagger_experiment(&ud_train, &ud_dev, &TrainConfig::default(), &mut log)?;
+        let mut config = TrainConfig::default();
+        config.tagger_members = args.tagger_members.unwrap_or(config.tagger_members);
+        config.tagger_epochs = args.tagger_epochs.unwrap_or(config.tagger_epochs);
+        let acc = tagger_experiment(&ud_train, &ud_dev, &config, &mut log)?;
         println!("tagger pass 1: dev UPOS {:.2}", 100.0 * acc);
         return Ok(());
     }
