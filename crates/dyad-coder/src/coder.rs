@@ -3238,13 +3238,16 @@ impl Coder {
             && targets.iter().all(|t| {
                 t.country_iso3.is_some() && sources.iter().any(|s| s.country_iso3 == t.country_iso3)
             });
-        if (targets.is_empty() || own_targets) && sources.len() > 1 && mutual {
+        // (Mentions of one actor, a name and its apposition "Gen. X, chief of staff of the
+        // Burkinabe armed forces", are one source, not two parties.)
+        let several = sources.iter().any(|b| b.code != sources[0].code);
+        if (targets.is_empty() || own_targets) && several && mutual {
             // Coordinated subjects of a mutual act act on each other ("Gondor and Osgiliath
             // renewed ties"): one symmetric event per pair.
             // In the order of the text ("the Algerian and Tunisian presidents": Algeria first,
             // though the head noun is Tunisia's).
             for (i, a) in sources.iter().enumerate() {
-                for b in &sources[i + 1..] {
+                for b in sources[i + 1..].iter().filter(|b| b.code != a.code) {
                     // (One phrase for both, "the two countries": in the order of their codes.)
                     let (a, b) =
                         if (b.span.start, b.code.as_str()) < (a.span.start, a.code.as_str()) {

@@ -500,7 +500,12 @@ fn main_verb<S: AsRef<str>>(
         if xpos(i) != "VBN" || w.ends_with("en") || w.ends_with("wn") {
             continue;
         }
-        let subject = matches!(xpos(i - 1), "NN" | "NNS" | "NNP" | "NNPS" | "PRP");
+        // (Or the comma closing an apposition to a name that opens the sentence: "Gen. Moise
+        // Minoungou, chief of general staff of the Burkinabe armed forces, *praised* …".)
+        let apposition = words[i - 1].as_ref() == ","
+            && matches!(xpos(0), "NNP" | "NNPS")
+            && (1..i - 1).filter(|&j| words[j].as_ref() == ",").count() == 1;
+        let subject = apposition || matches!(xpos(i - 1), "NN" | "NNS" | "NNP" | "NNPS" | "PRP");
         // What follows begins an object, a complement ("called on", "met in Tunis") or
         // nothing more (the sentence's end).
         let complement = matches!(
@@ -629,6 +634,29 @@ mod tests {
         let a = p.annotate(&words);
         assert_eq!(a.upos[0], Upos::Adj, "{:?}", a.upos);
         assert_eq!(a.head[4], 0, "{:?}", a.head);
+        // After the apposition of a name that opens the sentence.
+        let words = [
+            "Gen.",
+            "Moise",
+            "Minoungou",
+            ",",
+            "chief",
+            "of",
+            "general",
+            "staff",
+            "of",
+            "the",
+            "Burkinabe",
+            "armed",
+            "forces",
+            ",",
+            "praised",
+            "the",
+            "nations",
+            ".",
+        ];
+        let a = p.annotate(&words);
+        assert_eq!((a.xpos[14], a.deprel[14]), ("VBD", "root"), "{:?}", a.xpos);
         // A participle after a finite verb, and one that is never past tense, stay participles.
         for (text, i) in [
             ("Police said protesters arrested in Moscow were freed .", 3),
