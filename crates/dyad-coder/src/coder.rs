@@ -981,7 +981,11 @@ const SANCTION_LEMMAS: &[&str] = &["designate"];
 
 /// Verbs missing from the PETRARCH-2 dictionary that the codebook codes, and the dictionary
 /// verb (folded) they are read as.
-const CODEBOOK_SYNONYMS: &[(&str, &str)] = &[("urge", "appeal"), ("sanction", "boycott")];
+const CODEBOOK_SYNONYMS: &[(&str, &str)] = &[
+    ("urge", "appeal"),
+    ("sanction", "boycott"),
+    ("pause", "suspend"),
+];
 
 /// Nouns naming a relation to someone ("friends of X", "X's partners"): the phrase is not X.
 const RELATIONAL_NOUNS: &[&str] = &[
@@ -1009,6 +1013,19 @@ fn people_as_country(m: &mut ActorMention) {
         m.code = c;
         m.sectors.retain(|s| s != "PPL");
     }
+}
+
+/// Whether `k` is a participle right after a noun that says whom the noun is for ("certain
+/// assistance programs *benefiting* the Government of Niger"), however the parser hangs it.
+fn describing_participle(v: &View<'_>, k: usize) -> bool {
+    v.ann.xpos[k] == "VBG"
+        && matches!(
+            v.lemma(k).as_str(),
+            "benefit" | "target" | "serve" | "support"
+        )
+        && k > 0
+        && matches!(v.ann.xpos[k - 1], "NN" | "NNS")
+        && matches!(v.ann.deprel[k], "advcl" | "acl")
 }
 
 /// Drops a target that is the source itself, named twice ("Mauritania … hosted Flintlock 2013
@@ -2287,6 +2304,11 @@ impl Coder {
             if self.codebook && v.ann.xpos[k] == "VBG" && is_reason_clause(v, k) {
                 continue;
             }
+            // "certain assistance programs benefiting the Government of Niger": a participle
+            // right after a noun describes it (whom the programmes are for); it is no act.
+            if self.codebook && describing_participle(v, k) {
+                continue;
+            }
             // "continues to view X as serious": the complement is the act, the aspect is not.
             if self.codebook
                 && ASPECT_LEMMAS.contains(&v.lemma(k).as_str())
@@ -2761,7 +2783,15 @@ impl Coder {
         } else if codes.primary.is_none()
             && matches!(
                 v.lemma(k).as_str(),
-                "suspend" | "halt" | "stop" | "freeze" | "cut" | "end" | "terminate" | "withhold"
+                "suspend"
+                    | "pause"
+                    | "halt"
+                    | "stop"
+                    | "freeze"
+                    | "cut"
+                    | "end"
+                    | "terminate"
+                    | "withhold"
             )
             && v.kid(k, "obj").is_some_and(|o| {
                 let aid = |j: usize| {
@@ -3088,8 +3118,12 @@ impl Coder {
             let mut after = Vec::new();
             v.subtree(k, &target_scope, &mut after);
             // A purpose clause belongs to the act ("signed an accord to supply Gondor").
+            // So does whom it is for ("paused assistance programs benefiting the Government of
+            // Niger").
             for c in v.kids(k).filter(|&c| {
-                v.ann.deprel[c] == "advcl" && v.kid(c, "mark").is_some_and(|m| v.folded[m] == "to")
+                v.ann.deprel[c] == "advcl"
+                    && (v.kid(c, "mark").is_some_and(|m| v.folded[m] == "to")
+                        || (self.codebook && describing_participle(v, c)))
             }) {
                 v.subtree(c, &target_scope, &mut after);
             }
