@@ -2767,6 +2767,28 @@ impl Coder {
             // "We stand with Mali's government": solidarity is support (051, codebook 5).
             coded("051", None, None)
         } else if codes.primary.is_none()
+            && v.lemma(k) == "sign"
+            && v.kid(k, "obj").is_some_and(|o| {
+                matches!(
+                    v.lemma(o).as_str(),
+                    "minute"
+                        | "minutes"
+                        | "communique"
+                        | "communiqué"
+                        | "roadmap"
+                        | "charter"
+                        | "convention"
+                )
+            })
+        {
+            // "the two officials signed the minutes of the meeting", "signed a joint
+            // communiqué": a signed text binding both sides is a formal agreement (057).
+            coded(
+                "057",
+                None,
+                Some("a signed text binding the parties is an agreement (codebook 5)"),
+            )
+        } else if codes.primary.is_none()
             && v.lemma(k) == "receive"
             && ((v.kid(k, "nsubj").is_some() && received_object(v, k).is_some_and(visitor))
                 || (v.kid(k, "obl:agent").is_some() && passive_subject(v, k).is_some_and(visitor)))
@@ -3274,7 +3296,19 @@ impl Coder {
             });
         // (Mentions of one actor, a name and its apposition "Gen. X, chief of staff of the
         // Burkinabe armed forces", are one source, not two parties.)
-        let several = sources.iter().any(|b| b.code != sources[0].code);
+        // Coordinated sources that resolve alike ("The President and President Essebsi" read
+        // as one office) stay two parties, whose act on each other is then dropped.
+        let coordinated = sources.windows(2).any(|w| {
+            let (a, b) = if w[0].span.start <= w[1].span.start {
+                (&w[0], &w[1])
+            } else {
+                (&w[1], &w[0])
+            };
+            v.text
+                .get(a.span.end..b.span.start)
+                .is_some_and(|between| between.split_whitespace().any(|t| t == "and"))
+        });
+        let several = coordinated || sources.iter().any(|b| b.code != sources[0].code);
         if (targets.is_empty() || own_targets) && several && mutual {
             // Coordinated subjects of a mutual act act on each other ("Gondor and Osgiliath
             // renewed ties"): one symmetric event per pair.

@@ -1,5 +1,5 @@
 dyad-lexicon-format 1
-checksum 54fd0664797cf111
+checksum 012bd3123e57eafe
 S	overlay.toml
 S	Phoenix.Countries.actors.txt
 S	Phoenix.International.actors.txt
@@ -276,7 +276,7 @@ A	0:96	TCDGOV	n' djamena	ndjamena
 A	0:100	USAGOV	washington	the white house	the state department	state department	department of state	the pentagon
 A	0:104	FRAGOV	paris	the elysee	the elysee	quai d' orsay
 A	0:108	ESPGOV	madrid	la moncloa
-A	0:112	MARMIL	royal armed forces	moroccan royal armed forces	forces armees royales	forces armees royales	far	royal moroccan armed forces	royal moroccan army	royal moroccan navy	royal moroccan air force	royal navy of morocco	royal gendarmerie
+A	0:112	MARMIL	royal armed forces	moroccan royal armed forces	forces armees royales	forces armees royales	forces armees royales	far	far general staff	royal moroccan armed forces	royal moroccan army	royal moroccan navy	royal moroccan air force	royal navy of morocco	royal gendarmerie
 A	0:117	MRTMIL	mauritanian armed forces	mauritanian army	armee nationale mauritanienne	forces armees mauritaniennes
 A	0:121	DZAMIL	people 's national army	algerian people 's national army	anp	armee nationale populaire
 A	0:125	USAMIL	africom	us africa command	us africa command	united states africa command	africa command
@@ -337,33 +337,32 @@ A	0:357	SENGOV 20120402-20240402|SENELI	macky sall
 A	0:361	NAFREB	brahim ghali	ibrahim ghali
 A	0:366	USAGOV	deputy secretary of state	under secretary of state	assistant secretary of state	acting assistant secretary of state	national security advisor	national security adviser	nsc spokesperson	national security council spokesperson	secretary of defense	deputy secretary of defense	under secretary of defense	assistant secretary of defense	secretary of the treasury	treasury secretary	deputy secretary of the treasury	under secretary of the treasury	secretary of homeland security	homeland security secretary
 A	0:371	USAGOV	office of foreign assets control	ofac	department of the treasury	treasury department	us treasury
-A	0:376	MARMIL	royal armed forces	royal moroccan armed forces	forces armees royales	forces armees royales	far general staff
-A	0:381	USAGOV 20210120-20250120|USAGOV 20090120-20170120|USAELI	joe biden	joseph biden	joseph r biden	biden
-A	0:385	USAGOV 20170120-20210120|USAGOV >20250120|USAELI	donald trump	donald j trump	trump
-A	0:389	USAGOV 20090120-20170120|USAELI	barack obama	obama
-A	0:393	USAGOV 20210126-20250120|USAGOV 20150109-20170120|USAELI	antony blinken	anthony blinken	antony j blinken	blinken
-A	0:397	USAGOV >20250121|USALEG 20110103-20250120|USAELI	marco rubio	rubio
-A	0:401	USAGOV 20170123-20210120|USAELI	mike pompeo	michael pompeo	pompeo
-A	0:405	USAGOV 20170201-20180331|USABUS	rex tillerson	tillerson
-A	0:409	USAGOV 20130201-20170120|USAGOV 20210120-20240306|USALEG 19850102-20130201|USAELI	john kerry
-A	0:413	USAGOV 20210122-20250120|USAMIL	lloyd austin	lloyd j austin	lloyd j austin iii
-A	0:417	USAGOV >20250125|USAMED	pete hegseth	hegseth
-A	0:421	USAGOV	mark esper	jim mattis	james mattis	ashton carter	ash carter	chuck hagel
-A	0:425	FRAGOV >20170514|FRAELI	emmanuel macron	macron
-A	0:429	FRAGOV	jean noel barrot	jean noel barrot	stephane sejourne	stephane sejourne	catherine colonna	jean yves le drian	le drian	sebastien lecornu	sebastien lecornu	lecornu	florence parly
-A	0:433	ESPGOV >20180602|ESPOPP	pedro sanchez	pedro sanchez
-A	0:437	ESPGOV	jose manuel albares	jose manuel albares	albares	margarita robles
-A	0:441	ESPGOV >20140619|ESPELI	king felipe vi	felipe vi
-A	0:445	RUSGOV	vladimir putin	putin	sergei lavrov	sergey lavrov	lavrov	sergei shoigu	andrei belousov
-A	0:449	CHNGOV	xi jinping	wang yi
-A	0:453	IGOUNO	antonio guterres	antonio guterres	guterres	staffan de mistura	de mistura	alexander ivanko	horst kohler	horst kohler	christopher ross
-A	0:457	IGOEUREEC >20191201|DEUGOV	ursula von der leyen	von der leyen
-A	0:461	IGOEUREEC 20191201-20241130|ESPGOV	josep borrell	borrell
-A	0:465	IGOEUREEC >20241201|ESTGOV	kaja kallas
-A	0:469	IGOAFROAU	moussa faki mahamat	moussa faki	mahmoud ali youssouf
-A	0:473	IGOMEAARL	ahmed aboul gheit	aboul gheit
-A	0:477	IGOWSTNAT 20141001-20240930|NORGOV	jens stoltenberg	stoltenberg
-A	0:481	IGOWSTNAT >20241001|NLDGOV	mark rutte	rutte
+A	0:376	USAGOV 20210120-20250120|USAGOV 20090120-20170120|USAELI	joe biden	joseph biden	joseph r biden	biden
+A	0:380	USAGOV 20170120-20210120|USAGOV >20250120|USAELI	donald trump	donald j trump	trump
+A	0:384	USAGOV 20090120-20170120|USAELI	barack obama	obama
+A	0:388	USAGOV 20210126-20250120|USAGOV 20150109-20170120|USAELI	antony blinken	anthony blinken	antony j blinken	blinken
+A	0:392	USAGOV >20250121|USALEG 20110103-20250120|USAELI	marco rubio	rubio
+A	0:396	USAGOV 20170123-20210120|USAELI	mike pompeo	michael pompeo	pompeo
+A	0:400	USAGOV 20170201-20180331|USABUS	rex tillerson	tillerson
+A	0:404	USAGOV 20130201-20170120|USAGOV 20210120-20240306|USALEG 19850102-20130201|USAELI	john kerry
+A	0:408	USAGOV 20210122-20250120|USAMIL	lloyd austin	lloyd j austin	lloyd j austin iii
+A	0:412	USAGOV >20250125|USAMED	pete hegseth	hegseth
+A	0:416	USAGOV	mark esper	jim mattis	james mattis	ashton carter	ash carter	chuck hagel
+A	0:420	FRAGOV >20170514|FRAELI	emmanuel macron	macron
+A	0:424	FRAGOV	jean noel barrot	jean noel barrot	stephane sejourne	stephane sejourne	catherine colonna	jean yves le drian	le drian	sebastien lecornu	sebastien lecornu	lecornu	florence parly
+A	0:428	ESPGOV >20180602|ESPOPP	pedro sanchez	pedro sanchez
+A	0:432	ESPGOV	jose manuel albares	jose manuel albares	albares	margarita robles
+A	0:436	ESPGOV >20140619|ESPELI	king felipe vi	felipe vi
+A	0:440	RUSGOV	vladimir putin	putin	sergei lavrov	sergey lavrov	lavrov	sergei shoigu	andrei belousov
+A	0:444	CHNGOV	xi jinping	wang yi
+A	0:448	IGOUNO	antonio guterres	antonio guterres	guterres	staffan de mistura	de mistura	alexander ivanko	horst kohler	horst kohler	christopher ross
+A	0:452	IGOEUREEC >20191201|DEUGOV	ursula von der leyen	von der leyen
+A	0:456	IGOEUREEC 20191201-20241130|ESPGOV	josep borrell	borrell
+A	0:460	IGOEUREEC >20241201|ESTGOV	kaja kallas
+A	0:464	IGOAFROAU	moussa faki mahamat	moussa faki	mahmoud ali youssouf
+A	0:468	IGOMEAARL	ahmed aboul gheit	aboul gheit
+A	0:472	IGOWSTNAT 20141001-20240930|NORGOV	jens stoltenberg	stoltenberg
+A	0:476	IGOWSTNAT >20241001|NLDGOV	mark rutte	rutte
 A	4:0	AFGGOV	kabul
 A	4:0	AGOGOV	luanda
 A	4:0	ALBGOV	tirana
@@ -28722,268 +28721,266 @@ A	4:0	YEM	yemen
 A	4:0	ZAF	south africa
 A	4:0	ZMB	zambia
 A	4:0	ZWE	zimbabwe
-G	0:489	~GOV	inspector general
-G	0:489	~GOV	inspector generals
-G	0:489	~GOV	inspector general
-G	0:489	~GOV	inspector generals
-G	0:493	~MIL	inspector general of the armed forces
-G	0:493	~MIL	inspector general of the armed forceses
-G	0:493	~MIL	inspector general of the army
-G	0:493	~MIL	inspector general of the armies
-G	0:493	~MIL	army inspector general
-G	0:493	~MIL	army inspector generals
-G	0:493	~MIL	inspector general of the royal armed forces
-G	0:493	~MIL	inspector general of the royal armed forceses
-G	0:497	~GOV	minister delegate
-G	0:497	~GOV	minister delegates
-G	0:497	~GOV	minister delegate
-G	0:497	~GOV	minister delegates
-G	0:497	~GOV	delegate minister
-G	0:497	~GOV	delegate ministers
-G	0:497	~GOV	deputy minister
-G	0:497	~GOV	deputy ministers
-G	0:497	~GOV	minister of state
-G	0:497	~GOV	minister of states
-G	0:497	~GOV	head of government
-G	0:497	~GOV	head of governments
-G	0:497	~GOV	chief of government
-G	0:497	~GOV	chief of governments
-G	0:497	~GOV	secretary general of the government
-G	0:497	~GOV	secretary general of the governments
-G	0:497	~GOV	minister
-G	0:497	~GOV	ministers
-G	0:497	~GOV	ministry
-G	0:497	~GOV	ministries
-G	0:497	~GOV	cabinet
-G	0:497	~GOV	cabinets
-G	0:497	~GOV	council of ministers
-G	0:497	~GOV	council of ministerses
-G	0:497	~GOV	crown prince
-G	0:497	~GOV	crown princes
-G	0:497	~GOV	monarch
-G	0:497	~GOV	monarches
-G	0:497	~GOV	sovereign
-G	0:497	~GOV	sovereigns
-G	0:497	~GOV	head of state
-G	0:497	~GOV	head of states
-G	0:497	~GOV	interior minister
-G	0:497	~GOV	interior ministers
-G	0:497	~GOV	minister of the interior
-G	0:497	~GOV	minister of the interiors
-G	0:497	~GOV	minister of interior
-G	0:497	~GOV	minister of interiors
-G	0:501	~GOV	deputy secretary
-G	0:501	~GOV	deputy secretaries
-G	0:501	~GOV	under secretary
-G	0:501	~GOV	under secretaries
-G	0:501	~GOV	assistant secretary
-G	0:501	~GOV	assistant secretaries
-G	0:506	~GOV	minister of foreign affairs
-G	0:506	~GOV	minister of foreign affairses
-G	0:506	~GOV	minister for foreign affairs
-G	0:506	~GOV	minister for foreign affairses
-G	0:506	~GOV	ministry of foreign affairs
-G	0:506	~GOV	ministry of foreign affairses
-G	0:506	~GOV	minister of foreign affairs , african cooperation and moroccan expatriates
-G	0:506	~GOV	minister of foreign affairs , african cooperation and moroccan expatriateses
-G	0:506	~GOV	minister of foreign affairs and cooperation
-G	0:506	~GOV	minister of foreign affairs and cooperations
-G	0:506	~GOV	foreign affairs minister
-G	0:506	~GOV	foreign affairs ministers
-G	0:506	~GOV	foreign minister
-G	0:506	~GOV	foreign ministers
-G	0:506	~GOV	foreign ministry
-G	0:506	~GOV	foreign ministries
-G	0:506	~GOV	secretary of state
-G	0:506	~GOV	secretary of states
-G	0:506	~GOV	deputy secretary of state
-G	0:506	~GOV	deputy secretary of states
-G	0:506	~GOV	assistant secretary of state
-G	0:506	~GOV	assistant secretary of states
-G	0:506	~GOV	under secretary of state
-G	0:506	~GOV	under secretary of states
-G	0:506	~GOV	high representative for foreign affairs and security policy
-G	0:506	~GOV	high representative for foreign affairs and security policies
-G	0:506	~GOV	ambassador
-G	0:506	~GOV	ambassadors
-G	0:506	~GOV	charge d' affaires
-G	0:506	~GOV	charge d' affaireses
-G	0:506	~GOV	charge d' affaires
-G	0:506	~GOV	charge d' affaireses
-G	0:506	~GOV	embassy
-G	0:506	~GOV	embassies
-G	0:506	~GOV	consul
-G	0:506	~GOV	consuls
-G	0:506	~GOV	envoy
-G	0:506	~GOV	envoys
-G	0:506	~GOV	special envoy
-G	0:506	~GOV	special envoys
-G	0:506	~GOV	personal envoy
-G	0:506	~GOV	personal envoys
-G	0:506	~GOV	diplomat
-G	0:506	~GOV	diplomats
-G	0:506	~GOV	permanent representative
-G	0:506	~GOV	permanent representatives
-G	0:506	~GOV	deputy permanent representative
-G	0:506	~GOV	deputy permanent representatives
-G	0:506	~GOV	deputy representative
-G	0:506	~GOV	deputy representatives
-G	0:506	~GOV	special representative
-G	0:506	~GOV	special representatives
-G	0:506	~GOV	representative to the united nations
-G	0:506	~GOV	representative to the united nationses
-G	0:510	~GOVMIL	defence minister
-G	0:510	~GOVMIL	defence ministers
-G	0:510	~GOVMIL	defense minister
-G	0:510	~GOVMIL	defense ministers
-G	0:510	~GOVMIL	minister of defence
-G	0:510	~GOVMIL	minister of defences
-G	0:510	~GOVMIL	minister of defense
-G	0:510	~GOVMIL	minister of defenses
-G	0:510	~GOVMIL	minister of national defence
-G	0:510	~GOVMIL	minister of national defences
-G	0:510	~GOVMIL	minister of national defense
-G	0:510	~GOVMIL	minister of national defenses
-G	0:510	~GOVMIL	defence ministry
-G	0:510	~GOVMIL	defence ministries
-G	0:510	~GOVMIL	defense ministry
-G	0:510	~GOVMIL	defense ministries
-G	0:510	~GOVMIL	ministry of defence
-G	0:510	~GOVMIL	ministry of defences
-G	0:510	~GOVMIL	ministry of defense
-G	0:510	~GOVMIL	ministry of defenses
-G	0:510	~GOVMIL	ministry of national defence
-G	0:510	~GOVMIL	ministry of national defences
-G	0:510	~GOVMIL	ministry of national defense
-G	0:510	~GOVMIL	ministry of national defenses
-G	0:510	~GOVMIL	minister of the armed forces
-G	0:510	~GOVMIL	minister of the armed forceses
-G	0:510	~GOVMIL	armed forces minister
-G	0:510	~GOVMIL	armed forces ministers
-G	0:510	~GOVMIL	minister of armed forces
-G	0:510	~GOVMIL	minister of armed forceses
-G	0:510	~GOVMIL	secretary of defense
-G	0:510	~GOVMIL	secretary of defenses
-G	0:510	~GOVMIL	defense secretary
-G	0:510	~GOVMIL	defense secretaries
-G	0:510	~GOVMIL	defence secretary
-G	0:510	~GOVMIL	defence secretaries
-G	0:510	~GOVMIL	secretary of war
-G	0:510	~GOVMIL	secretary of wars
-G	0:510	~GOVMIL	national defence administration
-G	0:510	~GOVMIL	national defence administrations
-G	0:510	~GOVMIL	national defense administration
-G	0:510	~GOVMIL	national defense administrations
-G	0:510	~GOVMIL	administration of national defence
-G	0:510	~GOVMIL	administration of national defences
-G	0:510	~GOVMIL	administration of national defense
-G	0:510	~GOVMIL	administration of national defenses
-G	0:510	~GOVMIL	department of defense
-G	0:510	~GOVMIL	department of defenses
-G	0:510	~GOVMIL	minister of defence and veterans affairs
-G	0:510	~GOVMIL	minister of defence and veterans affairses
-G	0:510	~GOVMIL	minister of defence and veterans affairs
-G	0:510	~GOVMIL	minister of defence and veterans affairses
-G	0:514	~MIL	chief of defence staff
-G	0:514	~MIL	chief of defense staff
-G	0:514	~MIL	chief of general staff
-G	0:514	~MIL	chief of the general staff
-G	0:514	~MIL	chief of staff of the armed forces
-G	0:514	~MIL	chief of the defence staff
-G	0:514	~MIL	chief of the defense staff
-G	0:514	~MIL	army chief of staff
-G	0:514	~MIL	chief of staff of the army
-G	0:514	~MIL	chief of staff of the national army
-G	0:514	~MIL	chairman of the joint chiefs of staff
-G	0:514	~MIL	joint chiefs of staff
-G	0:514	~MIL	commander of the southern zone
-G	0:514	~MIL	southern zone commander
-G	0:514	~MIL	general staff
-G	0:514	~MIL	general
-G	0:514	~MIL	major general
-G	0:514	~MIL	major general
-G	0:514	~MIL	lieutenant general
-G	0:514	~MIL	lieutenant general
-G	0:514	~MIL	brigadier general
-G	0:514	~MIL	brigadier general
-G	0:514	~MIL	general of the army
-G	0:514	~MIL	army general
-G	0:514	~MIL	lieutenant colonel
-G	0:514	~MIL	colonel
-G	0:514	~MIL	admiral
-G	0:514	~MIL	vice admiral
-G	0:514	~MIL	rear admiral
-G	0:514	~MIL	general
-G	0:514	~MIL	general de corps d' armee
-G	0:514	~MIL	general de corps d' armee
-G	0:514	~MIL	lt gen
-G	0:514	~MIL	maj gen
-G	0:514	~MIL	brig gen
-G	0:514	~MIL	gen
-G	0:514	~MIL	col
+G	0:484	~GOV	inspector general
+G	0:484	~GOV	inspector generals
+G	0:484	~GOV	inspector general
+G	0:484	~GOV	inspector generals
+G	0:488	~MIL	inspector general of the armed forces
+G	0:488	~MIL	inspector general of the armed forceses
+G	0:488	~MIL	inspector general of the army
+G	0:488	~MIL	inspector general of the armies
+G	0:488	~MIL	army inspector general
+G	0:488	~MIL	army inspector generals
+G	0:492	~GOV	minister delegate
+G	0:492	~GOV	minister delegates
+G	0:492	~GOV	minister delegate
+G	0:492	~GOV	minister delegates
+G	0:492	~GOV	delegate minister
+G	0:492	~GOV	delegate ministers
+G	0:492	~GOV	deputy minister
+G	0:492	~GOV	deputy ministers
+G	0:492	~GOV	minister of state
+G	0:492	~GOV	minister of states
+G	0:492	~GOV	head of government
+G	0:492	~GOV	head of governments
+G	0:492	~GOV	chief of government
+G	0:492	~GOV	chief of governments
+G	0:492	~GOV	secretary general of the government
+G	0:492	~GOV	secretary general of the governments
+G	0:492	~GOV	minister
+G	0:492	~GOV	ministers
+G	0:492	~GOV	ministry
+G	0:492	~GOV	ministries
+G	0:492	~GOV	cabinet
+G	0:492	~GOV	cabinets
+G	0:492	~GOV	council of ministers
+G	0:492	~GOV	council of ministerses
+G	0:492	~GOV	crown prince
+G	0:492	~GOV	crown princes
+G	0:492	~GOV	monarch
+G	0:492	~GOV	monarches
+G	0:492	~GOV	sovereign
+G	0:492	~GOV	sovereigns
+G	0:492	~GOV	head of state
+G	0:492	~GOV	head of states
+G	0:492	~GOV	interior minister
+G	0:492	~GOV	interior ministers
+G	0:492	~GOV	minister of the interior
+G	0:492	~GOV	minister of the interiors
+G	0:492	~GOV	minister of interior
+G	0:492	~GOV	minister of interiors
+G	0:496	~GOV	deputy secretary
+G	0:496	~GOV	deputy secretaries
+G	0:496	~GOV	under secretary
+G	0:496	~GOV	under secretaries
+G	0:496	~GOV	assistant secretary
+G	0:496	~GOV	assistant secretaries
+G	0:501	~GOV	minister of foreign affairs
+G	0:501	~GOV	minister of foreign affairses
+G	0:501	~GOV	minister for foreign affairs
+G	0:501	~GOV	minister for foreign affairses
+G	0:501	~GOV	ministry of foreign affairs
+G	0:501	~GOV	ministry of foreign affairses
+G	0:501	~GOV	minister of foreign affairs , african cooperation and moroccan expatriates
+G	0:501	~GOV	minister of foreign affairs , african cooperation and moroccan expatriateses
+G	0:501	~GOV	minister of foreign affairs and cooperation
+G	0:501	~GOV	minister of foreign affairs and cooperations
+G	0:501	~GOV	foreign affairs minister
+G	0:501	~GOV	foreign affairs ministers
+G	0:501	~GOV	foreign minister
+G	0:501	~GOV	foreign ministers
+G	0:501	~GOV	foreign ministry
+G	0:501	~GOV	foreign ministries
+G	0:501	~GOV	secretary of state
+G	0:501	~GOV	secretary of states
+G	0:501	~GOV	deputy secretary of state
+G	0:501	~GOV	deputy secretary of states
+G	0:501	~GOV	assistant secretary of state
+G	0:501	~GOV	assistant secretary of states
+G	0:501	~GOV	under secretary of state
+G	0:501	~GOV	under secretary of states
+G	0:501	~GOV	high representative for foreign affairs and security policy
+G	0:501	~GOV	high representative for foreign affairs and security policies
+G	0:501	~GOV	ambassador
+G	0:501	~GOV	ambassadors
+G	0:501	~GOV	charge d' affaires
+G	0:501	~GOV	charge d' affaireses
+G	0:501	~GOV	charge d' affaires
+G	0:501	~GOV	charge d' affaireses
+G	0:501	~GOV	embassy
+G	0:501	~GOV	embassies
+G	0:501	~GOV	consul
+G	0:501	~GOV	consuls
+G	0:501	~GOV	envoy
+G	0:501	~GOV	envoys
+G	0:501	~GOV	special envoy
+G	0:501	~GOV	special envoys
+G	0:501	~GOV	personal envoy
+G	0:501	~GOV	personal envoys
+G	0:501	~GOV	diplomat
+G	0:501	~GOV	diplomats
+G	0:501	~GOV	permanent representative
+G	0:501	~GOV	permanent representatives
+G	0:501	~GOV	deputy permanent representative
+G	0:501	~GOV	deputy permanent representatives
+G	0:501	~GOV	deputy representative
+G	0:501	~GOV	deputy representatives
+G	0:501	~GOV	special representative
+G	0:501	~GOV	special representatives
+G	0:501	~GOV	representative to the united nations
+G	0:501	~GOV	representative to the united nationses
+G	0:505	~GOVMIL	defence minister
+G	0:505	~GOVMIL	defence ministers
+G	0:505	~GOVMIL	defense minister
+G	0:505	~GOVMIL	defense ministers
+G	0:505	~GOVMIL	minister of defence
+G	0:505	~GOVMIL	minister of defences
+G	0:505	~GOVMIL	minister of defense
+G	0:505	~GOVMIL	minister of defenses
+G	0:505	~GOVMIL	minister of national defence
+G	0:505	~GOVMIL	minister of national defences
+G	0:505	~GOVMIL	minister of national defense
+G	0:505	~GOVMIL	minister of national defenses
+G	0:505	~GOVMIL	defence ministry
+G	0:505	~GOVMIL	defence ministries
+G	0:505	~GOVMIL	defense ministry
+G	0:505	~GOVMIL	defense ministries
+G	0:505	~GOVMIL	ministry of defence
+G	0:505	~GOVMIL	ministry of defences
+G	0:505	~GOVMIL	ministry of defense
+G	0:505	~GOVMIL	ministry of defenses
+G	0:505	~GOVMIL	ministry of national defence
+G	0:505	~GOVMIL	ministry of national defences
+G	0:505	~GOVMIL	ministry of national defense
+G	0:505	~GOVMIL	ministry of national defenses
+G	0:505	~GOVMIL	minister of the armed forces
+G	0:505	~GOVMIL	minister of the armed forceses
+G	0:505	~GOVMIL	armed forces minister
+G	0:505	~GOVMIL	armed forces ministers
+G	0:505	~GOVMIL	minister of armed forces
+G	0:505	~GOVMIL	minister of armed forceses
+G	0:505	~GOVMIL	secretary of defense
+G	0:505	~GOVMIL	secretary of defenses
+G	0:505	~GOVMIL	defense secretary
+G	0:505	~GOVMIL	defense secretaries
+G	0:505	~GOVMIL	defence secretary
+G	0:505	~GOVMIL	defence secretaries
+G	0:505	~GOVMIL	secretary of war
+G	0:505	~GOVMIL	secretary of wars
+G	0:505	~GOVMIL	national defence administration
+G	0:505	~GOVMIL	national defence administrations
+G	0:505	~GOVMIL	national defense administration
+G	0:505	~GOVMIL	national defense administrations
+G	0:505	~GOVMIL	administration of national defence
+G	0:505	~GOVMIL	administration of national defences
+G	0:505	~GOVMIL	administration of national defense
+G	0:505	~GOVMIL	administration of national defenses
+G	0:505	~GOVMIL	department of defense
+G	0:505	~GOVMIL	department of defenses
+G	0:505	~GOVMIL	minister of defence and veterans affairs
+G	0:505	~GOVMIL	minister of defence and veterans affairses
+G	0:505	~GOVMIL	minister of defence and veterans affairs
+G	0:505	~GOVMIL	minister of defence and veterans affairses
+G	0:509	~MIL	chief of defence staff
+G	0:509	~MIL	chief of defense staff
+G	0:509	~MIL	chief of general staff
+G	0:509	~MIL	chief of the general staff
+G	0:509	~MIL	chief of staff of the armed forces
+G	0:509	~MIL	chief of the defence staff
+G	0:509	~MIL	chief of the defense staff
+G	0:509	~MIL	army chief of staff
+G	0:509	~MIL	chief of staff of the army
+G	0:509	~MIL	chief of staff of the national army
+G	0:509	~MIL	chairman of the joint chiefs of staff
+G	0:509	~MIL	joint chiefs of staff
+G	0:509	~MIL	commander of the southern zone
+G	0:509	~MIL	southern zone commander
+G	0:509	~MIL	general staff
+G	0:509	~MIL	general
+G	0:509	~MIL	major general
+G	0:509	~MIL	major general
+G	0:509	~MIL	lieutenant general
+G	0:509	~MIL	lieutenant general
+G	0:509	~MIL	brigadier general
+G	0:509	~MIL	brigadier general
+G	0:509	~MIL	general of the army
+G	0:509	~MIL	army general
+G	0:509	~MIL	lieutenant colonel
+G	0:509	~MIL	colonel
+G	0:509	~MIL	admiral
+G	0:509	~MIL	vice admiral
+G	0:509	~MIL	rear admiral
+G	0:509	~MIL	general
+G	0:509	~MIL	general de corps d' armee
+G	0:509	~MIL	general de corps d' armee
+G	0:509	~MIL	lt gen
+G	0:509	~MIL	maj gen
+G	0:509	~MIL	brig gen
+G	0:509	~MIL	gen
+G	0:509	~MIL	col
+G	0:509	~MIL	armed forces
+G	0:509	~MIL	national army
+G	0:509	~MIL	army
+G	0:509	~MIL	navy
+G	0:509	~MIL	air force
+G	0:509	~MIL	gendarmerie
+G	0:509	~MIL	national guard
+G	0:509	~MIL	troops
+G	0:509	~MIL	military
+G	0:509	~MIL	soldiers
+G	0:509	~MIL	marines
+G	0:509	~MIL	special forces
+G	0:509	~MIL	commander
+G	0:509	~MIL	officer
+G	0:509	~MIL	officers
+G	0:509	~MIL	security forces
+G	0:509	~MIL	security personnel
+G	0:509	~MIL	presidential guard
+G	0:509	~MIL	mutiny
+G	0:509	~MIL	mutineers
+G	0:509	~MIL	mutinous soldiers
+G	0:514	~MIL	forces
+G	0:514	~MIL	government forces
+G	0:514	~MIL	pro government forces
+G	0:514	~MIL	coalition forces
+G	0:514	~MIL	ground forces
 G	0:514	~MIL	armed forces
-G	0:514	~MIL	national army
-G	0:514	~MIL	army
-G	0:514	~MIL	navy
-G	0:514	~MIL	air force
-G	0:514	~MIL	gendarmerie
-G	0:514	~MIL	national guard
-G	0:514	~MIL	troops
-G	0:514	~MIL	military
-G	0:514	~MIL	soldiers
-G	0:514	~MIL	marines
-G	0:514	~MIL	special forces
-G	0:514	~MIL	commander
-G	0:514	~MIL	officer
-G	0:514	~MIL	officers
-G	0:514	~MIL	security forces
-G	0:514	~MIL	security personnel
-G	0:514	~MIL	presidential guard
-G	0:514	~MIL	mutiny
-G	0:514	~MIL	mutineers
-G	0:514	~MIL	mutinous soldiers
-G	0:519	~MIL	forces
-G	0:519	~MIL	government forces
-G	0:519	~MIL	pro government forces
-G	0:519	~MIL	coalition forces
-G	0:519	~MIL	ground forces
-G	0:519	~MIL	armed forces
-G	0:525	~PTY	political forces
-G	0:530	~REB	rebel forces
-G	0:530	~REB	opposition forces
-G	0:530	~REB	insurgent forces
-G	0:535	~GOV	leader
-G	0:535	~GOV	leaders
-G	0:535	~GOV	official
-G	0:535	~GOV	officials
-G	0:535	~GOV	government official
-G	0:535	~GOV	government officials
-G	0:535	~GOV	senior official
-G	0:535	~GOV	senior officials
-G	0:535	~GOV	king
-G	0:535	~GOV	kings
-G	0:535	~GOV	president
-G	0:535	~GOV	presidents
-G	0:535	~GOV	prime minister
-G	0:535	~GOV	prime ministers
-G	0:535	~GOV	premier
-G	0:535	~GOV	premiers
-G	0:535	~GOV	vice president
-G	0:535	~GOV	vice presidents
-G	0:535	~GOV	government
-G	0:535	~GOV	governments
-G	0:535	~GOV	authorities
-G	0:535	~GOV	authoritieses
-G	0:535	~GOV	regime
-G	0:535	~GOV	regimes
-G	0:535	~GOV	administration
-G	0:535	~GOV	administrations
-G	0:535	~GOV	spokesperson
-G	0:535	~GOV	spokespersons
-G	0:535	~GOV	spokesman
-G	0:535	~GOV	spokesmans
-G	0:535	~GOV	spokeswoman
-G	0:535	~GOV	spokeswomans
+G	0:520	~PTY	political forces
+G	0:525	~REB	rebel forces
+G	0:525	~REB	opposition forces
+G	0:525	~REB	insurgent forces
+G	0:530	~GOV	leader
+G	0:530	~GOV	leaders
+G	0:530	~GOV	official
+G	0:530	~GOV	officials
+G	0:530	~GOV	government official
+G	0:530	~GOV	government officials
+G	0:530	~GOV	senior official
+G	0:530	~GOV	senior officials
+G	0:530	~GOV	king
+G	0:530	~GOV	kings
+G	0:530	~GOV	president
+G	0:530	~GOV	presidents
+G	0:530	~GOV	prime minister
+G	0:530	~GOV	prime ministers
+G	0:530	~GOV	premier
+G	0:530	~GOV	premiers
+G	0:530	~GOV	vice president
+G	0:530	~GOV	vice presidents
+G	0:530	~GOV	government
+G	0:530	~GOV	governments
+G	0:530	~GOV	authorities
+G	0:530	~GOV	authoritieses
+G	0:530	~GOV	regime
+G	0:530	~GOV	regimes
+G	0:530	~GOV	administration
+G	0:530	~GOV	administrations
+G	0:530	~GOV	spokesperson
+G	0:530	~GOV	spokespersons
+G	0:530	~GOV	spokesman
+G	0:530	~GOV	spokesmans
+G	0:530	~GOV	spokeswoman
+G	0:530	~GOV	spokeswomans
 G	8:59	~AGR	agriculturalist
 G	8:59	~AGR	agriculturalists
 G	8:60	~AGR	agriculturist

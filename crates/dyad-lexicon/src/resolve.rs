@@ -1295,6 +1295,11 @@ impl<'l> DocumentResolver<'l> {
                     count,
                     entries,
                 } => {
+                    // "The two officials" of a meeting are its two sides whatever their
+                    // roles (generals are officials too): see `two_parties`.
+                    if *count == 2 && title.trim_end_matches('s') == "official" {
+                        continue;
+                    }
                     for a in self.compatible(roles, title, *count) {
                         let mut e = entries.clone();
                         e.push((
@@ -1567,7 +1572,9 @@ impl<'l> DocumentResolver<'l> {
 
     /// "The two countries", "both nations": the two latest countries named before, in the
     /// sentence or the document ("the visit of King Mohammed VI to Senegal, during which the
-    /// two countries signed …": `MAR`, `SEN`).
+    /// two countries signed …": `MAR`, `SEN`). "The two sides", "delegations", "parties" or
+    /// "officials" are the two latest people or bodies of different countries, with their
+    /// roles (`MARMIL`, `SENMIL`).
     fn two_parties(&self, keys: &[Key], text: &str, out: &[ActorMention]) -> Vec<ActorMention> {
         let mut pairs = Vec::new();
         for (i, k) in keys.iter().enumerate() {
@@ -1583,38 +1590,67 @@ impl<'l> DocumentResolver<'l> {
                 noun.text.as_str(),
                 "countries" | "nations" | "neighbours" | "neighbors" | "states"
             );
+            // "The two sides", "the two delegations", "the two officials": the two latest
+            // people or bodies of different countries, with their roles.
+            let people = matches!(
+                noun.text.as_str(),
+                "sides" | "delegations" | "parties" | "officials"
+            );
             let span = Span::new(k.span.start, noun.span.end);
-            if !whole || out.iter().any(|m| m.span.overlaps(span)) {
+            if !(whole || people) || out.iter().any(|m| m.span.overlaps(span)) {
                 continue;
             }
             let mut found: Vec<&ActorMention> = Vec::new();
             // The same sentence's earlier actors first ("the visit of King Mohammed VI to
-            // Senegal, during which the two countries signed …").
-            let earlier = out.iter().rev().filter(|m| m.span.end <= span.start);
-            for m in earlier.chain(self.history.iter().rev().map(|(m, _, _)| m)) {
-                if m.reason.rule == "voice"
-                    || m.country_iso3.is_none()
-                    || found.iter().any(|f| f.country_iso3 == m.country_iso3)
-                {
-                    continue;
-                }
-                found.push(m);
-                if found.len() == 2 {
+            // Senegal, during which the two countries signed …"). Sides and officials are the
+            // latest two people of different countries, else titled bodies.
+            for pass in 0..2 {
+                if pass == 1 && (!people || found.len() == 2) {
                     break;
+                }
+                if pass == 1 {
+                    found.clear();
+                }
+                let earlier = out.iter().rev().filter(|m| m.span.end <= span.start);
+                for m in earlier.chain(self.history.iter().rev().map(|(m, _, _)| m)) {
+                    let fits = match (people, pass) {
+                        (false, _) => true,
+                        (true, 0) => m.name.is_some(),
+                        (true, _) => m.name.is_some() || !m.sectors.is_empty(),
+                    };
+                    if m.reason.rule == "voice"
+                        || m.country_iso3.is_none()
+                        || !fits
+                        || found.iter().any(|f| f.country_iso3 == m.country_iso3)
+                    {
+                        continue;
+                    }
+                    found.push(m);
+                    if found.len() == 2 {
+                        break;
+                    }
                 }
             }
             if found.len() < 2 {
                 continue;
             }
             for a in found {
-                let Ok(code) = ActorCode::new(a.code.head()) else {
-                    continue;
+                let code = match people {
+                    true => a.code.clone(),
+                    false => match ActorCode::new(a.code.head()) {
+                        Ok(c) => c,
+                        Err(_) => continue,
+                    },
                 };
                 pairs.push(ActorMention {
                     span,
                     code,
                     country_iso3: a.country_iso3.clone(),
-                    sectors: Vec::new(),
+                    sectors: if people {
+                        a.sectors.clone()
+                    } else {
+                        Vec::new()
+                    },
                     reason: Reason {
                         rule: "coreference",
                         entries: vec![(
