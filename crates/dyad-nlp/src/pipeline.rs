@@ -492,41 +492,52 @@ fn main_verb<S: AsRef<str>>(
     fixed: &mut Vec<Option<u16>>,
 ) -> bool {
     let xpos = |i: usize| tagger.class(tags[i]).xpos;
-    if (0..words.len()).any(|i| matches!(xpos(i), "VBD" | "VBZ" | "VBP" | "MD")) {
+    let Some(i) = verbless_candidate(words, tags, tagger, "VBN", |w| {
+        let w = w.to_lowercase();
+        w.ends_with("en") || w.ends_with("wn")
+    }) else {
         return false;
+    };
+    // (Or the comma closing an apposition to a name that opens the sentence: "Gen. Moise
+    // Minoungou, chief of general staff of the Burkinabe armed forces, *praised* …".)
+    let apposition = words[i - 1].as_ref() == ","
+        && matches!(xpos(0), "NNP" | "NNPS")
+        && (1..i - 1).filter(|&j| words[j].as_ref() == ",").count() == 1;
+    let subject = apposition || matches!(xpos(i - 1), "NN" | "NNS" | "NNP" | "NNPS" | "PRP");
+    // What follows begins an object, a complement ("called on", "met in Tunis") or
+    // nothing more (the sentence's end).
+    let complement = matches!(
+        tagger.class(tags[i + 1]).upos,
+        Upos::Det
+            | Upos::Noun
+            | Upos::Propn
+            | Upos::Pron
+            | Upos::Num
+            | Upos::Adj
+            | Upos::Adp
+            | Upos::Adv
+            | Upos::Punct
+    );
+    if subject && complement {
+        fix(fixed, words.len(), i, past);
     }
-    for i in 1..words.len().saturating_sub(1) {
-        let w = words[i].as_ref().to_lowercase();
-        if xpos(i) != "VBN" || w.ends_with("en") || w.ends_with("wn") {
-            continue;
-        }
-        // (Or the comma closing an apposition to a name that opens the sentence: "Gen. Moise
-        // Minoungou, chief of general staff of the Burkinabe armed forces, *praised* …".)
-        let apposition = words[i - 1].as_ref() == ","
-            && matches!(xpos(0), "NNP" | "NNPS")
-            && (1..i - 1).filter(|&j| words[j].as_ref() == ",").count() == 1;
-        let subject = apposition || matches!(xpos(i - 1), "NN" | "NNS" | "NNP" | "NNPS" | "PRP");
-        // What follows begins an object, a complement ("called on", "met in Tunis") or
-        // nothing more (the sentence's end).
-        let complement = matches!(
-            tagger.class(tags[i + 1]).upos,
-            Upos::Det
-                | Upos::Noun
-                | Upos::Propn
-                | Upos::Pron
-                | Upos::Num
-                | Upos::Adj
-                | Upos::Adp
-                | Upos::Adv
-                | Upos::Punct
-        );
-        if subject && complement {
-            fix(fixed, words.len(), i, past);
-            return true;
-        }
-        return false;
+    subject && complement
+}
+
+/// In a sentence the tagger left without a finite verb, the first inner word tagged `xpos`
+/// that `skip` does not rule out; `None` when the sentence has a finite verb or no such word.
+fn verbless_candidate<S: AsRef<str>>(
+    words: &[S],
+    tags: &[u16],
+    tagger: &Tagger,
+    xpos: &str,
+    skip: impl Fn(&str) -> bool,
+) -> Option<usize> {
+    let tag = |i: usize| tagger.class(tags[i]).xpos;
+    if (0..words.len()).any(|i| matches!(tag(i), "VBD" | "VBZ" | "VBP" | "MD")) {
+        return None;
     }
-    false
+    (1..words.len().saturating_sub(1)).find(|&i| tag(i) == xpos && !skip(words[i].as_ref()))
 }
 
 /// Marks in `fixed` (as the present-tense class `present`) the verb of a sentence that the
@@ -542,28 +553,21 @@ fn present_verb<S: AsRef<str>>(
     fixed: &mut Vec<Option<u16>>,
 ) -> bool {
     let xpos = |i: usize| tagger.class(tags[i]).xpos;
-    if (0..words.len()).any(|i| matches!(xpos(i), "VBD" | "VBZ" | "VBP" | "MD")) {
+    let Some(i) = verbless_candidate(words, tags, tagger, "NNS", |_| false) else {
         return false;
+    };
+    let w = words[i].as_ref();
+    let lower_s =
+        w.ends_with('s') && !w.ends_with("ss") && w.chars().all(|c| c.is_ascii_lowercase());
+    let name_before = matches!(xpos(i - 1), "NNP" | "NNPS");
+    let complement = matches!(
+        xpos(i + 1),
+        "DT" | "PRP$" | "NN" | "NNS" | "NNP" | "NNPS" | "JJ" | "CD" | "IN" | "TO" | "PRP"
+    );
+    if lower_s && name_before && complement {
+        fix(fixed, words.len(), i, present);
     }
-    for i in 1..words.len().saturating_sub(1) {
-        let w = words[i].as_ref();
-        if xpos(i) != "NNS" {
-            continue;
-        }
-        let lower_s =
-            w.ends_with('s') && !w.ends_with("ss") && w.chars().all(|c| c.is_ascii_lowercase());
-        let name_before = matches!(xpos(i - 1), "NNP" | "NNPS");
-        let complement = matches!(
-            xpos(i + 1),
-            "DT" | "PRP$" | "NN" | "NNS" | "NNP" | "NNPS" | "JJ" | "CD" | "IN" | "TO" | "PRP"
-        );
-        if lower_s && name_before && complement {
-            fix(fixed, words.len(), i, present);
-            return true;
-        }
-        return false;
-    }
-    false
+    lower_s && name_before && complement
 }
 
 /// Fixes word `i` of an `n`-word sentence to `class` (an empty `fixed` fixes none yet).
