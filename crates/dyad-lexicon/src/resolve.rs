@@ -1600,36 +1600,29 @@ impl<'l> DocumentResolver<'l> {
             if !(whole || people) || out.iter().any(|m| m.span.overlaps(span)) {
                 continue;
             }
-            let mut found: Vec<&ActorMention> = Vec::new();
             // The same sentence's earlier actors first ("the visit of King Mohammed VI to
-            // Senegal, during which the two countries signed …"). Sides and officials are the
-            // latest two people of different countries, else titled bodies.
-            for pass in 0..2 {
-                if pass == 1 && (!people || found.len() == 2) {
-                    break;
-                }
-                if pass == 1 {
-                    found.clear();
-                }
+            // Senegal, during which the two countries signed …"): the latest two that fit, of
+            // different countries. Sides and officials are people, else titled bodies.
+            let latest_two = |fits: &dyn Fn(&ActorMention) -> bool| {
+                let mut found: Vec<&ActorMention> = Vec::new();
                 let earlier = out.iter().rev().filter(|m| m.span.end <= span.start);
                 for m in earlier.chain(self.history.iter().rev().map(|(m, _, _)| m)) {
-                    let fits = match (people, pass) {
-                        (false, _) => true,
-                        (true, 0) => m.name.is_some(),
-                        (true, _) => m.name.is_some() || !m.sectors.is_empty(),
-                    };
-                    if m.reason.rule == "voice"
-                        || m.country_iso3.is_none()
-                        || !fits
-                        || found.iter().any(|f| f.country_iso3 == m.country_iso3)
+                    if m.reason.rule != "voice"
+                        && m.country_iso3.is_some()
+                        && fits(m)
+                        && !found.iter().any(|f| f.country_iso3 == m.country_iso3)
                     {
-                        continue;
-                    }
-                    found.push(m);
-                    if found.len() == 2 {
-                        break;
+                        found.push(m);
+                        if found.len() == 2 {
+                            break;
+                        }
                     }
                 }
+                found
+            };
+            let mut found = latest_two(&|m| !people || m.name.is_some());
+            if people && found.len() < 2 {
+                found = latest_two(&|m| m.name.is_some() || !m.sectors.is_empty());
             }
             if found.len() < 2 {
                 continue;
