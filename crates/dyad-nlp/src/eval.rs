@@ -3,7 +3,7 @@
 use std::fmt;
 
 use crate::conllu::Sentence;
-use crate::iob2::{EntityType, NerSentence, entity_spans};
+use crate::iob2::{EntitySpan, EntityType, NerSentence, entity_spans};
 use crate::pipeline::{Annotated, Pipeline};
 
 /// Accuracy of tags, lemmas and dependencies on gold tokenisation with predicted tags.
@@ -189,6 +189,65 @@ pub fn evaluate_ner(pipeline: &Pipeline, sentences: &[NerSentence]) -> NerReport
     r
 }
 
+/// One sentence where the recogniser and the gold labels disagree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NerDisagreement {
+    /// The sentence's `# sent_id`, if the file gives one.
+    pub sent_id: Option<String>,
+    /// The sentence's words joined by spaces.
+    pub text: String,
+    /// Gold entities not found exactly: (type, words).
+    pub missed: Vec<(EntityType, String)>,
+    /// Entities found that are not gold exactly: (type, words).
+    pub spurious: Vec<(EntityType, String)>,
+}
+
+impl fmt::Display for NerDisagreement {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "# {}", self.sent_id.as_deref().unwrap_or("-"))?;
+        writeln!(f, "  {}", self.text)?;
+        for (t, w) in &self.missed {
+            writeln!(f, "  missed   {t} {w}")?;
+        }
+        for (t, w) in &self.spurious {
+            writeln!(f, "  spurious {t} {w}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The sentences where the recogniser's entities differ from the gold ones, for error
+/// analysis (on development data).
+pub fn ner_disagreements(pipeline: &Pipeline, sentences: &[NerSentence]) -> Vec<NerDisagreement> {
+    let mut out = Vec::new();
+    let mut a = Annotated::default();
+    for s in sentences {
+        pipeline.annotate_into(&s.words, &mut a);
+        let gold = entity_spans(&s.tags);
+        let pred = entity_spans(&a.ner);
+        let words = |sp: &EntitySpan| (sp.ty, s.words[sp.start..sp.end].join(" "));
+        let missed: Vec<_> = gold
+            .iter()
+            .filter(|g| !pred.contains(g))
+            .map(words)
+            .collect();
+        let spurious: Vec<_> = pred
+            .iter()
+            .filter(|p| !gold.contains(p))
+            .map(words)
+            .collect();
+        if !missed.is_empty() || !spurious.is_empty() {
+            out.push(NerDisagreement {
+                sent_id: s.sent_id.clone(),
+                text: s.words.join(" "),
+                missed,
+                spurious,
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,5 +285,24 @@ mod tests {
             (none.precision(), none.recall(), none.f1()),
             (0.0, 0.0, 0.0)
         );
+    }
+
+    #[test]
+    fn ner_disagreements_list_missed_and_spurious_spans() {
+        // Gold calls "signed" a person and misses Mauritania: one sentence, both kinds of error.
+        let text = "# sent_id = s1\n1\tMorocco\tB-LOC\n2\tand\tO\n3\tMauritania\tO\n4\tsigned\tB-PER\n\n\
+                    # sent_id = s2\n1\tMorocco\tB-LOC\n2\tsigned\tO\n\n";
+        let gold = parse_iob2(text, Path::new("<mem>")).unwrap();
+        let d = ner_disagreements(&Pipeline::load_default().unwrap(), &gold);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].sent_id.as_deref(), Some("s1"));
+        assert_eq!(d[0].missed, vec![(EntityType::Per, "signed".to_string())]);
+        assert_eq!(
+            d[0].spurious,
+            vec![(EntityType::Loc, "Mauritania".to_string())]
+        );
+        let shown = d[0].to_string();
+        assert!(shown.contains("missed   PER signed"), "{shown}");
+        assert!(shown.contains("spurious LOC Mauritania"), "{shown}");
     }
 }

@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use clap::Subcommand;
 use dyad_nlp::Pipeline;
 use dyad_nlp::conllu::read_conllu;
-use dyad_nlp::eval::{evaluate_ner, evaluate_ud};
+use dyad_nlp::eval::{evaluate_ner, evaluate_ud, ner_disagreements};
 use dyad_nlp::iob2::read_iob2;
 use dyad_text::Segmenter;
 use dyad_text::eval::evaluate_split_conllu;
@@ -35,6 +35,10 @@ pub enum EvalCommand {
     Ner {
         /// The IOB2 file.
         file: PathBuf,
+        /// Also print every sentence where found and gold entities differ (for error analysis
+        /// on development data).
+        #[arg(long)]
+        errors: bool,
     },
     /// Temporal expressions against a TOML gold file (e.g.
     /// crates/dyad-time/testdata/temporal_heldout.toml): span, kind and value accuracy.
@@ -116,9 +120,14 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             println!("{}", file.display());
             println!("{}", evaluate_ud(&pipeline, &sentences));
         }
-        EvalCommand::Ner { file } => {
+        EvalCommand::Ner { file, errors } => {
             let pipeline = Pipeline::load_default()?;
             let sentences = read_iob2(&file)?;
+            if errors {
+                for d in ner_disagreements(&pipeline, &sentences) {
+                    print!("{d}");
+                }
+            }
             println!("{}", file.display());
             println!("{}", evaluate_ner(&pipeline, &sentences));
         }
