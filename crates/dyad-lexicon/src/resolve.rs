@@ -1731,24 +1731,29 @@ impl<'l> DocumentResolver<'l> {
                     .map(|(m, _, _)| vec![m.clone()])
                     .unwrap_or_default();
             }
-            for (m, _, _) in self.history.iter().rev() {
+            // Two or more: of different countries first ("the two leaders" of a call are its
+            // two sides, not the same president named twice), else any.
+            for sides in [true, false] {
+                for (m, _, _) in self.history.iter().rev() {
+                    if out.len() == count {
+                        break;
+                    }
+                    let distinct = !out.iter().any(|o| {
+                        o.name.is_some()
+                            && m.name.is_some()
+                            && o.reason.entries.last() == m.reason.entries.last()
+                            || o.span == m.span
+                            || sides && o.country_iso3 == m.country_iso3
+                    });
+                    if distinct && fits(pass, m) {
+                        out.push(m.clone());
+                    }
+                }
                 if out.len() == count {
-                    break;
+                    return out;
                 }
-                let distinct = !out.iter().any(|o| {
-                    o.name.is_some()
-                        && m.name.is_some()
-                        && o.reason.entries.last() == m.reason.entries.last()
-                        || o.span == m.span
-                });
-                if distinct && fits(pass, m) {
-                    out.push(m.clone());
-                }
+                out.clear();
             }
-            if out.len() == count {
-                return out;
-            }
-            out.clear();
         }
         if out.len() == count { out } else { Vec::new() }
     }
