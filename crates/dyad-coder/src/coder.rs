@@ -3899,14 +3899,31 @@ fn context_actor(
         .map(|(_, c)| c.as_str())
         .find(|&c| Some(c) != own)
         .or(own.filter(|_| !voiced))?;
-    let code = ActorCode::new(&format!("{country}{sector}")).ok()?;
+    // "All political and military actors": coordinated role words name several sectors at
+    // once, so the phrase stands for the country as a whole.
+    let mixed = v.kids(h).any(|a| {
+        v.ann.deprel[a] == "amod"
+            && v.kids(a)
+                .any(|c| v.ann.deprel[c] == "conj" && v.ann.upos[c] == Upos::Adj)
+    });
+    let (code, sectors) = if mixed {
+        (ActorCode::new(country).ok()?, Vec::new())
+    } else {
+        (
+            ActorCode::new(&format!("{country}{sector}")).ok()?,
+            vec![sector.clone()],
+        )
+    };
     let mut entries = found.reason.entries;
+    if mixed {
+        entries.push(("several roles".to_string(), "coordinated".to_string()));
+    }
     entries.push((country.to_string(), "the country in view".to_string()));
     Some(ActorMention {
         span,
         code,
         country_iso3: Some(country.to_string()),
-        sectors: vec![sector.clone()],
+        sectors,
         reason: dyad_lexicon::Reason {
             rule: "role + country in view",
             entries,
