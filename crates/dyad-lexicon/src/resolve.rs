@@ -1568,6 +1568,41 @@ impl<'l> DocumentResolver<'l> {
             }
             i = j + 2;
         }
+        // A title before its country ("medics from Burkina Faso", "the presidents of Mali")
+        // is shared by the countries coordinated after it ("…, Mauritania and the
+        // Netherlands": `MRTHLH`, `NLDHLH`).
+        let mut i = 0;
+        while i < out.len() {
+            let t = &out[i];
+            let written = t.span.slice(text);
+            let postnominal = t.reason.rule == "country + title"
+                && t.code.as_str().len() > 3
+                && (written.contains(" from ") || written.contains(" of "))
+                && t.reason.entries.last().is_some_and(|(c, _)| written.ends_with(c.as_str()));
+            if !postnominal {
+                i += 1;
+                continue;
+            }
+            let roles: String = t.code.roles().collect();
+            let sectors = t.sectors.clone();
+            let entry = (written.to_string(), "title shared by coordination".to_string());
+            let mut j = i + 1;
+            while j < out.len()
+                && joined(&out[j - 1], &out[j])
+                && out[j].code.as_str().len() == 3
+                && out[j].reason.rule == "dictionary"
+            {
+                if let Ok(code) = ActorCode::new(&format!("{}{roles}", out[j].code.as_str())) {
+                    let m = &mut out[j];
+                    m.code = code;
+                    m.sectors = sectors.clone();
+                    m.reason.rule = "coordinated title";
+                    m.reason.entries.push(entry.clone());
+                }
+                j += 1;
+            }
+            i = j;
+        }
     }
 
     /// "The two countries", "both nations": the two latest countries named before, in the
