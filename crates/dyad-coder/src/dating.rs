@@ -30,8 +30,9 @@
 //! [`TemporalStatus`]: `future` for the future modality and intent codes (`03x`) not dated
 //! in the past; `historical` for an event whose date ends more than
 //! [`HISTORICAL_AFTER_DAYS`] days before publication, or marked as background — perfect tense
-//! with `since` (`has controlled the area since 1975`), or a participle modifying a noun with a
-//! past date (`the memorandum signed on 21 July 2006`); `current` otherwise.
+//! with `since` (`has controlled the area since 1975`, unless the `since` point is within
+//! [`RECENT_SINCE_DAYS`] days of publication), or a participle modifying a noun with a past
+//! date (`the memorandum signed on 21 July 2006`); `current` otherwise.
 
 use std::fmt;
 
@@ -289,14 +290,15 @@ fn after_since(v: &View<'_>, e: &TimeExpr, h: usize) -> bool {
             && v.head(h).is_some_and(since_kid))
 }
 
-/// True for a predicate in the perfect (`has controlled`) with a `since` phrase in its clause
-/// (non-finite complements included: `has accused Algeria of arming … since 1991`).
-fn perfect_since(v: &View<'_>, k: usize) -> bool {
+/// For a predicate in the perfect (`has controlled`) with a `since` phrase in its clause
+/// (non-finite complements included: `has accused Algeria of arming … since 1991`), the
+/// `since` token.
+fn perfect_since(v: &View<'_>, k: usize) -> Option<usize> {
     let perfect = v
         .kids(k)
         .any(|c| v.ann.deprel[c] == "aux" && matches!(v.folded[c].as_str(), "has" | "have"));
     if !perfect {
-        return false;
+        return None;
     }
     let mut tree = Vec::new();
     v.subtree(
@@ -309,8 +311,28 @@ fn perfect_since(v: &View<'_>, k: usize) -> bool {
         },
         &mut tree,
     );
-    tree.iter()
-        .any(|&t| v.folded[t] == "since" && matches!(v.ann.deprel[t], "case" | "mark"))
+    tree.into_iter()
+        .find(|&t| v.folded[t] == "since" && matches!(v.ann.deprel[t], "case" | "mark"))
+}
+
+/// How recent a `since` point must be for a perfect to report current acts: "has spoken with
+/// President Bazoum several times since he was detained on July 26" (twelve days before the
+/// report) is news of the last days, "has controlled … since 1991" background.
+const RECENT_SINCE_DAYS: i64 = 31;
+
+/// True when `h` is in the subtree of `k`.
+fn descends_from(v: &View<'_>, h: usize, k: usize) -> bool {
+    let mut at = h;
+    for _ in 0..v.spans.len() {
+        if at == k {
+            return true;
+        }
+        match v.head(at) {
+            Some(p) => at = p,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// Dates the events of one sentence. `preds[i]` is the predicate token of `events[i]`;
@@ -334,6 +356,10 @@ pub(crate) fn date_events(
     let datable = |e: &TimeExpr| {
         matches!(e.kind, Kind::Date | Kind::Range) && e.value.is_some() && e.interval.is_some()
     };
+    // A `since` point this recent makes a perfect news, not background.
+    let since_month = report
+        .checked_sub(RECENT_SINCE_DAYS.days())
+        .unwrap_or(report);
     for (i, event) in events.iter_mut().enumerate() {
         let k = preds[i];
         let future = event.modality == Modality::Future;
@@ -351,7 +377,7 @@ pub(crate) fn date_events(
             if !usable {
                 continue;
             }
-            since_reference |= since;
+            since_reference |= since && e.interval.is_none_or(|iv| iv.first < since_month);
             if best.as_ref().is_none_or(|b| (depth, dist(h)) < (b.0, b.1)) {
                 best = Some((depth, dist(h), x));
             }
@@ -415,7 +441,31 @@ pub(crate) fn date_events(
                 }
             }
         };
-        event.temporal_status = temporal_status(v, k, event, &date, report, since_reference);
+        // A perfect since a point in time is background, unless that point is recent.
+        let perfect_since_old = perfect_since(v, k).is_some_and(|s| {
+            !exprs.iter().zip(&heads).any(|(e, h)| {
+                h.is_some_and(|h| h > s && descends_from(v, h, k))
+                    && datable(e)
+                    && e.interval.is_some_and(|iv| iv.first >= since_month)
+            })
+        });
+        // Acts "since July 26", twelve days ago, are news of these days whatever the date.
+        let recent_since_date = best.is_some_and(|(_, _, x)| {
+            heads[x].is_some_and(|h| after_since(v, &exprs[x], h))
+                && exprs[x].interval.is_some_and(|iv| iv.first >= since_month)
+        });
+        event.temporal_status = if recent_since_date && event.modality != Modality::Future {
+            TemporalStatus::Current
+        } else {
+            temporal_status(
+                v,
+                k,
+                event,
+                &date,
+                report,
+                since_reference || perfect_since_old,
+            )
+        };
         event.date = Some(date);
     }
 }
@@ -461,7 +511,7 @@ fn temporal_status(
     };
     let old = dated && when < week_before;
     let participle_past = dated && v.ann.deprel[k] == "acl" && date.interval.last < report;
-    if old || since_reference || perfect_since(v, k) || participle_past {
+    if old || since_reference || participle_past {
         return TemporalStatus::Historical;
     }
     if event.cameo.root() == "03" {

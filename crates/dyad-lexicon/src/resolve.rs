@@ -780,6 +780,26 @@ impl Lexicon {
                     }
                     _ => org.clone(),
                 };
+                // A former office holder the text still gives the office's title ("President
+                // Bazoum" after the coup, in the words of a government that recognises him):
+                // the text's title is the role, unless it says "former".
+                let former = keys[group[0].0.start..group[group.len() - 1].0.end]
+                    .iter()
+                    .any(|k| matches!(k.text.as_str(), "former" | "ex" | "then"));
+                let titled_role = seg.iter().find_map(|(_, p)| match p {
+                    Piece::Agent { code, .. } if code.primary() != "ELI" => Some(code.primary()),
+                    _ => None,
+                });
+                let org = match titled_role {
+                    Some(role)
+                        if !former
+                            && org.roles().next() == Some("ELI")
+                            && self.country_of(&org).is_some() =>
+                    {
+                        ActorCode::new(&format!("{}{role}", org.head())).unwrap_or(org)
+                    }
+                    _ => org,
+                };
                 let code = if self.whole_codes() {
                     whole_code(&org, group)
                 } else {
@@ -1578,14 +1598,20 @@ impl<'l> DocumentResolver<'l> {
             let postnominal = t.reason.rule == "country + title"
                 && t.code.as_str().len() > 3
                 && (written.contains(" from ") || written.contains(" of "))
-                && t.reason.entries.last().is_some_and(|(c, _)| written.ends_with(c.as_str()));
+                && t.reason
+                    .entries
+                    .last()
+                    .is_some_and(|(c, _)| written.ends_with(c.as_str()));
             if !postnominal {
                 i += 1;
                 continue;
             }
             let roles: String = t.code.roles().collect();
             let sectors = t.sectors.clone();
-            let entry = (written.to_string(), "title shared by coordination".to_string());
+            let entry = (
+                written.to_string(),
+                "title shared by coordination".to_string(),
+            );
             let mut j = i + 1;
             while j < out.len()
                 && joined(&out[j - 1], &out[j])
