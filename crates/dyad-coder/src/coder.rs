@@ -2958,7 +2958,9 @@ impl Coder {
                 target_heads.push(o);
             }
         }
-        if source_head.is_none() {
+        // A passive with its own subject and no agent names no source: "since he was
+        // detained" under "the Secretary has spoken with …" is not the Secretary's act.
+        if source_head.is_none() && v.kid(k, "nsubj:pass").is_none() {
             // Controlled and coordinated verbs share their head's subject.
             let mut c = k;
             for _ in 0..3 {

@@ -256,6 +256,30 @@ fn governed_depth(v: &View<'_>, h: usize, k: usize) -> Option<usize> {
     None
 }
 
+/// True when `h` is in a `since` clause of a verb other than `k` ("has spoken with him
+/// several times since he was detained on July 26"): that date is where the span begins, not
+/// when `k` happened.
+fn in_since_clause(v: &View<'_>, h: usize, k: usize) -> bool {
+    let mut at = h;
+    for _ in 0..v.spans.len() {
+        if at == k {
+            return false;
+        }
+        if v.ann.deprel[at] == "advcl"
+            && v
+                .kids(at)
+                .any(|m| v.folded[m] == "since" && v.ann.deprel[m] == "mark")
+        {
+            return true;
+        }
+        match v.head(at) {
+            Some(p) => at = p,
+            None => return false,
+        }
+    }
+    false
+}
+
 /// True when the path from `h` to the root passes through a participial or relative clause.
 fn in_modifier_clause(v: &View<'_>, h: usize) -> bool {
     let mut at = h;
@@ -397,7 +421,12 @@ pub(crate) fn date_events(
                 } else {
                     iv.first <= report
                 };
-                if !datable(e) || other || attributive(v, h) || in_modifier_clause(v, h) {
+                if !datable(e)
+                    || other
+                    || attributive(v, h)
+                    || in_modifier_clause(v, h)
+                    || in_since_clause(v, h, k)
+                {
                     continue;
                 }
                 // Compatible ones first; an incompatible one only for a past event, which
