@@ -1625,11 +1625,57 @@ fn looked_forward_to(v: &View<'_>, k: usize) -> bool {
     {
         return true;
     }
+    // "expressed its readiness to cooperate with Algeria", "reaffirmed their determination to
+    // strengthen ties": a stated readiness is the intention, as "stand ready to" is.
+    if v.ann.deprel[k] == "acl"
+        && INTENT_NOUNS.contains(&v.lemma(h).as_str())
+        && v.kid(k, "mark").is_some_and(|m| v.folded[m] == "to")
+    {
+        return true;
+    }
     v.lemma(h) == "look"
         && v.kids(h).any(|c| v.folded[c] == "forward")
         && v.kids(k).any(|c| v.folded[c] == "to")
         && v.kid(k, "nsubj").is_none()
 }
+
+/// Whether the predicate at `k` has a phrase introduced by `prep` of its own: one not nested
+/// in another prepositional phrase ("cooperate (AGAINST)" is not "cooperate … in the fight
+/// against terrorism"), however the parser hung the words between.
+fn has_own_phrase(v: &View<'_>, k: usize, prep: &str) -> bool {
+    (0..v.spans.len()).any(|c| {
+        if v.folded[c] != prep {
+            return false;
+        }
+        let Some(mut at) = v.head(c) else {
+            return false;
+        };
+        for _ in 0..v.spans.len() {
+            let Some(h) = v.head(at) else {
+                return false;
+            };
+            if h == k {
+                return true;
+            }
+            if v.kid(h, "case").is_some() {
+                return false;
+            }
+            at = h;
+        }
+        false
+    })
+}
+
+/// Nouns of readiness whose `to` clause states an intention to act (codebook 5).
+const INTENT_NOUNS: &[&str] = &[
+    "readiness",
+    "willingness",
+    "determination",
+    "desire",
+    "eagerness",
+    "resolve",
+    "intention",
+];
 
 /// Whether the gerund at `k` gives a reason or a charge: "for threatening …" after any verb,
 /// "of/with V-ing" after a verb of accusing.
@@ -2382,7 +2428,18 @@ impl Coder {
             })
             .flat_map(|(k2, e)| {
                 let looked = e.rule.contains(LOOKING_FORWARD).then(|| k2.checked_sub(3));
-                v.head(*k2).into_iter().chain(looked.flatten())
+                // The verb that states a readiness ("expressed its readiness to cooperate").
+                let stated = v
+                    .head(*k2)
+                    .filter(|&n| {
+                        v.ann.deprel[*k2] == "acl" && INTENT_NOUNS.contains(&v.lemma(n).as_str())
+                    })
+                    .filter(|&n| v.ann.deprel[n] == "obj")
+                    .and_then(|n| v.head(n));
+                v.head(*k2)
+                    .into_iter()
+                    .chain(looked.flatten())
+                    .chain(stated)
             })
             .collect();
         // "refused to allow investigators to visit": the acts under a refused one did not
@@ -2697,8 +2754,18 @@ impl Coder {
                 {
                     continue;
                 }
+                // A prepositional phrase the pattern names is the verb's own, or its object's
+                // ("cooperate (AGAINST)" is not "cooperate … in the fight against terrorism").
+                if let Some(prep) = p.preposition.as_deref()
+                    && !has_own_phrase(v, k, prep)
+                {
+                    continue;
+                }
                 if let Some(m) = match_pattern(v, p, (k - f.before.len(), last), &left, &right)
-                    && best.is_none_or(|b| m.score > b.1.score)
+                    && best.is_none_or(|b| {
+                        (m.score, std::cmp::Reverse(m.far))
+                            > (b.1.score, std::cmp::Reverse(b.1.far))
+                    })
                 {
                     best = Some((p, m));
                     block_of_best = f.block;
@@ -2960,6 +3027,16 @@ impl Coder {
         }
         // A passive with its own subject and no agent names no source: "since he was
         // detained" under "the Secretary has spoken with …" is not the Secretary's act.
+        // "Niger expressed its readiness to cooperate": the one ready acts.
+        if source_head.is_none()
+            && v.ann.deprel[k] == "acl"
+            && let Some(n) = v.head(k)
+            && INTENT_NOUNS.contains(&v.lemma(n).as_str())
+            && v.ann.deprel[n] == "obj"
+            && let Some(g) = v.head(n)
+        {
+            source_head = v.kid(g, "nsubj");
+        }
         if source_head.is_none() && v.kid(k, "nsubj:pass").is_none() {
             // Controlled and coordinated verbs share their head's subject.
             let mut c = k;
@@ -3438,12 +3515,14 @@ fn match_pattern(
         words: left,
         // The last atom before a joined verb ends right before it.
         end_before: p.glued_to_verb.then_some(verb.0),
+        verb: verb.0,
     };
     let right_side = Side {
         atoms: &p.atoms[l..r],
         glued: &p.glued[l..r],
         words: right,
         end_before: None,
+        verb: verb.1,
     };
     (match_side(v, &left_side, 0, None, &mut m)
         && match_side(v, &right_side, 0, Some(verb.1), &mut m))
@@ -3457,6 +3536,8 @@ struct Side<'a> {
     words: &'a [usize],
     /// The token the last matched word must stand right before, if any.
     end_before: Option<usize>,
+    /// The verb's token on this side (its first on the left, its last on the right).
+    verb: usize,
 }
 
 /// Matches `side.atoms` (from the first) in `side.words[pos..]`, backtracking over where each
@@ -3480,6 +3561,7 @@ fn match_side(
         glued: side.glued.get(1..).unwrap_or(&[]),
         words: side.words,
         end_before: side.end_before,
+        verb: side.verb,
     };
     let phrases: &[Vec<String>] = match atom {
         Atom::Slot(is_source) => {
@@ -3510,10 +3592,13 @@ fn match_side(
         for ph in phrases.iter().filter(|ph| !ph.is_empty()) {
             if on(ph, at) {
                 m.score += ph.len();
+                let far = m.far;
+                m.far = far.max(words[at].abs_diff(side.verb));
                 if match_side(v, &tail, at + ph.len(), Some(words[at + ph.len() - 1]), m) {
                     return true;
                 }
                 m.score -= ph.len();
+                m.far = far;
             }
         }
     }
@@ -3525,6 +3610,10 @@ fn match_side(
 #[derive(Debug, Default, Clone, Copy)]
 struct PatternMatch {
     score: usize,
+    /// How far from the verb the match reaches, in tokens: of two matches of one length, the
+    /// nearer names what the verb acts on ("expressed its readiness to cooperate … in the
+    /// fight against terrorism" is readiness, not a fight).
+    far: usize,
     source_from: Option<usize>,
     target_from: Option<usize>,
 }

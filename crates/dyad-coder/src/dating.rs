@@ -266,8 +266,7 @@ fn in_since_clause(v: &View<'_>, h: usize, k: usize) -> bool {
             return false;
         }
         if v.ann.deprel[at] == "advcl"
-            && v
-                .kids(at)
+            && v.kids(at)
                 .any(|m| v.folded[m] == "since" && v.ann.deprel[m] == "mark")
         {
             return true;

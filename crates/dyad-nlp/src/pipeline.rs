@@ -481,9 +481,9 @@ fn title_participles<S: AsRef<str>>(
 /// participle: "Russian police *arrested* students in Moscow", "Morocco *signed* agreements"
 /// (a noun modified by a participle is the rarer reading of a news sentence). Only the first
 /// participle not in `-en`/`-wn` (forms that are never past tense: "taken", "shown") is
-/// considered, and marked when it follows a noun or pronoun and precedes the start of a noun
-/// phrase, a preposition or adverb ("called *on*", "met *in* Tunis") or the sentence's end;
-/// true when it was.
+/// considered, and marked when it follows a noun, pronoun or regnal number ("King Mohammed
+/// VI *congratulated* …") and precedes the start of a noun phrase, a preposition or adverb
+/// ("called *on*", "met *in* Tunis") or the sentence's end; true when it was.
 fn main_verb<S: AsRef<str>>(
     words: &[S],
     tags: &[u16],
@@ -503,7 +503,15 @@ fn main_verb<S: AsRef<str>>(
     let apposition = words[i - 1].as_ref() == ","
         && matches!(xpos(0), "NNP" | "NNPS")
         && (1..i - 1).filter(|&j| words[j].as_ref() == ",").count() == 1;
-    let subject = apposition || matches!(xpos(i - 1), "NN" | "NNS" | "NNP" | "NNPS" | "PRP");
+    // (A regnal number ends a name too: "King Mohammed VI *congratulated* …".)
+    let regnal = i >= 2
+        && matches!(xpos(i - 2), "NNP" | "NNPS")
+        && words[i - 1]
+            .as_ref()
+            .chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'));
+    let subject =
+        apposition || regnal || matches!(xpos(i - 1), "NN" | "NNS" | "NNP" | "NNPS" | "PRP");
     // What follows begins an object, a complement ("called on", "met in Tunis") or
     // nothing more (the sentence's end).
     let complement = matches!(
