@@ -2335,6 +2335,104 @@ impl Coder {
         }
     }
 
+    /// "The Secretary emphasized the U.S. commitment to NATO", "conveyed President Biden's
+    /// strong support for the people of Tunisia": a commitment, desire or support stated by a
+    /// verb of emphasis or conveying is the holder's stance toward whom it is for — an intent
+    /// to cooperate (030) or support (051), held by the noun's possessor, else by the subject
+    /// (codebook 5). Only where the verb has no event with a target of its own (a blanket
+    /// statement, 010, is none).
+    fn stated_stances(
+        &self,
+        v: &View<'_>,
+        sentence: SentenceRef,
+        mentions: &[ActorMention],
+        found: &mut Vec<(usize, Event)>,
+    ) {
+        let at = |j: usize| mentions.iter().find(|m| m.span.overlaps(v.spans[j]));
+        for n in 0..v.folded.len() {
+            let code = match v.lemma(n).as_str() {
+                "commitment" | "desire" | "determination" | "willingness" | "readiness" => "030",
+                "support" | "solidarity" => "051",
+                _ => continue,
+            };
+            let Some(k) = v.head(n).filter(|_| v.ann.deprel[n] == "obj") else {
+                continue;
+            };
+            let lemma = v.lemma(k);
+            if !(EMPHASIS_LEMMAS.contains(&lemma.as_str())
+                || matches!(
+                    lemma.as_str(),
+                    "convey" | "express" | "affirm" | "renew" | "voice"
+                ))
+                || found
+                    .iter()
+                    .any(|(f, e)| *f == k && e.target.is_some() && e.cameo.as_str() != "010")
+            {
+                continue;
+            }
+            // The holder: the noun's possessor ("the U.S. commitment", "President Biden's
+            // support", "the commitment of the United States"), else the subject.
+            let holder = v
+                .kids(n)
+                .filter(|&c| {
+                    matches!(v.ann.deprel[c], "nmod:poss" | "compound")
+                        || (v.ann.deprel[c] == "nmod" && has_case(v, c, "of"))
+                })
+                .find_map(at)
+                .filter(|m| m.country_iso3.is_some())
+                .or_else(|| v.kid(k, "nsubj").and_then(at));
+            let Some(source) = holder else { continue };
+            // Whom it is for: a phrase with "to", "for" or "with" on the noun, on a clause of
+            // the noun ("desire to work with France"), or on the verb ("to NATO").
+            let mut places: Vec<usize> = v.kids(n).collect();
+            places.extend(
+                v.kids(n)
+                    .filter(|&c| v.ann.deprel[c] == "acl")
+                    .flat_map(|c| v.kids(c)),
+            );
+            places.extend(v.kids(k).filter(|&c| v.ann.deprel[c] == "obl"));
+            let target = places
+                .into_iter()
+                .filter(|&c| {
+                    matches!(v.ann.deprel[c], "nmod" | "obl")
+                        && (has_case(v, c, "to") || has_case(v, c, "for") || has_case(v, c, "with"))
+                })
+                .find_map(|c| {
+                    let mut tree = Vec::new();
+                    v.subtree(c, &|_| false, &mut tree);
+                    tree.sort_unstable();
+                    tree.into_iter().find_map(at)
+                })
+                .filter(|t| t.country_iso3 != source.country_iso3 || t.code != source.code);
+            let Some(target) = target else { continue };
+            let Ok(cameo) = CameoCode::new(code) else {
+                continue;
+            };
+            let trigger = Span {
+                start: v.spans[k].start,
+                end: v.spans[k].end,
+            };
+            // The verb's own comment without a target gives way to the stance it states.
+            found.retain(|(f, _)| *f != k);
+            found.push((
+                k,
+                self.new_event(
+                    sentence,
+                    trigger,
+                    source.clone(),
+                    Some(target.clone()),
+                    false,
+                    cameo,
+                    modality(v, k),
+                    format!(
+                        "a stated {} is the holder's stance toward whom it is for (codebook 5)",
+                        v.folded[n]
+                    ),
+                ),
+            ));
+        }
+    }
+
     fn code_sentence(
         &self,
         v: &View<'_>,
@@ -2408,6 +2506,7 @@ impl Coder {
         }
         if self.codebook {
             self.presence_visits(v, sentence, mentions, &mut found);
+            self.stated_stances(v, sentence, mentions, &mut found);
         }
         // Reported speech: events under a verb of saying (or with one hung from their clause:
         // "…, an official said") take its subject as speaker, and the saying itself is dropped
