@@ -872,10 +872,10 @@ const INTENT_ACT_LEMMAS: &[&str] = &[
 ];
 
 /// The code of a predicate whose stance changes what it reports: a refused act ("refused to
-/// meet" → 125), an intended cooperative act ("pledged to provide aid" → 033), a conditional
-/// threat ("will cut gas supplies if…" → 1311). CAMEO's families map root by root.
+/// meet" → 125), an intended cooperative act ("pledged to provide aid" → 033), a threatened or
+/// conditional harmful act ("threatened to impose sanctions" → 1312, "will cut gas supplies
+/// if…" → 1311). CAMEO's families map root by root.
 fn stance_code(v: &View<'_>, k: usize, cameo: CameoCode) -> Option<(CameoCode, &'static str)> {
-    let code = cameo.as_str();
     let root = cameo.root();
     let pick = |c: &str| CameoCode::new(c).ok();
     // Complement of a refusal or intention verb ("refused to meet", "plans to sign").
@@ -898,6 +898,11 @@ fn stance_code(v: &View<'_>, k: usize, cameo: CameoCode) -> Option<(CameoCode, &
         }
         if performative(v, k) {
             return Some((cameo, PERFORMED));
+        }
+        // "threatened to impose sanctions": the threat is the event (1312), the sanctions
+        // did not happen.
+        if head == "threaten" {
+            return threat_code(cameo).map(|c| (c, THREATENED));
         }
         // "She asked to meet with President Bazoum": asking to act oneself (no one asked to
         // act) states an intention, as "wanted to meet" does.
@@ -922,21 +927,27 @@ fn stance_code(v: &View<'_>, k: usize, cameo: CameoCode) -> Option<(CameoCode, &
             )
     });
     if conditional && future {
-        let c = match (root, code) {
-            ("16", "161") => "1313",
-            ("16", "162") => "1311",
-            ("16", "163") => "1312",
-            ("16", _) => "131",
-            ("17", "172") => "132",
-            ("17", _) => "137",
-            ("14", _) => "133",
-            ("18" | "19" | "20", _) => "138",
-            ("12" | "13" | "15", _) => "130",
-            _ => return None,
-        };
-        return pick(c).map(|c| (c, "conditional threat"));
+        return threat_code(cameo).map(|c| (c, "conditional threat"));
     }
     None
+}
+
+/// The threat (13x) of a harmful act: to cut relations 1313, to sanction 1312, to use force
+/// 138, …
+fn threat_code(cameo: CameoCode) -> Option<CameoCode> {
+    let c = match (cameo.root(), cameo.as_str()) {
+        ("16", "161") => "1313",
+        ("16", "162") => "1311",
+        ("16", "163") => "1312",
+        ("16", _) => "131",
+        ("17", "172") => "132",
+        ("17", _) => "137",
+        ("14", _) => "133",
+        ("18" | "19" | "20", _) => "138",
+        ("12" | "13" | "15", _) => "130",
+        _ => return None,
+    };
+    CameoCode::new(c).ok()
 }
 
 /// Verbs of going somewhere: going to a country is visiting it (042).
@@ -958,6 +969,9 @@ const COOPERATION_LEMMAS: &[&str] = &[
     "broaden",
     "build",
 ];
+
+/// The rule note of a harmful act threatened ("threatened to impose sanctions").
+const THREATENED: &str = "a threatened act is a threat (codebook 5)";
 
 /// The rule note of a host's courtesy ("welcome you to the Pentagon"): no event.
 const COURTESY: &str = "a host's welcome is a courtesy (codebook amendment 6)";
@@ -2565,6 +2579,7 @@ impl Coder {
                 e.rule.contains("refusal of the act")
                     || e.rule.contains("intention to act")
                     || e.rule.contains(PERFORMED)
+                    || e.rule.contains(THREATENED)
             })
             .flat_map(|(k2, e)| {
                 let looked = e.rule.contains(LOOKING_FORWARD).then(|| k2.checked_sub(3));

@@ -510,8 +510,19 @@ fn main_verb<S: AsRef<str>>(
             .as_ref()
             .chars()
             .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'));
-    let subject =
-        apposition || regnal || matches!(xpos(i - 1), "NN" | "NNS" | "NNP" | "NNPS" | "PRP");
+    // (A capitalised first word the tagger read as an adjective is a name: "Senegal
+    // *denounced* the coup".)
+    let name_first = i == 1
+        && xpos(0) == "JJ"
+        && words[0]
+            .as_ref()
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+    let subject = apposition
+        || regnal
+        || name_first
+        || matches!(xpos(i - 1), "NN" | "NNS" | "NNP" | "NNPS" | "PRP");
     // What follows begins an object, a complement ("called on", "met in Tunis") or
     // nothing more (the sentence's end).
     let complement = matches!(
