@@ -366,8 +366,8 @@ impl Pipeline {
 }
 
 /// Marks in `fixed` (as the proper-noun class `propn`) the capitalised function words that
-/// follow a word tagged as a proper noun and precede a capitalised word; true when it marked
-/// any. "I" and the
+/// follow a word tagged as a proper noun and precede a capitalised word, and (outside title
+/// case) the capitalised verbs that follow one; true when it marked any. "I" and the
 /// articles, prepositions and conjunctions of title case ("Ministry Of Defense") are left.
 fn name_particles<S: AsRef<str>>(
     words: &[S],
@@ -377,9 +377,31 @@ fn name_particles<S: AsRef<str>>(
     fixed: &mut Vec<Option<u16>>,
 ) -> bool {
     let capitalised = |w: &str| starts_upper(w) && w.chars().skip(1).any(char::is_lowercase);
+    // Outside title case, a capitalised "verb" right after a name is the name's last word
+    // ("President Kais *Saied* on Sunday", read as a past tense of "say").
+    // (Title case capitalises its small words, "Agreement *With* Mauritania", or every
+    // longer word.)
+    let title_case = words.iter().skip(1).any(|w| {
+        let w = w.as_ref();
+        starts_upper(w) && TITLE_CASE_WORDS.contains(&w.to_lowercase().as_str())
+    }) || words
+        .iter()
+        .map(AsRef::as_ref)
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .all(starts_upper);
     let mut any = false;
     for i in 1..words.len().saturating_sub(1) {
         let w = words[i].as_ref();
+        if !title_case
+            && tagger.class(tags[i]).upos == Upos::Verb
+            && capitalised(w)
+            && tagger.class(tags[i - 1]).upos == Upos::Propn
+            && starts_upper(words[i - 1].as_ref())
+        {
+            fix(fixed, words.len(), i, propn);
+            any = true;
+            continue;
+        }
         let function = matches!(
             tagger.class(tags[i]).upos,
             Upos::Aux
