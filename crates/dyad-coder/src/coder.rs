@@ -1362,6 +1362,25 @@ fn codebook_code(
         return recode(c.as_str(), LOOKING_FORWARD);
     }
     let code = cameo.as_str();
+    // "sent a message of condolences to the Libyan president": a message is coded by what
+    // it says — condolences 018, congratulations or support 051 — not as a consultation.
+    if matches!(lemma.as_str(), "send" | "address" | "deliver" | "convey")
+        && let Some(o) = v.kid(k, "obj")
+        && matches!(v.lemma(o).as_str(), "message" | "letter" | "cable")
+        && let Some(said) = v
+            .kids(o)
+            .find(|&c| v.ann.deprel[c] == "nmod" && has_case(v, c, "of"))
+    {
+        match v.lemma(said).as_str() {
+            "condolence" | "condolences" | "sympathy" => {
+                return recode("018", "a message is what it says (codebook 5)");
+            }
+            "congratulation" | "congratulations" | "support" | "solidarity" => {
+                return recode("051", "a message is what it says (codebook 5)");
+            }
+            _ => {}
+        }
+    }
     // "invited President Essebsi to visit Washington": an invitation states the will to meet
     // (036, as the reconciled gold codes it), not a meeting (the dictionary's 040).
     if lemma == "invite" && code == "040" {
