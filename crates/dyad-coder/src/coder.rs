@@ -1477,6 +1477,18 @@ fn codebook_code(
         codes.secondary = None;
         return (c, codes, rule);
     }
+    // "The French ambassador left Niger": leaving a place is no meeting (the dictionary's
+    // 040); leaving *for* a place is travelling there, a visit.
+    if matches!(lemma.as_str(), "leave" | "depart") && code == "040" {
+        if v.kids(k)
+            .any(|c| v.ann.deprel[c] == "obl" && has_case(v, c, "for"))
+        {
+            let (c, mut codes, rule) = recode("042", "travel is a visit (codebook 5)");
+            codes.secondary = None;
+            return (c, codes, rule);
+        }
+        return not_coded("leaving a place is no meeting (codebook 5)");
+    }
     if conversation {
         // "Speaking to the press after the talks, Lamamra said …": addressing reporters is how
         // a statement is made, not a consultation.
