@@ -1723,7 +1723,9 @@ fn looked_forward_to(v: &View<'_>, k: usize) -> bool {
 /// against terrorism") nor a time phrase, however the parser hung the words between.
 fn has_own_phrase(v: &View<'_>, k: usize, prep: &str) -> bool {
     (0..v.spans.len()).any(|c| {
-        if v.folded[c] != prep {
+        // A preposition, not an infinitive's "to" ("agreed to lift sanctions" is not
+        // "agreed (TO SANCTIONS)").
+        if v.folded[c] != prep || v.ann.deprel[c] != "case" {
             return false;
         }
         let Some(mut at) = v.head(c) else {
@@ -2641,6 +2643,24 @@ impl Coder {
             .filter(|(_, e)| e.rule.contains(AGREED_TO_COOPERATE))
             .map(|(k, _)| *k)
             .collect();
+        // "agreed to lift sanctions": the act agreed on is the event (085), not a bare
+        // agreement beside it.
+        let agreed_acts: Vec<usize> = if self.codebook {
+            found
+                .iter()
+                .filter(|(k, _)| {
+                    v.ann.deprel[*k] == "xcomp"
+                        && v.head(*k).is_some_and(|h| {
+                            v.lemma(h) == "agree"
+                                && !agreed.contains(&h)
+                                && v.kid(*k, "mark").is_some_and(|m| v.folded[m] == "to")
+                        })
+                })
+                .filter_map(|(k, _)| v.head(*k))
+                .collect()
+        } else {
+            Vec::new()
+        };
         // Acts an appeal asks for have not happened ("urged X to release Y": the urging is
         // the event, codebook 3.1).
         // (An appeal reframed as the intention it states, "asked to meet", is not one.)
@@ -2725,6 +2745,7 @@ impl Coder {
         for ((k, e), keep) in found.into_iter().zip(keep) {
             if !keep
                 || reframed.contains(&k)
+                || agreed_acts.contains(&k)
                 || (v.ann.deprel[k] == "xcomp" && v.head(k).is_some_and(|h| agreed.contains(&h)))
             {
                 continue;
