@@ -9,7 +9,7 @@ use std::sync::Arc;
 use dyad_geo::Geoparser;
 use dyad_lexicon::discards::{Discard, DiscardScope, default_discards, find_discard};
 use dyad_lexicon::resolve::DocumentResolver;
-use dyad_lexicon::verbs::{PatternElement, Synset, VerbDictionary, default_verbs};
+use dyad_lexicon::verbs::{GroupKind, PatternElement, Synset, VerbDictionary, default_verbs};
 use dyad_lexicon::{ActorCode, ActorMention, CameoCode, DictDate, EventCodes, Lexicon, TokenRef};
 use dyad_nlp::{Annotated, EntityType, NerTag, Pipeline, Upos};
 use dyad_text::{Segmented, Segmenter, Span};
@@ -376,6 +376,7 @@ impl CoderBuilder {
                             verb_at: flat.verb_at.unwrap_or(0),
                             glued_to_verb: flat.glued_to_verb,
                             preposition: first_group_word(&p.elements).map(str::to_string),
+                            phrase_words: first_paren_words(&p.elements),
                         }
                     })
                     .collect()
@@ -444,6 +445,9 @@ struct CompiledPattern {
     /// The last atom before the verb must end right before it (`IN_*`, `RECENTLY_*`).
     glued_to_verb: bool,
     preposition: Option<String>,
+    /// The leading words of the pattern's first parenthesised group after the verb, the
+    /// phrase it names (`with leaders` in `* (WITH LEADERS)`; none for `* {DIPLOMATIC TIES}`).
+    phrase_words: Vec<String>,
 }
 
 /// Reusable buffers for coding a document.
@@ -1718,14 +1722,20 @@ fn looked_forward_to(v: &View<'_>, k: usize) -> bool {
         && v.kid(k, "nsubj").is_none()
 }
 
-/// Whether the predicate at `k` has a phrase introduced by `prep` of its own: one not nested
+/// Whether the predicate at `k` has a phrase introduced by `words[0]` of its own: one not nested
 /// in another prepositional phrase ("cooperate (AGAINST)" is not "cooperate … in the fight
 /// against terrorism") nor a time phrase, however the parser hung the words between.
-fn has_own_phrase(v: &View<'_>, k: usize, prep: &str) -> bool {
+fn has_own_phrase(v: &View<'_>, k: usize, words: &[String]) -> bool {
+    let prep = words[0].as_str();
     (0..v.spans.len()).any(|c| {
-        // A preposition, not an infinitive's "to" ("agreed to lift sanctions" is not
-        // "agreed (TO SANCTIONS)").
-        if v.folded[c] != prep || v.ann.deprel[c] != "case" {
+        // A preposition (before a gerund too: "accused Algeria of supporting"), or an
+        // infinitive's "to" where the group names the infinitive ("(TO LEAVE)") — not where
+        // it names a noun ("agreed to lift sanctions" is not "agreed (TO SANCTIONS)").
+        let infinitive = v.ann.deprel[c] == "mark" && v.ann.upos[c] == Upos::Part;
+        if v.folded[c] != prep
+            || !matches!(v.ann.deprel[c], "case" | "mark")
+            || (infinitive && words.get(1).is_none_or(|w| v.folded.get(c + 1) != Some(w)))
+        {
             return false;
         }
         let Some(mut at) = v.head(c) else {
@@ -2963,9 +2973,7 @@ impl Coder {
                 }
                 // A prepositional phrase the pattern names is the verb's own, or its object's
                 // ("cooperate (AGAINST)" is not "cooperate … in the fight against terrorism").
-                if let Some(prep) = p.preposition.as_deref()
-                    && !has_own_phrase(v, k, prep)
-                {
+                if !p.phrase_words.is_empty() && !has_own_phrase(v, k, &p.phrase_words) {
                     continue;
                 }
                 if let Some(m) = match_pattern(v, p, (k - f.before.len(), last), &left, &right)
@@ -3934,6 +3942,33 @@ fn synset_phrases(
         }
     }
     out
+}
+
+/// The leading words of a pattern's first parenthesised group after the verb, when it is the
+/// first group (`with leaders` in `* (WITH LEADERS)`, `to leave` in `* (TO LEAVE)`).
+fn first_paren_words(els: &[PatternElement]) -> Vec<String> {
+    let mut after_verb = false;
+    for e in els {
+        match e {
+            PatternElement::Verb => after_verb = true,
+            PatternElement::Group(kind, inner) if after_verb => {
+                if *kind != GroupKind::Paren {
+                    return Vec::new();
+                }
+                return inner
+                    .iter()
+                    .map_while(|e| match e {
+                        PatternElement::Words(w) => Some(w.clone()),
+                        PatternElement::Join => Some(Vec::new()),
+                        _ => None,
+                    })
+                    .flatten()
+                    .collect();
+            }
+            _ => {}
+        }
+    }
+    Vec::new()
 }
 
 /// The first word of a pattern's first bracketed group after the verb ("with" in
