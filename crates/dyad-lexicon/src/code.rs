@@ -262,6 +262,11 @@ impl fmt::Display for EventCodes {
 pub struct DictDate(u32);
 
 impl DictDate {
+    /// The same day a year before (29 February stays a valid bound for comparisons).
+    pub fn year_before(self) -> DictDate {
+        DictDate(self.0.saturating_sub(10_000))
+    }
+
     /// Parses `YYMMDD` or `YYYYMMDD`. Two-digit years below 30 are 20YY, the rest 19YY (the
     /// dictionaries' leaders begin in the 1900s).
     pub fn parse(text: &str) -> Result<DictDate> {

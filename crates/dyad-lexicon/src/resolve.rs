@@ -179,6 +179,8 @@ enum Piece {
         origin: Origin,
         /// The entry's codes are dated (a person's offices: "President Obama").
         person: bool,
+        /// A dated entry's code a year before the report date (an office held lately).
+        year_before: Option<ActorCode>,
     },
     Agent {
         code: crate::code::AgentCode,
@@ -256,6 +258,11 @@ impl Lexicon {
                     let Some(code) = actor.codes.at(date) else {
                         continue;
                     };
+                    let person = actor
+                        .codes
+                        .rules
+                        .iter()
+                        .any(|r| r.range != crate::code::DateRange::Always);
                     // One short word must look like a name: an acronym in capitals ("FAR",
                     // "US"), or a capitalised word of four letters or more.
                     if h.end - h.start == 1 {
@@ -278,11 +285,10 @@ impl Lexicon {
                         Piece::Actor {
                             code: code.clone(),
                             origin: actor.origin,
-                            person: actor
-                                .codes
-                                .rules
-                                .iter()
-                                .any(|r| r.range != crate::code::DateRange::Always),
+                            person,
+                            year_before: person
+                                .then(|| actor.codes.at(date.year_before()).cloned())
+                                .flatten(),
                         },
                     ));
                 }
@@ -739,8 +745,10 @@ impl Lexicon {
         bounds.push(group.len());
         for w in bounds.windows(2).rev() {
             let seg = &group[w[0]..w[1]];
-            if let Some(org) = seg.iter().find_map(|(_, p)| match p {
-                Piece::Actor { code, .. } if code.as_str().len() > 3 => Some(code),
+            if let Some((org, year_before)) = seg.iter().find_map(|(_, p)| match p {
+                Piece::Actor {
+                    code, year_before, ..
+                } if code.as_str().len() > 3 => Some((code, year_before)),
                 _ => None,
             }) {
                 let mut sectors: Vec<String> = org
@@ -780,9 +788,10 @@ impl Lexicon {
                     }
                     _ => org.clone(),
                 };
-                // A former office holder the text still gives the office's title ("President
-                // Bazoum" after the coup, in the words of a government that recognises him):
-                // the text's title is the role, unless it says "former".
+                // A leader out of office within the year whom the text still gives the
+                // office's title ("President Bazoum" after the coup, in the words of a
+                // government that recognises him): the text's title is the role, unless it
+                // says "former". Long out of office, the title is history (ELI).
                 let former = keys[group[0].0.start..group[group.len() - 1].0.end]
                     .iter()
                     .any(|k| matches!(k.text.as_str(), "former" | "ex" | "then"));
@@ -794,8 +803,15 @@ impl Lexicon {
                     Some(role)
                         if !former
                             && org.roles().next() == Some("ELI")
+                            && year_before
+                                .as_ref()
+                                .is_some_and(|c| c.roles().next() == Some(role))
                             && self.country_of(&org).is_some() =>
                     {
+                        sectors.retain(|s| s != "ELI");
+                        if SECTORS.contains(&role) && !sectors.iter().any(|s| s == role) {
+                            sectors.insert(0, role.to_string());
+                        }
                         ActorCode::new(&format!("{}{role}", org.head())).unwrap_or(org)
                     }
                     _ => org,
