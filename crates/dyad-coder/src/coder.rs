@@ -2407,6 +2407,9 @@ impl Coder {
     ) {
         let at = |j: usize| mentions.iter().find(|m| m.span.overlaps(v.spans[j]));
         for n in 0..v.folded.len() {
+            if v.ann.deprel[n] != "obj" {
+                continue;
+            }
             let code = match v.lemma(n).as_str() {
                 "commitment" | "desire" | "determination" | "willingness" | "readiness" => "030",
                 "support" | "solidarity" => "051",
@@ -2971,16 +2974,15 @@ impl Coder {
                 {
                     continue;
                 }
-                // A prepositional phrase the pattern names is the verb's own, or its object's
-                // ("cooperate (AGAINST)" is not "cooperate … in the fight against terrorism").
-                if !p.phrase_words.is_empty() && !has_own_phrase(v, k, &p.phrase_words) {
-                    continue;
-                }
+                // A phrase the pattern names in parentheses is the verb's own, not one nested
+                // in another prepositional phrase ("cooperate (AGAINST)" is not "cooperate … in
+                // the fight against terrorism"); checked only for a match that would win.
                 if let Some(m) = match_pattern(v, p, (k - f.before.len(), last), &left, &right)
                     && best.is_none_or(|b| {
                         (m.score, std::cmp::Reverse(m.far))
                             > (b.1.score, std::cmp::Reverse(b.1.far))
                     })
+                    && (p.phrase_words.is_empty() || has_own_phrase(v, k, &p.phrase_words))
                 {
                     best = Some((p, m));
                     block_of_best = f.block;
