@@ -1502,6 +1502,15 @@ fn codebook_code(
         if to_press {
             return not_coded("speaking to the press is no consultation (codebook 1.1)");
         }
+        // "spoke by phone with", "talked on the telephone with": a telephone consultation.
+        let by_phone = v.kids(k).any(|c| {
+            matches!(v.ann.deprel[c], "obl" | "nmod")
+                && matches!(v.lemma(c).as_str(), "phone" | "telephone")
+                && (has_case(v, c, "by") || has_case(v, c, "on") || has_case(v, c, "over"))
+        });
+        if by_phone {
+            return recode("041", "a conversation by telephone (codebook 5)");
+        }
         return recode("040", "a conversation is a consultation (codebook 5)");
     }
     // Hosting is done by a host ("hosted", "received"), or reported as a welcome to a place

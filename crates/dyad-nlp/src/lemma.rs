@@ -161,6 +161,19 @@ impl Lemmatizer {
         }
     }
 
+    /// Whether the treebank lists `form` (any case) as an irregular past tense (`VBD`) whose
+    /// lemma differs from it ("spoke" → "speak", not "set" or "walked").
+    pub(crate) fn is_irregular_past(&self, form: &str) -> bool {
+        let (mut scratch, mut lemma) = (String::new(), String::new());
+        lower_into(form, &mut scratch);
+        if !self.exceptions.contains_key(&form_key("VBD", &scratch)) {
+            return false;
+        }
+        let lower = scratch.clone();
+        self.lemmatize(&lower, "VBD", &mut scratch, &mut lemma);
+        lemma != lower && !lower.ends_with("ed")
+    }
+
     /// Writes the lemma of `form` tagged `xpos` into `out`; `scratch` is reused.
     pub(crate) fn lemmatize(&self, form: &str, xpos: &str, scratch: &mut String, out: &mut String) {
         lower_into(form, scratch);

@@ -198,6 +198,11 @@ impl Recognizer {
         }
     }
 
+    /// Marks each word with the recogniser's names covering it (see [`Gazetteer::mark`]).
+    pub(crate) fn mark_names(&self, lex: &[Lex], out: &mut Vec<u8>) {
+        self.gazetteer.mark(lex, out);
+    }
+
     /// The number of names in the recogniser's name list.
     pub(crate) fn n_names(&self) -> usize {
         self.gazetteer.len()

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::binfmt::{Reader, Writer, seal, unseal};
 use crate::error::{Error, Result};
-use crate::iob2::NerTag;
+use crate::iob2::{EntityType, NerTag};
 use crate::lemma::Lemmatizer;
 use crate::lexical::Lex;
 use crate::ner::Recognizer;
@@ -210,6 +210,12 @@ impl Pipeline {
         {
             self.tag(s);
         }
+        if let Some(c) = self.tagger.class_id(Upos::Propn, "NNP") {
+            self.recognizer.mark_names(&s.lex, &mut s.gaz);
+            if place_adjectives(words, &s.tags, &s.gaz, &self.tagger, c, &mut s.fixed) {
+                self.tag(s);
+            }
+        }
         if let Some(c) = self.tagger.class_id(Upos::Adj, "JJ")
             && (coordinated_adjectives(words, &s.tags, &self.tagger, c, &mut s.fixed)
                 | title_participles(words, &s.tags, &self.tagger, c, &mut s.fixed))
@@ -217,7 +223,14 @@ impl Pipeline {
             self.tag(s);
         }
         if let Some(c) = self.tagger.class_id(Upos::Verb, "VBD")
-            && main_verb(words, &s.tags, &self.tagger, c, &mut s.fixed)
+            && main_verb(
+                words,
+                &s.tags,
+                &self.tagger,
+                &self.lemmatizer,
+                c,
+                &mut s.fixed,
+            )
         {
             self.tag(s);
         }
@@ -426,6 +439,44 @@ fn name_particles<S: AsRef<str>>(
     any
 }
 
+/// Marks in `fixed` (as the proper-noun class `propn`) the capitalised words tagged as
+/// adjectives that the name list knows as a place of one word and that modify nothing (no
+/// noun, adjective or number follows): "*Senegal* and Gambia held consultations", where the
+/// sentence's first word lost the capital's evidence of a name; true when it marked any.
+/// `names` holds the name list's marks of the sentence (bit 4 starts a place, bit 5 continues
+/// one).
+fn place_adjectives<S: AsRef<str>>(
+    words: &[S],
+    tags: &[u16],
+    names: &[u8],
+    tagger: &Tagger,
+    propn: u16,
+    fixed: &mut Vec<Option<u16>>,
+) -> bool {
+    const PLACE_STARTS: u8 = 1 << (2 * EntityType::Loc as u8);
+    const PLACE_GOES_ON: u8 = PLACE_STARTS << 1;
+    let mut any = false;
+    for i in 0..words.len() {
+        let modifies = |j: usize| {
+            j < words.len()
+                && (matches!(
+                    tagger.class(tags[j]).upos,
+                    Upos::Noun | Upos::Propn | Upos::Adj | Upos::Num
+                ) || names[j] & PLACE_GOES_ON != 0)
+        };
+        if tagger.class(tags[i]).xpos == "JJ"
+            && starts_upper(words[i].as_ref())
+            && names[i] & PLACE_STARTS != 0
+            && names[i] & PLACE_GOES_ON == 0
+            && !modifies(i + 1)
+        {
+            fix(fixed, words.len(), i, propn);
+            any = true;
+        }
+    }
+    any
+}
+
 /// Whether a word begins with an upper-case letter.
 fn starts_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
@@ -505,11 +556,14 @@ fn title_participles<S: AsRef<str>>(
 /// participle not in `-en`/`-wn` (forms that are never past tense: "taken", "shown") is
 /// considered, and marked when it follows a noun, pronoun or regnal number ("King Mohammed
 /// VI *congratulated* …") and precedes the start of a noun phrase, a preposition or adverb
-/// ("called *on*", "met *in* Tunis") or the sentence's end; true when it was.
+/// ("called *on*", "met *in* Tunis") or the sentence's end; true when it was. Failing a
+/// participle, an irregular past tense the tagger read as a singular noun is considered the
+/// same way ("The Egyptian president *spoke* by phone with …").
 fn main_verb<S: AsRef<str>>(
     words: &[S],
     tags: &[u16],
     tagger: &Tagger,
+    lemmatizer: &Lemmatizer,
     past: u16,
     fixed: &mut Vec<Option<u16>>,
 ) -> bool {
@@ -517,6 +571,11 @@ fn main_verb<S: AsRef<str>>(
     let Some(i) = verbless_candidate(words, tags, tagger, "VBN", |w| {
         let w = w.to_lowercase();
         w.ends_with("en") || w.ends_with("wn")
+    })
+    .or_else(|| {
+        verbless_candidate(words, tags, tagger, "NN", |w| {
+            !w.starts_with(|c: char| c.is_lowercase()) || !lemmatizer.is_irregular_past(w)
+        })
     }) else {
         return false;
     };
@@ -702,6 +761,13 @@ mod tests {
         ];
         let a = p.annotate(&words);
         assert_eq!((a.xpos[14], a.deprel[14]), ("VBD", "root"), "{:?}", a.xpos);
+        // An irregular past read as a noun ("spoke" is also a wheel's spoke).
+        let words: Vec<&str> = "The Egyptian president spoke by phone with the army chief ."
+            .split(' ')
+            .collect();
+        let a = p.annotate(&words);
+        assert_eq!((a.xpos[3], a.deprel[3]), ("VBD", "root"), "{:?}", a.xpos);
+        assert_eq!(a.lemma[3], "speak");
         // A participle after a finite verb, and one that is never past tense, stay participles.
         for (text, i) in [
             ("Police said protesters arrested in Moscow were freed .", 3),
@@ -711,6 +777,25 @@ mod tests {
             let a = p.annotate(&words);
             assert_eq!(a.xpos[i], "VBN", "{text}: {:?}", a.xpos);
         }
+    }
+
+    #[test]
+    fn a_place_read_as_an_adjective_that_modifies_nothing_is_a_name() {
+        let p = Pipeline::load_default().unwrap();
+        let words: Vec<&str> = "Senegal and Gambia held consultations on fishing rights ."
+            .split(' ')
+            .collect();
+        let a = p.annotate(&words);
+        assert_eq!(
+            (a.upos[0], a.deprel[0]),
+            (Upos::Propn, "nsubj"),
+            "{:?}",
+            a.upos
+        );
+        assert_eq!(a.head[3], 0, "{:?}", a.head);
+        // An adjective before its noun stays one.
+        let words: Vec<&str> = "Moroccan officials met in Rabat .".split(' ').collect();
+        assert_eq!(p.annotate(&words).upos[0], Upos::Adj);
     }
 
     #[test]
