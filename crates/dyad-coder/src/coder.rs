@@ -1317,6 +1317,37 @@ fn held_meeting(v: &View<'_>, k: usize) -> Option<&'static str> {
         .map(|&(_, c)| c)
 }
 
+/// Nouns of conversations held: "held a phone call with", "had a telephone conversation with".
+const CALL_NOUNS: &[&str] = &["call", "conversation", "phone", "telephone"];
+
+/// Whether the object of predicate `k` is a meeting or a conversation ("had talks with",
+/// "had a phone call with"): "have" is then "hold" (codebook 5).
+fn holds_meeting(v: &View<'_>, k: usize) -> bool {
+    v.kid(k, "obj").is_some_and(|o| {
+        let noun = v.lemma(o);
+        MEETING_NOUNS.iter().any(|(n, _)| *n == noun) || CALL_NOUNS.contains(&noun.as_str())
+    })
+}
+
+/// The code of a conversation held (`k` holds or has it, [`holds_meeting`]): by telephone
+/// ("a phone call", "a telephone conversation", a bare "call") 041, else 040.
+fn held_conversation(v: &View<'_>, k: usize) -> Option<&'static str> {
+    if !matches!(v.lemma(k).as_str(), "hold" | "have") {
+        return None;
+    }
+    let o = v.kid(k, "obj")?;
+    let noun = v.lemma(o);
+    if !CALL_NOUNS.contains(&noun.as_str()) {
+        return None;
+    }
+    let by_phone = noun != "conversation"
+        || v.kids(o).any(|c| {
+            matches!(v.ann.deprel[c], "compound" | "amod")
+                && matches!(v.lemma(c).as_str(), "phone" | "telephone" | "telephonic")
+        });
+    Some(if by_phone { "041" } else { "040" })
+}
+
 /// Whether the predicate `k` is "took place": the idiom says that something happened; it
 /// seizes nothing (the dictionary's "take" is 171).
 fn took_place(v: &View<'_>, k: usize) -> bool {
@@ -2401,6 +2432,78 @@ impl Coder {
         }
     }
 
+    /// "Talks between Algeria and Tunisia focused on border security", "the meeting between
+    /// the presidents of Mali and Niger ended": a meeting the sentence is about (the subject of
+    /// a predicate that codes nothing itself) is an event between the parties it names — one
+    /// symmetric event of the meeting noun's code ([`MEETING_NOUNS`]), with the predicate's
+    /// modality. A meeting called off, postponed or failed is none (codebook 5).
+    fn meetings_between(
+        &self,
+        v: &View<'_>,
+        sentence: SentenceRef,
+        mentions: &[ActorMention],
+        found: &mut Vec<(usize, Event)>,
+    ) {
+        const UNDONE_LEMMAS: &[&str] = &[
+            "cancel", "postpone", "delay", "suspend", "collapse", "fail", "stall", "break", "end",
+            "adjourn", "call",
+        ];
+        for n in 0..v.folded.len() {
+            let Some(&(_, code)) = MEETING_NOUNS.iter().find(|(w, _)| *w == v.lemma(n)) else {
+                continue;
+            };
+            // (Or the sentence's head, a headline's "Talks between …".)
+            if !matches!(v.ann.deprel[n], "nsubj" | "nsubj:pass" | "root") {
+                continue;
+            }
+            let k = v.head(n);
+            if k.is_some_and(|k| {
+                found.iter().any(|(p, _)| *p == k) || UNDONE_LEMMAS.contains(&v.lemma(k).as_str())
+            }) {
+                continue;
+            }
+            let Some(b) = v
+                .kids(n)
+                .find(|&c| v.ann.deprel[c] == "nmod" && has_case(v, c, "between"))
+            else {
+                continue;
+            };
+            // The parties: the actors named in the phrase, in the order of the text.
+            let mut tree = Vec::new();
+            v.subtree(b, &|r| r != "conj" && clausal(r), &mut tree);
+            let mut parties: Vec<&ActorMention> = mentions
+                .iter()
+                .filter(|m| {
+                    tree.iter()
+                        .any(|&j| m.span.overlaps(v.spans[j]) && !placed_under(v, j, b))
+                })
+                .collect();
+            parties.sort_by_key(|m| m.span.start);
+            parties.dedup_by(|a, b| a.code == b.code);
+            let Ok(cameo) = CameoCode::new(code) else {
+                continue;
+            };
+            let modality = k.map_or(Modality::Asserted, |k| modality(v, k));
+            for (i, a) in parties.iter().enumerate() {
+                for b in parties[i + 1..].iter().filter(|b| b.code != a.code) {
+                    found.push((
+                        n,
+                        self.new_event(
+                            sentence,
+                            v.spans[n],
+                            (*a).clone(),
+                            Some((*b).clone()),
+                            true,
+                            cameo,
+                            modality,
+                            "a meeting between the parties it names (codebook 5)".to_string(),
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+
     /// "The Secretary emphasized the U.S. commitment to NATO", "conveyed President Biden's
     /// strong support for the people of Tunisia": a commitment, desire or support stated by a
     /// verb of emphasis or conveying is the holder's stance toward whom it is for — an intent
@@ -2575,6 +2678,7 @@ impl Coder {
         }
         if self.codebook {
             self.presence_visits(v, sentence, mentions, &mut found);
+            self.meetings_between(v, sentence, mentions, &mut found);
             self.stated_stances(v, sentence, mentions, &mut found);
         }
         // Reported speech: events under a verb of saying (or with one hung from their clause:
@@ -2846,7 +2950,10 @@ impl Coder {
             .codebook
             .then(|| CODEBOOK_SYNONYMS.iter().find(|(w, _)| *w == lemma))
             .flatten()
-            .map(|(_, s)| *s);
+            .map(|(_, s)| *s)
+            .or_else(|| {
+                (self.codebook && lemma == "have" && holds_meeting(v, k)).then_some("hold")
+            });
         // Verbs the codebook reads otherwise than the dictionary: "designating three Malian
         // officials" (under sanctions law) is a sanction (163), not an appointment — unless
         // it names the post ("designated her as envoy").
@@ -3053,6 +3160,17 @@ impl Coder {
         let (codes, why) = if !self.codebook {
             (codes, None)
         } else if codes.primary.is_none()
+            && let Some(code) = held_conversation(v, k)
+        {
+            // "held a phone call with his Spanish counterpart", "had a telephone
+            // conversation with the Emir": a conversation held is a consultation, by telephone
+            // 041 (codebook 5).
+            coded(
+                code,
+                None,
+                Some("a conversation held is a consultation (codebook 5)"),
+            )
+        } else if codes.primary.is_none()
             && v.lemma(k) == "stand"
             && v.kids(k)
                 .any(|c| v.ann.deprel[c] == "obl" && has_case(v, c, "with"))
@@ -3245,10 +3363,17 @@ impl Coder {
             // What is discussed is a topic, not a party ("discussed Russia's war in Ukraine"):
             // the party is the one discussed with (codebook 2, `001:5`).
             let topic_object = self.codebook && TOPIC_LEMMAS.contains(&v.lemma(k).as_str());
-            if let Some(o) = v.kid(k, "obj").or_else(|| v.kid(k, "iobj"))
-                && !topic_object
-            {
-                target_heads.push(o);
+            if let Some(o) = v.kid(k, "obj").or_else(|| v.kid(k, "iobj")) {
+                if !topic_object {
+                    target_heads.push(o);
+                } else if let Some(with) = v
+                    .kids(o)
+                    .find(|&c| v.ann.deprel[c] == "nmod" && has_case(v, c, "with"))
+                {
+                    // "discussed trade with the Algerian prime minister", the phrase hung
+                    // from the topic: the one discussed with.
+                    target_heads.push(with);
+                }
             }
         }
         // A passive with its own subject and no agent names no source: "since he was
@@ -4426,6 +4551,25 @@ fn under_locative(v: &View<'_>, j: usize, head: usize) -> bool {
                 v.ann.deprel[x] == "case" && LOCATIVE_PREPOSITIONS.contains(&v.folded[x].as_str())
             })
         {
+            return true;
+        }
+        let Some(h) = v.head(c) else { return false };
+        c = h;
+    }
+    false
+}
+
+/// Whether word `j` lies in a place phrase on its way up to `head` ("talks between Algeria and
+/// Tunisia *in Paris*": where the parties met, not a party).
+fn placed_under(v: &View<'_>, j: usize, head: usize) -> bool {
+    let mut c = j;
+    for _ in 0..12 {
+        if c == head {
+            return false;
+        }
+        if v.kids(c).any(|x| {
+            v.ann.deprel[x] == "case" && LOCATIVE_PREPOSITIONS.contains(&v.folded[x].as_str())
+        }) {
             return true;
         }
         let Some(h) = v.head(c) else { return false };

@@ -1,5 +1,5 @@
 dyad-lexicon-format 1
-checksum be9534695d35dc8e
+checksum 2f58316609b94215
 S	overlay.toml
 S	Phoenix.Countries.actors.txt
 S	Phoenix.International.actors.txt
@@ -28762,6 +28762,12 @@ G	0:498	~GOV	monarch
 G	0:498	~GOV	monarches
 G	0:498	~GOV	sovereign
 G	0:498	~GOV	sovereigns
+G	0:498	~GOV	emir
+G	0:498	~GOV	emirs
+G	0:498	~GOV	amir
+G	0:498	~GOV	amirs
+G	0:498	~GOV	sultan
+G	0:498	~GOV	sultans
 G	0:498	~GOV	head of state
 G	0:498	~GOV	head of states
 G	0:498	~GOV	interior minister
