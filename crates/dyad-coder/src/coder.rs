@@ -1317,6 +1317,75 @@ fn held_meeting(v: &View<'_>, k: usize) -> Option<&'static str> {
         .map(|&(_, c)| c)
 }
 
+/// Verbs of furthering a relation: "strengthen their military cooperation", "deepen ties".
+const FURTHERING_LEMMAS: &[&str] = &[
+    "strengthen",
+    "deepen",
+    "boost",
+    "enhance",
+    "expand",
+    "reinforce",
+    "bolster",
+    "intensify",
+    "consolidate",
+    "increase",
+    "develop",
+    "promote",
+    "foster",
+    "advance",
+    "broaden",
+    "upgrade",
+];
+
+/// Nouns of a relation between actors that can be furthered.
+const COOPERATION_NOUNS: &[&str] = &[
+    "cooperation",
+    "co-operation",
+    "collaboration",
+    "partnership",
+    "tie",
+    "ties",
+    "relation",
+    "relations",
+    "relationship",
+];
+
+/// Whether predicate `k` furthers a relation ("vowed to strengthen their military
+/// cooperation", "deepen bilateral ties with Senegal"): read as "cooperate" (codebook 5), the
+/// kind named by the relation's modifier ([`cooperation_kind`]). A furthering that is only talked about ("discussed further strengthening the bilateral
+/// relationship", "ways to deepen ties") is a topic, not an act.
+fn furthers_cooperation(v: &View<'_>, k: usize) -> bool {
+    let topic = v.ann.deprel[k] == "acl"
+        || v.head(k).is_some_and(|h| {
+            TOPIC_LEMMAS.contains(&v.lemma(h).as_str())
+                || matches!(
+                    v.lemma(h).as_str(),
+                    "explore" | "consider" | "examine" | "study"
+                )
+        });
+    !topic
+        && FURTHERING_LEMMAS.contains(&v.lemma(k).as_str())
+        && v.kid(k, "obj")
+            .is_some_and(|o| COOPERATION_NOUNS.contains(&v.lemma(o).as_str()))
+}
+
+/// The code of the cooperation a furthering predicate `k` names by the relation's modifier:
+/// military or security 062, economic or trade 061, judicial 063, intelligence 064.
+fn cooperation_kind(v: &View<'_>, k: usize) -> Option<&'static str> {
+    let o = v.kid(k, "obj")?;
+    v.kids(o)
+        .filter(|&c| matches!(v.ann.deprel[c], "amod" | "compound"))
+        .find_map(|c| match v.lemma(c).as_str() {
+            "military" | "security" | "defence" | "defense" => Some("062"),
+            "economic" | "trade" | "commercial" | "business" | "investment" | "energy" => {
+                Some("061")
+            }
+            "judicial" | "legal" => Some("063"),
+            "intelligence" => Some("064"),
+            _ => None,
+        })
+}
+
 /// Nouns of conversations held: "held a phone call with", "had a telephone conversation with".
 const CALL_NOUNS: &[&str] = &["call", "conversation", "phone", "telephone"];
 
@@ -2954,6 +3023,10 @@ impl Coder {
             .or_else(|| {
                 (self.codebook && lemma == "have" && holds_meeting(v, k)).then_some("hold")
             });
+        // "strengthen their cooperation" is cooperating, whatever else the verb may mean.
+        let furthering = (self.codebook && furthers_cooperation(v, k))
+            .then(|| self.index.get("cooperate"))
+            .flatten();
         // Verbs the codebook reads otherwise than the dictionary: "designating three Malian
         // officials" (under sanctions law) is a sanction (163), not an appointment — unless
         // it names the post ("designated her as envoy").
@@ -2967,6 +3040,7 @@ impl Coder {
         .then(|| self.index.get("boycott"))
         .flatten();
         let Some(cands) = overridden
+            .or(furthering)
             .or_else(|| self.index.get(v.folded[k].as_str()))
             .or_else(|| self.index.get(lemma.as_str()))
             .or_else(|| synonym.and_then(|s| self.index.get(s)))
@@ -3296,6 +3370,18 @@ impl Coder {
         };
         let Some(cameo) = codes.primary else {
             return;
+        };
+        // "strengthened their military cooperation": the kind of cooperation furthered.
+        let (cameo, rule) = match (self.codebook && cameo.as_str() == "050")
+            .then(|| cooperation_kind(v, k).filter(|_| furthers_cooperation(v, k)))
+            .flatten()
+            .and_then(|c| CameoCode::new(c).ok())
+        {
+            Some(kind) => (
+                kind,
+                format!("{rule}; furthering cooperation of a named kind (codebook 5)"),
+            ),
+            None => (cameo, rule),
         };
         // Refusals, intentions and conditional threats are acts of their own (12x, 03x, 13x).
         let stance = stance_code(v, k, cameo);

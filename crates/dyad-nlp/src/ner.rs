@@ -203,6 +203,12 @@ impl Recognizer {
         self.gazetteer.mark(lex, out);
     }
 
+    /// Whether training saw the word in lower case often (an ordinary word when capitalised
+    /// at a sentence's start: "Nice", "Mobile"), see [`Recognizer::lower_vocab`].
+    pub(crate) fn is_common_word(&self, w: &Lex) -> bool {
+        self.lower_vocab.binary_search(&w.lower).is_ok()
+    }
+
     /// The number of names in the recogniser's name list.
     pub(crate) fn n_names(&self) -> usize {
         self.gazetteer.len()

@@ -212,7 +212,20 @@ impl Pipeline {
         }
         if let Some(c) = self.tagger.class_id(Upos::Propn, "NNP") {
             self.recognizer.mark_names(&s.lex, &mut s.gaz);
-            if place_adjectives(words, &s.tags, &s.gaz, &self.tagger, c, &mut s.fixed) {
+            let common: Vec<bool> = s
+                .lex
+                .iter()
+                .map(|w| self.recognizer.is_common_word(w))
+                .collect();
+            if place_adjectives(
+                words,
+                &s.tags,
+                &s.gaz,
+                &common,
+                &self.tagger,
+                c,
+                &mut s.fixed,
+            ) {
                 self.tag(s);
             }
         }
@@ -440,15 +453,17 @@ fn name_particles<S: AsRef<str>>(
 }
 
 /// Marks in `fixed` (as the proper-noun class `propn`) the capitalised words tagged as
-/// adjectives that the name list knows as a place of one word and that modify nothing (no
-/// noun, adjective or number follows): "*Senegal* and Gambia held consultations", where the
-/// sentence's first word lost the capital's evidence of a name; true when it marked any.
-/// `names` holds the name list's marks of the sentence (bit 4 starts a place, bit 5 continues
-/// one).
+/// adjectives that the name list knows as a place of one word and that either modify nothing
+/// (no noun, adjective or number follows) or are no ordinary word (`common`: seen in lower
+/// case in training): "*Senegal* and Gambia held consultations", "*Senegal* wants to deepen
+/// …", where the sentence's first word lost the capital's evidence of a name; true when it
+/// marked any. `names` holds the name list's marks of the sentence (bit 4 starts a place, bit
+/// 5 continues one).
 fn place_adjectives<S: AsRef<str>>(
     words: &[S],
     tags: &[u16],
     names: &[u8],
+    common: &[bool],
     tagger: &Tagger,
     propn: u16,
     fixed: &mut Vec<Option<u16>>,
@@ -468,7 +483,7 @@ fn place_adjectives<S: AsRef<str>>(
             && starts_upper(words[i].as_ref())
             && names[i] & PLACE_STARTS != 0
             && names[i] & PLACE_GOES_ON == 0
-            && !modifies(i + 1)
+            && (!modifies(i + 1) || !common[i])
         {
             fix(fixed, words.len(), i, propn);
             any = true;
@@ -793,6 +808,12 @@ mod tests {
             a.upos
         );
         assert_eq!(a.head[3], 0, "{:?}", a.head);
+        // A place that is no ordinary word, whatever follows.
+        let words: Vec<&str> = "Senegal wants to deepen its ties with Morocco ."
+            .split(' ')
+            .collect();
+        let a = p.annotate(&words);
+        assert_eq!((a.upos[0], a.xpos[1]), (Upos::Propn, "VBZ"), "{:?}", a.xpos);
         // An adjective before its noun stays one.
         let words: Vec<&str> = "Moroccan officials met in Rabat .".split(' ').collect();
         assert_eq!(p.annotate(&words).upos[0], Upos::Adj);
