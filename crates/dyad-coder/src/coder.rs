@@ -3872,6 +3872,21 @@ impl Coder {
                     {
                         continue;
                     }
+                    // "hailed the strong relations between Dakar and Rabat": of several
+                    // targets, the source's own state (its capital, its government) is a party
+                    // named beside the other, not a target.
+                    let state = |m: &ActorMention| m.sectors.iter().all(|x| x == "GOV");
+                    if self.codebook
+                        && t.country_iso3.is_some()
+                        && t.country_iso3 == s.country_iso3
+                        && state(t)
+                        && state(s)
+                        && targets.iter().any(|o| {
+                            o.country_iso3.is_some() && o.country_iso3 != s.country_iso3
+                        })
+                    {
+                        continue;
+                    }
                     pairs.push((s, Some(t), false));
                 }
             }
