@@ -3881,9 +3881,9 @@ impl Coder {
                         && t.country_iso3 == s.country_iso3
                         && state(t)
                         && state(s)
-                        && targets.iter().any(|o| {
-                            o.country_iso3.is_some() && o.country_iso3 != s.country_iso3
-                        })
+                        && targets
+                            .iter()
+                            .any(|o| o.country_iso3.is_some() && o.country_iso3 != s.country_iso3)
                     {
                         continue;
                     }

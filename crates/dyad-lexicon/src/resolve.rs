@@ -362,6 +362,28 @@ impl Lexicon {
                 if located && !titled_alone {
                     break;
                 }
+                // Nor does it join when a possessive already says whose the holders are ("its
+                // soldiers in Mali"), or when the country word modifies a noun of its own
+                // ("soldiers near the *Libyan* border").
+                let possessed = pieces[i].0.start > 0
+                    && matches!(
+                        keys[pieces[i].0.start - 1].text.as_str(),
+                        "its" | "their" | "his" | "her" | "our" | "my" | "your"
+                    );
+                let demonym = keys.get(pieces[j].0.end - 1).is_some_and(|k| {
+                    ["an", "ese", "ish", "ic"]
+                        .iter()
+                        .any(|suffix| k.text.ends_with(suffix))
+                });
+                let modifies = demonym
+                    && keys.get(pieces[j].0.end).is_some_and(|k| {
+                        k.text.chars().all(char::is_alphabetic)
+                            && !is_function_word(&k.text)
+                            && original(k).chars().next().is_some_and(char::is_lowercase)
+                    });
+                if located && (possessed || modifies) {
+                    break;
+                }
                 // The place a title's holders are in gives their country, not its role: a
                 // capital's government code ("Moscow" as `RUSGOV`) does not make "students in
                 // Moscow" the government.
