@@ -601,6 +601,131 @@ impl VoiceState {
 /// body sentence. Events reported there are the document's root events (GDELT's
 /// `IsRootEvent`); headings, captions and an introducing line ("The below is attributable to
 /// …:") before it do not count.
+/// Titles of one person: a mention ending in one names a person ("the Malian foreign
+/// minister", "the Secretary"), one ending otherwise an institution ("the Malian army").
+const PERSON_TITLES: &[&str] = &[
+    "president",
+    "minister",
+    "secretary",
+    "king",
+    "queen",
+    "emir",
+    "amir",
+    "sultan",
+    "prince",
+    "general",
+    "ambassador",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "leader",
+    "premier",
+    "chancellor",
+    "chief",
+    "commander",
+    "official",
+    "counselor",
+    "counsellor",
+    "representative",
+    "advisor",
+    "adviser",
+    "director",
+    "governor",
+    "mayor",
+    "colonel",
+    "admiral",
+    "captain",
+    "lieutenant",
+    "sergeant",
+    "officer",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "head",
+    "deputy",
+    "monarch",
+];
+
+/// Whether an actor mention names one person: a personal name, or a text with a singular
+/// title of a person ("Secretary of State", "the Malian foreign minister"; not "the army").
+fn is_person(text: &str, m: &ActorMention) -> bool {
+    if m.reason.rule == "voice" || m.reason.rule == "dateline" || m.reason.rule == "pronoun" {
+        return false;
+    }
+    if m.name.is_some() {
+        return true;
+    }
+    let t = text.get(m.span.start..m.span.end).unwrap_or("");
+    let titled = t
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| PERSON_TITLES.contains(&w.to_lowercase().as_str()));
+    // (A dictionary entry of two or more capitalised words with a role is a named person:
+    // "Antony J. Blinken", `USAGOV`.)
+    let named = m.reason.rule == "dictionary"
+        && !m.sectors.is_empty()
+        && t.split_whitespace().count() >= 2
+        && t.split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase));
+    named || titled
+}
+
+/// Third-person pronouns that stand for the subject of the clause their own clause
+/// complements or joins (codebook 4), as mentions of that actor: "The Malian army said *it*
+/// killed …", "the minister said *he* would …" — "it" for an institution or a country, "he"
+/// and "she" for a person ([`is_person`]). Only a pronoun that is the subject of a verb is
+/// read; the lexicon's resolver has already given "he" and "she" the sentence's or the
+/// document's person where it could (an "it" of its own is as often the weather or a clause
+/// as an actor, and is left).
+fn pronoun_mentions(v: &View<'_>, mentions: &[ActorMention]) -> Vec<ActorMention> {
+    let mut out = Vec::new();
+    for k in 0..v.folded.len() {
+        let personal = matches!(v.folded[k].as_str(), "he" | "she");
+        if !(personal || v.folded[k] == "it")
+            || !matches!(v.ann.deprel[k], "nsubj" | "nsubj:pass")
+            || mentions.iter().any(|m| m.span.overlaps(v.spans[k]))
+        {
+            continue;
+        }
+        let Some(p) = v.head(k).filter(|&p| v.ann.upos[p] == Upos::Verb) else {
+            continue;
+        };
+        // The subject of the clause above: "said it killed", "said that he would".
+        let above = matches!(v.ann.deprel[p], "ccomp" | "xcomp" | "conj" | "advcl")
+            .then(|| v.head(p))
+            .flatten()
+            .and_then(|h| v.kid(h, "nsubj"))
+            .filter(|&n| n < k)
+            .and_then(|n| {
+                mentions
+                    .iter()
+                    .find(|m| m.span.overlaps(v.spans[n]) && m.reason.rule != "voice")
+            })
+            .filter(|m| personal == is_person(v.text, m));
+        let Some(antecedent) = above else {
+            continue;
+        };
+        let mut m = antecedent.clone();
+        m.span = v.spans[k];
+        m.name = None;
+        m.reason = dyad_lexicon::resolve::Reason {
+            rule: "pronoun",
+            entries: vec![(
+                format!(
+                    "{} = {}",
+                    v.folded[k],
+                    v.text
+                        .get(antecedent.span.start..antecedent.span.end)
+                        .unwrap_or("")
+                ),
+                "the actor named before".to_string(),
+            )],
+        };
+        out.push(m);
+    }
+    out
+}
+
 fn lead_paragraph_end(text: &str, sentences: &[dyad_text::Sentence]) -> usize {
     let Some(first) = sentences
         .iter()
@@ -2239,6 +2364,11 @@ impl Coder {
                 index: s.index,
                 span: s.span,
             };
+            let pronouns = pronoun_mentions(&view, &mentions);
+            if !pronouns.is_empty() {
+                mentions.extend(pronouns);
+                mentions.sort_by_key(|m| m.span.start);
+            }
             let first = events.len();
             self.code_sentence(&view, sentence, &mentions, text, &mut events);
             if turns.is_empty()
@@ -4819,12 +4949,26 @@ fn modality(v: &View<'_>, k: usize) -> Modality {
     let mut negated = false;
     let mut future = false;
     let mut hypothetical = false;
+    // "said he would travel to Niamey": in a clause reported after a past verb of saying,
+    // "would" is the reported "will" (unless a condition goes with it).
+    let reported = |p: usize| {
+        v.ann.deprel[p] == "ccomp"
+            && v.head(p).is_some_and(|h| {
+                SAY_LEMMAS.contains(&v.lemma(h).as_str()) && v.ann.xpos[h] == "VBD"
+            })
+            && !v.kids(p).any(|c| {
+                v.ann.deprel[c] == "advcl"
+                    && v.kid(c, "mark")
+                        .is_some_and(|m| matches!(v.folded[m].as_str(), "if" | "unless"))
+            })
+    };
     let mut look = |p: usize| {
         for c in v.kids(p) {
             let w = v.folded[c].as_str();
             match v.ann.deprel[c] {
                 "advmod" | "neg" if matches!(w, "not" | "n't" | "never") => negated = true,
                 "aux" if matches!(w, "will" | "shall" | "'ll" | "wo") => future = true,
+                "aux" if matches!(w, "would" | "'d") && reported(p) => future = true,
                 // "must resume negotiations", "should release": an obligation, not an act.
                 "aux"
                     if matches!(
