@@ -1427,6 +1427,16 @@ const MEETING_NOUNS: &[(&str, &str)] = &[
     ("discussion", "040"),
 ];
 
+/// Nouns of fighting between parties ("clashes between the army and the Rapid Support
+/// Forces"), and their code.
+const FIGHTING_NOUNS: &[(&str, &str)] = &[
+    ("clash", "190"),
+    ("fighting", "190"),
+    ("fight", "190"),
+    ("battle", "190"),
+    ("skirmish", "190"),
+];
+
 /// The code of a meeting that the predicate `k` says was held: "talks … were held", "a
 /// meeting … was convened", "the meeting … took place".
 fn held_meeting(v: &View<'_>, k: usize) -> Option<&'static str> {
@@ -1737,6 +1747,29 @@ fn codebook_code(
             return recode("041", "a conversation by telephone (codebook 5)");
         }
         return recode("040", "a conversation is a consultation (codebook 5)");
+    }
+    // "welcomed his Sudanese counterpart in Cairo", "welcomed the Mauritanian delegation to
+    // Dakar": a visitor welcomed to or in a place is hosted (043), whatever the dictionary's
+    // pattern for the object says.
+    if lemma == "welcome"
+        && matches!(v.ann.xpos[k], "VBD" | "VBN")
+        && v.kid(k, "obj").is_some_and(|o| {
+            VISITOR_NOUNS.contains(&v.lemma(o).as_str()) || v.ann.upos[o] == Upos::Propn
+        })
+        && v.kids(k)
+            .chain(v.kid(k, "obj").into_iter().flat_map(|o| v.kids(o)))
+            .any(|c| {
+                matches!(v.ann.deprel[c], "obl" | "nmod")
+                    && v.ann.upos[c] == Upos::Propn
+                    && (has_case(v, c, "to") || has_case(v, c, "in"))
+            })
+    {
+        let (c, mut codes, rule) = recode(
+            "043",
+            "a visitor welcomed to a place is hosted (codebook 5)",
+        );
+        codes.secondary = None;
+        return (c, codes, rule);
     }
     // Hosting is done by a host ("hosted", "received"), or reported as a welcome to a place
     // ("Austin welcomed Robles to the Pentagon"); the host's own "welcome you to the Pentagon"
@@ -2632,10 +2665,12 @@ impl Coder {
     }
 
     /// "Talks between Algeria and Tunisia focused on border security", "the meeting between
-    /// the presidents of Mali and Niger ended": a meeting the sentence is about (the subject of
-    /// a predicate that codes nothing itself) is an event between the parties it names — one
-    /// symmetric event of the meeting noun's code ([`MEETING_NOUNS`]), with the predicate's
-    /// modality. A meeting called off, postponed or failed is none (codebook 5).
+    /// the presidents of Mali and Niger ended", "fighting between the army and the Rapid
+    /// Support Forces killed dozens": a meeting or a fight the sentence is about (the subject
+    /// of a predicate that codes nothing itself) is an event between the parties it names —
+    /// one symmetric event of the noun's code ([`MEETING_NOUNS`], [`FIGHTING_NOUNS`]), with
+    /// the predicate's modality. A meeting called off, postponed or failed is none (codebook
+    /// 5).
     fn meetings_between(
         &self,
         v: &View<'_>,
@@ -2648,7 +2683,11 @@ impl Coder {
             "adjourn", "call",
         ];
         for n in 0..v.folded.len() {
-            let Some(&(_, code)) = MEETING_NOUNS.iter().find(|(w, _)| *w == v.lemma(n)) else {
+            let Some(&(_, code)) = MEETING_NOUNS
+                .iter()
+                .chain(FIGHTING_NOUNS)
+                .find(|(w, _)| *w == v.lemma(n))
+            else {
                 continue;
             };
             // (Or the sentence's head, a headline's "Talks between …".)
