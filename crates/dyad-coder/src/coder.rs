@@ -2664,6 +2664,86 @@ impl Coder {
         }
     }
 
+    /// "The Senegalese president is on a state visit to Spain", "the Guinean junta leader was
+    /// in Abuja on Monday": an actor said to be on a visit to another country, or in another
+    /// country's place, is visiting it (042, codebook 5), with the copula's modality.
+    fn copular_visits(
+        &self,
+        v: &View<'_>,
+        sentence: SentenceRef,
+        mentions: &[ActorMention],
+        found: &mut Vec<(usize, Event)>,
+    ) {
+        let Ok(cameo) = CameoCode::new("042") else {
+            return;
+        };
+        let at = |j: usize| mentions.iter().find(|m| m.span.overlaps(v.spans[j]));
+        for n in 0..v.folded.len() {
+            if !v.kid(n, "cop").is_some_and(|c| v.lemma(c) == "be") {
+                continue;
+            }
+            // "on a visit to Spain", or "in Abuja".
+            let place = if matches!(v.lemma(n).as_str(), "visit" | "trip" | "tour")
+                && has_case(v, n, "on")
+            {
+                v.kids(n)
+                    .find(|&c| v.ann.deprel[c] == "nmod" && has_case(v, c, "to"))
+            } else if v.ann.upos[n] == Upos::Propn && has_case(v, n, "in") {
+                Some(n)
+            } else {
+                None
+            };
+            let Some(place) = place.and_then(at) else {
+                continue;
+            };
+            let Some(source) = v.kid(n, "nsubj").and_then(at) else {
+                continue;
+            };
+            // (An ambassador in the country he is posted to lives there.)
+            let posted = v
+                .text
+                .get(source.span.start..source.span.end)
+                .is_some_and(|t| {
+                    let t = t.to_lowercase();
+                    ["ambassador", "embassy", "consul", "chargé", "charge d"]
+                        .iter()
+                        .any(|w| t.contains(w))
+                });
+            if posted {
+                continue;
+            }
+            let (Some(country), own) = (&place.country_iso3, &source.country_iso3) else {
+                continue;
+            };
+            if own.as_ref() == Some(country) {
+                continue;
+            }
+            let Ok(code) = ActorCode::new(country) else {
+                continue;
+            };
+            let target = ActorMention {
+                code,
+                sectors: Vec::new(),
+                ..place.clone()
+            };
+            found.push((
+                n,
+                self.new_event(
+                    sentence,
+                    v.spans[n],
+                    source.clone(),
+                    Some(target),
+                    false,
+                    cameo,
+                    modality(v, n),
+                    "an actor on a visit to another country, or in its place, visits it \
+                     (codebook 5)"
+                        .to_string(),
+                ),
+            ));
+        }
+    }
+
     /// "Talks between Algeria and Tunisia focused on border security", "the meeting between
     /// the presidents of Mali and Niger ended", "fighting between the army and the Rapid
     /// Support Forces killed dozens": a meeting or a fight the sentence is about (the subject
@@ -2917,6 +2997,7 @@ impl Coder {
         if self.codebook {
             self.presence_visits(v, sentence, mentions, &mut found);
             self.meetings_between(v, sentence, mentions, &mut found);
+            self.copular_visits(v, sentence, mentions, &mut found);
             self.stated_stances(v, sentence, mentions, &mut found);
         }
         // Reported speech: events under a verb of saying (or with one hung from their clause:
