@@ -2679,7 +2679,7 @@ impl Coder {
         };
         let at = |j: usize| mentions.iter().find(|m| m.span.overlaps(v.spans[j]));
         for n in 0..v.folded.len() {
-            if !v.kid(n, "cop").is_some_and(|c| v.lemma(c) == "be") {
+            if v.kid(n, "cop").is_none_or(|c| v.lemma(c) != "be") {
                 continue;
             }
             // "on a visit to Spain", or "in Abuja".
