@@ -1726,6 +1726,16 @@ fn codebook_code(
             codes.secondary = None;
             return (c, codes, rule);
         }
+        // "The last French soldiers left Mali": forces leaving a country withdraw (0874).
+        if troops_arrive
+            && v.kid(k, "obj")
+                .is_some_and(|o| v.ann.upos[o] == Upos::Propn)
+        {
+            let (c, mut codes, rule) =
+                recode("0874", "forces leaving a country withdraw (codebook 5)");
+            codes.secondary = None;
+            return (c, codes, rule);
+        }
         return not_coded("leaving a place is no meeting (codebook 5)");
     }
     if conversation {
@@ -4042,6 +4052,19 @@ impl Coder {
             targets.retain(|t| {
                 !(t.sectors.is_empty()
                     && t.country_iso3.is_some()
+                    && sources.iter().all(|s| s.country_iso3 == t.country_iso3))
+            });
+            if before > 0 && targets.is_empty() {
+                return;
+            }
+        }
+        // "Chad hosted a meeting of Sahel defence ministers": hosting is of visitors, not of
+        // one's own officials the text gives no country (a role given the source's country in
+        // view, codebook 4).
+        if self.codebook && cameo.as_str() == "043" {
+            let before = targets.len();
+            targets.retain(|t| {
+                !(t.reason.rule == "role + country in view"
                     && sources.iter().all(|s| s.country_iso3 == t.country_iso3))
             });
             if before > 0 && targets.is_empty() {
