@@ -4078,6 +4078,27 @@ impl Coder {
             || reciprocal(v, k);
         // "X and Y agreed to continue U.S.-French cooperation": targets that are the sources'
         // own countries name the parties again, not a third actor.
+        // "They hailed the anniversary of the Joint Declaration among Morocco, Israel, and the
+        // United States" (they: the U.S. and Moroccan officials): targets that name every
+        // source's own country, and more, are the parties of something the sources share, not
+        // whom the act is toward.
+        let mut source_countries: Vec<&str> = sources
+            .iter()
+            .filter_map(|s| s.country_iso3.as_deref())
+            .collect();
+        source_countries.sort_unstable();
+        source_countries.dedup();
+        let shared = self.codebook
+            && source_countries.len() >= 2
+            && targets.len() > source_countries.len()
+            && source_countries.iter().all(|c| {
+                targets
+                    .iter()
+                    .any(|t| t.country_iso3.as_deref() == Some(*c))
+            });
+        if shared {
+            targets.clear();
+        }
         let own_targets = self.codebook
             && !targets.is_empty()
             && targets.iter().all(|t| {
@@ -4098,7 +4119,7 @@ impl Coder {
                 .is_some_and(|between| between.split_whitespace().any(|t| t == "and"))
         });
         let several = coordinated || sources.iter().any(|b| b.code != sources[0].code);
-        if (targets.is_empty() || own_targets) && several && mutual {
+        if (targets.is_empty() || own_targets) && several && mutual && !shared {
             // Coordinated subjects of a mutual act act on each other ("Gondor and Osgiliath
             // renewed ties"): one symmetric event per pair.
             // In the order of the text ("the Algerian and Tunisian presidents": Algeria first,

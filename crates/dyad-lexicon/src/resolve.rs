@@ -87,6 +87,8 @@ enum Composed {
         roles: ActorCode,
         title: String,
         count: usize,
+        /// The text gives the number ("the two ministers", "both leaders").
+        counted: bool,
         entries: Vec<(String, String)>,
     },
 }
@@ -98,6 +100,53 @@ pub struct TokenRef<'a> {
     pub span: Span,
     /// Folded form.
     pub folded: &'a str,
+}
+
+/// "Bourita received his Mauritanian counterpart": a counterpart holds the office of the
+/// person before it in the sentence in another country, so a bare country followed by
+/// "counterpart(s)" takes that person's first role (`MRTGOV`) and the word joins the
+/// mention; later references ("the two ministers", "the two sides") then find a person.
+fn counterpart_roles(text: &str, out: &mut [ActorMention]) {
+    for i in 0..out.len() {
+        let m = &out[i];
+        let after = text.get(m.span.end..).unwrap_or("");
+        let trimmed = after.trim_start();
+        let word = trimmed
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        if m.code.as_str().len() != 3 || !matches!(word, "counterpart" | "counterparts") {
+            continue;
+        }
+        let Some(owner) = out[..i]
+            .iter()
+            .rev()
+            .find(|o| {
+                o.country_iso3.is_some()
+                    && o.country_iso3 != m.country_iso3
+                    && o.code.roles().next().is_some()
+            })
+            .cloned()
+        else {
+            continue;
+        };
+        let Some(role) = owner.code.roles().next() else {
+            continue;
+        };
+        let Ok(code) = ActorCode::new(&format!("{}{role}", m.code.as_str())) else {
+            continue;
+        };
+        let end = m.span.end + (after.len() - trimmed.len()) + word.len();
+        let m = &mut out[i];
+        m.code = code;
+        m.sectors = vec![role.to_string()];
+        m.span = Span::new(m.span.start, end);
+        m.reason.rule = "country + title";
+        m.reason.entries.push((
+            word.to_string(),
+            format!("holds the office of {}", owner.span.slice(text)),
+        ));
+    }
 }
 
 /// Words that may join the hits of one mention.
@@ -230,13 +279,16 @@ impl Lexicon {
         date: DictDate,
         buf: &mut ResolveBuffers,
     ) -> Vec<ActorMention> {
-        self.compose_from_keys(text, date, buf)
+        let mut out: Vec<ActorMention> = self
+            .compose_from_keys(text, date, buf)
             .into_iter()
             .filter_map(|c| match c {
                 Composed::Mention(m, _) => Some(m),
                 Composed::TitledName { .. } | Composed::Definite { .. } => None,
             })
-            .collect()
+            .collect();
+        counterpart_roles(text, &mut out);
+        out
     }
 
     fn compose_from_keys(
@@ -742,6 +794,7 @@ impl Lexicon {
                     roles,
                     title,
                     count,
+                    counted: matches!(det, Some("two" | "both" | "three")),
                     entries,
                 });
             };
@@ -1351,6 +1404,7 @@ impl<'l> DocumentResolver<'l> {
                     roles,
                     title,
                     count,
+                    counted,
                     entries,
                 } => {
                     // "The two officials" of a meeting are its two sides whatever their
@@ -1358,7 +1412,7 @@ impl<'l> DocumentResolver<'l> {
                     if *count == 2 && title.trim_end_matches('s') == "official" {
                         continue;
                     }
-                    for a in self.compatible(roles, title, *count) {
+                    for a in self.compatible(roles, title, *count, *counted) {
                         let mut e = entries.clone();
                         e.push((
                             a.span.slice(text).to_string(),
@@ -1555,6 +1609,7 @@ impl<'l> DocumentResolver<'l> {
         }
         out.sort_by_key(|m| m.span.start);
         self.share_coordinated_titles(text, &mut out);
+        counterpart_roles(text, &mut out);
         let mut first_person = true;
         for m in &out {
             let is_person = m.name.is_some();
@@ -1677,9 +1732,13 @@ impl<'l> DocumentResolver<'l> {
     fn two_parties(&self, keys: &[Key], text: &str, out: &[ActorMention]) -> Vec<ActorMention> {
         let mut pairs = Vec::new();
         for (i, k) in keys.iter().enumerate() {
+            // "They" opening a sentence after one that named two parties: those parties
+            // ("The Egyptian and Sudanese leaders met in Cairo. They discussed …").
+            let they = i == 0 && k.text == "they";
             let noun_at = match k.text.as_str() {
                 "the" if keys.get(i + 1).is_some_and(|n| n.text == "two") => i + 2,
                 "both" => i + 1,
+                _ if they => i,
                 _ => continue,
             };
             let Some(noun) = keys.get(noun_at) else {
@@ -1691,10 +1750,11 @@ impl<'l> DocumentResolver<'l> {
             );
             // "The two sides", "the two delegations", "the two officials": the two latest
             // people or bodies of different countries, with their roles.
-            let people = matches!(
-                noun.text.as_str(),
-                "sides" | "delegations" | "parties" | "officials"
-            );
+            let people = they
+                || matches!(
+                    noun.text.as_str(),
+                    "sides" | "delegations" | "parties" | "officials"
+                );
             let span = Span::new(k.span.start, noun.span.end);
             if !(whole || people) || out.iter().any(|m| m.span.overlaps(span)) {
                 continue;
@@ -1705,7 +1765,18 @@ impl<'l> DocumentResolver<'l> {
             let latest_two = |fits: &dyn Fn(&ActorMention) -> bool| {
                 let mut found: Vec<&ActorMention> = Vec::new();
                 let earlier = out.iter().rev().filter(|m| m.span.end <= span.start);
-                for m in earlier.chain(self.history.iter().rev().map(|(m, _, _)| m)) {
+                // ("They": the previous sentence's actors, its subjects first.)
+                let previous = self.sentences.checked_sub(1);
+                let history: Vec<&ActorMention> = if they {
+                    self.history
+                        .iter()
+                        .filter(|(_, _, s)| Some(*s) == previous)
+                        .map(|(m, _, _)| m)
+                        .collect()
+                } else {
+                    self.history.iter().rev().map(|(m, _, _)| m).collect()
+                };
+                for m in earlier.chain(history) {
                     if m.reason.rule != "voice"
                         && m.country_iso3.is_some()
                         && fits(m)
@@ -1771,7 +1842,13 @@ impl<'l> DocumentResolver<'l> {
     /// role, and the second role too when the title has one (a defence minister is GOV+MIL).
     /// One antecedent with the same title is the first such actor of the latest sentence that
     /// has one.
-    fn compatible(&self, roles: &ActorCode, title: &str, count: usize) -> Vec<ActorMention> {
+    fn compatible(
+        &self,
+        roles: &ActorCode,
+        title: &str,
+        count: usize,
+        counted: bool,
+    ) -> Vec<ActorMention> {
         let wanted: Vec<&str> = roles
             .as_str()
             .as_bytes()
@@ -1803,7 +1880,10 @@ impl<'l> DocumentResolver<'l> {
                     m.reason.rule,
                     "country + title" | "organisation" | "apposition" | "coreference"
                 );
-            ok && titled && (count == 1 || m.name.is_some())
+            // (Several: people named, or, when the text counts them, titled actors with a
+            // role — "the two ministers" after "his Mauritanian counterpart", "the two
+            // presidents" after "the Egyptian and Sudanese leaders".)
+            ok && titled && (count == 1 || m.name.is_some() || (counted && !m.sectors.is_empty()))
         };
         let mut out: Vec<ActorMention> = Vec::new();
         // Passes from strict to loose: the same title and every role ("the defence minister"
