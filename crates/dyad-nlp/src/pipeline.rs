@@ -572,8 +572,9 @@ fn title_participles<S: AsRef<str>>(
 /// considered, and marked when it follows a noun, pronoun or regnal number ("King Mohammed
 /// VI *congratulated* …") and precedes the start of a noun phrase, a preposition or adverb
 /// ("called *on*", "met *in* Tunis") or the sentence's end; true when it was. Failing a
-/// participle, an irregular past tense the tagger read as a singular noun is considered the
-/// same way ("The Egyptian president *spoke* by phone with …").
+/// participle, a past form in `-ed` the tagger read as an adjective ("The ministry *accused*
+/// France …"), then an irregular past tense it read as a singular noun ("The Egyptian
+/// president *spoke* by phone with …") is considered the same way.
 fn main_verb<S: AsRef<str>>(
     words: &[S],
     tags: &[u16],
@@ -586,6 +587,12 @@ fn main_verb<S: AsRef<str>>(
     let Some(i) = verbless_candidate(words, tags, tagger, "VBN", |w| {
         let w = w.to_lowercase();
         w.ends_with("en") || w.ends_with("wn")
+    })
+    .or_else(|| {
+        // (A past form read as an adjective: "The ministry *accused* France …".)
+        verbless_candidate(words, tags, tagger, "JJ", |w| {
+            !(w.ends_with("ed") && w.starts_with(|c: char| c.is_lowercase()))
+        })
     })
     .or_else(|| {
         verbless_candidate(words, tags, tagger, "NN", |w| {
@@ -776,6 +783,12 @@ mod tests {
         ];
         let a = p.annotate(&words);
         assert_eq!((a.xpos[14], a.deprel[14]), ("VBD", "root"), "{:?}", a.xpos);
+        // A past form read as an adjective ("the accused man").
+        let words: Vec<&str> = "The ministry accused France of interfering ."
+            .split(' ')
+            .collect();
+        let a = p.annotate(&words);
+        assert_eq!((a.xpos[2], a.deprel[2]), ("VBD", "root"), "{:?}", a.xpos);
         // An irregular past read as a noun ("spoke" is also a wheel's spoke).
         let words: Vec<&str> = "The Egyptian president spoke by phone with the army chief ."
             .split(' ')
