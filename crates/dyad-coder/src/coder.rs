@@ -1741,9 +1741,19 @@ fn codebook_code(
     if conversation {
         // "Speaking to the press after the talks, Lamamra said …": addressing reporters is how
         // a statement is made, not a consultation.
-        let to_press = v
-            .kids(k)
-            .any(|c| v.ann.deprel[c] == "obl" && PRESS_NOUNS.contains(&v.lemma(c).as_str()));
+        // So is speaking at a press conference, a briefing or an interview.
+        let press_event = |c: usize| {
+            matches!(v.lemma(c).as_str(), "interview" | "briefing")
+                || (v.lemma(c) == "conference"
+                    && v.kids(c).any(|x| {
+                        v.ann.deprel[x] == "compound"
+                            && matches!(v.lemma(x).as_str(), "press" | "news")
+                    }))
+        };
+        let to_press = v.kids(k).any(|c| {
+            v.ann.deprel[c] == "obl"
+                && (PRESS_NOUNS.contains(&v.lemma(c).as_str()) || press_event(c))
+        });
         if to_press {
             return not_coded("speaking to the press is no consultation (codebook 1.1)");
         }
