@@ -210,18 +210,20 @@ impl Pipeline {
         {
             self.tag(s);
         }
-        if let Some(c) = self.tagger.class_id(Upos::Propn, "NNP") {
+        // (The name list is consulted only when a capitalised word was read as an adjective.)
+        if let Some(c) = self.tagger.class_id(Upos::Propn, "NNP")
+            && (0..words.len()).any(|i| {
+                self.tagger.class(s.tags[i]).xpos == "JJ" && starts_upper(words[i].as_ref())
+            })
+        {
             self.recognizer.mark_names(&s.lex, &mut s.gaz);
-            let common: Vec<bool> = s
-                .lex
-                .iter()
-                .map(|w| self.recognizer.is_common_word(w))
-                .collect();
+            let lex = &s.lex;
+            let common = |i: usize| self.recognizer.is_common_word(&lex[i]);
             if place_adjectives(
                 words,
                 &s.tags,
                 &s.gaz,
-                &common,
+                common,
                 &self.tagger,
                 c,
                 &mut s.fixed,
@@ -463,7 +465,7 @@ fn place_adjectives<S: AsRef<str>>(
     words: &[S],
     tags: &[u16],
     names: &[u8],
-    common: &[bool],
+    common: impl Fn(usize) -> bool,
     tagger: &Tagger,
     propn: u16,
     fixed: &mut Vec<Option<u16>>,
@@ -483,7 +485,7 @@ fn place_adjectives<S: AsRef<str>>(
             && starts_upper(words[i].as_ref())
             && names[i] & PLACE_STARTS != 0
             && names[i] & PLACE_GOES_ON == 0
-            && (!modifies(i + 1) || !common[i])
+            && (!modifies(i + 1) || !common(i))
         {
             fix(fixed, words.len(), i, propn);
             any = true;
