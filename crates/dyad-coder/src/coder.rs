@@ -1427,6 +1427,21 @@ const MEETING_NOUNS: &[(&str, &str)] = &[
     ("discussion", "040"),
 ];
 
+/// The country a visit by `source` to `place` is to: the place's country as a bare country
+/// code (the visit is to the country, not to the government a capital stands for), `None`
+/// when the place is in the source's own country or has none.
+fn visited_country(source: &ActorMention, place: &ActorMention) -> Option<ActorMention> {
+    let country = place.country_iso3.as_ref()?;
+    if source.country_iso3.as_ref() == Some(country) {
+        return None;
+    }
+    Some(ActorMention {
+        code: ActorCode::new(country).ok()?,
+        sectors: Vec::new(),
+        ..place.clone()
+    })
+}
+
 /// Nouns of fighting between parties ("clashes between the army and the Rapid Support
 /// Forces"), and their code.
 const FIGHTING_NOUNS: &[(&str, &str)] = &[
@@ -2649,19 +2664,8 @@ impl Coder {
             let Some(place) = place.and_then(at) else {
                 continue;
             };
-            let (Some(country), own) = (&place.country_iso3, &source.country_iso3) else {
+            let Some(target) = visited_country(source, place) else {
                 continue;
-            };
-            if own.as_ref() == Some(country) {
-                continue;
-            }
-            let Ok(code) = ActorCode::new(country) else {
-                continue;
-            };
-            let target = ActorMention {
-                code,
-                sectors: Vec::new(),
-                ..place.clone()
             };
             let trigger = Span {
                 start: v.spans[h].start,
@@ -2732,19 +2736,8 @@ impl Coder {
             if posted {
                 continue;
             }
-            let (Some(country), own) = (&place.country_iso3, &source.country_iso3) else {
+            let Some(target) = visited_country(source, place) else {
                 continue;
-            };
-            if own.as_ref() == Some(country) {
-                continue;
-            }
-            let Ok(code) = ActorCode::new(country) else {
-                continue;
-            };
-            let target = ActorMention {
-                code,
-                sectors: Vec::new(),
-                ..place.clone()
             };
             found.push((
                 n,
