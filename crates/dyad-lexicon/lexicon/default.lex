@@ -1,5 +1,5 @@
 dyad-lexicon-format 1
-checksum 2f58316609b94215
+checksum 777ba67725acc12f
 S	overlay.toml
 S	Phoenix.Countries.actors.txt
 S	Phoenix.International.actors.txt
@@ -329,41 +329,46 @@ A	0:325	MLIGOV >20200818|MLIMIL	assimi goita	assimi goita	goita	goita
 A	0:329	MLIGOV 19940204-20000215|MLIGOV 20130904-20200818|MLIELI	ibrahim boubacar keita	ibrahim boubacar keita
 A	0:335	MLIGOV	abdoulaye diop	sadio camara	choguel maiga	choguel kokalla maiga
 A	0:339	NERGOV >20230726|NERMIL	abdourahamane tiani	abdourahamane tchiani	tiani	tchiani
-A	0:343	NERGOV 20210402-20230726|NERELI	mohamed bazoum	bazoum
-A	0:347	BFAGOV >20220930|BFAMIL	ibrahim traore	ibrahim traore
-A	0:351	TCDGOV >20210420|TCDMIL	mahamat idriss deby	mahamat idriss deby	mahamat deby	mahamat deby
-A	0:355	SENGOV >20240402|SENOPP	bassirou diomaye faye	diomaye faye
-A	0:359	SENGOV >20240402|SENOPP	ousmane sonko	sonko
-A	0:363	SENGOV 20120402-20240402|SENELI	macky sall
-A	0:367	NAFREB	brahim ghali	ibrahim ghali
-A	0:372	USAGOV	deputy secretary of state	under secretary of state	assistant secretary of state	acting assistant secretary of state	national security advisor	national security adviser	nsc spokesperson	national security council spokesperson	secretary of defense	deputy secretary of defense	under secretary of defense	assistant secretary of defense	secretary of the treasury	treasury secretary	deputy secretary of the treasury	under secretary of the treasury	secretary of homeland security	homeland security secretary
-A	0:377	USAGOV	office of foreign assets control	ofac	department of the treasury	treasury department	us treasury
-A	0:382	USAGOV 20210120-20250120|USAGOV 20090120-20170120|USAELI	joe biden	joseph biden	joseph r biden	biden
-A	0:386	USAGOV 20170120-20210120|USAGOV >20250120|USAELI	donald trump	donald j trump	trump
-A	0:390	USAGOV 20090120-20170120|USAELI	barack obama	obama
-A	0:394	USAGOV 20210126-20250120|USAGOV 20150109-20170120|USAELI	antony blinken	anthony blinken	antony j blinken	blinken
-A	0:398	USAGOV >20250121|USALEG 20110103-20250120|USAELI	marco rubio	rubio
-A	0:402	USAGOV 20170123-20210120|USAELI	mike pompeo	michael pompeo	pompeo
-A	0:406	USAGOV 20170201-20180331|USABUS	rex tillerson	tillerson
-A	0:410	USAGOV 20130201-20170120|USAGOV 20210120-20240306|USALEG 19850102-20130201|USAELI	john kerry
-A	0:414	USAGOV 20210122-20250120|USAMIL	lloyd austin	lloyd j austin	lloyd j austin iii
-A	0:418	USAGOV >20250125|USAMED	pete hegseth	hegseth
-A	0:422	USAGOV	mark esper	jim mattis	james mattis	ashton carter	ash carter	chuck hagel
-A	0:426	FRAGOV >20170514|FRAELI	emmanuel macron	macron
-A	0:430	FRAGOV	jean noel barrot	jean noel barrot	stephane sejourne	stephane sejourne	catherine colonna	jean yves le drian	le drian	sebastien lecornu	sebastien lecornu	lecornu	florence parly
-A	0:434	ESPGOV >20180602|ESPOPP	pedro sanchez	pedro sanchez
-A	0:438	ESPGOV	jose manuel albares	jose manuel albares	albares	margarita robles
-A	0:442	ESPGOV >20140619|ESPELI	king felipe vi	felipe vi
-A	0:446	RUSGOV	vladimir putin	putin	sergei lavrov	sergey lavrov	lavrov	sergei shoigu	andrei belousov
-A	0:450	CHNGOV	xi jinping	wang yi
-A	0:454	IGOUNO	antonio guterres	antonio guterres	guterres	staffan de mistura	de mistura	alexander ivanko	horst kohler	horst kohler	christopher ross
-A	0:458	IGOEUREEC >20191201|DEUGOV	ursula von der leyen	von der leyen
-A	0:462	IGOEUREEC 20191201-20241130|ESPGOV	josep borrell	borrell
-A	0:466	IGOEUREEC >20241201|ESTGOV	kaja kallas
-A	0:470	IGOAFROAU	moussa faki mahamat	moussa faki	mahmoud ali youssouf
-A	0:474	IGOMEAARL	ahmed aboul gheit	aboul gheit
-A	0:478	IGOWSTNAT 20141001-20240930|NORGOV	jens stoltenberg	stoltenberg
-A	0:482	IGOWSTNAT >20241001|NLDGOV	mark rutte	rutte
+A	0:343	NGAGOV 19831231-19850827|NGAGOV 20150529-20230529|NGAELI	muhammadu buhari	buhari
+A	0:348	NGAGOV >20230529|NGAELI	bola tinubu	bola ahmed tinubu	tinubu
+A	0:352	NGAGOV >20230529|NGAELI	kashim shettima	shettima
+A	0:356	NGAGOV 20150529-20230529|NGAELI	yemi osinbajo	osinbajo
+A	0:360	NGAGOV >20230821|NGAELI	yusuf tuggar	yusuf maitama tuggar	tuggar
+A	0:364	NERGOV 20210402-20230726|NERELI	mohamed bazoum	bazoum
+A	0:368	BFAGOV >20220930|BFAMIL	ibrahim traore	ibrahim traore
+A	0:372	TCDGOV >20210420|TCDMIL	mahamat idriss deby	mahamat idriss deby	mahamat deby	mahamat deby
+A	0:376	SENGOV >20240402|SENOPP	bassirou diomaye faye	diomaye faye
+A	0:380	SENGOV >20240402|SENOPP	ousmane sonko	sonko
+A	0:384	SENGOV 20120402-20240402|SENELI	macky sall
+A	0:388	NAFREB	brahim ghali	ibrahim ghali
+A	0:393	USAGOV	deputy secretary of state	under secretary of state	assistant secretary of state	acting assistant secretary of state	national security advisor	national security adviser	nsc spokesperson	national security council spokesperson	secretary of defense	deputy secretary of defense	under secretary of defense	assistant secretary of defense	secretary of the treasury	treasury secretary	deputy secretary of the treasury	under secretary of the treasury	secretary of homeland security	homeland security secretary
+A	0:398	USAGOV	office of foreign assets control	ofac	department of the treasury	treasury department	us treasury
+A	0:403	USAGOV 20210120-20250120|USAGOV 20090120-20170120|USAELI	joe biden	joseph biden	joseph r biden	biden
+A	0:407	USAGOV 20170120-20210120|USAGOV >20250120|USAELI	donald trump	donald j trump	trump
+A	0:411	USAGOV 20090120-20170120|USAELI	barack obama	obama
+A	0:415	USAGOV 20210126-20250120|USAGOV 20150109-20170120|USAELI	antony blinken	anthony blinken	antony j blinken	blinken
+A	0:419	USAGOV >20250121|USALEG 20110103-20250120|USAELI	marco rubio	rubio
+A	0:423	USAGOV 20170123-20210120|USAELI	mike pompeo	michael pompeo	pompeo
+A	0:427	USAGOV 20170201-20180331|USABUS	rex tillerson	tillerson
+A	0:431	USAGOV 20130201-20170120|USAGOV 20210120-20240306|USALEG 19850102-20130201|USAELI	john kerry
+A	0:435	USAGOV 20210122-20250120|USAMIL	lloyd austin	lloyd j austin	lloyd j austin iii
+A	0:439	USAGOV >20250125|USAMED	pete hegseth	hegseth
+A	0:443	USAGOV	mark esper	jim mattis	james mattis	ashton carter	ash carter	chuck hagel
+A	0:447	FRAGOV >20170514|FRAELI	emmanuel macron	macron
+A	0:451	FRAGOV	jean noel barrot	jean noel barrot	stephane sejourne	stephane sejourne	catherine colonna	jean yves le drian	le drian	sebastien lecornu	sebastien lecornu	lecornu	florence parly
+A	0:455	ESPGOV >20180602|ESPOPP	pedro sanchez	pedro sanchez
+A	0:459	ESPGOV	jose manuel albares	jose manuel albares	albares	margarita robles
+A	0:463	ESPGOV >20140619|ESPELI	king felipe vi	felipe vi
+A	0:467	RUSGOV	vladimir putin	putin	sergei lavrov	sergey lavrov	lavrov	sergei shoigu	andrei belousov
+A	0:471	CHNGOV	xi jinping	wang yi
+A	0:475	IGOUNO	antonio guterres	antonio guterres	guterres	staffan de mistura	de mistura	alexander ivanko	horst kohler	horst kohler	christopher ross
+A	0:479	IGOEUREEC >20191201|DEUGOV	ursula von der leyen	von der leyen
+A	0:483	IGOEUREEC 20191201-20241130|ESPGOV	josep borrell	borrell
+A	0:487	IGOEUREEC >20241201|ESTGOV	kaja kallas
+A	0:491	IGOAFROAU	moussa faki mahamat	moussa faki	mahmoud ali youssouf
+A	0:495	IGOMEAARL	ahmed aboul gheit	aboul gheit
+A	0:499	IGOWSTNAT 20141001-20240930|NORGOV	jens stoltenberg	stoltenberg
+A	0:503	IGOWSTNAT >20241001|NLDGOV	mark rutte	rutte
 A	4:0	AFGGOV	kabul
 A	4:0	AGOGOV	luanda
 A	4:0	ALBGOV	tirana
@@ -28722,272 +28727,272 @@ A	4:0	YEM	yemen
 A	4:0	ZAF	south africa
 A	4:0	ZMB	zambia
 A	4:0	ZWE	zimbabwe
-G	0:490	~GOV	inspector general
-G	0:490	~GOV	inspector generals
-G	0:490	~GOV	inspector general
-G	0:490	~GOV	inspector generals
-G	0:494	~MIL	inspector general of the armed forces
-G	0:494	~MIL	inspector general of the armed forceses
-G	0:494	~MIL	inspector general of the army
-G	0:494	~MIL	inspector general of the armies
-G	0:494	~MIL	army inspector general
-G	0:494	~MIL	army inspector generals
-G	0:498	~GOV	minister delegate
-G	0:498	~GOV	minister delegates
-G	0:498	~GOV	minister delegate
-G	0:498	~GOV	minister delegates
-G	0:498	~GOV	delegate minister
-G	0:498	~GOV	delegate ministers
-G	0:498	~GOV	deputy minister
-G	0:498	~GOV	deputy ministers
-G	0:498	~GOV	minister of state
-G	0:498	~GOV	minister of states
-G	0:498	~GOV	head of government
-G	0:498	~GOV	head of governments
-G	0:498	~GOV	chief of government
-G	0:498	~GOV	chief of governments
-G	0:498	~GOV	secretary general of the government
-G	0:498	~GOV	secretary general of the governments
-G	0:498	~GOV	minister
-G	0:498	~GOV	ministers
-G	0:498	~GOV	ministry
-G	0:498	~GOV	ministries
-G	0:498	~GOV	cabinet
-G	0:498	~GOV	cabinets
-G	0:498	~GOV	council of ministers
-G	0:498	~GOV	council of ministerses
-G	0:498	~GOV	crown prince
-G	0:498	~GOV	crown princes
-G	0:498	~GOV	monarch
-G	0:498	~GOV	monarches
-G	0:498	~GOV	sovereign
-G	0:498	~GOV	sovereigns
-G	0:498	~GOV	emir
-G	0:498	~GOV	emirs
-G	0:498	~GOV	amir
-G	0:498	~GOV	amirs
-G	0:498	~GOV	sultan
-G	0:498	~GOV	sultans
-G	0:498	~GOV	head of state
-G	0:498	~GOV	head of states
-G	0:498	~GOV	interior minister
-G	0:498	~GOV	interior ministers
-G	0:498	~GOV	minister of the interior
-G	0:498	~GOV	minister of the interiors
-G	0:498	~GOV	minister of interior
-G	0:498	~GOV	minister of interiors
-G	0:502	~GOV	deputy secretary
-G	0:502	~GOV	deputy secretaries
-G	0:502	~GOV	under secretary
-G	0:502	~GOV	under secretaries
-G	0:502	~GOV	assistant secretary
-G	0:502	~GOV	assistant secretaries
-G	0:507	~GOV	minister of foreign affairs
-G	0:507	~GOV	minister of foreign affairses
-G	0:507	~GOV	minister for foreign affairs
-G	0:507	~GOV	minister for foreign affairses
-G	0:507	~GOV	ministry of foreign affairs
-G	0:507	~GOV	ministry of foreign affairses
-G	0:507	~GOV	minister of foreign affairs , african cooperation and moroccan expatriates
-G	0:507	~GOV	minister of foreign affairs , african cooperation and moroccan expatriateses
-G	0:507	~GOV	minister of foreign affairs and cooperation
-G	0:507	~GOV	minister of foreign affairs and cooperations
-G	0:507	~GOV	foreign affairs minister
-G	0:507	~GOV	foreign affairs ministers
-G	0:507	~GOV	foreign minister
-G	0:507	~GOV	foreign ministers
-G	0:507	~GOV	foreign ministry
-G	0:507	~GOV	foreign ministries
-G	0:507	~GOV	secretary of state
-G	0:507	~GOV	secretary of states
-G	0:507	~GOV	deputy secretary of state
-G	0:507	~GOV	deputy secretary of states
-G	0:507	~GOV	assistant secretary of state
-G	0:507	~GOV	assistant secretary of states
-G	0:507	~GOV	under secretary of state
-G	0:507	~GOV	under secretary of states
-G	0:507	~GOV	high representative for foreign affairs and security policy
-G	0:507	~GOV	high representative for foreign affairs and security policies
-G	0:507	~GOV	ambassador
-G	0:507	~GOV	ambassadors
-G	0:507	~GOV	charge d' affaires
-G	0:507	~GOV	charge d' affaireses
-G	0:507	~GOV	charge d' affaires
-G	0:507	~GOV	charge d' affaireses
-G	0:507	~GOV	embassy
-G	0:507	~GOV	embassies
-G	0:507	~GOV	consul
-G	0:507	~GOV	consuls
-G	0:507	~GOV	envoy
-G	0:507	~GOV	envoys
-G	0:507	~GOV	special envoy
-G	0:507	~GOV	special envoys
-G	0:507	~GOV	personal envoy
-G	0:507	~GOV	personal envoys
-G	0:507	~GOV	diplomat
-G	0:507	~GOV	diplomats
-G	0:507	~GOV	permanent representative
-G	0:507	~GOV	permanent representatives
-G	0:507	~GOV	deputy permanent representative
-G	0:507	~GOV	deputy permanent representatives
-G	0:507	~GOV	deputy representative
-G	0:507	~GOV	deputy representatives
-G	0:507	~GOV	special representative
-G	0:507	~GOV	special representatives
-G	0:507	~GOV	representative to the united nations
-G	0:507	~GOV	representative to the united nationses
-G	0:511	~GOVMIL	defence minister
-G	0:511	~GOVMIL	defence ministers
-G	0:511	~GOVMIL	defense minister
-G	0:511	~GOVMIL	defense ministers
-G	0:511	~GOVMIL	minister of defence
-G	0:511	~GOVMIL	minister of defences
-G	0:511	~GOVMIL	minister of defense
-G	0:511	~GOVMIL	minister of defenses
-G	0:511	~GOVMIL	minister of national defence
-G	0:511	~GOVMIL	minister of national defences
-G	0:511	~GOVMIL	minister of national defense
-G	0:511	~GOVMIL	minister of national defenses
-G	0:511	~GOVMIL	defence ministry
-G	0:511	~GOVMIL	defence ministries
-G	0:511	~GOVMIL	defense ministry
-G	0:511	~GOVMIL	defense ministries
-G	0:511	~GOVMIL	ministry of defence
-G	0:511	~GOVMIL	ministry of defences
-G	0:511	~GOVMIL	ministry of defense
-G	0:511	~GOVMIL	ministry of defenses
-G	0:511	~GOVMIL	ministry of national defence
-G	0:511	~GOVMIL	ministry of national defences
-G	0:511	~GOVMIL	ministry of national defense
-G	0:511	~GOVMIL	ministry of national defenses
-G	0:511	~GOVMIL	minister of the armed forces
-G	0:511	~GOVMIL	minister of the armed forceses
-G	0:511	~GOVMIL	armed forces minister
-G	0:511	~GOVMIL	armed forces ministers
-G	0:511	~GOVMIL	minister of armed forces
-G	0:511	~GOVMIL	minister of armed forceses
-G	0:511	~GOVMIL	secretary of defense
-G	0:511	~GOVMIL	secretary of defenses
-G	0:511	~GOVMIL	defense secretary
-G	0:511	~GOVMIL	defense secretaries
-G	0:511	~GOVMIL	defence secretary
-G	0:511	~GOVMIL	defence secretaries
-G	0:511	~GOVMIL	secretary of war
-G	0:511	~GOVMIL	secretary of wars
-G	0:511	~GOVMIL	national defence administration
-G	0:511	~GOVMIL	national defence administrations
-G	0:511	~GOVMIL	national defense administration
-G	0:511	~GOVMIL	national defense administrations
-G	0:511	~GOVMIL	administration of national defence
-G	0:511	~GOVMIL	administration of national defences
-G	0:511	~GOVMIL	administration of national defense
-G	0:511	~GOVMIL	administration of national defenses
-G	0:511	~GOVMIL	department of defense
-G	0:511	~GOVMIL	department of defenses
-G	0:511	~GOVMIL	minister of defence and veterans affairs
-G	0:511	~GOVMIL	minister of defence and veterans affairses
-G	0:511	~GOVMIL	minister of defence and veterans affairs
-G	0:511	~GOVMIL	minister of defence and veterans affairses
-G	0:515	~MIL	chief of defence staff
-G	0:515	~MIL	chief of defense staff
-G	0:515	~MIL	chief of general staff
-G	0:515	~MIL	chief of the general staff
-G	0:515	~MIL	chief of staff of the armed forces
-G	0:515	~MIL	chief of the defence staff
-G	0:515	~MIL	chief of the defense staff
-G	0:515	~MIL	army chief of staff
-G	0:515	~MIL	chief of staff of the army
-G	0:515	~MIL	chief of staff of the national army
-G	0:515	~MIL	chairman of the joint chiefs of staff
-G	0:515	~MIL	joint chiefs of staff
-G	0:515	~MIL	commander of the southern zone
-G	0:515	~MIL	southern zone commander
-G	0:515	~MIL	general staff
-G	0:515	~MIL	general
-G	0:515	~MIL	major general
-G	0:515	~MIL	major general
-G	0:515	~MIL	lieutenant general
-G	0:515	~MIL	lieutenant general
-G	0:515	~MIL	brigadier general
-G	0:515	~MIL	brigadier general
-G	0:515	~MIL	general of the army
-G	0:515	~MIL	army general
-G	0:515	~MIL	lieutenant colonel
-G	0:515	~MIL	colonel
-G	0:515	~MIL	admiral
-G	0:515	~MIL	vice admiral
-G	0:515	~MIL	rear admiral
-G	0:515	~MIL	general
-G	0:515	~MIL	general de corps d' armee
-G	0:515	~MIL	general de corps d' armee
-G	0:515	~MIL	lt gen
-G	0:515	~MIL	maj gen
-G	0:515	~MIL	brig gen
-G	0:515	~MIL	gen
-G	0:515	~MIL	col
-G	0:515	~MIL	armed forces
-G	0:515	~MIL	national army
-G	0:515	~MIL	army
-G	0:515	~MIL	navy
-G	0:515	~MIL	air force
-G	0:515	~MIL	gendarmerie
-G	0:515	~MIL	national guard
-G	0:515	~MIL	troops
-G	0:515	~MIL	military
-G	0:515	~MIL	soldiers
-G	0:515	~MIL	marines
-G	0:515	~MIL	special forces
-G	0:515	~MIL	commander
-G	0:515	~MIL	officer
-G	0:515	~MIL	officers
-G	0:515	~MIL	security forces
-G	0:515	~MIL	security personnel
-G	0:515	~MIL	presidential guard
-G	0:515	~MIL	mutiny
-G	0:515	~MIL	mutineers
-G	0:515	~MIL	mutinous soldiers
-G	0:520	~MIL	forces
-G	0:520	~MIL	government forces
-G	0:520	~MIL	pro government forces
-G	0:520	~MIL	coalition forces
-G	0:520	~MIL	ground forces
-G	0:520	~MIL	armed forces
-G	0:526	~PTY	political forces
-G	0:531	~REB	rebel forces
-G	0:531	~REB	opposition forces
-G	0:531	~REB	insurgent forces
-G	0:536	~GOV	leader
-G	0:536	~GOV	leaders
-G	0:536	~GOV	official
-G	0:536	~GOV	officials
-G	0:536	~GOV	government official
-G	0:536	~GOV	government officials
-G	0:536	~GOV	senior official
-G	0:536	~GOV	senior officials
-G	0:536	~GOV	king
-G	0:536	~GOV	kings
-G	0:536	~GOV	president
-G	0:536	~GOV	presidents
-G	0:536	~GOV	prime minister
-G	0:536	~GOV	prime ministers
-G	0:536	~GOV	premier
-G	0:536	~GOV	premiers
-G	0:536	~GOV	vice president
-G	0:536	~GOV	vice presidents
-G	0:536	~GOV	government
-G	0:536	~GOV	governments
-G	0:536	~GOV	authorities
-G	0:536	~GOV	authoritieses
-G	0:536	~GOV	regime
-G	0:536	~GOV	regimes
-G	0:536	~GOV	administration
-G	0:536	~GOV	administrations
-G	0:536	~GOV	spokesperson
-G	0:536	~GOV	spokespersons
-G	0:536	~GOV	spokesman
-G	0:536	~GOV	spokesmans
-G	0:536	~GOV	spokeswoman
-G	0:536	~GOV	spokeswomans
+G	0:511	~GOV	inspector general
+G	0:511	~GOV	inspector generals
+G	0:511	~GOV	inspector general
+G	0:511	~GOV	inspector generals
+G	0:515	~MIL	inspector general of the armed forces
+G	0:515	~MIL	inspector general of the armed forceses
+G	0:515	~MIL	inspector general of the army
+G	0:515	~MIL	inspector general of the armies
+G	0:515	~MIL	army inspector general
+G	0:515	~MIL	army inspector generals
+G	0:519	~GOV	minister delegate
+G	0:519	~GOV	minister delegates
+G	0:519	~GOV	minister delegate
+G	0:519	~GOV	minister delegates
+G	0:519	~GOV	delegate minister
+G	0:519	~GOV	delegate ministers
+G	0:519	~GOV	deputy minister
+G	0:519	~GOV	deputy ministers
+G	0:519	~GOV	minister of state
+G	0:519	~GOV	minister of states
+G	0:519	~GOV	head of government
+G	0:519	~GOV	head of governments
+G	0:519	~GOV	chief of government
+G	0:519	~GOV	chief of governments
+G	0:519	~GOV	secretary general of the government
+G	0:519	~GOV	secretary general of the governments
+G	0:519	~GOV	minister
+G	0:519	~GOV	ministers
+G	0:519	~GOV	ministry
+G	0:519	~GOV	ministries
+G	0:519	~GOV	cabinet
+G	0:519	~GOV	cabinets
+G	0:519	~GOV	council of ministers
+G	0:519	~GOV	council of ministerses
+G	0:519	~GOV	crown prince
+G	0:519	~GOV	crown princes
+G	0:519	~GOV	monarch
+G	0:519	~GOV	monarches
+G	0:519	~GOV	sovereign
+G	0:519	~GOV	sovereigns
+G	0:519	~GOV	emir
+G	0:519	~GOV	emirs
+G	0:519	~GOV	amir
+G	0:519	~GOV	amirs
+G	0:519	~GOV	sultan
+G	0:519	~GOV	sultans
+G	0:519	~GOV	head of state
+G	0:519	~GOV	head of states
+G	0:519	~GOV	interior minister
+G	0:519	~GOV	interior ministers
+G	0:519	~GOV	minister of the interior
+G	0:519	~GOV	minister of the interiors
+G	0:519	~GOV	minister of interior
+G	0:519	~GOV	minister of interiors
+G	0:523	~GOV	deputy secretary
+G	0:523	~GOV	deputy secretaries
+G	0:523	~GOV	under secretary
+G	0:523	~GOV	under secretaries
+G	0:523	~GOV	assistant secretary
+G	0:523	~GOV	assistant secretaries
+G	0:528	~GOV	minister of foreign affairs
+G	0:528	~GOV	minister of foreign affairses
+G	0:528	~GOV	minister for foreign affairs
+G	0:528	~GOV	minister for foreign affairses
+G	0:528	~GOV	ministry of foreign affairs
+G	0:528	~GOV	ministry of foreign affairses
+G	0:528	~GOV	minister of foreign affairs , african cooperation and moroccan expatriates
+G	0:528	~GOV	minister of foreign affairs , african cooperation and moroccan expatriateses
+G	0:528	~GOV	minister of foreign affairs and cooperation
+G	0:528	~GOV	minister of foreign affairs and cooperations
+G	0:528	~GOV	foreign affairs minister
+G	0:528	~GOV	foreign affairs ministers
+G	0:528	~GOV	foreign minister
+G	0:528	~GOV	foreign ministers
+G	0:528	~GOV	foreign ministry
+G	0:528	~GOV	foreign ministries
+G	0:528	~GOV	secretary of state
+G	0:528	~GOV	secretary of states
+G	0:528	~GOV	deputy secretary of state
+G	0:528	~GOV	deputy secretary of states
+G	0:528	~GOV	assistant secretary of state
+G	0:528	~GOV	assistant secretary of states
+G	0:528	~GOV	under secretary of state
+G	0:528	~GOV	under secretary of states
+G	0:528	~GOV	high representative for foreign affairs and security policy
+G	0:528	~GOV	high representative for foreign affairs and security policies
+G	0:528	~GOV	ambassador
+G	0:528	~GOV	ambassadors
+G	0:528	~GOV	charge d' affaires
+G	0:528	~GOV	charge d' affaireses
+G	0:528	~GOV	charge d' affaires
+G	0:528	~GOV	charge d' affaireses
+G	0:528	~GOV	embassy
+G	0:528	~GOV	embassies
+G	0:528	~GOV	consul
+G	0:528	~GOV	consuls
+G	0:528	~GOV	envoy
+G	0:528	~GOV	envoys
+G	0:528	~GOV	special envoy
+G	0:528	~GOV	special envoys
+G	0:528	~GOV	personal envoy
+G	0:528	~GOV	personal envoys
+G	0:528	~GOV	diplomat
+G	0:528	~GOV	diplomats
+G	0:528	~GOV	permanent representative
+G	0:528	~GOV	permanent representatives
+G	0:528	~GOV	deputy permanent representative
+G	0:528	~GOV	deputy permanent representatives
+G	0:528	~GOV	deputy representative
+G	0:528	~GOV	deputy representatives
+G	0:528	~GOV	special representative
+G	0:528	~GOV	special representatives
+G	0:528	~GOV	representative to the united nations
+G	0:528	~GOV	representative to the united nationses
+G	0:532	~GOVMIL	defence minister
+G	0:532	~GOVMIL	defence ministers
+G	0:532	~GOVMIL	defense minister
+G	0:532	~GOVMIL	defense ministers
+G	0:532	~GOVMIL	minister of defence
+G	0:532	~GOVMIL	minister of defences
+G	0:532	~GOVMIL	minister of defense
+G	0:532	~GOVMIL	minister of defenses
+G	0:532	~GOVMIL	minister of national defence
+G	0:532	~GOVMIL	minister of national defences
+G	0:532	~GOVMIL	minister of national defense
+G	0:532	~GOVMIL	minister of national defenses
+G	0:532	~GOVMIL	defence ministry
+G	0:532	~GOVMIL	defence ministries
+G	0:532	~GOVMIL	defense ministry
+G	0:532	~GOVMIL	defense ministries
+G	0:532	~GOVMIL	ministry of defence
+G	0:532	~GOVMIL	ministry of defences
+G	0:532	~GOVMIL	ministry of defense
+G	0:532	~GOVMIL	ministry of defenses
+G	0:532	~GOVMIL	ministry of national defence
+G	0:532	~GOVMIL	ministry of national defences
+G	0:532	~GOVMIL	ministry of national defense
+G	0:532	~GOVMIL	ministry of national defenses
+G	0:532	~GOVMIL	minister of the armed forces
+G	0:532	~GOVMIL	minister of the armed forceses
+G	0:532	~GOVMIL	armed forces minister
+G	0:532	~GOVMIL	armed forces ministers
+G	0:532	~GOVMIL	minister of armed forces
+G	0:532	~GOVMIL	minister of armed forceses
+G	0:532	~GOVMIL	secretary of defense
+G	0:532	~GOVMIL	secretary of defenses
+G	0:532	~GOVMIL	defense secretary
+G	0:532	~GOVMIL	defense secretaries
+G	0:532	~GOVMIL	defence secretary
+G	0:532	~GOVMIL	defence secretaries
+G	0:532	~GOVMIL	secretary of war
+G	0:532	~GOVMIL	secretary of wars
+G	0:532	~GOVMIL	national defence administration
+G	0:532	~GOVMIL	national defence administrations
+G	0:532	~GOVMIL	national defense administration
+G	0:532	~GOVMIL	national defense administrations
+G	0:532	~GOVMIL	administration of national defence
+G	0:532	~GOVMIL	administration of national defences
+G	0:532	~GOVMIL	administration of national defense
+G	0:532	~GOVMIL	administration of national defenses
+G	0:532	~GOVMIL	department of defense
+G	0:532	~GOVMIL	department of defenses
+G	0:532	~GOVMIL	minister of defence and veterans affairs
+G	0:532	~GOVMIL	minister of defence and veterans affairses
+G	0:532	~GOVMIL	minister of defence and veterans affairs
+G	0:532	~GOVMIL	minister of defence and veterans affairses
+G	0:536	~MIL	chief of defence staff
+G	0:536	~MIL	chief of defense staff
+G	0:536	~MIL	chief of general staff
+G	0:536	~MIL	chief of the general staff
+G	0:536	~MIL	chief of staff of the armed forces
+G	0:536	~MIL	chief of the defence staff
+G	0:536	~MIL	chief of the defense staff
+G	0:536	~MIL	army chief of staff
+G	0:536	~MIL	chief of staff of the army
+G	0:536	~MIL	chief of staff of the national army
+G	0:536	~MIL	chairman of the joint chiefs of staff
+G	0:536	~MIL	joint chiefs of staff
+G	0:536	~MIL	commander of the southern zone
+G	0:536	~MIL	southern zone commander
+G	0:536	~MIL	general staff
+G	0:536	~MIL	general
+G	0:536	~MIL	major general
+G	0:536	~MIL	major general
+G	0:536	~MIL	lieutenant general
+G	0:536	~MIL	lieutenant general
+G	0:536	~MIL	brigadier general
+G	0:536	~MIL	brigadier general
+G	0:536	~MIL	general of the army
+G	0:536	~MIL	army general
+G	0:536	~MIL	lieutenant colonel
+G	0:536	~MIL	colonel
+G	0:536	~MIL	admiral
+G	0:536	~MIL	vice admiral
+G	0:536	~MIL	rear admiral
+G	0:536	~MIL	general
+G	0:536	~MIL	general de corps d' armee
+G	0:536	~MIL	general de corps d' armee
+G	0:536	~MIL	lt gen
+G	0:536	~MIL	maj gen
+G	0:536	~MIL	brig gen
+G	0:536	~MIL	gen
+G	0:536	~MIL	col
+G	0:536	~MIL	armed forces
+G	0:536	~MIL	national army
+G	0:536	~MIL	army
+G	0:536	~MIL	navy
+G	0:536	~MIL	air force
+G	0:536	~MIL	gendarmerie
+G	0:536	~MIL	national guard
+G	0:536	~MIL	troops
+G	0:536	~MIL	military
+G	0:536	~MIL	soldiers
+G	0:536	~MIL	marines
+G	0:536	~MIL	special forces
+G	0:536	~MIL	commander
+G	0:536	~MIL	officer
+G	0:536	~MIL	officers
+G	0:536	~MIL	security forces
+G	0:536	~MIL	security personnel
+G	0:536	~MIL	presidential guard
+G	0:536	~MIL	mutiny
+G	0:536	~MIL	mutineers
+G	0:536	~MIL	mutinous soldiers
+G	0:541	~MIL	forces
+G	0:541	~MIL	government forces
+G	0:541	~MIL	pro government forces
+G	0:541	~MIL	coalition forces
+G	0:541	~MIL	ground forces
+G	0:541	~MIL	armed forces
+G	0:547	~PTY	political forces
+G	0:552	~REB	rebel forces
+G	0:552	~REB	opposition forces
+G	0:552	~REB	insurgent forces
+G	0:557	~GOV	leader
+G	0:557	~GOV	leaders
+G	0:557	~GOV	official
+G	0:557	~GOV	officials
+G	0:557	~GOV	government official
+G	0:557	~GOV	government officials
+G	0:557	~GOV	senior official
+G	0:557	~GOV	senior officials
+G	0:557	~GOV	king
+G	0:557	~GOV	kings
+G	0:557	~GOV	president
+G	0:557	~GOV	presidents
+G	0:557	~GOV	prime minister
+G	0:557	~GOV	prime ministers
+G	0:557	~GOV	premier
+G	0:557	~GOV	premiers
+G	0:557	~GOV	vice president
+G	0:557	~GOV	vice presidents
+G	0:557	~GOV	government
+G	0:557	~GOV	governments
+G	0:557	~GOV	authorities
+G	0:557	~GOV	authoritieses
+G	0:557	~GOV	regime
+G	0:557	~GOV	regimes
+G	0:557	~GOV	administration
+G	0:557	~GOV	administrations
+G	0:557	~GOV	spokesperson
+G	0:557	~GOV	spokespersons
+G	0:557	~GOV	spokesman
+G	0:557	~GOV	spokesmans
+G	0:557	~GOV	spokeswoman
+G	0:557	~GOV	spokeswomans
 G	8:59	~AGR	agriculturalist
 G	8:59	~AGR	agriculturalists
 G	8:60	~AGR	agriculturist
