@@ -7,7 +7,7 @@ use std::ops::Deref;
 use std::sync::Arc;
 
 use dyad_geo::Geoparser;
-use dyad_lexicon::discards::{Discard, DiscardScope, default_discards, find_discard};
+use dyad_lexicon::discards::{Discard, DiscardIndex, DiscardScope, default_discards};
 use dyad_lexicon::resolve::DocumentResolver;
 use dyad_lexicon::verbs::{GroupKind, PatternElement, Synset, VerbDictionary, default_verbs};
 use dyad_lexicon::{ActorCode, ActorMention, CameoCode, DictDate, EventCodes, Lexicon, TokenRef};
@@ -382,15 +382,17 @@ impl CoderBuilder {
                     .collect()
             })
             .collect();
+        let discards = self
+            .discards
+            .unwrap_or_else(|| Held::Shipped(default_discards()));
         Ok(Coder {
             patterns,
             pipeline,
             lexicon: self
                 .lexicon
                 .unwrap_or_else(|| Held::Shipped(Lexicon::default_lexicon())),
-            discards: self
-                .discards
-                .unwrap_or_else(|| Held::Shipped(default_discards())),
+            discard_index: DiscardIndex::new(&discards),
+            discards,
             verbs,
             table: CameoTable::default_table(),
             index,
@@ -416,6 +418,8 @@ pub struct Coder {
     lexicon: Held<Lexicon>,
     verbs: Held<VerbDictionary>,
     discards: Held<Vec<Discard>>,
+    /// `discards` indexed by first word.
+    discard_index: DiscardIndex,
     table: &'static CameoTable,
     index: HashMap<String, Vec<VerbForm>>,
     /// The patterns of each block, flattened once (aligned with `VerbBlock::patterns`).
@@ -2187,14 +2191,14 @@ impl Coder {
         let keys: Vec<&str> = (0..seg.tokens.as_slice().len())
             .map(|i| seg.tokens.folded(i))
             .collect();
-        if let Some(d) = find_discard(&self.discards, &keys)
+        if let Some(d) = self.discard_index.find(&self.discards, &keys)
             && d.scope == DiscardScope::Story
         {
             return Some(d);
         }
         seg.sentences.iter().find_map(|s| {
             let keys: Vec<&str> = s.tokens.clone().map(|i| seg.tokens.folded(i)).collect();
-            find_discard(&self.discards, &keys)
+            self.discard_index.find(&self.discards, &keys)
         })
     }
 
@@ -2240,7 +2244,11 @@ impl Coder {
         let all: Vec<&str> = (0..buf.seg.tokens.as_slice().len())
             .map(|i| buf.seg.tokens.folded(i))
             .collect();
-        if find_discard(&self.discards, &all).is_some_and(|d| d.scope == DiscardScope::Story) {
+        if self
+            .discard_index
+            .find(&self.discards, &all)
+            .is_some_and(|d| d.scope == DiscardScope::Story)
+        {
             return events;
         }
         drop(all);
@@ -2386,7 +2394,7 @@ impl Coder {
             }
             // A sentence discard ("baseball") drops the sentence.
             let keys: Vec<&str> = s.tokens.clone().map(|i| buf.seg.tokens.folded(i)).collect();
-            if find_discard(&self.discards, &keys).is_some() {
+            if self.discard_index.find(&self.discards, &keys).is_some() {
                 continue;
             }
             let n = s.tokens.len();

@@ -84,29 +84,96 @@ pub fn is_temporal(d: &Discard) -> bool {
         }
 }
 
+/// Whether discard `d` matches the keys from word `i` on.
+fn matches_at<S: AsRef<str>>(d: &Discard, keys: &[S], i: usize) -> bool {
+    d.keys.iter().enumerate().all(|(j, k)| {
+        keys.get(i + j).is_some_and(|w| {
+            let w = w.as_ref();
+            if j + 1 == d.keys.len() && !d.whole_word {
+                w.starts_with(k.as_str())
+            } else {
+                w == k
+            }
+        })
+    })
+}
+
 /// The first discard phrase found in a sequence of folded word keys: story discards before
 /// sentence discards. A phrase not ending in `_` matches a word that starts with its last key
-/// (`TYPHOON` matches "typhoons").
+/// (`TYPHOON` matches "typhoons"). Tries every phrase at every word; [`DiscardIndex`] finds
+/// the same phrase by looking up each word.
 pub fn find_discard<'d, S: AsRef<str>>(discards: &'d [Discard], keys: &[S]) -> Option<&'d Discard> {
-    let at = |d: &Discard, i: usize| -> bool {
-        d.keys.iter().enumerate().all(|(j, k)| {
-            keys.get(i + j).is_some_and(|w| {
-                let w = w.as_ref();
-                if j + 1 == d.keys.len() && !d.whole_word {
-                    w.starts_with(k.as_str())
-                } else {
-                    w == k
-                }
-            })
-        })
-    };
     let found = |scope: DiscardScope| {
         discards
             .iter()
             .filter(|d| d.scope == scope)
-            .find(|d| (0..keys.len()).any(|i| at(d, i)))
+            .find(|d| (0..keys.len()).any(|i| matches_at(d, keys, i)))
     };
     found(DiscardScope::Story).or_else(|| found(DiscardScope::Sentence))
+}
+
+/// A discard list indexed by first word, for [`find_discard`]'s answer in one look-up per
+/// word (and per prefix of a word, for one-word stems) instead of a trial of every phrase.
+#[derive(Debug, Clone, Default)]
+pub struct DiscardIndex {
+    /// First key (exact) → positions of the phrases that start with it.
+    first: std::collections::HashMap<String, Vec<usize>>,
+    /// One-word stems (no `_` at the end) → positions: they match any word they begin.
+    stems: std::collections::HashMap<String, Vec<usize>>,
+}
+
+impl DiscardIndex {
+    /// Indexes `discards` (the list later passed to [`DiscardIndex::find`]).
+    pub fn new(discards: &[Discard]) -> DiscardIndex {
+        let mut index = DiscardIndex::default();
+        for (n, d) in discards.iter().enumerate() {
+            let Some(first) = d.keys.first() else {
+                continue;
+            };
+            let map = if d.keys.len() == 1 && !d.whole_word {
+                &mut index.stems
+            } else {
+                &mut index.first
+            };
+            map.entry(first.clone()).or_default().push(n);
+        }
+        index
+    }
+
+    /// The same phrase as [`find_discard`]`(discards, keys)`; `discards` must be the list the
+    /// index was built from.
+    pub fn find<'d, S: AsRef<str>>(
+        &self,
+        discards: &'d [Discard],
+        keys: &[S],
+    ) -> Option<&'d Discard> {
+        // The earliest matching phrase of each scope, by position in the list.
+        let (mut story, mut sentence) = (None::<usize>, None::<usize>);
+        let mut consider = |n: usize, i: usize| {
+            let Some(d) = discards.get(n) else { return };
+            let best = match d.scope {
+                DiscardScope::Story => &mut story,
+                DiscardScope::Sentence => &mut sentence,
+            };
+            if best.is_none_or(|b| n < b) && matches_at(d, keys, i) {
+                *best = Some(n);
+            }
+        };
+        for (i, w) in keys.iter().enumerate() {
+            let w = w.as_ref();
+            for &n in self.first.get(w).into_iter().flatten() {
+                consider(n, i);
+            }
+            if !self.stems.is_empty() {
+                for (end, _) in w.char_indices().skip(1).chain([(w.len(), ' ')]) {
+                    for &n in self.stems.get(&w[..end]).into_iter().flatten() {
+                        consider(n, i);
+                    }
+                }
+            }
+        }
+        story.or(sentence).and_then(|n| discards.get(n))
+    }
 }
 
 #[cfg(test)]
@@ -124,6 +191,28 @@ mod tests {
         let temporal = full.iter().filter(|d| is_temporal(d)).count();
         assert!(temporal >= 100, "{temporal}");
         assert_eq!(d.len() + temporal, full.len());
+    }
+
+    #[test]
+    fn the_index_finds_what_the_full_trial_finds() {
+        let d = default_discards();
+        let index = DiscardIndex::new(d);
+        for text in [
+            "signed a memorandum in 2006",
+            "the formula one race",
+            "typhoons hit the coast",
+            "the world cup final in doha",
+            "met two years ago",
+            "",
+        ] {
+            let keys: Vec<&str> = text.split(' ').collect();
+            assert_eq!(
+                index.find(d, &keys).map(|x| x.line),
+                find_discard(d, &keys).map(|x| x.line),
+                "{text}"
+            );
+        }
+        assert!(index.find(d, &["the", "formula", "one", "race"]).is_some());
     }
 
     #[test]
