@@ -1196,40 +1196,6 @@ fn drop_self_targets(text: &str, events: &mut [Event]) {
     }
 }
 
-/// "Held talks with his Mauritanian counterpart", "called his Gambian counterpart": a
-/// counterpart holds the source's office in the other country, so a country target named so
-/// takes the source's role (`MRTGOV` after a foreign minister).
-fn counterparts(text: &str, events: &mut [Event]) {
-    for e in events.iter_mut() {
-        let Some(t) = e.target.as_mut() else { continue };
-        let src = e.source.code.as_str();
-        let after = text.get(t.span.end..).unwrap_or("").trim_start();
-        let word = after
-            .split(|c: char| !c.is_alphabetic())
-            .next()
-            .unwrap_or("");
-        if t.code.as_str().len() != 3
-            || !matches!(word, "counterpart" | "counterparts")
-            || src.len() < 6
-            || e.source.country_iso3.is_none()
-            || e.source.country_iso3 == t.country_iso3
-        {
-            continue;
-        }
-        let role = &src[3..6];
-        let Ok(code) = ActorCode::new(&format!("{}{role}", t.code.as_str())) else {
-            continue;
-        };
-        let end = text.len() - after.len() + word.len();
-        t.code = code;
-        t.sectors = vec![role.to_string()];
-        t.span = Span::new(t.span.start, end);
-        t.reason
-            .entries
-            .push((word.to_string(), "holds the source's office".to_string()));
-    }
-}
-
 /// Gives each anaphoric comment ([`ANAPHORIC`]) the target of the latest earlier event of the
 /// document that has one, in the same or the previous sentence; without one it stays
 /// target-less.
@@ -2459,7 +2425,6 @@ impl Coder {
         for e in &mut events {
             e.is_root = e.sentence.span.start < lead_end;
         }
-        counterparts(text, &mut events);
         drop_self_targets(text, &mut events);
         if self.codebook {
             resolve_anaphoric_targets(&mut events);
