@@ -1605,6 +1605,11 @@ fn codebook_code(
             _ => {}
         }
     }
+    // "condemned the terrorist attack": condemning is criticism (111) whatever it condemns,
+    // not the dictionary's sympathy (`* {TERRORIST ATTACK} [018]`), which is for the victims.
+    if matches!(lemma.as_str(), "condemn" | "denounce") && cameo.root() == "01" {
+        return recode("111", "condemning is criticism (codebook 5)");
+    }
     // "invited President Essebsi to visit Washington": an invitation states the will to meet
     // (036, as the reconciled gold codes it), not a meeting (the dictionary's 040).
     if lemma == "invite" && code == "040" {
@@ -4002,6 +4007,24 @@ impl Coder {
         };
         let sources = recoded(&sources, &src_recode);
         let mut targets = recoded(&targets, &tgt_recode);
+        // Criticism of an attack is criticism of the attackers (codebook 3.3): "condemned
+        // Russia's attack on Ukraine", "denounced the Israeli strikes on Gaza" → the attacker;
+        // "condemned the attack on the convoy" names none → no target (the victim is not it).
+        if self.codebook
+            && cameo.root() == "11"
+            && let Some(o) = v.kid(k, "obj").or_else(|| {
+                // (The parser may hang the object from an oblique before it: "condemns in the
+                // strongest terms the attacks".)
+                v.kids(k)
+                    .filter(|&c| v.ann.deprel[c] == "obl")
+                    .find_map(|c| v.kid(c, "obj"))
+            })
+            && HOSTILE_ACT_NOUNS.contains(&v.lemma(o).as_str())
+        {
+            let agent = attack_agent(v, k, o, mentions)
+                .filter(|a| !sources.iter().any(|s| s.span == a.span));
+            targets = agent.into_iter().cloned().collect();
+        }
         // A visit's destination named by its capital is the country visited ("traveled to
         // Niamey": `NER`), not the government the capital stands for as an actor (codebook 4).
         if self.codebook && cameo.as_str() == "042" {
@@ -4906,6 +4929,71 @@ const ATTACK_NOUNS: &[&str] = &[
     "abduction",
     "raid",
 ];
+
+/// Hostile acts named by a noun, whose actor is the one a comment on them is about ("Russia's
+/// invasion", "the Israeli strikes", "the attack by the rebels").
+const HOSTILE_ACT_NOUNS: &[&str] = &[
+    "attack",
+    "bombing",
+    "assault",
+    "killing",
+    "kidnapping",
+    "shooting",
+    "ambush",
+    "massacre",
+    "abduction",
+    "raid",
+    "aggression",
+    "invasion",
+    "incursion",
+    "strike",
+    "airstrike",
+    "shelling",
+    "bombardment",
+    "offensive",
+    "occupation",
+    "annexation",
+    "coup",
+    "test",
+    "launch",
+];
+
+/// The actor of the hostile act `o` (object of `k`): its possessor ("Russia's attack"), its
+/// agent ("the attack by Russia", also hung from the verb), or a modifier naming an actor
+/// ("the Israeli strikes") — never its victim ("on Ukraine", "against Gaza", "of Ukraine").
+fn attack_agent<'m>(
+    v: &View<'_>,
+    k: usize,
+    o: usize,
+    mentions: &'m [ActorMention],
+) -> Option<&'m ActorMention> {
+    let overlapping = |j: usize| {
+        let s = v.spans[j];
+        mentions
+            .iter()
+            .find(|m| m.span.start < s.end && s.start < m.span.end)
+    };
+    let in_phrase = |h: usize| {
+        let mut tree = Vec::new();
+        v.subtree(h, &|r| r == "conj" || clausal(r), &mut tree);
+        tree.sort_unstable();
+        tree.into_iter().find_map(overlapping)
+    };
+    if let Some(p) = v.kid(o, "nmod:poss") {
+        return in_phrase(p);
+    }
+    let by = |h: usize| {
+        v.kids(h).find(|&c| {
+            matches!(v.ann.deprel[c], "nmod" | "obl" | "obl:agent") && has_case(v, c, "by")
+        })
+    };
+    if let Some(b) = by(o).or_else(|| by(k)) {
+        return in_phrase(b);
+    }
+    v.kids(o)
+        .filter(|&c| c < o && matches!(v.ann.deprel[c], "amod" | "compound"))
+        .find_map(overlapping)
+}
 
 /// Whether the word `j` lies in a locative modifier of an attack ("the attacks in
 /// Ouagadougou") on its way up to `head`.
