@@ -3174,9 +3174,13 @@ impl Coder {
                     }))
                 // Force used on things, not people ("mortar teams engaged targets", "soldiers
                 // fire an M109 howitzer" in an exercise): no one is its target.
+                // Places and property are someone's, though: "Houthi rebels attacked a ship",
+                // "shelled a train station" are attacks with no coded target.
                 || (e.target.is_none()
                     && matches!(e.cameo.root(), "18" | "19" | "20")
-                    && v.kid(*k, "obj").is_some_and(|o| !self.names_people(v, o))));
+                    && v.kid(*k, "obj").is_some_and(|o| {
+                        !self.names_people(v, o) && !PROPERTY_NOUNS.contains(&v.lemma(o).as_str())
+                    })));
         }
         for ((k, e), keep) in found.into_iter().zip(keep) {
             if !keep
@@ -3528,6 +3532,10 @@ impl Coder {
                 Some("042"),
                 Some("receiving visitors is hosting them (codebook 5)"),
             )
+        } else if let Some((code, why)) = reduced_relations(v, k) {
+            // "suspended diplomatic relations with", "expelled the French ambassador",
+            // "suspended Mali from the AU", "broke off talks" (codebook stop 23).
+            coded(code, None, Some(why))
         } else if codes.primary.is_none()
             && matches!(
                 v.lemma(k).as_str(),
@@ -4929,6 +4937,111 @@ const ATTACK_NOUNS: &[&str] = &[
     "abduction",
     "raid",
 ];
+
+/// Places and property whose attack is an attack on their owners, though the text names none
+/// ("attacked a ship in the Red Sea", "shelled a train station"), unlike things force is
+/// only used on ("engaged targets", "fired a howitzer" in an exercise).
+const PROPERTY_NOUNS: &[&str] = &[
+    "village",
+    "town",
+    "city",
+    "camp",
+    "base",
+    "outpost",
+    "checkpoint",
+    "convoy",
+    "ship",
+    "vessel",
+    "tanker",
+    "boat",
+    "station",
+    "hospital",
+    "school",
+    "mosque",
+    "church",
+    "market",
+    "building",
+    "port",
+    "airport",
+    "facility",
+    "plant",
+    "infrastructure",
+    "position",
+    "headquarters",
+    "embassy",
+    "consulate",
+    "pipeline",
+    "bridge",
+    "refinery",
+    "compound",
+    "home",
+    "house",
+    "neighbourhood",
+    "neighborhood",
+];
+
+/// Diplomats: expelling or withdrawing them reduces diplomatic relations (CAMEO 166's note:
+/// "When diplomats are withdrawn or expelled, use 161").
+const DIPLOMAT_NOUNS: &[&str] = &[
+    "ambassador",
+    "diplomat",
+    "envoy",
+    "consul",
+    "attaché",
+    "attache",
+    "chargé",
+    "charge",
+    "embassy",
+];
+
+/// A reduction of relations named by the verb `k` and its object: (code, reason).
+/// - suspending, freezing, severing or breaking off relations or ties → 161;
+/// - suspending or breaking off talks or negotiations → 164;
+/// - suspending a member (a country, or its membership or participation) → 161;
+/// - expelling a diplomat, or ordering one to leave → 161 (not 174, for individuals).
+fn reduced_relations(v: &View<'_>, k: usize) -> Option<(&'static str, &'static str)> {
+    let lemma = v.lemma(k);
+    let o = v.kid(k, "obj");
+    let obj = o.map(|o| v.lemma(o)).unwrap_or_default();
+    let off = v
+        .kids(k)
+        .any(|c| v.ann.deprel[c] == "compound:prt" && v.folded[c] == "off");
+    let stopping = matches!(
+        lemma.as_str(),
+        "suspend" | "freeze" | "sever" | "cut" | "downgrade"
+    ) || (matches!(lemma.as_str(), "break" | "call") && off)
+        || lemma == "halt";
+    if stopping && matches!(obj.as_str(), "relation" | "relations" | "tie" | "ties") {
+        return Some(("161", "breaking relations reduces them (CAMEO 161)"));
+    }
+    if stopping && matches!(obj.as_str(), "talk" | "talks" | "negotiation" | "dialogue") {
+        return Some(("164", "breaking off talks halts negotiations (CAMEO 164)"));
+    }
+    if lemma == "suspend"
+        && let Some(o) = o
+        && (v.ann.upos[o] == Upos::Propn
+            || (matches!(obj.as_str(), "membership" | "participation")
+                && v.kid(o, "nmod:poss").is_some()))
+    {
+        return Some((
+            "161",
+            "suspending a member reduces relations with it (CAMEO 161)",
+        ));
+    }
+    let diplomat = |j: usize| DIPLOMAT_NOUNS.contains(&v.lemma(j).as_str());
+    if matches!(lemma.as_str(), "expel" | "deport" | "oust") && o.is_some_and(diplomat) {
+        return Some(("161", "expelling diplomats reduces relations (CAMEO 166 note)"));
+    }
+    // "ordered the French ambassador to leave the country", "gave the envoy 48 hours to leave".
+    if matches!(lemma.as_str(), "order" | "ask" | "give" | "tell" | "demand")
+        && o.is_some_and(diplomat)
+        && v.kids(k)
+            .any(|c| matches!(v.ann.deprel[c], "xcomp" | "advcl") && v.lemma(c) == "leave")
+    {
+        return Some(("161", "expelling diplomats reduces relations (CAMEO 166 note)"));
+    }
+    None
+}
 
 /// Hostile acts named by a noun, whose actor is the one a comment on them is about ("Russia's
 /// invasion", "the Israeli strikes", "the attack by the rebels").

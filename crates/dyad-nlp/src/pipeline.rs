@@ -213,7 +213,8 @@ impl Pipeline {
         // (The name list is consulted only when a capitalised word was read as an adjective.)
         if let Some(c) = self.tagger.class_id(Upos::Propn, "NNP")
             && (0..words.len()).any(|i| {
-                self.tagger.class(s.tags[i]).xpos == "JJ" && starts_upper(words[i].as_ref())
+                matches!(self.tagger.class(s.tags[i]).xpos, "JJ" | "VBG")
+                    && starts_upper(words[i].as_ref())
             })
         {
             self.recognizer.mark_names(&s.lex, &mut s.gaz);
@@ -458,8 +459,9 @@ fn name_particles<S: AsRef<str>>(
 /// adjectives that the name list knows as a place of one word and that either modify nothing
 /// (no noun, adjective or number follows) or are no ordinary word (`common`: seen in lower
 /// case in training): "*Senegal* and Gambia held consultations", "*Senegal* wants to deepen
-/// …", where the sentence's first word lost the capital's evidence of a name; true when it
-/// marked any. `names` holds the name list's marks of the sentence (bit 4 starts a place, bit
+/// …", where the sentence's first word lost the capital's evidence of a name; and those
+/// tagged as gerunds that are such places and no ordinary word ("*Beijing* warned Taipei");
+/// true when it marked any. `names` holds the name list's marks of the sentence (bit 4 starts a place, bit
 /// 5 continues one).
 fn place_adjectives<S: AsRef<str>>(
     words: &[S],
@@ -481,11 +483,16 @@ fn place_adjectives<S: AsRef<str>>(
                     Upos::Noun | Upos::Propn | Upos::Adj | Upos::Num
                 ) || names[j] & PLACE_GOES_ON != 0)
         };
-        if tagger.class(tags[i]).xpos == "JJ"
-            && starts_upper(words[i].as_ref())
+        let xpos = tagger.class(tags[i]).xpos;
+        let place = starts_upper(words[i].as_ref())
             && names[i] & PLACE_STARTS != 0
-            && names[i] & PLACE_GOES_ON == 0
-            && (!modifies(i + 1) || !common(i))
+            && names[i] & PLACE_GOES_ON == 0;
+        // An adjective that names a place and modifies nothing, or is no ordinary word; a
+        // place in "-ing" read as a verb ("*Beijing* warned Taipei", "*Chongqing* hosted")
+        // when it is no ordinary word ("Reading" is).
+        if place
+            && ((xpos == "JJ" && (!modifies(i + 1) || !common(i)))
+                || (xpos == "VBG" && !common(i)))
         {
             fix(fixed, words.len(), i, propn);
             any = true;
