@@ -1,5 +1,5 @@
 dyad-lexicon-format 1
-checksum ec3b798d81b56066
+checksum 3bb94bd61f45d4a5
 S	overlay.toml
 S	Phoenix.Countries.actors.txt
 S	Phoenix.International.actors.txt
@@ -286,7 +286,7 @@ A	0:138	DZAMIL	people 's national army	algerian people 's national army	anp	arme
 A	0:142	USAMIL	africom	us africa command	us africa command	united states africa command	africa command
 A	0:146	FRAMIL	operation barkhane	barkhane
 A	0:150	RUSMIL	wagner group	wagner	africa corps
-A	0:158	IGOUNO	united nations	the un	un	un	organisation des nations unies	onu	naciones unidas	un general assembly	general assembly of the united nations	united nations general assembly	un secretariat	minurso	un mission for the referendum in western sahara	united nations mission for the referendum in western sahara	minusma	un security council	united nations security council	security council	unsc	fourth committee	un fourth committee
+A	0:158	IGOUNO	united nations	the un	un	un	organisation des nations unies	onu	naciones unidas	un general assembly	general assembly of the united nations	united nations general assembly	un secretariat	minurso	un mission for the referendum in western sahara	united nations mission for the referendum in western sahara	minusma	un security council	united nations security council	security council	unsc	fourth committee	un fourth committee	personal envoy of the secretary general	personal envoy of the secretary general	special envoy of the secretary general	special envoy of the secretary general	special representative of the secretary general	special representative of the secretary general	secretary general 's personal envoy	secretary general 's special envoy	secretary general 's special representative
 A	0:162	IGOUNOHRI	un human rights council	united nations human rights council	human rights council	ohchr	office of the high commissioner for human rights
 A	0:166	IGOUNOREFHCR	unhcr	un refugee agency	un high commissioner for refugees	united nations high commissioner for refugees
 A	0:170	IGOUNOWFP	world food programme	world food program	wfp
@@ -28747,268 +28747,276 @@ G	0:583	~GOV	inspector general
 G	0:583	~GOV	inspector generals
 G	0:583	~GOV	inspector general
 G	0:583	~GOV	inspector generals
-G	0:587	~MIL	inspector general of the armed forces
-G	0:587	~MIL	inspector general of the armed forceses
-G	0:587	~MIL	inspector general of the army
-G	0:587	~MIL	inspector general of the armies
-G	0:587	~MIL	army inspector general
-G	0:587	~MIL	army inspector generals
-G	0:591	~GOV	minister delegate
-G	0:591	~GOV	minister delegates
-G	0:591	~GOV	minister delegate
-G	0:591	~GOV	minister delegates
-G	0:591	~GOV	delegate minister
-G	0:591	~GOV	delegate ministers
-G	0:591	~GOV	deputy minister
-G	0:591	~GOV	deputy ministers
-G	0:591	~GOV	minister of state
-G	0:591	~GOV	minister of states
-G	0:591	~GOV	head of government
-G	0:591	~GOV	head of governments
-G	0:591	~GOV	chief of government
-G	0:591	~GOV	chief of governments
-G	0:591	~GOV	secretary general of the government
-G	0:591	~GOV	secretary general of the governments
-G	0:591	~GOV	minister
-G	0:591	~GOV	ministers
-G	0:591	~GOV	ministry
-G	0:591	~GOV	ministries
-G	0:591	~GOV	cabinet
-G	0:591	~GOV	cabinets
-G	0:591	~GOV	council of ministers
-G	0:591	~GOV	council of ministerses
-G	0:591	~GOV	crown prince
-G	0:591	~GOV	crown princes
-G	0:591	~GOV	monarch
-G	0:591	~GOV	monarches
-G	0:591	~GOV	sovereign
-G	0:591	~GOV	sovereigns
-G	0:591	~GOV	emir
-G	0:591	~GOV	emirs
-G	0:591	~GOV	amir
-G	0:591	~GOV	amirs
-G	0:591	~GOV	sultan
-G	0:591	~GOV	sultans
-G	0:591	~GOV	head of state
-G	0:591	~GOV	head of states
-G	0:591	~GOV	interior minister
-G	0:591	~GOV	interior ministers
-G	0:591	~GOV	minister of the interior
-G	0:591	~GOV	minister of the interiors
-G	0:591	~GOV	minister of interior
-G	0:591	~GOV	minister of interiors
-G	0:595	~GOV	deputy secretary
-G	0:595	~GOV	deputy secretaries
-G	0:595	~GOV	under secretary
-G	0:595	~GOV	under secretaries
-G	0:595	~GOV	assistant secretary
-G	0:595	~GOV	assistant secretaries
-G	0:600	~GOV	minister of foreign affairs
-G	0:600	~GOV	minister of foreign affairses
-G	0:600	~GOV	minister for foreign affairs
-G	0:600	~GOV	minister for foreign affairses
-G	0:600	~GOV	ministry of foreign affairs
-G	0:600	~GOV	ministry of foreign affairses
-G	0:600	~GOV	minister of foreign affairs , african cooperation and moroccan expatriates
-G	0:600	~GOV	minister of foreign affairs , african cooperation and moroccan expatriateses
-G	0:600	~GOV	minister of foreign affairs and cooperation
-G	0:600	~GOV	minister of foreign affairs and cooperations
-G	0:600	~GOV	foreign affairs minister
-G	0:600	~GOV	foreign affairs ministers
-G	0:600	~GOV	foreign minister
-G	0:600	~GOV	foreign ministers
-G	0:600	~GOV	foreign ministry
-G	0:600	~GOV	foreign ministries
-G	0:600	~GOV	secretary of state
-G	0:600	~GOV	secretary of states
-G	0:600	~GOV	deputy secretary of state
-G	0:600	~GOV	deputy secretary of states
-G	0:600	~GOV	assistant secretary of state
-G	0:600	~GOV	assistant secretary of states
-G	0:600	~GOV	under secretary of state
-G	0:600	~GOV	under secretary of states
-G	0:600	~GOV	high representative for foreign affairs and security policy
-G	0:600	~GOV	high representative for foreign affairs and security policies
-G	0:600	~GOV	ambassador
-G	0:600	~GOV	ambassadors
-G	0:600	~GOV	charge d' affaires
-G	0:600	~GOV	charge d' affaireses
-G	0:600	~GOV	charge d' affaires
-G	0:600	~GOV	charge d' affaireses
-G	0:600	~GOV	embassy
-G	0:600	~GOV	embassies
-G	0:600	~GOV	consul
-G	0:600	~GOV	consuls
-G	0:600	~GOV	envoy
-G	0:600	~GOV	envoys
-G	0:600	~GOV	special envoy
-G	0:600	~GOV	special envoys
-G	0:600	~GOV	personal envoy
-G	0:600	~GOV	personal envoys
-G	0:600	~GOV	diplomat
-G	0:600	~GOV	diplomats
-G	0:600	~GOV	permanent representative
-G	0:600	~GOV	permanent representatives
-G	0:600	~GOV	deputy permanent representative
-G	0:600	~GOV	deputy permanent representatives
-G	0:600	~GOV	deputy representative
-G	0:600	~GOV	deputy representatives
-G	0:600	~GOV	special representative
-G	0:600	~GOV	special representatives
-G	0:600	~GOV	representative to the united nations
-G	0:600	~GOV	representative to the united nationses
-G	0:604	~GOVMIL	defence minister
-G	0:604	~GOVMIL	defence ministers
-G	0:604	~GOVMIL	defense minister
-G	0:604	~GOVMIL	defense ministers
-G	0:604	~GOVMIL	minister of defence
-G	0:604	~GOVMIL	minister of defences
-G	0:604	~GOVMIL	minister of defense
-G	0:604	~GOVMIL	minister of defenses
-G	0:604	~GOVMIL	minister of national defence
-G	0:604	~GOVMIL	minister of national defences
-G	0:604	~GOVMIL	minister of national defense
-G	0:604	~GOVMIL	minister of national defenses
-G	0:604	~GOVMIL	defence ministry
-G	0:604	~GOVMIL	defence ministries
-G	0:604	~GOVMIL	defense ministry
-G	0:604	~GOVMIL	defense ministries
-G	0:604	~GOVMIL	ministry of defence
-G	0:604	~GOVMIL	ministry of defences
-G	0:604	~GOVMIL	ministry of defense
-G	0:604	~GOVMIL	ministry of defenses
-G	0:604	~GOVMIL	ministry of national defence
-G	0:604	~GOVMIL	ministry of national defences
-G	0:604	~GOVMIL	ministry of national defense
-G	0:604	~GOVMIL	ministry of national defenses
-G	0:604	~GOVMIL	minister of the armed forces
-G	0:604	~GOVMIL	minister of the armed forceses
-G	0:604	~GOVMIL	armed forces minister
-G	0:604	~GOVMIL	armed forces ministers
-G	0:604	~GOVMIL	minister of armed forces
-G	0:604	~GOVMIL	minister of armed forceses
-G	0:604	~GOVMIL	secretary of defense
-G	0:604	~GOVMIL	secretary of defenses
-G	0:604	~GOVMIL	defense secretary
-G	0:604	~GOVMIL	defense secretaries
-G	0:604	~GOVMIL	defence secretary
-G	0:604	~GOVMIL	defence secretaries
-G	0:604	~GOVMIL	secretary of war
-G	0:604	~GOVMIL	secretary of wars
-G	0:604	~GOVMIL	national defence administration
-G	0:604	~GOVMIL	national defence administrations
-G	0:604	~GOVMIL	national defense administration
-G	0:604	~GOVMIL	national defense administrations
-G	0:604	~GOVMIL	administration of national defence
-G	0:604	~GOVMIL	administration of national defences
-G	0:604	~GOVMIL	administration of national defense
-G	0:604	~GOVMIL	administration of national defenses
-G	0:604	~GOVMIL	department of defense
-G	0:604	~GOVMIL	department of defenses
-G	0:604	~GOVMIL	minister of defence and veterans affairs
-G	0:604	~GOVMIL	minister of defence and veterans affairses
-G	0:604	~GOVMIL	minister of defence and veterans affairs
-G	0:604	~GOVMIL	minister of defence and veterans affairses
-G	0:608	~MIL	chief of defence staff
-G	0:608	~MIL	chief of defense staff
-G	0:608	~MIL	chief of general staff
-G	0:608	~MIL	chief of the general staff
-G	0:608	~MIL	chief of staff of the armed forces
-G	0:608	~MIL	chief of the defence staff
-G	0:608	~MIL	chief of the defense staff
-G	0:608	~MIL	army chief of staff
-G	0:608	~MIL	chief of staff of the army
-G	0:608	~MIL	chief of staff of the national army
-G	0:608	~MIL	chairman of the joint chiefs of staff
-G	0:608	~MIL	joint chiefs of staff
-G	0:608	~MIL	commander of the southern zone
-G	0:608	~MIL	southern zone commander
-G	0:608	~MIL	general staff
-G	0:608	~MIL	general
-G	0:608	~MIL	major general
-G	0:608	~MIL	major general
-G	0:608	~MIL	lieutenant general
-G	0:608	~MIL	lieutenant general
-G	0:608	~MIL	brigadier general
-G	0:608	~MIL	brigadier general
-G	0:608	~MIL	general of the army
-G	0:608	~MIL	army general
-G	0:608	~MIL	lieutenant colonel
-G	0:608	~MIL	colonel
-G	0:608	~MIL	admiral
-G	0:608	~MIL	vice admiral
-G	0:608	~MIL	rear admiral
-G	0:608	~MIL	general
-G	0:608	~MIL	general de corps d' armee
-G	0:608	~MIL	general de corps d' armee
-G	0:608	~MIL	lt gen
-G	0:608	~MIL	maj gen
-G	0:608	~MIL	brig gen
-G	0:608	~MIL	gen
-G	0:608	~MIL	col
-G	0:608	~MIL	armed forces
-G	0:608	~MIL	national army
-G	0:608	~MIL	army
-G	0:608	~MIL	navy
-G	0:608	~MIL	air force
-G	0:608	~MIL	gendarmerie
-G	0:608	~MIL	national guard
-G	0:608	~MIL	troops
-G	0:608	~MIL	military
-G	0:608	~MIL	soldiers
-G	0:608	~MIL	marines
-G	0:608	~MIL	special forces
-G	0:608	~MIL	commander
-G	0:608	~MIL	officer
-G	0:608	~MIL	officers
-G	0:608	~MIL	security forces
-G	0:608	~MIL	security personnel
-G	0:608	~MIL	presidential guard
-G	0:608	~MIL	mutiny
-G	0:608	~MIL	mutineers
-G	0:608	~MIL	mutinous soldiers
-G	0:613	~MIL	forces
-G	0:613	~MIL	government forces
-G	0:613	~MIL	pro government forces
-G	0:613	~MIL	coalition forces
-G	0:613	~MIL	ground forces
+G	0:587	~GOV	secretary general
+G	0:587	~GOV	secretary generals
+G	0:587	~GOV	secretary general
+G	0:587	~GOV	secretary generals
+G	0:587	~GOV	deputy secretary general
+G	0:587	~GOV	deputy secretary generals
+G	0:587	~GOV	deputy secretary general
+G	0:587	~GOV	deputy secretary generals
+G	0:592	~MIL	inspector general of the armed forces
+G	0:592	~MIL	inspector general of the armed forceses
+G	0:592	~MIL	inspector general of the army
+G	0:592	~MIL	inspector general of the armies
+G	0:592	~MIL	army inspector general
+G	0:592	~MIL	army inspector generals
+G	0:596	~GOV	minister delegate
+G	0:596	~GOV	minister delegates
+G	0:596	~GOV	minister delegate
+G	0:596	~GOV	minister delegates
+G	0:596	~GOV	delegate minister
+G	0:596	~GOV	delegate ministers
+G	0:596	~GOV	deputy minister
+G	0:596	~GOV	deputy ministers
+G	0:596	~GOV	minister of state
+G	0:596	~GOV	minister of states
+G	0:596	~GOV	head of government
+G	0:596	~GOV	head of governments
+G	0:596	~GOV	chief of government
+G	0:596	~GOV	chief of governments
+G	0:596	~GOV	secretary general of the government
+G	0:596	~GOV	secretary general of the governments
+G	0:596	~GOV	minister
+G	0:596	~GOV	ministers
+G	0:596	~GOV	ministry
+G	0:596	~GOV	ministries
+G	0:596	~GOV	cabinet
+G	0:596	~GOV	cabinets
+G	0:596	~GOV	council of ministers
+G	0:596	~GOV	council of ministerses
+G	0:596	~GOV	crown prince
+G	0:596	~GOV	crown princes
+G	0:596	~GOV	monarch
+G	0:596	~GOV	monarches
+G	0:596	~GOV	sovereign
+G	0:596	~GOV	sovereigns
+G	0:596	~GOV	emir
+G	0:596	~GOV	emirs
+G	0:596	~GOV	amir
+G	0:596	~GOV	amirs
+G	0:596	~GOV	sultan
+G	0:596	~GOV	sultans
+G	0:596	~GOV	head of state
+G	0:596	~GOV	head of states
+G	0:596	~GOV	interior minister
+G	0:596	~GOV	interior ministers
+G	0:596	~GOV	minister of the interior
+G	0:596	~GOV	minister of the interiors
+G	0:596	~GOV	minister of interior
+G	0:596	~GOV	minister of interiors
+G	0:600	~GOV	deputy secretary
+G	0:600	~GOV	deputy secretaries
+G	0:600	~GOV	under secretary
+G	0:600	~GOV	under secretaries
+G	0:600	~GOV	assistant secretary
+G	0:600	~GOV	assistant secretaries
+G	0:605	~GOV	minister of foreign affairs
+G	0:605	~GOV	minister of foreign affairses
+G	0:605	~GOV	minister for foreign affairs
+G	0:605	~GOV	minister for foreign affairses
+G	0:605	~GOV	ministry of foreign affairs
+G	0:605	~GOV	ministry of foreign affairses
+G	0:605	~GOV	minister of foreign affairs , african cooperation and moroccan expatriates
+G	0:605	~GOV	minister of foreign affairs , african cooperation and moroccan expatriateses
+G	0:605	~GOV	minister of foreign affairs and cooperation
+G	0:605	~GOV	minister of foreign affairs and cooperations
+G	0:605	~GOV	foreign affairs minister
+G	0:605	~GOV	foreign affairs ministers
+G	0:605	~GOV	foreign minister
+G	0:605	~GOV	foreign ministers
+G	0:605	~GOV	foreign ministry
+G	0:605	~GOV	foreign ministries
+G	0:605	~GOV	secretary of state
+G	0:605	~GOV	secretary of states
+G	0:605	~GOV	deputy secretary of state
+G	0:605	~GOV	deputy secretary of states
+G	0:605	~GOV	assistant secretary of state
+G	0:605	~GOV	assistant secretary of states
+G	0:605	~GOV	under secretary of state
+G	0:605	~GOV	under secretary of states
+G	0:605	~GOV	high representative for foreign affairs and security policy
+G	0:605	~GOV	high representative for foreign affairs and security policies
+G	0:605	~GOV	ambassador
+G	0:605	~GOV	ambassadors
+G	0:605	~GOV	charge d' affaires
+G	0:605	~GOV	charge d' affaireses
+G	0:605	~GOV	charge d' affaires
+G	0:605	~GOV	charge d' affaireses
+G	0:605	~GOV	embassy
+G	0:605	~GOV	embassies
+G	0:605	~GOV	consul
+G	0:605	~GOV	consuls
+G	0:605	~GOV	envoy
+G	0:605	~GOV	envoys
+G	0:605	~GOV	special envoy
+G	0:605	~GOV	special envoys
+G	0:605	~GOV	personal envoy
+G	0:605	~GOV	personal envoys
+G	0:605	~GOV	diplomat
+G	0:605	~GOV	diplomats
+G	0:605	~GOV	permanent representative
+G	0:605	~GOV	permanent representatives
+G	0:605	~GOV	deputy permanent representative
+G	0:605	~GOV	deputy permanent representatives
+G	0:605	~GOV	deputy representative
+G	0:605	~GOV	deputy representatives
+G	0:605	~GOV	special representative
+G	0:605	~GOV	special representatives
+G	0:605	~GOV	representative to the united nations
+G	0:605	~GOV	representative to the united nationses
+G	0:609	~GOVMIL	defence minister
+G	0:609	~GOVMIL	defence ministers
+G	0:609	~GOVMIL	defense minister
+G	0:609	~GOVMIL	defense ministers
+G	0:609	~GOVMIL	minister of defence
+G	0:609	~GOVMIL	minister of defences
+G	0:609	~GOVMIL	minister of defense
+G	0:609	~GOVMIL	minister of defenses
+G	0:609	~GOVMIL	minister of national defence
+G	0:609	~GOVMIL	minister of national defences
+G	0:609	~GOVMIL	minister of national defense
+G	0:609	~GOVMIL	minister of national defenses
+G	0:609	~GOVMIL	defence ministry
+G	0:609	~GOVMIL	defence ministries
+G	0:609	~GOVMIL	defense ministry
+G	0:609	~GOVMIL	defense ministries
+G	0:609	~GOVMIL	ministry of defence
+G	0:609	~GOVMIL	ministry of defences
+G	0:609	~GOVMIL	ministry of defense
+G	0:609	~GOVMIL	ministry of defenses
+G	0:609	~GOVMIL	ministry of national defence
+G	0:609	~GOVMIL	ministry of national defences
+G	0:609	~GOVMIL	ministry of national defense
+G	0:609	~GOVMIL	ministry of national defenses
+G	0:609	~GOVMIL	minister of the armed forces
+G	0:609	~GOVMIL	minister of the armed forceses
+G	0:609	~GOVMIL	armed forces minister
+G	0:609	~GOVMIL	armed forces ministers
+G	0:609	~GOVMIL	minister of armed forces
+G	0:609	~GOVMIL	minister of armed forceses
+G	0:609	~GOVMIL	secretary of defense
+G	0:609	~GOVMIL	secretary of defenses
+G	0:609	~GOVMIL	defense secretary
+G	0:609	~GOVMIL	defense secretaries
+G	0:609	~GOVMIL	defence secretary
+G	0:609	~GOVMIL	defence secretaries
+G	0:609	~GOVMIL	secretary of war
+G	0:609	~GOVMIL	secretary of wars
+G	0:609	~GOVMIL	national defence administration
+G	0:609	~GOVMIL	national defence administrations
+G	0:609	~GOVMIL	national defense administration
+G	0:609	~GOVMIL	national defense administrations
+G	0:609	~GOVMIL	administration of national defence
+G	0:609	~GOVMIL	administration of national defences
+G	0:609	~GOVMIL	administration of national defense
+G	0:609	~GOVMIL	administration of national defenses
+G	0:609	~GOVMIL	department of defense
+G	0:609	~GOVMIL	department of defenses
+G	0:609	~GOVMIL	minister of defence and veterans affairs
+G	0:609	~GOVMIL	minister of defence and veterans affairses
+G	0:609	~GOVMIL	minister of defence and veterans affairs
+G	0:609	~GOVMIL	minister of defence and veterans affairses
+G	0:613	~MIL	chief of defence staff
+G	0:613	~MIL	chief of defense staff
+G	0:613	~MIL	chief of general staff
+G	0:613	~MIL	chief of the general staff
+G	0:613	~MIL	chief of staff of the armed forces
+G	0:613	~MIL	chief of the defence staff
+G	0:613	~MIL	chief of the defense staff
+G	0:613	~MIL	army chief of staff
+G	0:613	~MIL	chief of staff of the army
+G	0:613	~MIL	chief of staff of the national army
+G	0:613	~MIL	chairman of the joint chiefs of staff
+G	0:613	~MIL	joint chiefs of staff
+G	0:613	~MIL	commander of the southern zone
+G	0:613	~MIL	southern zone commander
+G	0:613	~MIL	general staff
+G	0:613	~MIL	general
+G	0:613	~MIL	major general
+G	0:613	~MIL	major general
+G	0:613	~MIL	lieutenant general
+G	0:613	~MIL	lieutenant general
+G	0:613	~MIL	brigadier general
+G	0:613	~MIL	brigadier general
+G	0:613	~MIL	general of the army
+G	0:613	~MIL	army general
+G	0:613	~MIL	lieutenant colonel
+G	0:613	~MIL	colonel
+G	0:613	~MIL	admiral
+G	0:613	~MIL	vice admiral
+G	0:613	~MIL	rear admiral
+G	0:613	~MIL	general
+G	0:613	~MIL	general de corps d' armee
+G	0:613	~MIL	general de corps d' armee
+G	0:613	~MIL	lt gen
+G	0:613	~MIL	maj gen
+G	0:613	~MIL	brig gen
+G	0:613	~MIL	gen
+G	0:613	~MIL	col
 G	0:613	~MIL	armed forces
-G	0:619	~PTY	political forces
-G	0:624	~REB	rebel forces
-G	0:624	~REB	opposition forces
-G	0:624	~REB	insurgent forces
-G	0:629	~GOV	leader
-G	0:629	~GOV	leaders
-G	0:629	~GOV	official
-G	0:629	~GOV	officials
-G	0:629	~GOV	government official
-G	0:629	~GOV	government officials
-G	0:629	~GOV	senior official
-G	0:629	~GOV	senior officials
-G	0:629	~GOV	king
-G	0:629	~GOV	kings
-G	0:629	~GOV	president
-G	0:629	~GOV	presidents
-G	0:629	~GOV	prime minister
-G	0:629	~GOV	prime ministers
-G	0:629	~GOV	premier
-G	0:629	~GOV	premiers
-G	0:629	~GOV	vice president
-G	0:629	~GOV	vice presidents
-G	0:629	~GOV	government
-G	0:629	~GOV	governments
-G	0:629	~GOV	authorities
-G	0:629	~GOV	authoritieses
-G	0:629	~GOV	regime
-G	0:629	~GOV	regimes
-G	0:629	~GOV	administration
-G	0:629	~GOV	administrations
-G	0:629	~GOV	spokesperson
-G	0:629	~GOV	spokespersons
-G	0:629	~GOV	spokesman
-G	0:629	~GOV	spokesmans
-G	0:629	~GOV	spokeswoman
-G	0:629	~GOV	spokeswomans
+G	0:613	~MIL	national army
+G	0:613	~MIL	army
+G	0:613	~MIL	navy
+G	0:613	~MIL	air force
+G	0:613	~MIL	gendarmerie
+G	0:613	~MIL	national guard
+G	0:613	~MIL	troops
+G	0:613	~MIL	military
+G	0:613	~MIL	soldiers
+G	0:613	~MIL	marines
+G	0:613	~MIL	special forces
+G	0:613	~MIL	commander
+G	0:613	~MIL	officer
+G	0:613	~MIL	officers
+G	0:613	~MIL	security forces
+G	0:613	~MIL	security personnel
+G	0:613	~MIL	presidential guard
+G	0:613	~MIL	mutiny
+G	0:613	~MIL	mutineers
+G	0:613	~MIL	mutinous soldiers
+G	0:618	~MIL	forces
+G	0:618	~MIL	government forces
+G	0:618	~MIL	pro government forces
+G	0:618	~MIL	coalition forces
+G	0:618	~MIL	ground forces
+G	0:618	~MIL	armed forces
+G	0:624	~PTY	political forces
+G	0:629	~REB	rebel forces
+G	0:629	~REB	opposition forces
+G	0:629	~REB	insurgent forces
+G	0:634	~GOV	leader
+G	0:634	~GOV	leaders
+G	0:634	~GOV	official
+G	0:634	~GOV	officials
+G	0:634	~GOV	government official
+G	0:634	~GOV	government officials
+G	0:634	~GOV	senior official
+G	0:634	~GOV	senior officials
+G	0:634	~GOV	king
+G	0:634	~GOV	kings
+G	0:634	~GOV	president
+G	0:634	~GOV	presidents
+G	0:634	~GOV	prime minister
+G	0:634	~GOV	prime ministers
+G	0:634	~GOV	premier
+G	0:634	~GOV	premiers
+G	0:634	~GOV	vice president
+G	0:634	~GOV	vice presidents
+G	0:634	~GOV	government
+G	0:634	~GOV	governments
+G	0:634	~GOV	authorities
+G	0:634	~GOV	authoritieses
+G	0:634	~GOV	regime
+G	0:634	~GOV	regimes
+G	0:634	~GOV	administration
+G	0:634	~GOV	administrations
+G	0:634	~GOV	spokesperson
+G	0:634	~GOV	spokespersons
+G	0:634	~GOV	spokesman
+G	0:634	~GOV	spokesmans
+G	0:634	~GOV	spokeswoman
+G	0:634	~GOV	spokeswomans
 G	8:59	~AGR	agriculturalist
 G	8:59	~AGR	agriculturalists
 G	8:60	~AGR	agriculturist

@@ -149,6 +149,16 @@ fn counterpart_roles(text: &str, out: &mut [ActorMention]) {
     }
 }
 
+/// Whether the title words `title` (folded) hold `words` as a title of its own: "secretary" is
+/// in "Secretary of State" but not in "Secretary-General", another office.
+fn holds_title(title: &[&str], words: &[&str]) -> bool {
+    let n = words.len();
+    (0..(title.len() + 1).saturating_sub(n)).any(|i| {
+        title[i..i + n] == *words
+            && (words.last() == Some(&"general") || title.get(i + n) != Some(&"general"))
+    })
+}
+
 /// Words that may join the hits of one mention.
 fn is_connector(key: &str) -> bool {
     matches!(
@@ -165,6 +175,13 @@ fn is_connector(key: &str) -> bool {
             | "acting"
             | "interim"
             | "joint"
+            | "deputy"
+            | "vice"
+            | "first"
+            | "assistant"
+            | "senior"
+            | "top"
+            | "outgoing"
             | "charge"
             | "("
             | ")"
@@ -1232,7 +1249,7 @@ impl<'l> DocumentResolver<'l> {
                     .split(|c: char| !c.is_alphanumeric())
                     .filter(|w| !w.is_empty())
                     .collect();
-                title.windows(words.len()).any(|w| w == words)
+                holds_title(&title, words)
             })
         };
         let latest = self.history.iter().rposition(|(m, _, _)| holds(m))?;
@@ -1256,7 +1273,7 @@ impl<'l> DocumentResolver<'l> {
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty() && !p.keys.iter().any(|k| k == w))
                 .collect();
-            title.windows(words.len()).any(|w| w == words)
+            holds_title(&title, words)
         })
     }
 
@@ -1860,11 +1877,15 @@ impl<'l> DocumentResolver<'l> {
             let same_title = !title.is_empty()
                 && m.reason.entries.iter().any(|(t, _)| {
                     let t = dyad_text::fold(t);
-                    t.split(|c: char| !c.is_alphanumeric())
+                    let joined = t
+                        .split(|c: char| !c.is_alphanumeric())
                         .map(|w| w.trim_end_matches('s'))
                         .collect::<Vec<_>>()
-                        .join(" ")
-                        .contains(title)
+                        .join(" ");
+                    // ("secretary" is not the "secretary general", another office.)
+                    joined
+                        .match_indices(title)
+                        .any(|(i, _)| !joined[i + title.len()..].starts_with(" general"))
                 });
             let all = wanted.iter().all(|r| has(m, r));
             let first = wanted.first().is_some_and(|r| has(m, r));
