@@ -3532,6 +3532,14 @@ impl Coder {
                 Some("042"),
                 Some("receiving visitors is hosting them (codebook 5)"),
             )
+        } else if on_strike(v, k) {
+            // "Moroccan teachers went on strike", "dockers staged a strike": a strike (143),
+            // not travel or a military strike.
+            coded(
+                "143",
+                None,
+                Some("going on strike is a strike (CAMEO 143)"),
+            )
         } else if let Some((code, why)) = reduced_relations(v, k) {
             // "suspended diplomatic relations with", "expelled the French ambassador",
             // "suspended Mali from the AU", "broke off talks" (codebook stop 23).
@@ -4979,6 +4987,37 @@ const PROPERTY_NOUNS: &[&str] = &[
     "neighbourhood",
     "neighborhood",
 ];
+
+/// Whether the verb `k` reports a strike of workers: "went on strike", "staged a strike", "held a
+/// general strike", "launched a hunger strike" (not an air or military strike).
+fn on_strike(v: &View<'_>, k: usize) -> bool {
+    let labour = |n: usize| {
+        matches!(v.lemma(n).as_str(), "strike" | "walkout" | "boycott")
+            && !v.kids(n).any(|c| {
+                matches!(
+                    v.lemma(c).as_str(),
+                    "air" | "military" | "drone" | "missile" | "israeli" | "russian" | "u.s."
+                ) || v.ann.upos[c] == Upos::Propn
+            })
+    };
+    match v.lemma(k).as_str() {
+        "go" => v
+            .kids(k)
+            .any(|c| v.ann.deprel[c] == "obl" && has_case(v, c, "on") && labour(c)),
+        "stage" | "hold" | "launch" | "begin" | "start" | "call" | "observe" => {
+            v.kid(k, "obj").is_some_and(|o| {
+                labour(o)
+                    && v.kids(o).any(|c| {
+                        matches!(
+                            v.lemma(c).as_str(),
+                            "general" | "hunger" | "nationwide" | "national" | "labour" | "labor"
+                        )
+                    } || v.lemma(o) != "strike")
+            }) || (v.lemma(k) == "stage" && v.kid(k, "obj").is_some_and(labour))
+        }
+        _ => false,
+    }
+}
 
 /// Diplomats: expelling or withdrawing them reduces diplomatic relations (CAMEO 166's note:
 /// "When diplomats are withdrawn or expelled, use 161").
