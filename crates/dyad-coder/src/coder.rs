@@ -1666,6 +1666,17 @@ fn codebook_code(
             );
         }
     }
+    // "Blinken held a meeting with the Mauritanian president": the meeting held is of its
+    // noun's code — talks and negotiations 046, a meeting or consultations 040 (codebook 5,
+    // "Meetings held") — whatever the dictionary's pattern says (`HOLD * MEETING [046]`).
+    if matches!(lemma.as_str(), "hold" | "have" | "convene")
+        && cameo.root() == "04"
+        && let Some(o) = v.kid(k, "obj")
+        && let Some(&(_, c)) = MEETING_NOUNS.iter().find(|(n, _)| *n == v.lemma(o))
+        && c != code
+    {
+        return recode(c, "a meeting held is of its noun's code (codebook 5)");
+    }
     // "Bourita also met with Blinken at the State Department": a meeting held, not an intent
     // to meet (036 is for willingness to meet, codebook 5), whatever pattern said 036.
     if lemma == "meet" && code == "036" && matches!(v.ann.xpos[k], "VBD" | "VBN") {
@@ -3532,6 +3543,15 @@ impl Coder {
                 Some("042"),
                 Some("receiving visitors is hosting them (codebook 5)"),
             )
+        } else if deliberation(v, k) {
+            // "Bourita and his Spanish counterpart explored ways to strengthen cooperation",
+            // "the two ministers exchanged views on regional issues": parties deliberating
+            // together consult (040, codebook 5), as "discussed" does.
+            coded(
+                "040",
+                None,
+                Some("deliberating together is consulting (codebook 5)"),
+            )
         } else if on_strike(v, k) {
             // "Moroccan teachers went on strike", "dockers staged a strike": a strike (143),
             // not travel or a military strike.
@@ -4987,6 +5007,62 @@ const PROPERTY_NOUNS: &[&str] = &[
     "neighbourhood",
     "neighborhood",
 ];
+
+/// Whether the verb `k` is parties deliberating together: a verb of reviewing or exchanging
+/// ("explore", "review", "examine", "exchange", "assess", "take stock") with a matter as object
+/// ("ways", "views", "the state of relations", "prospects") and several parties as subject
+/// ("X and Y", "the two sides") or a partner ("with X").
+fn deliberation(v: &View<'_>, k: usize) -> bool {
+    if !matches!(
+        v.lemma(k).as_str(),
+        "explore" | "review" | "examine" | "exchange" | "assess" | "evaluate" | "take"
+    ) {
+        return false;
+    }
+    let Some(o) = v.kid(k, "obj") else {
+        return false;
+    };
+    let matter = match v.lemma(k).as_str() {
+        "take" => v.lemma(o) == "stock",
+        _ => matches!(
+            v.lemma(o).as_str(),
+            "way" | "ways"
+                | "view"
+                | "views"
+                | "state"
+                | "prospect"
+                | "prospects"
+                | "opportunity"
+                | "opportunities"
+                | "possibility"
+                | "possibilities"
+                | "means"
+                | "avenue"
+                | "avenues"
+                | "progress"
+                | "status"
+                | "idea"
+                | "ideas"
+        ),
+    };
+    if !matter {
+        return false;
+    }
+    let partner = v
+        .kids(k)
+        .any(|c| v.ann.deprel[c] == "obl" && has_case(v, c, "with"));
+    let several = v.kid(k, "nsubj").is_some_and(|n| {
+        v.kid(n, "conj").is_some()
+            || v.kids(n).any(|c| {
+                v.ann.deprel[c] == "nummod" && matches!(v.folded[c].as_str(), "two" | "both")
+            })
+            || v.kids(n).any(|c| v.folded[c] == "both")
+            // "the Moroccan and Spanish ministers"
+            || v.kids(n)
+                .any(|c| v.ann.deprel[c] == "amod" && v.kid(c, "conj").is_some())
+    });
+    partner || several
+}
 
 /// Whether the verb `k` reports a strike of workers: "went on strike", "staged a strike", "held a
 /// general strike", "launched a hunger strike" (not an air or military strike).
