@@ -3404,34 +3404,53 @@ impl Coder {
         // verb listed with the null code first, "RISK [---]", stays uncoded).
         let mut best: Option<(&CompiledPattern, PatternMatch)> = None;
         let mut block_of_best = form.block;
-        for f in forms {
-            let own = self.verbs.blocks[f.block as usize].verbs[f.entry as usize]
-                .codes
-                .and_then(|c| c.primary);
-            for p in &self.patterns[f.block as usize] {
-                // A pattern on the subject alone ("&MILITARY *", written for the block's
-                // "seize" and "capture") does not move a verb with a code of its own to
-                // another root: an army that arrests people arrests them (173), it does not
-                // occupy territory (192).
-                if p.verb_at == p.atoms.len()
-                    && names_the_subject(&p.atoms)
-                    && let (Some(own), Some(code)) = (own, p.codes.primary)
-                    && own.root() != code.root()
-                {
-                    continue;
-                }
-                // A phrase the pattern names in parentheses is the verb's own, not one nested
-                // in another prepositional phrase ("cooperate (AGAINST)" is not "cooperate … in
-                // the fight against terrorism"); checked only for a match that would win.
-                if let Some(m) = match_pattern(v, p, (k - f.before.len(), last), &left, &right)
-                    && best.is_none_or(|b| {
-                        (m.score, std::cmp::Reverse(m.far))
-                            > (b.1.score, std::cmp::Reverse(b.1.far))
-                    })
-                    && (p.phrase_words.is_empty() || has_own_phrase(v, k, &p.phrase_words))
-                {
-                    best = Some((p, m));
-                    block_of_best = f.block;
+        // A passive's subject is what the active verb's object was: "An agreement … was signed
+        // by Morocco and the EU" matches `* AGREEMENT` as "signed an agreement" does (tried only
+        // when no pattern matches the words as they stand; codebook 2, source and target).
+        let mut promoted: Vec<usize> = Vec::new();
+        if self.codebook
+            && let Some(pass) = v.kid(k, "nsubj:pass")
+        {
+            v.subtree(pass, &|r| r == "conj" || clausal(r), &mut promoted);
+            promoted.sort_unstable();
+            promoted.retain(|j| left.contains(j));
+            promoted.extend(right.iter().copied());
+        }
+        let widened = promoted.len() > right.len();
+        for (round, right_words) in [&right, &promoted].into_iter().enumerate() {
+            if round == 1 && (best.is_some() || !widened) {
+                break;
+            }
+            for f in forms {
+                let own = self.verbs.blocks[f.block as usize].verbs[f.entry as usize]
+                    .codes
+                    .and_then(|c| c.primary);
+                for p in &self.patterns[f.block as usize] {
+                    // A pattern on the subject alone ("&MILITARY *", written for the block's
+                    // "seize" and "capture") does not move a verb with a code of its own to
+                    // another root: an army that arrests people arrests them (173), it does not
+                    // occupy territory (192).
+                    if p.verb_at == p.atoms.len()
+                        && names_the_subject(&p.atoms)
+                        && let (Some(own), Some(code)) = (own, p.codes.primary)
+                        && own.root() != code.root()
+                    {
+                        continue;
+                    }
+                    // A phrase the pattern names in parentheses is the verb's own, not one nested
+                    // in another prepositional phrase ("cooperate (AGAINST)" is not "cooperate … in
+                    // the fight against terrorism"); checked only for a match that would win.
+                    if let Some(m) =
+                        match_pattern(v, p, (k - f.before.len(), last), &left, right_words)
+                        && best.is_none_or(|b| {
+                            (m.score, std::cmp::Reverse(m.far))
+                                > (b.1.score, std::cmp::Reverse(b.1.far))
+                        })
+                        && (p.phrase_words.is_empty() || has_own_phrase(v, k, &p.phrase_words))
+                    {
+                        best = Some((p, m));
+                        block_of_best = f.block;
+                    }
                 }
             }
         }
@@ -3543,6 +3562,35 @@ impl Coder {
                 Some("042"),
                 Some("receiving visitors is hosting them (codebook 5)"),
             )
+        } else if codes.primary.is_none()
+            && matches!(v.lemma(k).as_str(), "reject" | "rebuff" | "dismiss")
+            && v.kid(k, "obj").is_some_and(|o| {
+                !matches!(
+                    v.lemma(o).as_str(),
+                    "accusation"
+                        | "accusations"
+                        | "allegation"
+                        | "allegations"
+                        | "claim"
+                        | "claims"
+                        | "charge"
+                        | "charges"
+                        | "report"
+                        | "reports"
+                        | "idea"
+                        | "notion"
+                        | "possibility"
+                )
+            })
+        {
+            // "The Tunisian government rejected the IMF loan conditions": rejecting (120, codebook
+            // 5) where the dictionary's REFUSE block has a pattern for some objects only; an
+            // accusation rejected is a denial, not this (left to the dictionary).
+            coded(
+                "120",
+                None,
+                Some("rejecting a demand or proposal is a rejection (codebook 5)"),
+            )
         } else if deliberation(v, k) {
             // "Bourita and his Spanish counterpart explored ways to strengthen cooperation",
             // "the two ministers exchanged views on regional issues": parties deliberating
@@ -3555,11 +3603,7 @@ impl Coder {
         } else if on_strike(v, k) {
             // "Moroccan teachers went on strike", "dockers staged a strike": a strike (143),
             // not travel or a military strike.
-            coded(
-                "143",
-                None,
-                Some("going on strike is a strike (CAMEO 143)"),
-            )
+            coded("143", None, Some("going on strike is a strike (CAMEO 143)"))
         } else if let Some((code, why)) = reduced_relations(v, k) {
             // "suspended diplomatic relations with", "expelled the French ambassador",
             // "suspended Mali from the AU", "broke off talks" (codebook stop 23).
@@ -3797,7 +3841,9 @@ impl Coder {
         // An oblique the pattern names, or one with a target preposition: the target when
         // the object is not an actor ("recalled its ambassador to Morocco").
         let mut fallback_heads: Vec<usize> = Vec::new();
-        if passive.is_none() {
+        // (In a passive too when its subject is no actor: "Sanctions were imposed on Russia by
+        // the European Union".)
+        if passive.is_none() || self.codebook {
             let obl = v
                 .kids(k)
                 .filter(|&c| v.ann.deprel[c] == "obl" || v.ann.deprel[c] == "obl:tmod")
@@ -5026,7 +5072,8 @@ fn deliberation(v: &View<'_>, k: usize) -> bool {
         "take" => v.lemma(o) == "stock",
         _ => matches!(
             v.lemma(o).as_str(),
-            "way" | "ways"
+            "way"
+                | "ways"
                 | "view"
                 | "views"
                 | "state"
@@ -5144,8 +5191,14 @@ fn reduced_relations(v: &View<'_>, k: usize) -> Option<(&'static str, &'static s
         ));
     }
     let diplomat = |j: usize| DIPLOMAT_NOUNS.contains(&v.lemma(j).as_str());
-    if matches!(lemma.as_str(), "expel" | "deport" | "oust") && o.is_some_and(diplomat) {
-        return Some(("161", "expelling diplomats reduces relations (CAMEO 166 note)"));
+    // (The lemmatiser gives "expell" for the participle "expelled".)
+    if matches!(lemma.as_str(), "expel" | "expell" | "deport" | "oust")
+        && o.or_else(|| v.kid(k, "nsubj:pass")).is_some_and(diplomat)
+    {
+        return Some((
+            "161",
+            "expelling diplomats reduces relations (CAMEO 166 note)",
+        ));
     }
     // "ordered the French ambassador to leave the country", "gave the envoy 48 hours to leave".
     if matches!(lemma.as_str(), "order" | "ask" | "give" | "tell" | "demand")
@@ -5153,7 +5206,10 @@ fn reduced_relations(v: &View<'_>, k: usize) -> Option<(&'static str, &'static s
         && v.kids(k)
             .any(|c| matches!(v.ann.deprel[c], "xcomp" | "advcl") && v.lemma(c) == "leave")
     {
-        return Some(("161", "expelling diplomats reduces relations (CAMEO 166 note)"));
+        return Some((
+            "161",
+            "expelling diplomats reduces relations (CAMEO 166 note)",
+        ));
     }
     None
 }

@@ -491,8 +491,7 @@ fn place_adjectives<S: AsRef<str>>(
         // place in "-ing" read as a verb ("*Beijing* warned Taipei", "*Chongqing* hosted")
         // when it is no ordinary word ("Reading" is).
         if place
-            && ((xpos == "JJ" && (!modifies(i + 1) || !common(i)))
-                || (xpos == "VBG" && !common(i)))
+            && ((xpos == "JJ" && (!modifies(i + 1) || !common(i))) || (xpos == "VBG" && !common(i)))
         {
             fix(fixed, words.len(), i, propn);
             any = true;
