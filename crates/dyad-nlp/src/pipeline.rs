@@ -210,7 +210,8 @@ impl Pipeline {
         {
             self.tag(s);
         }
-        // (The name list is consulted only when a capitalised word was read as an adjective.)
+        // (The name list is consulted only when a capitalised word was read as an adjective
+        // or a gerund.)
         if let Some(c) = self.tagger.class_id(Upos::Propn, "NNP")
             && (0..words.len()).any(|i| {
                 matches!(self.tagger.class(s.tags[i]).xpos, "JJ" | "VBG")
@@ -461,8 +462,8 @@ fn name_particles<S: AsRef<str>>(
 /// case in training): "*Senegal* and Gambia held consultations", "*Senegal* wants to deepen
 /// …", where the sentence's first word lost the capital's evidence of a name; and those
 /// tagged as gerunds that are such places and no ordinary word ("*Beijing* warned Taipei");
-/// true when it marked any. `names` holds the name list's marks of the sentence (bit 4 starts a place, bit
-/// 5 continues one).
+/// true when it marked any. `names` holds the name list's marks of the sentence (bit 4 starts
+/// a place, bit 5 continues one).
 fn place_adjectives<S: AsRef<str>>(
     words: &[S],
     tags: &[u16],
