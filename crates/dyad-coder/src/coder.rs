@@ -4101,7 +4101,8 @@ impl Coder {
                     .filter(|&c| v.ann.deprel[c] == "obl")
                     .find_map(|c| v.kid(c, "obj"))
             })
-            && HOSTILE_ACT_NOUNS.contains(&v.lemma(o).as_str())
+            && let l = v.lemma(o)
+            && (ATTACK_NOUNS.contains(&l.as_str()) || HOSTILE_ACT_NOUNS.contains(&l.as_str()))
         {
             let agent = attack_agent(v, k, o, mentions)
                 .filter(|a| !sources.iter().any(|s| s.span == a.span));
@@ -5127,16 +5128,25 @@ fn on_strike(v: &View<'_>, k: usize) -> bool {
         "go" => v
             .kids(k)
             .any(|c| v.ann.deprel[c] == "obl" && has_case(v, c, "on") && labour(c)),
-        "stage" | "hold" | "launch" | "begin" | "start" | "call" | "observe" => {
+        // (A bare "strike" launched or held may be military; staged, it is labour's. A
+        // walkout or boycott is labour's whatever the verb.)
+        verb @ ("stage" | "hold" | "launch" | "begin" | "start" | "call" | "observe") => {
             v.kid(k, "obj").is_some_and(|o| {
                 labour(o)
-                    && v.kids(o).any(|c| {
-                        matches!(
-                            v.lemma(c).as_str(),
-                            "general" | "hunger" | "nationwide" | "national" | "labour" | "labor"
-                        )
-                    } || v.lemma(o) != "strike")
-            }) || (v.lemma(k) == "stage" && v.kid(k, "obj").is_some_and(labour))
+                    && (verb == "stage"
+                        || v.lemma(o) != "strike"
+                        || v.kids(o).any(|c| {
+                            matches!(
+                                v.lemma(c).as_str(),
+                                "general"
+                                    | "hunger"
+                                    | "nationwide"
+                                    | "national"
+                                    | "labour"
+                                    | "labor"
+                            )
+                        }))
+            })
         }
         _ => false,
     }
@@ -5214,19 +5224,9 @@ fn reduced_relations(v: &View<'_>, k: usize) -> Option<(&'static str, &'static s
     None
 }
 
-/// Hostile acts named by a noun, whose actor is the one a comment on them is about ("Russia's
-/// invasion", "the Israeli strikes", "the attack by the rebels").
+/// Hostile acts named by a noun beside [`ATTACK_NOUNS`], whose actor is the one a comment on
+/// them is about ("Russia's invasion", "the Israeli strikes", "the attack by the rebels").
 const HOSTILE_ACT_NOUNS: &[&str] = &[
-    "attack",
-    "bombing",
-    "assault",
-    "killing",
-    "kidnapping",
-    "shooting",
-    "ambush",
-    "massacre",
-    "abduction",
-    "raid",
     "aggression",
     "invasion",
     "incursion",
