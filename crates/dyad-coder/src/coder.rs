@@ -2543,6 +2543,68 @@ impl Coder {
         }
     }
 
+    /// The country of the place where the act of predicate `k` with subject `h` took place:
+    /// the first locative phrase in the predicate's clause ("killed three protesters in
+    /// Conakry", "Police in Dakar arrested …"), by the actor it names (a country, a capital, a
+    /// role of a place) or else by the gazetteer (the most populous place of that name).
+    fn place_country(
+        &self,
+        v: &View<'_>,
+        k: usize,
+        h: usize,
+        mentions: &[ActorMention],
+    ) -> Option<String> {
+        // The predicate's phrase, its subject's and object's included, without other clauses.
+        let mut clause = Vec::new();
+        v.subtree(k, &clausal, &mut clause);
+        clause.sort_unstable();
+        let places = clause
+            .into_iter()
+            .filter(|&c| c != h && c != k)
+            .filter(|&c| {
+                v.kids(c).any(|x| {
+                    v.ann.deprel[x] == "case"
+                        && LOCATIVE_PREPOSITIONS.contains(&v.folded[x].as_str())
+                })
+            });
+        for c in places {
+            let mut tree = Vec::new();
+            v.subtree(c, &|r: &str| clausal(r) || r == "acl", &mut tree);
+            let span = phrase_span(v, &tree);
+            if let Some(country) = mentions
+                .iter()
+                .filter(|m| m.span.start < span.end && span.start < m.span.end)
+                .find_map(|m| m.country_iso3.clone())
+            {
+                return Some(country);
+            }
+            // The name: the head and its compound and flat words, all proper nouns.
+            if v.ann.upos[c] != Upos::Propn {
+                continue;
+            }
+            let words: Vec<usize> = v
+                .kids(c)
+                .filter(|&x| matches!(v.ann.deprel[x], "compound" | "flat"))
+                .filter(|&x| v.ann.upos[x] == Upos::Propn)
+                .chain([c])
+                .collect();
+            let (lo, hi) = (*words.iter().min()?, *words.iter().max()?);
+            if hi - lo + 1 != words.len() {
+                continue;
+            }
+            let gaz = self.geo.as_ref()?.gazetteer();
+            let key = v.folded[lo..=hi].join(" ");
+            if gaz.is_stop_word(&key) {
+                continue;
+            }
+            let best = gaz.lookup(&key).max_by_key(|&p| gaz.population(p))?;
+            if let Some(country) = gaz.place(best).country {
+                return Some(country.iso3);
+            }
+        }
+        None
+    }
+
     /// Locates the document's events (after all its sentences are coded: the geoparser's
     /// context includes the countries of every actor of the document).
     fn place_events(
@@ -3880,6 +3942,7 @@ impl Coder {
         }
         // Sources: the pattern's `$` slot, else the subject and each of its conjuncts
         // ("Mordor, Rohan and Bree welcomed…").
+        let context_source: Option<ActorMention>;
         let mut sources: Vec<&ActorMention> = Vec::new();
         let mut source_heads = Vec::new();
         match (slot_source, source_head) {
@@ -3908,6 +3971,25 @@ impl Coder {
                 // "The two leaders": every actor the phrase stands for.
                 sources.extend(mentions.iter().filter(|o| o.span == m.span));
             }
+        }
+        // A subject that names a role but no country ("Security forces killed three
+        // protesters in Conakry", "Police arrested …"): the role of the country where the act
+        // took place, else of the latest country named before it (codebook 4).
+        if sources.is_empty() && self.codebook && slot_source.is_none() {
+            context_source = source_heads.first().and_then(|&h| {
+                role_actor(&self.lexicon, v, h, |span| {
+                    self.place_country(v, k, h, mentions)
+                        .map(|c| (c, "the place of the act"))
+                        .or_else(|| {
+                            v.context
+                                .iter()
+                                .rev()
+                                .find(|(at, _)| *at < span.start)
+                                .map(|(_, c)| (c.clone(), "the country in view"))
+                        })
+                })
+            });
+            sources.extend(context_source.as_ref());
         }
         if sources.is_empty() {
             return;
@@ -4153,6 +4235,27 @@ impl Coder {
                 return;
             }
         }
+        // Force used by a state's officials, forces or police on protesters and the opposition
+        // is repression, not a military engagement (CAMEO 175, "actively repress collective
+        // actions of dissent …: riot police used tear gas to disperse demonstrators").
+        let repression = self.codebook
+            && matches!(cameo.root(), "18" | "19")
+            && !targets.is_empty()
+            && sources.iter().all(|s| {
+                s.sectors
+                    .iter()
+                    .any(|x| matches!(x.as_str(), "GOV" | "MIL" | "COP" | "SPY"))
+            })
+            && targets
+                .iter()
+                .all(|t| t.sectors.first().is_some_and(|x| x == "OPP"));
+        let (cameo, rule) = match CameoCode::new("175").ok().filter(|_| repression) {
+            Some(c) => (
+                c,
+                format!("{rule}; force on protesters is repression (codebook 5)"),
+            ),
+            None => (cameo, rule),
+        };
         // (source, target, symmetric) triples.
         let mut pairs: Vec<(&ActorMention, Option<&ActorMention>, bool)> = Vec::new();
         let mutual = MUTUAL_LEMMAS.contains(&v.lemma(k).as_str())
@@ -4775,6 +4878,37 @@ fn context_actor(
     h: usize,
     source: &ActorMention,
 ) -> Option<ActorMention> {
+    let own = source.country_iso3.as_deref();
+    // A statement's own voice ("we call on the authorities to …") speaks of another country's
+    // officials: without another country in view, the role has no country.
+    let voiced = matches!(source.reason.rule, "voice" | "issuer");
+    // A source that is itself a role of the country in view or of the place shares its
+    // country with the roles it acts on ("security forces fired on demonstrators").
+    let own_role = source.reason.rule == "role + country in view";
+    role_actor(lexicon, v, h, |span| {
+        if own_role {
+            return own.map(|c| (c.to_string(), "the source's country"));
+        }
+        v.context
+            .iter()
+            .rev()
+            .filter(|(at, _)| *at < span.start)
+            .map(|(_, c)| c.as_str())
+            .find(|&c| Some(c) != own)
+            .or(own.filter(|_| !voiced))
+            .map(|c| (c.to_string(), "the country in view"))
+    })
+}
+
+/// The actor of the argument headed by `h` when it names a role without a country (see
+/// [`context_actor`]), of the country `country` picks for the phrase's span (with the reason
+/// it gives).
+fn role_actor(
+    lexicon: &Lexicon,
+    v: &View<'_>,
+    h: usize,
+    country: impl FnOnce(Span) -> Option<(String, &'static str)>,
+) -> Option<ActorMention> {
     // The phrase must name people or a body ("officials", "leaders", "Chief of General
     // Staff", "Government of National Unity"), not a thing a role word modifies ("a general
     // strike", "a military post").
@@ -4799,10 +4933,30 @@ fn context_actor(
     };
     // A name under a title the dictionaries lack the holder of ("Prime Minister Hichem
     // Mechichi") names a person too: the title decides below.
+    // (The head with its modifiers: "opposition supporters" is a role, "supporters" alone
+    // is not.)
+    let core = v
+        .kids(h)
+        .filter(|&c| c < h && matches!(v.ann.deprel[c], "compound" | "amod"))
+        .min()
+        .unwrap_or(h);
+    // People "from several African nations" have a country the lexicon does not resolve.
+    if v.kids(h)
+        .any(|c| v.ann.deprel[c] == "nmod" && has_case(v, c, "from"))
+    {
+        return None;
+    }
+    let head_word = v.text.get(v.spans[h].start..v.spans[h].end)?.to_lowercase();
     let names_role = names(h)
         || lexicon
-            .resolve_noun_phrase(v.text.get(v.spans[h].start..v.spans[h].end)?, v.date)
-            .is_some();
+            .resolve_noun_phrase(v.text.get(v.spans[core].start..v.spans[h].end)?, v.date)
+            .is_some_and(|r| {
+                // (The role's own words end at the head: "a military post" is a thing.)
+                r.reason
+                    .entries
+                    .iter()
+                    .any(|(title, _)| title.to_lowercase().ends_with(&head_word))
+            });
     if !names_role && v.ann.upos[h] != Upos::Propn {
         return None;
     }
@@ -4833,18 +4987,8 @@ fn context_actor(
         .sectors
         .first()
         .filter(|s| CONTEXT_SECTORS.contains(&s.as_str()))?;
-    let own = source.country_iso3.as_deref();
-    // A statement's own voice ("we call on the authorities to …") speaks of another country's
-    // officials: without another country in view, the role has no country.
-    let voiced = matches!(source.reason.rule, "voice" | "issuer");
-    let country = v
-        .context
-        .iter()
-        .rev()
-        .filter(|(at, _)| *at < span.start)
-        .map(|(_, c)| c.as_str())
-        .find(|&c| Some(c) != own)
-        .or(own.filter(|_| !voiced))?;
+    let (country, why) = country(span)?;
+    let country = country.as_str();
     // "All political and military actors": coordinated role words name several sectors at
     // once, so the phrase stands for the country as a whole.
     let mixed = v.kids(h).any(|a| {
@@ -4864,7 +5008,7 @@ fn context_actor(
     if mixed {
         entries.push(("several roles".to_string(), "coordinated".to_string()));
     }
-    entries.push((country.to_string(), "the country in view".to_string()));
+    entries.push((country.to_string(), why.to_string()));
     Some(ActorMention {
         span,
         code,
