@@ -3666,6 +3666,21 @@ impl Coder {
             // "Moroccan teachers went on strike", "dockers staged a strike": a strike (143),
             // not travel or a military strike.
             coded("143", None, Some("going on strike is a strike (CAMEO 143)"))
+        } else if v.lemma(k) == "summon"
+            && v.kid(k, "obj")
+                .is_some_and(|o| DIPLOMAT_NOUNS.contains(&v.lemma(o).as_str()))
+        {
+            // "summoned the French ambassador": a protest to the diplomat's government (CAMEO
+            // 110, whose example is a minister summoning an ambassador), not a consultation.
+            coded(
+                "110",
+                None,
+                Some("summoning a diplomat is disapproval (CAMEO 110)"),
+            )
+        } else if let Some((code, why)) = announced_act(v, k) {
+            // "announced the expulsion of the French ambassador", "ordered the suspension of
+            // aid to Niger": the act the announcement makes (codebook stop 24).
+            coded(code, None, Some(why))
         } else if let Some((code, why)) = reduced_relations(v, k) {
             // "suspended diplomatic relations with", "expelled the French ambassador",
             // "suspended Mali from the AU", "broke off talks" (codebook stop 23).
@@ -5366,6 +5381,72 @@ fn reduced_relations(v: &View<'_>, k: usize) -> Option<(&'static str, &'static s
         ));
     }
     None
+}
+
+/// Verbs whose object names an act the subject performs by them ("announced the expulsion
+/// of", "ordered the suspension of").
+const ENACTING_LEMMAS: &[&str] = &[
+    "announce", "order", "decide", "declare", "decree", "confirm",
+];
+
+/// Nouns of acts that reduce relations, with their verbs (see [`announced_act`]).
+const REDUCING_NOUNS: &[(&str, &str)] = &[
+    ("expulsion", "expel"),
+    ("deportation", "deport"),
+    ("recall", "recall"),
+    ("withdrawal", "withdraw"),
+    ("suspension", "suspend"),
+    ("severance", "sever"),
+    ("severing", "sever"),
+    ("rupture", "sever"),
+    ("freezing", "freeze"),
+    ("freeze", "freeze"),
+    ("downgrading", "downgrade"),
+    ("cutting", "cut"),
+    ("halt", "halt"),
+    ("end", "end"),
+];
+
+/// The code of an act an announcement or an order performs by naming it (CAMEO codes the act,
+/// not the announcing): "announced the expulsion of the French ambassador" → 161,
+/// "the suspension of diplomatic relations" → 161, "of talks" → 164, "of aid" → 162,
+/// "the expulsion of foreign journalists" → 174.
+fn announced_act(v: &View<'_>, k: usize) -> Option<(&'static str, &'static str)> {
+    if !ENACTING_LEMMAS.contains(&v.lemma(k).as_str()) {
+        return None;
+    }
+    let n = v.kid(k, "obj")?;
+    let noun = v.lemma(n);
+    let &(_, verb) = REDUCING_NOUNS.iter().find(|(w, _)| *w == noun)?;
+    let o = v
+        .kids(n)
+        .find(|&c| v.ann.deprel[c] == "nmod" && has_case(v, c, "of"))?;
+    let what = v.lemma(o);
+    let diplomat = DIPLOMAT_NOUNS.contains(&what.as_str());
+    match verb {
+        "expel" | "deport" | "recall" | "withdraw" if diplomat => Some((
+            "161",
+            "an announced expulsion or recall of diplomats reduces relations (CAMEO 166 note)",
+        )),
+        "expel" | "deport" => Some(("174", "an announced expulsion (CAMEO 174)")),
+        "recall" | "withdraw" => None,
+        _ if matches!(what.as_str(), "relation" | "relations" | "tie" | "ties") => Some((
+            "161",
+            "an announced break of relations reduces them (CAMEO 161)",
+        )),
+        _ if matches!(what.as_str(), "talk" | "talks" | "negotiation" | "dialogue") => Some((
+            "164",
+            "an announced halt of talks halts negotiations (CAMEO 164)",
+        )),
+        _ if matches!(
+            what.as_str(),
+            "aid" | "assistance" | "funding" | "grant" | "cooperation"
+        ) =>
+        {
+            Some(("162", "an announced halt of aid reduces it (codebook 5)"))
+        }
+        _ => None,
+    }
 }
 
 /// Hostile acts named by a noun beside [`ATTACK_NOUNS`], whose actor is the one a comment on
