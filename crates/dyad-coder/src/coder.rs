@@ -505,6 +505,8 @@ pub(crate) struct View<'a> {
     /// (byte offset, country) of the actors named in the document up to this sentence's end,
     /// in text order (what an actor named without a country belongs to: the latest before it).
     context: &'a [(usize, String)],
+    /// The country of the document's dateline, if it has one ("RABAT -").
+    dateline: Option<&'a str>,
     /// The document's date (for the lexicon's dated entries).
     date: DictDate,
     /// The document's text (`spans` index it).
@@ -1034,8 +1036,11 @@ fn stance_code(v: &View<'_>, k: usize, cameo: CameoCode) -> Option<(CameoCode, &
         }
         // "threatened to impose sanctions": the threat is the event (1312), the sanctions
         // did not happen.
+        // (An act with no threat code of its own is a threat all the same: 130.)
         if head == "threaten" {
-            return threat_code(cameo).map(|c| (c, THREATENED));
+            return threat_code(cameo)
+                .or_else(|| pick("130"))
+                .map(|c| (c, THREATENED));
         }
         // "She asked to meet with President Bazoum": asking to act oneself (no one asked to
         // act) states an intention, as "wanted to meet" does.
@@ -2415,6 +2420,9 @@ impl Coder {
                 ann: &buf.ann,
                 kids: &buf.kids[..n],
                 context: &recent,
+                dateline: dateline_place
+                    .as_ref()
+                    .and_then(|m| m.country_iso3.as_deref()),
                 date,
                 text,
             };
@@ -2544,29 +2552,36 @@ impl Coder {
     }
 
     /// The country of the place where the act of predicate `k` with subject `h` took place:
-    /// the first locative phrase in the predicate's clause ("killed three protesters in
-    /// Conakry", "Police in Dakar arrested …"), by the actor it names (a country, a capital, a
+    /// a locative phrase of the predicate, its subject or its object ("killed three protesters
+    /// in Conakry", "Police in Dakar arrested …"), by the actor it names (a country, a capital, a
     /// role of a place) or else by the gazetteer (the most populous place of that name).
     fn place_country(
         &self,
         v: &View<'_>,
         k: usize,
         h: usize,
+        deep: bool,
         mentions: &[ActorMention],
     ) -> Option<String> {
-        // The predicate's phrase, its subject's and object's included, without other clauses.
-        let mut clause = Vec::new();
-        v.subtree(k, &clausal, &mut clause);
-        clause.sort_unstable();
-        let places = clause
-            .into_iter()
-            .filter(|&c| c != h && c != k)
-            .filter(|&c| {
-                v.kids(c).any(|x| {
-                    v.ann.deprel[x] == "case"
-                        && LOCATIVE_PREPOSITIONS.contains(&v.folded[x].as_str())
-                })
-            });
+        // Where the predicate, its subject or its object is ("in Conakry"), not a place deeper
+        // in the object of words ("condemned the attack on the embassy in Tripoli"); a physical
+        // act (`deep`) takes place where any phrase of its clause is ("fired on demonstrators
+        // in Khartoum", "arrested dozens of supporters in Goma").
+        let mut near = Vec::new();
+        if deep {
+            v.subtree(k, &clausal, &mut near);
+            near.sort_unstable();
+        } else {
+            near.extend(v.kids(k).filter(|&c| v.ann.deprel[c] == "obl"));
+            for a in [Some(h), v.kid(k, "obj")].into_iter().flatten() {
+                near.extend(v.kids(a).filter(|&c| v.ann.deprel[c] == "nmod"));
+            }
+        }
+        let places = near.into_iter().filter(|&c| c != h && c != k).filter(|&c| {
+            v.kids(c).any(|x| {
+                v.ann.deprel[x] == "case" && LOCATIVE_PREPOSITIONS.contains(&v.folded[x].as_str())
+            })
+        });
         for c in places {
             let mut tree = Vec::new();
             v.subtree(c, &|r: &str| clausal(r) || r == "acl", &mut tree);
@@ -3993,7 +4008,9 @@ impl Coder {
         if sources.is_empty() && self.codebook && slot_source.is_none() {
             context_source = source_heads.first().and_then(|&h| {
                 role_actor(&self.lexicon, v, h, |span| {
-                    self.place_country(v, k, h, mentions)
+                    // (Protest, coercion and force happen where the text places them.)
+                    let physical = cameo.root() >= "14";
+                    self.place_country(v, k, h, physical, mentions)
                         .map(|c| (c, "the place of the act"))
                         .or_else(|| {
                             v.context
@@ -4002,6 +4019,7 @@ impl Coder {
                                 .find(|(at, _)| *at < span.start)
                                 .map(|(_, c)| (c.clone(), "the country in view"))
                         })
+                        .or_else(|| v.dateline.map(|c| (c.to_string(), "the dateline")))
                 })
             });
             sources.extend(context_source.as_ref());
