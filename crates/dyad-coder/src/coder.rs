@@ -1599,12 +1599,17 @@ fn codebook_code(
         && let Some(said) = v
             .kids(o)
             .find(|&c| v.ann.deprel[c] == "nmod" && has_case(v, c, "of"))
+            // ("a congratulatory message", "a condolence cable")
+            .or_else(|| {
+                v.kids(o)
+                    .find(|&c| matches!(v.ann.deprel[c], "amod" | "compound"))
+            })
     {
         match v.lemma(said).as_str() {
             "condolence" | "condolences" | "sympathy" => {
                 return recode("018", "a message is what it says (codebook 5)");
             }
-            "congratulation" | "congratulations" | "support" | "solidarity" => {
+            "congratulation" | "congratulations" | "congratulatory" | "support" | "solidarity" => {
                 return recode("051", "a message is what it says (codebook 5)");
             }
             _ => {}
@@ -3735,7 +3740,18 @@ impl Coder {
             )
         } else if matches!(
             v.lemma(k).as_str(),
-            "conduct" | "hold" | "stage" | "carry" | "organize" | "organise"
+            "conduct"
+                | "hold"
+                | "stage"
+                | "carry"
+                | "organize"
+                | "organise"
+                | "launch"
+                | "begin"
+                | "start"
+                | "kick"
+                | "complete"
+                | "conclude"
         ) && v.kid(k, "obj").is_some_and(|o| {
             matches!(
                 v.lemma(o).as_str(),
