@@ -1070,6 +1070,17 @@ fn stance_code(v: &View<'_>, k: usize, cameo: CameoCode) -> Option<(CameoCode, &
     None
 }
 
+/// Verbs of arranging a meeting of others ("hosted talks between …").
+const HOSTING_LEMMAS: &[&str] = &[
+    "host",
+    "organize",
+    "organise",
+    "sponsor",
+    "broker",
+    "facilitate",
+    "convene",
+];
+
 /// The threat (13x) of a harmful act: to cut relations 1313, to sanction 1312, to use force
 /// 138, …
 fn threat_code(cameo: CameoCode) -> Option<CameoCode> {
@@ -1614,6 +1625,20 @@ fn codebook_code(
             }
             _ => {}
         }
+    }
+    // "Qatar hosted talks between Israel and Hamas": hosting or brokering the meeting of two
+    // others is mediating between them (045), not an intent to mediate (the dictionary's 039)
+    // or a visit hosted (043); the parties' own meeting is coded by `meetings_between`.
+    if HOSTING_LEMMAS.contains(&lemma.as_str())
+        && let Some(o) = v.kid(k, "obj")
+        && MEETING_NOUNS.iter().any(|(w, _)| *w == v.lemma(o))
+        && v.kids(o)
+            .any(|c| v.ann.deprel[c] == "nmod" && has_case(v, c, "between"))
+    {
+        return recode(
+            "045",
+            "hosting a meeting between others is mediating (CAMEO 045)",
+        );
     }
     // "condemned the terrorist attack": condemning is criticism (111) whatever it condemns,
     // not the dictionary's sympathy (`* {TERRORIST ATTACK} [018]`), which is for the victims.
@@ -2854,13 +2879,18 @@ impl Coder {
             else {
                 continue;
             };
-            // (Or the sentence's head, a headline's "Talks between …".)
-            if !matches!(v.ann.deprel[n], "nsubj" | "nsubj:pass" | "root") {
+            // (Or the sentence's head, a headline's "Talks between …"; or what a third party
+            // hosts: "Qatar hosted talks between Israel and Hamas".)
+            let hosted = v.ann.deprel[n] == "obj"
+                && v.head(n)
+                    .is_some_and(|k| HOSTING_LEMMAS.contains(&v.lemma(k).as_str()));
+            if !hosted && !matches!(v.ann.deprel[n], "nsubj" | "nsubj:pass" | "root") {
                 continue;
             }
             let k = v.head(n);
             if k.is_some_and(|k| {
-                found.iter().any(|(p, _)| *p == k) || UNDONE_LEMMAS.contains(&v.lemma(k).as_str())
+                (!hosted && found.iter().any(|(p, _)| *p == k))
+                    || UNDONE_LEMMAS.contains(&v.lemma(k).as_str())
             }) {
                 continue;
             }
