@@ -1,5 +1,5 @@
 dyad-lexicon-format 1
-checksum 3bb94bd61f45d4a5
+checksum 85017a2deb90ce76
 S	overlay.toml
 S	Phoenix.Countries.actors.txt
 S	Phoenix.International.actors.txt
@@ -288,7 +288,7 @@ A	0:146	FRAMIL	operation barkhane	barkhane
 A	0:150	RUSMIL	wagner group	wagner	africa corps
 A	0:158	IGOUNO	united nations	the un	un	un	organisation des nations unies	onu	naciones unidas	un general assembly	general assembly of the united nations	united nations general assembly	un secretariat	minurso	un mission for the referendum in western sahara	united nations mission for the referendum in western sahara	minusma	un security council	united nations security council	security council	unsc	fourth committee	un fourth committee	personal envoy of the secretary general	personal envoy of the secretary general	special envoy of the secretary general	special envoy of the secretary general	special representative of the secretary general	special representative of the secretary general	secretary general 's personal envoy	secretary general 's special envoy	secretary general 's special representative
 A	0:162	IGOUNOHRI	un human rights council	united nations human rights council	human rights council	ohchr	office of the high commissioner for human rights
-A	0:166	IGOUNOREFHCR	unhcr	un refugee agency	un high commissioner for refugees	united nations high commissioner for refugees
+A	0:166	IGOUNOREFHCR	unhcr	un refugee agency	united nations refugee agency	un refugee agency	un high commissioner for refugees	united nations high commissioner for refugees
 A	0:170	IGOUNOWFP	world food programme	world food program	wfp
 A	0:174	IGOUNOKID	unicef
 A	0:178	IGOAFROAU	african union	the au	au	union africaine	union africana	au commission	african union commission	au peace and security council	peace and security council
@@ -385,6 +385,7 @@ A	0:563	IGOAFROAU	moussa faki mahamat	moussa faki	mahmoud ali youssouf
 A	0:567	IGOMEAARL	ahmed aboul gheit	aboul gheit
 A	0:571	IGOWSTNAT 20141001-20240930|NORGOV	jens stoltenberg	stoltenberg
 A	0:575	IGOWSTNAT >20241001|NLDGOV	mark rutte	rutte
+A	0:638	TUNLAB	ugtt	tunisian general labour union	tunisian general labor union	union generale tunisienne du travail
 A	4:0	AFGGOV	kabul
 A	4:0	AGOGOV	luanda
 A	4:0	ALBGOV	tirana
@@ -29017,6 +29018,20 @@ G	0:634	~GOV	spokesman
 G	0:634	~GOV	spokesmans
 G	0:634	~GOV	spokeswoman
 G	0:634	~GOV	spokeswomans
+G	0:643	~LAB	labour union
+G	0:643	~LAB	labour unions
+G	0:643	~LAB	workers union
+G	0:643	~LAB	workers unions
+G	0:643	~LAB	workers union
+G	0:643	~LAB	workers unions
+G	0:643	~LAB	trade unionist
+G	0:643	~LAB	trade unionists
+G	0:643	~LAB	union leader
+G	0:643	~LAB	union leaders
+G	0:643	~LAB	union leaders
+G	0:643	~LAB	union leaderses
+G	0:648	~COP	gendarme
+G	0:648	~COP	gendarmes
 G	8:59	~AGR	agriculturalist
 G	8:59	~AGR	agriculturalists
 G	8:60	~AGR	agriculturist
