@@ -3266,11 +3266,16 @@ impl Coder {
             if !self.codebook {
                 break;
             }
+            // ("fired on demonstrators, killing dozens": the killing is what the force did, in
+            // one act of force, 17–20.)
+            let force = |r: &str| matches!(r, "17" | "18" | "19" | "20");
             let head_same_root = e.target.is_none()
                 && matches!(v.ann.deprel[*k], "advcl" | "xcomp")
                 && v.head(*k).is_some_and(|h| {
                     !reframed.contains(&h)
-                        && roots.iter().any(|&(x, r)| x == h && r == e.cameo.root())
+                        && roots.iter().any(|&(x, r)| {
+                            x == h && (r == e.cameo.root() || (force(r) && force(e.cameo.root())))
+                        })
                 });
             keep[i] = !(governed_by(v, *k, &appeals)
                 || (v.ann.deprel[*k] == "xcomp" && v.head(*k).is_some_and(|h| refused.contains(&h)))
