@@ -1642,7 +1642,8 @@ fn codebook_code(
     }
     // "condemned the terrorist attack": condemning is criticism (111) whatever it condemns,
     // not the dictionary's sympathy (`* {TERRORIST ATTACK} [018]`), which is for the victims.
-    if matches!(lemma.as_str(), "condemn" | "denounce") && cameo.root() == "01" {
+    // (The BLAME block's patterns also give "condemns the violence" 112, an accusation.)
+    if matches!(lemma.as_str(), "condemn" | "denounce") && (cameo.root() == "01" || code == "112") {
         return recode("111", "condemning is criticism (codebook 5)");
     }
     // "invited President Essebsi to visit Washington": an invitation states the will to meet
@@ -5534,6 +5535,9 @@ const HOSTILE_ACT_NOUNS: &[&str] = &[
     "coup",
     "test",
     "launch",
+    "violence",
+    "crackdown",
+    "repression",
 ];
 
 /// The actor of the hostile act `o` (object of `k`): its possessor ("Russia's attack"), its
