@@ -1967,6 +1967,8 @@ fn codebook_code(
 /// 031x, to aid 033x, to yield 035.
 fn intent_code(cameo: CameoCode) -> Option<CameoCode> {
     let c = match (cameo.root(), cameo.as_str()) {
+        // (An offer to mediate is CAMEO's own intent code, 039.)
+        ("04", "045") => "039",
         ("04", _) => "036",
         ("05", _) => "032",
         ("06", "061") => "0311",
@@ -4256,6 +4258,18 @@ impl Coder {
         };
         let sources = recoded(&sources, &src_recode);
         let mut targets = recoded(&targets, &tgt_recode);
+        // "Spain's foreign minister expressed Spain's support for …": the possessor of the
+        // stance expressed is its holder, the source's own country, not whom it is toward.
+        if self.codebook
+            && let Some(p) = v.kid(k, "obj").and_then(|o| v.kid(o, "nmod:poss"))
+        {
+            targets.retain(|t| {
+                !(t.span.overlaps(v.spans[p])
+                    && sources
+                        .iter()
+                        .any(|s| s.country_iso3.is_some() && s.country_iso3 == t.country_iso3))
+            });
+        }
         // Criticism of an attack is criticism of the attackers (codebook 3.3): "condemned
         // Russia's attack on Ukraine", "denounced the Israeli strikes on Gaza" → the attacker;
         // "condemned the attack on the convoy" names none → no target (the victim is not it).
