@@ -2089,6 +2089,28 @@ fn has_own_phrase(v: &View<'_>, k: usize, words: &[String]) -> bool {
     })
 }
 
+/// Texts whose participle clause says what their adopter or issuer does ("a resolution
+/// calling on …", "a statement condemning …").
+const TEXT_NOUNS: &[&str] = &[
+    "resolution",
+    "statement",
+    "declaration",
+    "communique",
+    "communiqué",
+    "decree",
+    "motion",
+    "letter",
+];
+
+/// Whether the predicate `k` is a present participle saying what a text (see [`TEXT_NOUNS`])
+/// says, the object of a verb: "adopted a resolution *calling on* Morocco …".
+fn speaking_text(v: &View<'_>, k: usize) -> bool {
+    v.ann.xpos[k] == "VBG"
+        && v.ann.deprel[k] == "acl"
+        && v.head(k)
+            .is_some_and(|n| TEXT_NOUNS.contains(&v.lemma(n).as_str()) && v.ann.deprel[n] == "obj")
+}
+
 /// Nouns of readiness whose `to` clause states an intention to act (codebook 5).
 const INTENT_NOUNS: &[&str] = &[
     "readiness",
@@ -3263,6 +3285,17 @@ impl Coder {
                 e.target = Some(t);
             }
         }
+        // The adoption or issuing of a text whose content is coded is not an act of its own
+        // ("adopted a resolution calling on …" is the appeal, not a 057).
+        let texts_said: Vec<usize> = if self.codebook {
+            found
+                .iter()
+                .filter(|(k, _)| speaking_text(v, *k))
+                .filter_map(|(k, _)| v.head(*k).and_then(|n| v.head(n)))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let roots: Vec<(usize, &str)> = found.iter().map(|(k, e)| (*k, e.cameo.root())).collect();
         let mut keep = vec![true; found.len()];
         for (i, (k, e)) in found.iter().enumerate() {
@@ -3316,6 +3349,7 @@ impl Coder {
         for ((k, e), keep) in found.into_iter().zip(keep) {
             if !keep
                 || reframed.contains(&k)
+                || texts_said.contains(&k)
                 || agreed_acts.contains(&k)
                 || (v.ann.deprel[k] == "xcomp" && v.head(k).is_some_and(|h| agreed.contains(&h)))
             {
@@ -3932,10 +3966,13 @@ impl Coder {
         // A passive with its own subject and no agent names no source: "since he was
         // detained" under "the Secretary has spoken with …" is not the Secretary's act.
         // "Niger expressed its readiness to cooperate": the one ready acts.
+        // "adopted a resolution calling on Morocco …", "issued a statement condemning …":
+        // what a text says, its adopter or issuer does (codebook stop 24).
         if source_head.is_none()
             && v.ann.deprel[k] == "acl"
             && let Some(n) = v.head(k)
-            && INTENT_NOUNS.contains(&v.lemma(n).as_str())
+            && (INTENT_NOUNS.contains(&v.lemma(n).as_str())
+                || (self.codebook && speaking_text(v, k)))
             && v.ann.deprel[n] == "obj"
             && let Some(g) = v.head(n)
         {
