@@ -2643,7 +2643,7 @@ impl Coder {
             let span = phrase_span(v, &tree);
             if let Some(country) = mentions
                 .iter()
-                .filter(|m| m.span.start < span.end && span.start < m.span.end)
+                .filter(|m| m.span.overlaps(span))
                 .find_map(|m| m.country_iso3.clone())
             {
                 return Some(country);
@@ -4100,7 +4100,7 @@ impl Coder {
             context_source = source_heads.first().and_then(|&h| {
                 role_actor(&self.lexicon, v, h, |span| {
                     // (Protest, coercion and force happen where the text places them.)
-                    let physical = cameo.root() >= "14";
+                    let physical = cameo.root().parse::<u8>().is_ok_and(|r| r >= 14);
                     self.place_country(v, k, h, physical, mentions)
                         .map(|c| (c, "the place of the act"))
                         .or_else(|| {
