@@ -1413,6 +1413,22 @@ const MEETING_NOUNS: &[(&str, &str)] = &[
     ("discussion", "040"),
 ];
 
+/// The code of the meeting the noun `o` names (see [`MEETING_NOUNS`]); talks or a
+/// conversation by phone are a telephone discussion (041: "held phone talks with").
+fn meeting_code(v: &View<'_>, o: usize) -> Option<&'static str> {
+    let by_phone = v.kids(o).any(|c| {
+        matches!(v.ann.deprel[c], "amod" | "compound")
+            && matches!(v.lemma(c).as_str(), "phone" | "telephone" | "telephonic")
+    });
+    if by_phone && matches!(v.lemma(o).as_str(), "talk" | "conversation" | "discussion") {
+        return Some("041");
+    }
+    MEETING_NOUNS
+        .iter()
+        .find(|(n, _)| *n == v.lemma(o))
+        .map(|&(_, c)| c)
+}
+
 /// The country a visit by `source` to `place` is to: the place's country as a bare country
 /// code (the visit is to the country, not to the government a capital stands for), `None`
 /// when the place is in the source's own country or has none.
@@ -1708,7 +1724,7 @@ fn codebook_code(
     if matches!(lemma.as_str(), "hold" | "have" | "convene")
         && cameo.root() == "04"
         && let Some(o) = v.kid(k, "obj")
-        && let Some(&(_, c)) = MEETING_NOUNS.iter().find(|(n, _)| *n == v.lemma(o))
+        && let Some(c) = meeting_code(v, o)
         && c != code
     {
         return recode(c, "a meeting held is of its noun's code (codebook 5)");
