@@ -1,5 +1,5 @@
 dyad-lexicon-format 1
-checksum 85017a2deb90ce76
+checksum 316bed3ea08b1e8b
 S	overlay.toml
 S	Phoenix.Countries.actors.txt
 S	Phoenix.International.actors.txt
@@ -281,111 +281,111 @@ A	0:117	USALEG	capitol hill
 A	0:121	USAGOV	foggy bottom
 A	0:125	CHNGOV	zhongnanhai
 A	0:129	MARMIL	royal armed forces	moroccan royal armed forces	forces armees royales	forces armees royales	forces armees royales	far	far general staff	royal moroccan armed forces	royal moroccan army	royal moroccan navy	royal moroccan air force	royal navy of morocco	royal gendarmerie
-A	0:134	MRTMIL	mauritanian armed forces	mauritanian army	armee nationale mauritanienne	forces armees mauritaniennes
-A	0:138	DZAMIL	people 's national army	algerian people 's national army	anp	armee nationale populaire
-A	0:142	USAMIL	africom	us africa command	us africa command	united states africa command	africa command
-A	0:146	FRAMIL	operation barkhane	barkhane
-A	0:150	RUSMIL	wagner group	wagner	africa corps
-A	0:158	IGOUNO	united nations	the un	un	un	organisation des nations unies	onu	naciones unidas	un general assembly	general assembly of the united nations	united nations general assembly	un secretariat	minurso	un mission for the referendum in western sahara	united nations mission for the referendum in western sahara	minusma	un security council	united nations security council	security council	unsc	fourth committee	un fourth committee	personal envoy of the secretary general	personal envoy of the secretary general	special envoy of the secretary general	special envoy of the secretary general	special representative of the secretary general	special representative of the secretary general	secretary general 's personal envoy	secretary general 's special envoy	secretary general 's special representative
-A	0:162	IGOUNOHRI	un human rights council	united nations human rights council	human rights council	ohchr	office of the high commissioner for human rights
-A	0:166	IGOUNOREFHCR	unhcr	un refugee agency	united nations refugee agency	un refugee agency	un high commissioner for refugees	united nations high commissioner for refugees
-A	0:170	IGOUNOWFP	world food programme	world food program	wfp
-A	0:174	IGOUNOKID	unicef
-A	0:178	IGOAFROAU	african union	the au	au	union africaine	union africana	au commission	african union commission	au peace and security council	peace and security council
-A	0:183	IGOMEAARL	arab league	league of arab states	ligue arabe	liga arabe
-A	0:187	IGOMEAAMU	arab maghreb union	union du maghreb arabe	uma	amu
-A	0:191	IGOEUREEC	european union	the eu	eu	eu	union europeenne	union europea	european commission	eu commission	european council	council of the european union	european external action service	eeas
-A	0:195	IGOEUREECLEG	european parliament
-A	0:199	IGOWSTNAT	nato	north atlantic treaty organization	north atlantic treaty organisation	otan
-A	0:203	IGOMDT	5 + 5 defence initiative	5 + 5 defense initiative	5 + 5 initiative	5 + 5 dialogue	initiative 5 + 5 defense	5 + 5 defence	5 + 5 defense
-A	0:208	IGOWAFBUSWAS	ecowas	economic community of west african states	cedeao
-A	0:212	IGOWAF	g5 sahel	g5 sahel joint force	alliance of sahel states	aes	alliance des etats du sahel
-A	0:216	IGOMOSOIC	organisation of islamic cooperation	organization of islamic cooperation	oic
-A	0:220	NAFREB	polisario	polisario front	the polisario	frente polisario	front polisario	popular front for the liberation of saguia el hamra and rio de oro	sahrawi arab democratic republic	sadr	rasd	sahrawi people 's liberation army	spla
-A	0:225	IMGMOSALQ	al qaeda in the islamic maghreb	al qaeda in the islamic maghreb	aqim	jama'at nusrat al islam wal muslimin	jnim	islamic state in the greater sahara	isgs	islamic state sahel province	boko haram	iswap
-A	0:229	IGOPGSGCC	gulf cooperation council	cooperation council for the arab states of the gulf	gcc
-A	0:234	IGOCAS	shanghai cooperation organisation	sco
-A	0:239	IGOGOS	g7	g 7	group of 7
-A	0:244	IGOEUR	osce	organization for security and co operation in europe	organisation for security and co operation in europe	organization for security and cooperation in europe
-A	0:249	IGOUNOREF	unrwa	un relief and works agency	united nations relief and works agency
-A	0:253	IGOUNOHLHWHO	world health organization	world health organisation
-A	0:257	IGOJUDICC	international criminal court
-A	0:261	YEMREB	houthis	houthi	huthis	huthi	houthi movement	ansar allah	ansarallah
-A	0:266	SDNMIL 20130101-20230414|SDNREB	rapid support forces	rsf	janjaweed
-A	0:271	CODREB	m23	march 23 movement	mouvement du 23 mars
-A	0:275	ETHREB	tigray people 's liberation front	tplf	tigray defense forces	tigray defence forces
-A	0:280	SYRREB	syrian democratic forces	sdf
-A	0:289	MARGOV >19990723|MARELI	king mohammed vi	mohammed vi	mohamed vi	muhammad vi	mohammed the sixth
-A	0:293	MARGOV >20071015|MARBUS	aziz akhannouch	akhannouch
-A	0:297	MARGOV 20170405-20211007|MARELI	saadeddine el othmani	saad eddine el othmani	saadeddine othmani	el othmani
-A	0:301	MARGOV	nasser bourita	naser bourita	bourita
-A	0:305	MARGOV	abdellatif loudiyi	abdellatif loudyi	loudiyi	loudyi
-A	0:309	MARMIL	abdelfattah louarak	abdelfattah el ouarak	louarak
-A	0:313	MARMIL	mohammed berrid	mohamed berrid	berrid
-A	0:317	MARGOV	abdelouafi laftit	laftit
-A	0:322	MRTGOV >20181101|MRTMIL	mohamed ould ghazouani	mohamed ould cheikh el ghazouani	mohamed ould el ghazouani	mohamed cheikh el ghazouani	ghazouani	el ghazouani	ould ghazouani
-A	0:326	MRTGOV 20080806-20190801|MRTELI	mohamed ould abdel aziz	mohamed abdel aziz	ould abdel aziz
-A	0:330	MRTGOV 20200806-20240802|MRTELI	mohamed ould bilal	mohamed ould bilal messoud
-A	0:334	MRTGOV	mokhtar ould djay	el moctar ould djay	moctar ould djay	ould djay
-A	0:338	MRTGOV	mohamed salem ould merzoug	ould merzoug	merzoug
-A	0:342	MRTGOV	ismail ould cheikh ahmed	ismail ould cheikh ahmed
-A	0:346	MRTGOV	hanena ould sidi	hannena ould sidi
-A	0:350	MRTMIL	el mokhtar bolle chaabane	el mokhtar bolle chaabane	mokhtar bolle chaabane	el mokhtar bolo chaabane	el mokhtar bolo chaabane	mokhtar bolo chaabane	bolle chaabane	bolo chaabane	chaabane	chaabane
-A	0:355	DZAGOV	abdelmadjid tebboune	abdelmajid tebboune	tebboune
-A	0:359	DZAGOV 19990427-20190402|DZAELI	abdelaziz bouteflika	bouteflika
-A	0:363	DZAMIL	said chanegriha	said chanegriha	chanegriha	said chengriha	chengriha
-A	0:367	DZAGOV	ahmed attaf	attaf
-A	0:371	DZAGOV	ramtane lamamra	lamamra
-A	0:375	DZAGOV	aymen benabderrahmane	benabderrahmane	nadir larbaoui	mohamed nadir larbaoui	larbaoui
-A	0:380	TUNGOV >20191023|TUNELI	kais saied	kais saied	kais saeid	saied
-A	0:384	TUNGOV	nabil ammar	mohamed ali nafti
-A	0:388	LBYGOV >20210315|LBYELI	abdul hamid dbeibah	abdulhamid dbeibah	abdul hamid al dbeibah	dbeibah	mohamed al menfi	mohamed menfi	menfi
-A	0:392	LBYMIL	khalifa haftar	khalifa hifter	haftar	hifter	libyan national army	libyan arab armed forces
-A	0:397	MLIGOV >20200818|MLIMIL	assimi goita	assimi goita	goita	goita
-A	0:401	MLIGOV 19940204-20000215|MLIGOV 20130904-20200818|MLIELI	ibrahim boubacar keita	ibrahim boubacar keita
-A	0:407	MLIGOV	abdoulaye diop	sadio camara	choguel maiga	choguel kokalla maiga
-A	0:411	NERGOV >20230726|NERMIL	abdourahamane tiani	abdourahamane tchiani	tiani	tchiani
-A	0:415	NGAGOV 19831231-19850827|NGAGOV 20150529-20230529|NGAELI	muhammadu buhari	buhari
-A	0:420	NGAGOV >20230529|NGAELI	bola tinubu	bola ahmed tinubu	tinubu
-A	0:424	NGAGOV >20230529|NGAELI	kashim shettima	shettima
-A	0:428	NGAGOV 20150529-20230529|NGAELI	yemi osinbajo	osinbajo
-A	0:432	NGAGOV >20230821|NGAELI	yusuf tuggar	yusuf maitama tuggar	tuggar
-A	0:436	NERGOV 20210402-20230726|NERELI	mohamed bazoum	bazoum
-A	0:440	BFAGOV >20220930|BFAMIL	ibrahim traore	ibrahim traore
-A	0:444	TCDGOV >20210420|TCDMIL	mahamat idriss deby	mahamat idriss deby	mahamat deby	mahamat deby
-A	0:448	SENGOV >20240402|SENOPP	bassirou diomaye faye	diomaye faye
-A	0:452	SENGOV >20240402|SENOPP	ousmane sonko	sonko
-A	0:456	SENGOV 20120402-20240402|SENELI	macky sall
-A	0:460	NAFREB	brahim ghali	ibrahim ghali
-A	0:465	USAGOV	deputy secretary of state	under secretary of state	assistant secretary of state	acting assistant secretary of state	national security advisor	national security adviser	nsc spokesperson	national security council spokesperson	secretary of defense	deputy secretary of defense	under secretary of defense	assistant secretary of defense	secretary of the treasury	treasury secretary	deputy secretary of the treasury	under secretary of the treasury	secretary of homeland security	homeland security secretary
-A	0:470	USAGOV	office of foreign assets control	ofac	department of the treasury	treasury department	us treasury
-A	0:475	USAGOV 20210120-20250120|USAGOV 20090120-20170120|USAELI	joe biden	joseph biden	joseph r biden	biden
-A	0:479	USAGOV 20170120-20210120|USAGOV >20250120|USAELI	donald trump	donald j trump	trump
-A	0:483	USAGOV 20090120-20170120|USAELI	barack obama	obama
-A	0:487	USAGOV 20210126-20250120|USAGOV 20150109-20170120|USAELI	antony blinken	anthony blinken	antony j blinken	blinken
-A	0:491	USAGOV >20250121|USALEG 20110103-20250120|USAELI	marco rubio	rubio
-A	0:495	USAGOV 20170123-20210120|USAELI	mike pompeo	michael pompeo	pompeo
-A	0:499	USAGOV 20170201-20180331|USABUS	rex tillerson	tillerson
-A	0:503	USAGOV 20130201-20170120|USAGOV 20210120-20240306|USALEG 19850102-20130201|USAELI	john kerry
-A	0:507	USAGOV 20210122-20250120|USAMIL	lloyd austin	lloyd j austin	lloyd j austin iii
-A	0:511	USAGOV >20250125|USAMED	pete hegseth	hegseth
-A	0:515	USAGOV	mark esper	jim mattis	james mattis	ashton carter	ash carter	chuck hagel
-A	0:519	FRAGOV >20170514|FRAELI	emmanuel macron	macron
-A	0:523	FRAGOV	jean noel barrot	jean noel barrot	stephane sejourne	stephane sejourne	catherine colonna	jean yves le drian	le drian	sebastien lecornu	sebastien lecornu	lecornu	florence parly
-A	0:527	ESPGOV >20180602|ESPOPP	pedro sanchez	pedro sanchez
-A	0:531	ESPGOV	jose manuel albares	jose manuel albares	albares	margarita robles
-A	0:535	ESPGOV >20140619|ESPELI	king felipe vi	felipe vi
-A	0:539	RUSGOV	vladimir putin	putin	sergei lavrov	sergey lavrov	lavrov	sergei shoigu	andrei belousov
-A	0:543	CHNGOV	xi jinping	wang yi
-A	0:547	IGOUNO	antonio guterres	antonio guterres	guterres	staffan de mistura	de mistura	alexander ivanko	horst kohler	horst kohler	christopher ross
-A	0:551	IGOEUREEC >20191201|DEUGOV	ursula von der leyen	von der leyen
-A	0:555	IGOEUREEC 20191201-20241130|ESPGOV	josep borrell	borrell
-A	0:559	IGOEUREEC >20241201|ESTGOV	kaja kallas
-A	0:563	IGOAFROAU	moussa faki mahamat	moussa faki	mahmoud ali youssouf
-A	0:567	IGOMEAARL	ahmed aboul gheit	aboul gheit
-A	0:571	IGOWSTNAT 20141001-20240930|NORGOV	jens stoltenberg	stoltenberg
-A	0:575	IGOWSTNAT >20241001|NLDGOV	mark rutte	rutte
-A	0:638	TUNLAB	ugtt	tunisian general labour union	tunisian general labor union	union generale tunisienne du travail
+A	0:134	MRTMIL	armee nationale mauritanienne	forces armees mauritaniennes
+A	0:139	DZAMIL	people 's national army	algerian people 's national army	anp	armee nationale populaire
+A	0:143	USAMIL	africom	us africa command	us africa command	united states africa command	africa command
+A	0:147	FRAMIL	operation barkhane	barkhane
+A	0:151	RUSMIL	wagner group	wagner	africa corps
+A	0:159	IGOUNO	united nations	the un	un	un	organisation des nations unies	onu	naciones unidas	un general assembly	general assembly of the united nations	united nations general assembly	un secretariat	minurso	un mission for the referendum in western sahara	united nations mission for the referendum in western sahara	minusma	un security council	united nations security council	security council	unsc	fourth committee	un fourth committee	personal envoy of the secretary general	personal envoy of the secretary general	special envoy of the secretary general	special envoy of the secretary general	special representative of the secretary general	special representative of the secretary general	secretary general 's personal envoy	secretary general 's special envoy	secretary general 's special representative
+A	0:163	IGOUNOHRI	un human rights council	united nations human rights council	human rights council	ohchr	office of the high commissioner for human rights
+A	0:167	IGOUNOREFHCR	unhcr	un refugee agency	united nations refugee agency	un refugee agency	un high commissioner for refugees	united nations high commissioner for refugees
+A	0:171	IGOUNOWFP	world food programme	world food program	wfp
+A	0:175	IGOUNOKID	unicef
+A	0:179	IGOAFROAU	african union	the au	au	union africaine	union africana	au commission	african union commission	au peace and security council	peace and security council
+A	0:184	IGOMEAARL	arab league	league of arab states	ligue arabe	liga arabe
+A	0:188	IGOMEAAMU	arab maghreb union	union du maghreb arabe	uma	amu
+A	0:192	IGOEUREEC	european union	the eu	eu	eu	union europeenne	union europea	european commission	eu commission	european council	council of the european union	european external action service	eeas
+A	0:196	IGOEUREECLEG	european parliament
+A	0:200	IGOWSTNAT	nato	north atlantic treaty organization	north atlantic treaty organisation	otan
+A	0:204	IGOMDT	5 + 5 defence initiative	5 + 5 defense initiative	5 + 5 initiative	5 + 5 dialogue	initiative 5 + 5 defense	5 + 5 defence	5 + 5 defense
+A	0:209	IGOWAFBUSWAS	ecowas	economic community of west african states	cedeao
+A	0:213	IGOWAF	g5 sahel	g5 sahel joint force	alliance of sahel states	aes	alliance des etats du sahel
+A	0:217	IGOMOSOIC	organisation of islamic cooperation	organization of islamic cooperation	oic
+A	0:221	NAFREB	polisario	polisario front	the polisario	frente polisario	front polisario	popular front for the liberation of saguia el hamra and rio de oro	sahrawi arab democratic republic	sadr	rasd	sahrawi people 's liberation army	spla
+A	0:226	IMGMOSALQ	al qaeda in the islamic maghreb	al qaeda in the islamic maghreb	aqim	jama'at nusrat al islam wal muslimin	jnim	islamic state in the greater sahara	isgs	islamic state sahel province	boko haram	iswap
+A	0:230	IGOPGSGCC	gulf cooperation council	cooperation council for the arab states of the gulf	gcc
+A	0:235	IGOCAS	shanghai cooperation organisation	sco
+A	0:240	IGOGOS	g7	g 7	group of 7
+A	0:245	IGOEUR	osce	organization for security and co operation in europe	organisation for security and co operation in europe	organization for security and cooperation in europe
+A	0:250	IGOUNOREF	unrwa	un relief and works agency	united nations relief and works agency
+A	0:254	IGOUNOHLHWHO	world health organization	world health organisation
+A	0:258	IGOJUDICC	international criminal court
+A	0:262	YEMREB	houthis	houthi	huthis	huthi	houthi movement	ansar allah	ansarallah
+A	0:267	SDNMIL 20130101-20230414|SDNREB	rapid support forces	rsf	janjaweed
+A	0:272	CODREB	m23	march 23 movement	mouvement du 23 mars
+A	0:276	ETHREB	tigray people 's liberation front	tplf	tigray defense forces	tigray defence forces
+A	0:281	SYRREB	syrian democratic forces	sdf
+A	0:290	MARGOV >19990723|MARELI	king mohammed vi	mohammed vi	mohamed vi	muhammad vi	mohammed the sixth
+A	0:294	MARGOV >20071015|MARBUS	aziz akhannouch	akhannouch
+A	0:298	MARGOV 20170405-20211007|MARELI	saadeddine el othmani	saad eddine el othmani	saadeddine othmani	el othmani
+A	0:302	MARGOV	nasser bourita	naser bourita	bourita
+A	0:306	MARGOV	abdellatif loudiyi	abdellatif loudyi	loudiyi	loudyi
+A	0:310	MARMIL	abdelfattah louarak	abdelfattah el ouarak	louarak
+A	0:314	MARMIL	mohammed berrid	mohamed berrid	berrid
+A	0:318	MARGOV	abdelouafi laftit	laftit
+A	0:323	MRTGOV >20181101|MRTMIL	mohamed ould ghazouani	mohamed ould cheikh el ghazouani	mohamed ould el ghazouani	mohamed cheikh el ghazouani	ghazouani	el ghazouani	ould ghazouani
+A	0:327	MRTGOV 20080806-20190801|MRTELI	mohamed ould abdel aziz	mohamed abdel aziz	ould abdel aziz
+A	0:331	MRTGOV 20200806-20240802|MRTELI	mohamed ould bilal	mohamed ould bilal messoud
+A	0:335	MRTGOV	mokhtar ould djay	el moctar ould djay	moctar ould djay	ould djay
+A	0:339	MRTGOV	mohamed salem ould merzoug	ould merzoug	merzoug
+A	0:343	MRTGOV	ismail ould cheikh ahmed	ismail ould cheikh ahmed
+A	0:347	MRTGOV	hanena ould sidi	hannena ould sidi
+A	0:351	MRTMIL	el mokhtar bolle chaabane	el mokhtar bolle chaabane	mokhtar bolle chaabane	el mokhtar bolo chaabane	el mokhtar bolo chaabane	mokhtar bolo chaabane	bolle chaabane	bolo chaabane	chaabane	chaabane
+A	0:356	DZAGOV	abdelmadjid tebboune	abdelmajid tebboune	tebboune
+A	0:360	DZAGOV 19990427-20190402|DZAELI	abdelaziz bouteflika	bouteflika
+A	0:364	DZAMIL	said chanegriha	said chanegriha	chanegriha	said chengriha	chengriha
+A	0:368	DZAGOV	ahmed attaf	attaf
+A	0:372	DZAGOV	ramtane lamamra	lamamra
+A	0:376	DZAGOV	aymen benabderrahmane	benabderrahmane	nadir larbaoui	mohamed nadir larbaoui	larbaoui
+A	0:381	TUNGOV >20191023|TUNELI	kais saied	kais saied	kais saeid	saied
+A	0:385	TUNGOV	nabil ammar	mohamed ali nafti
+A	0:389	LBYGOV >20210315|LBYELI	abdul hamid dbeibah	abdulhamid dbeibah	abdul hamid al dbeibah	dbeibah	mohamed al menfi	mohamed menfi	menfi
+A	0:393	LBYMIL	khalifa haftar	khalifa hifter	haftar	hifter	libyan national army	libyan arab armed forces
+A	0:398	MLIGOV >20200818|MLIMIL	assimi goita	assimi goita	goita	goita
+A	0:402	MLIGOV 19940204-20000215|MLIGOV 20130904-20200818|MLIELI	ibrahim boubacar keita	ibrahim boubacar keita
+A	0:408	MLIGOV	abdoulaye diop	sadio camara	choguel maiga	choguel kokalla maiga
+A	0:412	NERGOV >20230726|NERMIL	abdourahamane tiani	abdourahamane tchiani	tiani	tchiani
+A	0:416	NGAGOV 19831231-19850827|NGAGOV 20150529-20230529|NGAELI	muhammadu buhari	buhari
+A	0:421	NGAGOV >20230529|NGAELI	bola tinubu	bola ahmed tinubu	tinubu
+A	0:425	NGAGOV >20230529|NGAELI	kashim shettima	shettima
+A	0:429	NGAGOV 20150529-20230529|NGAELI	yemi osinbajo	osinbajo
+A	0:433	NGAGOV >20230821|NGAELI	yusuf tuggar	yusuf maitama tuggar	tuggar
+A	0:437	NERGOV 20210402-20230726|NERELI	mohamed bazoum	bazoum
+A	0:441	BFAGOV >20220930|BFAMIL	ibrahim traore	ibrahim traore
+A	0:445	TCDGOV >20210420|TCDMIL	mahamat idriss deby	mahamat idriss deby	mahamat deby	mahamat deby
+A	0:449	SENGOV >20240402|SENOPP	bassirou diomaye faye	diomaye faye
+A	0:453	SENGOV >20240402|SENOPP	ousmane sonko	sonko
+A	0:457	SENGOV 20120402-20240402|SENELI	macky sall
+A	0:461	NAFREB	brahim ghali	ibrahim ghali
+A	0:466	USAGOV	deputy secretary of state	under secretary of state	assistant secretary of state	acting assistant secretary of state	national security advisor	national security adviser	nsc spokesperson	national security council spokesperson	secretary of defense	deputy secretary of defense	under secretary of defense	assistant secretary of defense	secretary of the treasury	treasury secretary	deputy secretary of the treasury	under secretary of the treasury	secretary of homeland security	homeland security secretary
+A	0:471	USAGOV	office of foreign assets control	ofac	department of the treasury	treasury department	us treasury
+A	0:476	USAGOV 20210120-20250120|USAGOV 20090120-20170120|USAELI	joe biden	joseph biden	joseph r biden	biden
+A	0:480	USAGOV 20170120-20210120|USAGOV >20250120|USAELI	donald trump	donald j trump	trump
+A	0:484	USAGOV 20090120-20170120|USAELI	barack obama	obama
+A	0:488	USAGOV 20210126-20250120|USAGOV 20150109-20170120|USAELI	antony blinken	anthony blinken	antony j blinken	blinken
+A	0:492	USAGOV >20250121|USALEG 20110103-20250120|USAELI	marco rubio	rubio
+A	0:496	USAGOV 20170123-20210120|USAELI	mike pompeo	michael pompeo	pompeo
+A	0:500	USAGOV 20170201-20180331|USABUS	rex tillerson	tillerson
+A	0:504	USAGOV 20130201-20170120|USAGOV 20210120-20240306|USALEG 19850102-20130201|USAELI	john kerry
+A	0:508	USAGOV 20210122-20250120|USAMIL	lloyd austin	lloyd j austin	lloyd j austin iii
+A	0:512	USAGOV >20250125|USAMED	pete hegseth	hegseth
+A	0:516	USAGOV	mark esper	jim mattis	james mattis	ashton carter	ash carter	chuck hagel
+A	0:520	FRAGOV >20170514|FRAELI	emmanuel macron	macron
+A	0:524	FRAGOV	jean noel barrot	jean noel barrot	stephane sejourne	stephane sejourne	catherine colonna	jean yves le drian	le drian	sebastien lecornu	sebastien lecornu	lecornu	florence parly
+A	0:528	ESPGOV >20180602|ESPOPP	pedro sanchez	pedro sanchez
+A	0:532	ESPGOV	jose manuel albares	jose manuel albares	albares	margarita robles
+A	0:536	ESPGOV >20140619|ESPELI	king felipe vi	felipe vi
+A	0:540	RUSGOV	vladimir putin	putin	sergei lavrov	sergey lavrov	lavrov	sergei shoigu	andrei belousov
+A	0:544	CHNGOV	xi jinping	wang yi
+A	0:548	IGOUNO	antonio guterres	antonio guterres	guterres	staffan de mistura	de mistura	alexander ivanko	horst kohler	horst kohler	christopher ross
+A	0:552	IGOEUREEC >20191201|DEUGOV	ursula von der leyen	von der leyen
+A	0:556	IGOEUREEC 20191201-20241130|ESPGOV	josep borrell	borrell
+A	0:560	IGOEUREEC >20241201|ESTGOV	kaja kallas
+A	0:564	IGOAFROAU	moussa faki mahamat	moussa faki	mahmoud ali youssouf
+A	0:568	IGOMEAARL	ahmed aboul gheit	aboul gheit
+A	0:572	IGOWSTNAT 20141001-20240930|NORGOV	jens stoltenberg	stoltenberg
+A	0:576	IGOWSTNAT >20241001|NLDGOV	mark rutte	rutte
+A	0:639	TUNLAB	ugtt	tunisian general labour union	tunisian general labor union	union generale tunisienne du travail
 A	4:0	AFGGOV	kabul
 A	4:0	AGOGOV	luanda
 A	4:0	ALBGOV	tirana
@@ -28744,294 +28744,294 @@ A	4:0	YEM	yemen
 A	4:0	ZAF	south africa
 A	4:0	ZMB	zambia
 A	4:0	ZWE	zimbabwe
-G	0:583	~GOV	inspector general
-G	0:583	~GOV	inspector generals
-G	0:583	~GOV	inspector general
-G	0:583	~GOV	inspector generals
-G	0:587	~GOV	secretary general
-G	0:587	~GOV	secretary generals
-G	0:587	~GOV	secretary general
-G	0:587	~GOV	secretary generals
-G	0:587	~GOV	deputy secretary general
-G	0:587	~GOV	deputy secretary generals
-G	0:587	~GOV	deputy secretary general
-G	0:587	~GOV	deputy secretary generals
-G	0:592	~MIL	inspector general of the armed forces
-G	0:592	~MIL	inspector general of the armed forceses
-G	0:592	~MIL	inspector general of the army
-G	0:592	~MIL	inspector general of the armies
-G	0:592	~MIL	army inspector general
-G	0:592	~MIL	army inspector generals
-G	0:596	~GOV	minister delegate
-G	0:596	~GOV	minister delegates
-G	0:596	~GOV	minister delegate
-G	0:596	~GOV	minister delegates
-G	0:596	~GOV	delegate minister
-G	0:596	~GOV	delegate ministers
-G	0:596	~GOV	deputy minister
-G	0:596	~GOV	deputy ministers
-G	0:596	~GOV	minister of state
-G	0:596	~GOV	minister of states
-G	0:596	~GOV	head of government
-G	0:596	~GOV	head of governments
-G	0:596	~GOV	chief of government
-G	0:596	~GOV	chief of governments
-G	0:596	~GOV	secretary general of the government
-G	0:596	~GOV	secretary general of the governments
-G	0:596	~GOV	minister
-G	0:596	~GOV	ministers
-G	0:596	~GOV	ministry
-G	0:596	~GOV	ministries
-G	0:596	~GOV	cabinet
-G	0:596	~GOV	cabinets
-G	0:596	~GOV	council of ministers
-G	0:596	~GOV	council of ministerses
-G	0:596	~GOV	crown prince
-G	0:596	~GOV	crown princes
-G	0:596	~GOV	monarch
-G	0:596	~GOV	monarches
-G	0:596	~GOV	sovereign
-G	0:596	~GOV	sovereigns
-G	0:596	~GOV	emir
-G	0:596	~GOV	emirs
-G	0:596	~GOV	amir
-G	0:596	~GOV	amirs
-G	0:596	~GOV	sultan
-G	0:596	~GOV	sultans
-G	0:596	~GOV	head of state
-G	0:596	~GOV	head of states
-G	0:596	~GOV	interior minister
-G	0:596	~GOV	interior ministers
-G	0:596	~GOV	minister of the interior
-G	0:596	~GOV	minister of the interiors
-G	0:596	~GOV	minister of interior
-G	0:596	~GOV	minister of interiors
-G	0:600	~GOV	deputy secretary
-G	0:600	~GOV	deputy secretaries
-G	0:600	~GOV	under secretary
-G	0:600	~GOV	under secretaries
-G	0:600	~GOV	assistant secretary
-G	0:600	~GOV	assistant secretaries
-G	0:605	~GOV	minister of foreign affairs
-G	0:605	~GOV	minister of foreign affairses
-G	0:605	~GOV	minister for foreign affairs
-G	0:605	~GOV	minister for foreign affairses
-G	0:605	~GOV	ministry of foreign affairs
-G	0:605	~GOV	ministry of foreign affairses
-G	0:605	~GOV	minister of foreign affairs , african cooperation and moroccan expatriates
-G	0:605	~GOV	minister of foreign affairs , african cooperation and moroccan expatriateses
-G	0:605	~GOV	minister of foreign affairs and cooperation
-G	0:605	~GOV	minister of foreign affairs and cooperations
-G	0:605	~GOV	foreign affairs minister
-G	0:605	~GOV	foreign affairs ministers
-G	0:605	~GOV	foreign minister
-G	0:605	~GOV	foreign ministers
-G	0:605	~GOV	foreign ministry
-G	0:605	~GOV	foreign ministries
-G	0:605	~GOV	secretary of state
-G	0:605	~GOV	secretary of states
-G	0:605	~GOV	deputy secretary of state
-G	0:605	~GOV	deputy secretary of states
-G	0:605	~GOV	assistant secretary of state
-G	0:605	~GOV	assistant secretary of states
-G	0:605	~GOV	under secretary of state
-G	0:605	~GOV	under secretary of states
-G	0:605	~GOV	high representative for foreign affairs and security policy
-G	0:605	~GOV	high representative for foreign affairs and security policies
-G	0:605	~GOV	ambassador
-G	0:605	~GOV	ambassadors
-G	0:605	~GOV	charge d' affaires
-G	0:605	~GOV	charge d' affaireses
-G	0:605	~GOV	charge d' affaires
-G	0:605	~GOV	charge d' affaireses
-G	0:605	~GOV	embassy
-G	0:605	~GOV	embassies
-G	0:605	~GOV	consul
-G	0:605	~GOV	consuls
-G	0:605	~GOV	envoy
-G	0:605	~GOV	envoys
-G	0:605	~GOV	special envoy
-G	0:605	~GOV	special envoys
-G	0:605	~GOV	personal envoy
-G	0:605	~GOV	personal envoys
-G	0:605	~GOV	diplomat
-G	0:605	~GOV	diplomats
-G	0:605	~GOV	permanent representative
-G	0:605	~GOV	permanent representatives
-G	0:605	~GOV	deputy permanent representative
-G	0:605	~GOV	deputy permanent representatives
-G	0:605	~GOV	deputy representative
-G	0:605	~GOV	deputy representatives
-G	0:605	~GOV	special representative
-G	0:605	~GOV	special representatives
-G	0:605	~GOV	representative to the united nations
-G	0:605	~GOV	representative to the united nationses
-G	0:609	~GOVMIL	defence minister
-G	0:609	~GOVMIL	defence ministers
-G	0:609	~GOVMIL	defense minister
-G	0:609	~GOVMIL	defense ministers
-G	0:609	~GOVMIL	minister of defence
-G	0:609	~GOVMIL	minister of defences
-G	0:609	~GOVMIL	minister of defense
-G	0:609	~GOVMIL	minister of defenses
-G	0:609	~GOVMIL	minister of national defence
-G	0:609	~GOVMIL	minister of national defences
-G	0:609	~GOVMIL	minister of national defense
-G	0:609	~GOVMIL	minister of national defenses
-G	0:609	~GOVMIL	defence ministry
-G	0:609	~GOVMIL	defence ministries
-G	0:609	~GOVMIL	defense ministry
-G	0:609	~GOVMIL	defense ministries
-G	0:609	~GOVMIL	ministry of defence
-G	0:609	~GOVMIL	ministry of defences
-G	0:609	~GOVMIL	ministry of defense
-G	0:609	~GOVMIL	ministry of defenses
-G	0:609	~GOVMIL	ministry of national defence
-G	0:609	~GOVMIL	ministry of national defences
-G	0:609	~GOVMIL	ministry of national defense
-G	0:609	~GOVMIL	ministry of national defenses
-G	0:609	~GOVMIL	minister of the armed forces
-G	0:609	~GOVMIL	minister of the armed forceses
-G	0:609	~GOVMIL	armed forces minister
-G	0:609	~GOVMIL	armed forces ministers
-G	0:609	~GOVMIL	minister of armed forces
-G	0:609	~GOVMIL	minister of armed forceses
-G	0:609	~GOVMIL	secretary of defense
-G	0:609	~GOVMIL	secretary of defenses
-G	0:609	~GOVMIL	defense secretary
-G	0:609	~GOVMIL	defense secretaries
-G	0:609	~GOVMIL	defence secretary
-G	0:609	~GOVMIL	defence secretaries
-G	0:609	~GOVMIL	secretary of war
-G	0:609	~GOVMIL	secretary of wars
-G	0:609	~GOVMIL	national defence administration
-G	0:609	~GOVMIL	national defence administrations
-G	0:609	~GOVMIL	national defense administration
-G	0:609	~GOVMIL	national defense administrations
-G	0:609	~GOVMIL	administration of national defence
-G	0:609	~GOVMIL	administration of national defences
-G	0:609	~GOVMIL	administration of national defense
-G	0:609	~GOVMIL	administration of national defenses
-G	0:609	~GOVMIL	department of defense
-G	0:609	~GOVMIL	department of defenses
-G	0:609	~GOVMIL	minister of defence and veterans affairs
-G	0:609	~GOVMIL	minister of defence and veterans affairses
-G	0:609	~GOVMIL	minister of defence and veterans affairs
-G	0:609	~GOVMIL	minister of defence and veterans affairses
-G	0:613	~MIL	chief of defence staff
-G	0:613	~MIL	chief of defense staff
-G	0:613	~MIL	chief of general staff
-G	0:613	~MIL	chief of the general staff
-G	0:613	~MIL	chief of staff of the armed forces
-G	0:613	~MIL	chief of the defence staff
-G	0:613	~MIL	chief of the defense staff
-G	0:613	~MIL	army chief of staff
-G	0:613	~MIL	chief of staff of the army
-G	0:613	~MIL	chief of staff of the national army
-G	0:613	~MIL	chairman of the joint chiefs of staff
-G	0:613	~MIL	joint chiefs of staff
-G	0:613	~MIL	commander of the southern zone
-G	0:613	~MIL	southern zone commander
-G	0:613	~MIL	general staff
-G	0:613	~MIL	general
-G	0:613	~MIL	major general
-G	0:613	~MIL	major general
-G	0:613	~MIL	lieutenant general
-G	0:613	~MIL	lieutenant general
-G	0:613	~MIL	brigadier general
-G	0:613	~MIL	brigadier general
-G	0:613	~MIL	general of the army
-G	0:613	~MIL	army general
-G	0:613	~MIL	lieutenant colonel
-G	0:613	~MIL	colonel
-G	0:613	~MIL	admiral
-G	0:613	~MIL	vice admiral
-G	0:613	~MIL	rear admiral
-G	0:613	~MIL	general
-G	0:613	~MIL	general de corps d' armee
-G	0:613	~MIL	general de corps d' armee
-G	0:613	~MIL	lt gen
-G	0:613	~MIL	maj gen
-G	0:613	~MIL	brig gen
-G	0:613	~MIL	gen
-G	0:613	~MIL	col
-G	0:613	~MIL	armed forces
-G	0:613	~MIL	national army
-G	0:613	~MIL	army
-G	0:613	~MIL	navy
-G	0:613	~MIL	air force
-G	0:613	~MIL	gendarmerie
-G	0:613	~MIL	national guard
-G	0:613	~MIL	troops
-G	0:613	~MIL	military
-G	0:613	~MIL	soldiers
-G	0:613	~MIL	marines
-G	0:613	~MIL	special forces
-G	0:613	~MIL	commander
-G	0:613	~MIL	officer
-G	0:613	~MIL	officers
-G	0:613	~MIL	security forces
-G	0:613	~MIL	security personnel
-G	0:613	~MIL	presidential guard
-G	0:613	~MIL	mutiny
-G	0:613	~MIL	mutineers
-G	0:613	~MIL	mutinous soldiers
-G	0:618	~MIL	forces
-G	0:618	~MIL	government forces
-G	0:618	~MIL	pro government forces
-G	0:618	~MIL	coalition forces
-G	0:618	~MIL	ground forces
-G	0:618	~MIL	armed forces
-G	0:624	~PTY	political forces
-G	0:629	~REB	rebel forces
-G	0:629	~REB	opposition forces
-G	0:629	~REB	insurgent forces
-G	0:634	~GOV	leader
-G	0:634	~GOV	leaders
-G	0:634	~GOV	official
-G	0:634	~GOV	officials
-G	0:634	~GOV	government official
-G	0:634	~GOV	government officials
-G	0:634	~GOV	senior official
-G	0:634	~GOV	senior officials
-G	0:634	~GOV	king
-G	0:634	~GOV	kings
-G	0:634	~GOV	president
-G	0:634	~GOV	presidents
-G	0:634	~GOV	prime minister
-G	0:634	~GOV	prime ministers
-G	0:634	~GOV	premier
-G	0:634	~GOV	premiers
-G	0:634	~GOV	vice president
-G	0:634	~GOV	vice presidents
-G	0:634	~GOV	government
-G	0:634	~GOV	governments
-G	0:634	~GOV	authorities
-G	0:634	~GOV	authoritieses
-G	0:634	~GOV	regime
-G	0:634	~GOV	regimes
-G	0:634	~GOV	administration
-G	0:634	~GOV	administrations
-G	0:634	~GOV	spokesperson
-G	0:634	~GOV	spokespersons
-G	0:634	~GOV	spokesman
-G	0:634	~GOV	spokesmans
-G	0:634	~GOV	spokeswoman
-G	0:634	~GOV	spokeswomans
-G	0:643	~LAB	labour union
-G	0:643	~LAB	labour unions
-G	0:643	~LAB	workers union
-G	0:643	~LAB	workers unions
-G	0:643	~LAB	workers union
-G	0:643	~LAB	workers unions
-G	0:643	~LAB	trade unionist
-G	0:643	~LAB	trade unionists
-G	0:643	~LAB	union leader
-G	0:643	~LAB	union leaders
-G	0:643	~LAB	union leaders
-G	0:643	~LAB	union leaderses
-G	0:648	~COP	gendarme
-G	0:648	~COP	gendarmes
+G	0:584	~GOV	inspector general
+G	0:584	~GOV	inspector generals
+G	0:584	~GOV	inspector general
+G	0:584	~GOV	inspector generals
+G	0:588	~GOV	secretary general
+G	0:588	~GOV	secretary generals
+G	0:588	~GOV	secretary general
+G	0:588	~GOV	secretary generals
+G	0:588	~GOV	deputy secretary general
+G	0:588	~GOV	deputy secretary generals
+G	0:588	~GOV	deputy secretary general
+G	0:588	~GOV	deputy secretary generals
+G	0:593	~MIL	inspector general of the armed forces
+G	0:593	~MIL	inspector general of the armed forceses
+G	0:593	~MIL	inspector general of the army
+G	0:593	~MIL	inspector general of the armies
+G	0:593	~MIL	army inspector general
+G	0:593	~MIL	army inspector generals
+G	0:597	~GOV	minister delegate
+G	0:597	~GOV	minister delegates
+G	0:597	~GOV	minister delegate
+G	0:597	~GOV	minister delegates
+G	0:597	~GOV	delegate minister
+G	0:597	~GOV	delegate ministers
+G	0:597	~GOV	deputy minister
+G	0:597	~GOV	deputy ministers
+G	0:597	~GOV	minister of state
+G	0:597	~GOV	minister of states
+G	0:597	~GOV	head of government
+G	0:597	~GOV	head of governments
+G	0:597	~GOV	chief of government
+G	0:597	~GOV	chief of governments
+G	0:597	~GOV	secretary general of the government
+G	0:597	~GOV	secretary general of the governments
+G	0:597	~GOV	minister
+G	0:597	~GOV	ministers
+G	0:597	~GOV	ministry
+G	0:597	~GOV	ministries
+G	0:597	~GOV	cabinet
+G	0:597	~GOV	cabinets
+G	0:597	~GOV	council of ministers
+G	0:597	~GOV	council of ministerses
+G	0:597	~GOV	crown prince
+G	0:597	~GOV	crown princes
+G	0:597	~GOV	monarch
+G	0:597	~GOV	monarches
+G	0:597	~GOV	sovereign
+G	0:597	~GOV	sovereigns
+G	0:597	~GOV	emir
+G	0:597	~GOV	emirs
+G	0:597	~GOV	amir
+G	0:597	~GOV	amirs
+G	0:597	~GOV	sultan
+G	0:597	~GOV	sultans
+G	0:597	~GOV	head of state
+G	0:597	~GOV	head of states
+G	0:597	~GOV	interior minister
+G	0:597	~GOV	interior ministers
+G	0:597	~GOV	minister of the interior
+G	0:597	~GOV	minister of the interiors
+G	0:597	~GOV	minister of interior
+G	0:597	~GOV	minister of interiors
+G	0:601	~GOV	deputy secretary
+G	0:601	~GOV	deputy secretaries
+G	0:601	~GOV	under secretary
+G	0:601	~GOV	under secretaries
+G	0:601	~GOV	assistant secretary
+G	0:601	~GOV	assistant secretaries
+G	0:606	~GOV	minister of foreign affairs
+G	0:606	~GOV	minister of foreign affairses
+G	0:606	~GOV	minister for foreign affairs
+G	0:606	~GOV	minister for foreign affairses
+G	0:606	~GOV	ministry of foreign affairs
+G	0:606	~GOV	ministry of foreign affairses
+G	0:606	~GOV	minister of foreign affairs , african cooperation and moroccan expatriates
+G	0:606	~GOV	minister of foreign affairs , african cooperation and moroccan expatriateses
+G	0:606	~GOV	minister of foreign affairs and cooperation
+G	0:606	~GOV	minister of foreign affairs and cooperations
+G	0:606	~GOV	foreign affairs minister
+G	0:606	~GOV	foreign affairs ministers
+G	0:606	~GOV	foreign minister
+G	0:606	~GOV	foreign ministers
+G	0:606	~GOV	foreign ministry
+G	0:606	~GOV	foreign ministries
+G	0:606	~GOV	secretary of state
+G	0:606	~GOV	secretary of states
+G	0:606	~GOV	deputy secretary of state
+G	0:606	~GOV	deputy secretary of states
+G	0:606	~GOV	assistant secretary of state
+G	0:606	~GOV	assistant secretary of states
+G	0:606	~GOV	under secretary of state
+G	0:606	~GOV	under secretary of states
+G	0:606	~GOV	high representative for foreign affairs and security policy
+G	0:606	~GOV	high representative for foreign affairs and security policies
+G	0:606	~GOV	ambassador
+G	0:606	~GOV	ambassadors
+G	0:606	~GOV	charge d' affaires
+G	0:606	~GOV	charge d' affaireses
+G	0:606	~GOV	charge d' affaires
+G	0:606	~GOV	charge d' affaireses
+G	0:606	~GOV	embassy
+G	0:606	~GOV	embassies
+G	0:606	~GOV	consul
+G	0:606	~GOV	consuls
+G	0:606	~GOV	envoy
+G	0:606	~GOV	envoys
+G	0:606	~GOV	special envoy
+G	0:606	~GOV	special envoys
+G	0:606	~GOV	personal envoy
+G	0:606	~GOV	personal envoys
+G	0:606	~GOV	diplomat
+G	0:606	~GOV	diplomats
+G	0:606	~GOV	permanent representative
+G	0:606	~GOV	permanent representatives
+G	0:606	~GOV	deputy permanent representative
+G	0:606	~GOV	deputy permanent representatives
+G	0:606	~GOV	deputy representative
+G	0:606	~GOV	deputy representatives
+G	0:606	~GOV	special representative
+G	0:606	~GOV	special representatives
+G	0:606	~GOV	representative to the united nations
+G	0:606	~GOV	representative to the united nationses
+G	0:610	~GOVMIL	defence minister
+G	0:610	~GOVMIL	defence ministers
+G	0:610	~GOVMIL	defense minister
+G	0:610	~GOVMIL	defense ministers
+G	0:610	~GOVMIL	minister of defence
+G	0:610	~GOVMIL	minister of defences
+G	0:610	~GOVMIL	minister of defense
+G	0:610	~GOVMIL	minister of defenses
+G	0:610	~GOVMIL	minister of national defence
+G	0:610	~GOVMIL	minister of national defences
+G	0:610	~GOVMIL	minister of national defense
+G	0:610	~GOVMIL	minister of national defenses
+G	0:610	~GOVMIL	defence ministry
+G	0:610	~GOVMIL	defence ministries
+G	0:610	~GOVMIL	defense ministry
+G	0:610	~GOVMIL	defense ministries
+G	0:610	~GOVMIL	ministry of defence
+G	0:610	~GOVMIL	ministry of defences
+G	0:610	~GOVMIL	ministry of defense
+G	0:610	~GOVMIL	ministry of defenses
+G	0:610	~GOVMIL	ministry of national defence
+G	0:610	~GOVMIL	ministry of national defences
+G	0:610	~GOVMIL	ministry of national defense
+G	0:610	~GOVMIL	ministry of national defenses
+G	0:610	~GOVMIL	minister of the armed forces
+G	0:610	~GOVMIL	minister of the armed forceses
+G	0:610	~GOVMIL	armed forces minister
+G	0:610	~GOVMIL	armed forces ministers
+G	0:610	~GOVMIL	minister of armed forces
+G	0:610	~GOVMIL	minister of armed forceses
+G	0:610	~GOVMIL	secretary of defense
+G	0:610	~GOVMIL	secretary of defenses
+G	0:610	~GOVMIL	defense secretary
+G	0:610	~GOVMIL	defense secretaries
+G	0:610	~GOVMIL	defence secretary
+G	0:610	~GOVMIL	defence secretaries
+G	0:610	~GOVMIL	secretary of war
+G	0:610	~GOVMIL	secretary of wars
+G	0:610	~GOVMIL	national defence administration
+G	0:610	~GOVMIL	national defence administrations
+G	0:610	~GOVMIL	national defense administration
+G	0:610	~GOVMIL	national defense administrations
+G	0:610	~GOVMIL	administration of national defence
+G	0:610	~GOVMIL	administration of national defences
+G	0:610	~GOVMIL	administration of national defense
+G	0:610	~GOVMIL	administration of national defenses
+G	0:610	~GOVMIL	department of defense
+G	0:610	~GOVMIL	department of defenses
+G	0:610	~GOVMIL	minister of defence and veterans affairs
+G	0:610	~GOVMIL	minister of defence and veterans affairses
+G	0:610	~GOVMIL	minister of defence and veterans affairs
+G	0:610	~GOVMIL	minister of defence and veterans affairses
+G	0:614	~MIL	chief of defence staff
+G	0:614	~MIL	chief of defense staff
+G	0:614	~MIL	chief of general staff
+G	0:614	~MIL	chief of the general staff
+G	0:614	~MIL	chief of staff of the armed forces
+G	0:614	~MIL	chief of the defence staff
+G	0:614	~MIL	chief of the defense staff
+G	0:614	~MIL	army chief of staff
+G	0:614	~MIL	chief of staff of the army
+G	0:614	~MIL	chief of staff of the national army
+G	0:614	~MIL	chairman of the joint chiefs of staff
+G	0:614	~MIL	joint chiefs of staff
+G	0:614	~MIL	commander of the southern zone
+G	0:614	~MIL	southern zone commander
+G	0:614	~MIL	general staff
+G	0:614	~MIL	general
+G	0:614	~MIL	major general
+G	0:614	~MIL	major general
+G	0:614	~MIL	lieutenant general
+G	0:614	~MIL	lieutenant general
+G	0:614	~MIL	brigadier general
+G	0:614	~MIL	brigadier general
+G	0:614	~MIL	general of the army
+G	0:614	~MIL	army general
+G	0:614	~MIL	lieutenant colonel
+G	0:614	~MIL	colonel
+G	0:614	~MIL	admiral
+G	0:614	~MIL	vice admiral
+G	0:614	~MIL	rear admiral
+G	0:614	~MIL	general
+G	0:614	~MIL	general de corps d' armee
+G	0:614	~MIL	general de corps d' armee
+G	0:614	~MIL	lt gen
+G	0:614	~MIL	maj gen
+G	0:614	~MIL	brig gen
+G	0:614	~MIL	gen
+G	0:614	~MIL	col
+G	0:614	~MIL	armed forces
+G	0:614	~MIL	national army
+G	0:614	~MIL	army
+G	0:614	~MIL	navy
+G	0:614	~MIL	air force
+G	0:614	~MIL	gendarmerie
+G	0:614	~MIL	national guard
+G	0:614	~MIL	troops
+G	0:614	~MIL	military
+G	0:614	~MIL	soldiers
+G	0:614	~MIL	marines
+G	0:614	~MIL	special forces
+G	0:614	~MIL	commander
+G	0:614	~MIL	officer
+G	0:614	~MIL	officers
+G	0:614	~MIL	security forces
+G	0:614	~MIL	security personnel
+G	0:614	~MIL	presidential guard
+G	0:614	~MIL	mutiny
+G	0:614	~MIL	mutineers
+G	0:614	~MIL	mutinous soldiers
+G	0:619	~MIL	forces
+G	0:619	~MIL	government forces
+G	0:619	~MIL	pro government forces
+G	0:619	~MIL	coalition forces
+G	0:619	~MIL	ground forces
+G	0:619	~MIL	armed forces
+G	0:625	~PTY	political forces
+G	0:630	~REB	rebel forces
+G	0:630	~REB	opposition forces
+G	0:630	~REB	insurgent forces
+G	0:635	~GOV	leader
+G	0:635	~GOV	leaders
+G	0:635	~GOV	official
+G	0:635	~GOV	officials
+G	0:635	~GOV	government official
+G	0:635	~GOV	government officials
+G	0:635	~GOV	senior official
+G	0:635	~GOV	senior officials
+G	0:635	~GOV	king
+G	0:635	~GOV	kings
+G	0:635	~GOV	president
+G	0:635	~GOV	presidents
+G	0:635	~GOV	prime minister
+G	0:635	~GOV	prime ministers
+G	0:635	~GOV	premier
+G	0:635	~GOV	premiers
+G	0:635	~GOV	vice president
+G	0:635	~GOV	vice presidents
+G	0:635	~GOV	government
+G	0:635	~GOV	governments
+G	0:635	~GOV	authorities
+G	0:635	~GOV	authoritieses
+G	0:635	~GOV	regime
+G	0:635	~GOV	regimes
+G	0:635	~GOV	administration
+G	0:635	~GOV	administrations
+G	0:635	~GOV	spokesperson
+G	0:635	~GOV	spokespersons
+G	0:635	~GOV	spokesman
+G	0:635	~GOV	spokesmans
+G	0:635	~GOV	spokeswoman
+G	0:635	~GOV	spokeswomans
+G	0:644	~LAB	labour union
+G	0:644	~LAB	labour unions
+G	0:644	~LAB	workers union
+G	0:644	~LAB	workers unions
+G	0:644	~LAB	workers union
+G	0:644	~LAB	workers unions
+G	0:644	~LAB	trade unionist
+G	0:644	~LAB	trade unionists
+G	0:644	~LAB	union leader
+G	0:644	~LAB	union leaders
+G	0:644	~LAB	union leaders
+G	0:644	~LAB	union leaderses
+G	0:649	~COP	gendarme
+G	0:649	~COP	gendarmes
 G	8:59	~AGR	agriculturalist
 G	8:59	~AGR	agriculturalists
 G	8:60	~AGR	agriculturist
