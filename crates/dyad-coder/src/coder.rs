@@ -4217,7 +4217,10 @@ impl Coder {
                 .filter(|&j| {
                     j > last
                         && !in_place_phrase(v, j, k)
-                        && !(self.codebook && (under_locative(v, j, k) || in_clause_of(v, j, k)))
+                        && !(self.codebook
+                            && (under_locative(v, j, k)
+                                || in_clause_of(v, j, k)
+                                || among_foreigners(v, j, k)))
                 })
                 .find_map(|j| {
                     mentions
@@ -5001,10 +5004,12 @@ fn pick_mention<'m>(
             // Nor is an actor of a clause that modifies it ("urge the parties to engage with
             // the Personal Envoy": the parties, not the envoy; "accused migrants of bringing
             // crime to Tunisia": the migrants).
+            // Nor is where foreigners are ("sub-Saharan migrants in Sfax": not Tunisia).
             mentions.iter().find(|m| {
                 tree.iter().any(|&j| {
                     overlaps(m, v.spans[j])
                         && !under_locative(v, j, head)
+                        && !among_foreigners(v, j, head)
                         && !in_clause_of(v, j, head)
                 })
             })
@@ -5662,6 +5667,31 @@ fn under_locative(v: &View<'_>, j: usize, head: usize) -> bool {
             return true;
         }
         let Some(h) = v.head(c) else { return false };
+        c = h;
+    }
+    false
+}
+
+/// Whether word `j` lies in a place phrase of foreigners on its way up to `head` ("migrants *in
+/// Sfax*", "refugees in Chad"): where they are is not their country.
+fn among_foreigners(v: &View<'_>, j: usize, head: usize) -> bool {
+    let mut c = j;
+    for _ in 0..12 {
+        if c == head {
+            return false;
+        }
+        let Some(h) = v.head(c) else { return false };
+        if matches!(v.ann.deprel[c], "nmod" | "obl")
+            && matches!(
+                v.lemma(h).as_str(),
+                "migrant" | "refugee" | "foreigner" | "tourist" | "expatriate"
+            )
+            && v.kids(c).any(|x| {
+                v.ann.deprel[x] == "case" && LOCATIVE_PREPOSITIONS.contains(&v.folded[x].as_str())
+            })
+        {
+            return true;
+        }
         c = h;
     }
     false

@@ -159,6 +159,22 @@ fn holds_title(title: &[&str], words: &[&str]) -> bool {
     })
 }
 
+/// Words of people who are foreigners where they are: a place does not give them its
+/// country ("migrants in Sfax").
+const FOREIGNER_WORDS: &[&str] = &[
+    "migrant",
+    "migrants",
+    "refugee",
+    "refugees",
+    "asylum",
+    "foreigner",
+    "foreigners",
+    "tourist",
+    "tourists",
+    "expatriate",
+    "expatriates",
+];
+
 /// Words that may join the hits of one mention.
 fn is_connector(key: &str) -> bool {
     matches!(
@@ -428,7 +444,12 @@ impl Lexicon {
                     (k.text == "in" && gap.get(g + 1).is_none_or(|n| n.text != "charge"))
                         || k.text == "near"
                 });
-                if located && !titled_alone {
+                // Migrants, refugees and other foreigners are not of the country they are in
+                // ("sub-Saharan migrants in Sfax").
+                let foreigners = keys[pieces[i].0.start..pieces[j - 1].0.end]
+                    .iter()
+                    .any(|k| FOREIGNER_WORDS.contains(&k.text.as_str()));
+                if located && (!titled_alone || foreigners) {
                     break;
                 }
                 // Nor does it join when a possessive already says whose the holders are ("its
