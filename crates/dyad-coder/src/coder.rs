@@ -5652,29 +5652,23 @@ fn attack_agent<'m>(
 /// Whether the word `j` lies in a locative modifier of an attack ("the attacks in
 /// Ouagadougou") on its way up to `head`.
 fn under_locative(v: &View<'_>, j: usize, head: usize) -> bool {
-    let mut c = j;
-    for _ in 0..12 {
-        if c == head {
-            return false;
-        }
-        if matches!(v.ann.deprel[c], "nmod" | "obl")
-            && v.head(c)
-                .is_some_and(|p| ATTACK_NOUNS.contains(&v.lemma(p).as_str()))
-            && v.kids(c).any(|x| {
-                v.ann.deprel[x] == "case" && LOCATIVE_PREPOSITIONS.contains(&v.folded[x].as_str())
-            })
-        {
-            return true;
-        }
-        let Some(h) = v.head(c) else { return false };
-        c = h;
-    }
-    false
+    locative_of(v, j, head, |l| ATTACK_NOUNS.contains(&l))
 }
 
 /// Whether word `j` lies in a place phrase of foreigners on its way up to `head` ("migrants *in
 /// Sfax*", "refugees in Chad"): where they are is not their country.
 fn among_foreigners(v: &View<'_>, j: usize, head: usize) -> bool {
+    locative_of(v, j, head, |l| {
+        matches!(
+            l,
+            "migrant" | "refugee" | "foreigner" | "tourist" | "expatriate"
+        )
+    })
+}
+
+/// Whether word `j` lies, on its way up to `head`, in a locative modifier of a word whose
+/// lemma `parent` accepts.
+fn locative_of(v: &View<'_>, j: usize, head: usize, parent: impl Fn(&str) -> bool) -> bool {
     let mut c = j;
     for _ in 0..12 {
         if c == head {
@@ -5682,10 +5676,7 @@ fn among_foreigners(v: &View<'_>, j: usize, head: usize) -> bool {
         }
         let Some(h) = v.head(c) else { return false };
         if matches!(v.ann.deprel[c], "nmod" | "obl")
-            && matches!(
-                v.lemma(h).as_str(),
-                "migrant" | "refugee" | "foreigner" | "tourist" | "expatriate"
-            )
+            && parent(v.lemma(h).as_str())
             && v.kids(c).any(|x| {
                 v.ann.deprel[x] == "case" && LOCATIVE_PREPOSITIONS.contains(&v.folded[x].as_str())
             })
