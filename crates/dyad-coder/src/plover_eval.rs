@@ -134,6 +134,40 @@ pub fn current_type(plover_05: &str) -> &str {
     }
 }
 
+/// A half of the gold records: development (read to find causes) or held out (scored only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Records whose [`part_of`] is development: their misses may be read and fixed.
+    Dev,
+    /// The other records: scored, never read to write rules.
+    HeldOut,
+}
+
+impl std::str::FromStr for Part {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "dev" => Ok(Part::Dev),
+            "held-out" => Ok(Part::HeldOut),
+            other => Err(format!("unknown part {other:?} (dev or held-out)")),
+        }
+    }
+}
+
+/// The half a record belongs to: the parity of the 64-bit FNV-1a hash of
+/// `dyad-plover-split:` + its id (even: development). Fixed by the id alone, so the split
+/// does not move when records are added or reordered; about half of each event type falls on
+/// each side.
+pub fn part_of(id: &str) -> Part {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in b"dyad-plover-split:".iter().chain(id.as_bytes()) {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    if h % 2 == 0 { Part::Dev } else { Part::HeldOut }
+}
+
 /// Reads a GSR file (the `DOCUMENT` record left out).
 pub fn read_gsr(path: &Path) -> Result<Vec<GsrRecord>, GsrError> {
     let text = std::fs::read_to_string(path).map_err(|source| GsrError::Io {
@@ -374,6 +408,17 @@ mod tests {
        "event": "DEMAND", "mode": "change",
        "text": "France demanded that Mali release the detained opposition leader."}
     ]"#;
+
+    #[test]
+    fn the_split_is_fixed_by_the_id_and_roughly_halves() {
+        assert_eq!(part_of("PLOVER-GSR01-AGREE-0001"), part_of("PLOVER-GSR01-AGREE-0001"));
+        let ids: Vec<String> = (1..=200).map(|i| format!("PLOVER-GSR01-X-{i:04}")).collect();
+        let dev = ids.iter().filter(|i| part_of(i) == Part::Dev).count();
+        assert!((70..=130).contains(&dev), "{dev} of 200 on the development side");
+        assert_eq!("dev".parse::<Part>(), Ok(Part::Dev));
+        assert_eq!("held-out".parse::<Part>(), Ok(Part::HeldOut));
+        assert!("test".parse::<Part>().is_err());
+    }
 
     #[test]
     fn reads_records_and_maps_the_old_types() {

@@ -103,6 +103,11 @@ pub enum EvalCommand {
         /// Also print every record whose type, source or target disagrees.
         #[arg(long)]
         verbose: bool,
+        /// Score only one half of the records: `dev` (the development half, whose misses
+        /// may be read) or `held-out` (scored only); by default all. The split is fixed by
+        /// each record's id (`dyad_coder::plover_eval::part_of`).
+        #[arg(long, value_name = "dev|held-out")]
+        part: Option<dyad_coder::plover_eval::Part>,
     },
 }
 
@@ -160,9 +165,18 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             dict_dir,
             verbose,
         } => eval_petrarch(&file, dict_dir, verbose)?,
-        EvalCommand::Plover { file, verbose } => {
-            use dyad_coder::plover_eval::{evaluate, read_gsr};
-            let records = read_gsr(&file)?;
+        EvalCommand::Plover {
+            file,
+            verbose,
+            part,
+        } => {
+            use dyad_coder::plover_eval::{Part, evaluate, part_of, read_gsr};
+            let mut records = read_gsr(&file)?;
+            if let Some(part) = part {
+                records.retain(|r| part_of(&r.id) == part);
+                let name = if part == Part::Dev { "development" } else { "held-out" };
+                println!("part: the {name} half, {} records", records.len());
+            }
             let coder = dyad_coder::Coder::builder()
                 .build()
                 .context("building the coder")?;
