@@ -792,10 +792,30 @@ fn target_scope(rel: &str) -> bool {
     )
 }
 
+/// Nouns for a kind of place whose name follows "of" ("the city of Kirkuk").
+const SETTLEMENT_NOUNS: &[&str] = &[
+    "city",
+    "town",
+    "village",
+    "capital",
+    "port",
+    "province",
+    "region",
+    "district",
+    "state",
+    "county",
+    "island",
+    "area",
+    "municipality",
+    "governorate",
+    "prefecture",
+];
+
 /// Whether token `j` heads a place phrase of the predicate `k` itself ("met in Rabat",
 /// "celebrated at Osgiliath"): places are where an act happens, not whom it is done to —
 /// except after verbs of arriving ("arrived in Gondor"). An actor deeper inside a phrase ("in
-/// the dispute with Osgiliath") or a noun's place ("a trip in the White Downs") is not one.
+/// the dispute with Osgiliath") or a noun's place ("a trip in the White Downs") is not one;
+/// the name of a city or region in such a phrase is ("in the northern city of Kirkuk").
 fn in_place_phrase(v: &View<'_>, j: usize, k: usize) -> bool {
     const MOTION: &[&str] = &["arrive", "land", "travel", "return", "come", "go", "fly"];
     if MOTION.contains(&v.lemma(k).as_str()) {
@@ -805,6 +825,14 @@ fn in_place_phrase(v: &View<'_>, j: usize, k: usize) -> bool {
     let mut c = j;
     while matches!(v.ann.deprel[c], "flat" | "compound" | "amod" | "det")
         && let Some(h) = v.head(c)
+    {
+        c = h;
+    }
+    // "in the northern city of Kirkuk": the name of a settlement or region the phrase names.
+    if v.ann.deprel[c] == "nmod"
+        && has_case(v, c, "of")
+        && let Some(h) = v.head(c)
+        && SETTLEMENT_NOUNS.contains(&v.lemma(h).as_str())
     {
         c = h;
     }
@@ -1977,6 +2005,54 @@ fn codebook_code(
         }
     }
     (cameo, codes, rule)
+}
+
+/// The rule of a demand read from an obligation the speaker states.
+const DEMANDED: &str = "what another must do, said: a demand (codebook 6)";
+
+/// Whether the predicate at `k` is an obligation ("must return", "should stop", "ought to").
+fn obliged(v: &View<'_>, k: usize) -> bool {
+    v.kids(k).any(|c| {
+        v.ann.deprel[c] == "aux" && matches!(v.folded[c].as_str(), "must" | "should" | "ought")
+    }) && !v
+        .kids(k)
+        .any(|c| matches!(v.folded[c].as_str(), "not" | "n't" | "never"))
+}
+
+/// The demand (10x) for an act: to meet or negotiate 108, to support 102, to cooperate 101x,
+/// to aid 103x, to yield 105x (to release 1053, to ease sanctions 1054, to withdraw 106, to
+/// cease fire 107), to reform 104x; anything else 100.
+fn demand_code(cameo: CameoCode) -> CameoCode {
+    let c = match (cameo.root(), cameo.as_str()) {
+        ("04", _) => "108",
+        ("05", "057") => "100",
+        ("05", _) => "102",
+        ("06", "061") => "1011",
+        ("06", "062") => "1012",
+        ("06", "063") => "1013",
+        ("06", "064") => "1014",
+        ("07", "071") => "1031",
+        ("07", "072") => "1032",
+        ("07", "073") => "1033",
+        ("07", "074") => "1034",
+        ("07", _) => "103",
+        ("08", "081") => "1051",
+        ("08", "082") => "1052",
+        ("08", "083") => "104",
+        ("08", "0831") => "1041",
+        ("08", "0832") => "1042",
+        ("08", "0833") => "1043",
+        ("08", "0834") => "1044",
+        ("08", "084" | "0841" | "0842") => "1053",
+        ("08", "085") => "1054",
+        ("08", "086") => "1055",
+        ("08", "087" | "0872" | "0873") => "1056",
+        ("08", "0871") => "107",
+        ("08", "0874") => "106",
+        ("09", _) => "101",
+        _ => "100",
+    };
+    CameoCode::new(c).unwrap_or(cameo)
 }
 
 /// The intent code (03x) of a cooperative act: to meet 036, to support 032, to cooperate
@@ -3159,6 +3235,7 @@ impl Coder {
         // "…, an official said") take its subject as speaker, and the saying itself is dropped
         // when it reports a codeable event.
         let mut speakers_used: Vec<usize> = Vec::new();
+        let mut demands: Vec<(usize, Event)> = Vec::new();
         for (k, e) in &mut found {
             let mut c = *k;
             loop {
@@ -3198,12 +3275,37 @@ impl Coder {
                             code: mention.map(|m| m.code.clone()),
                         });
                         speakers_used.push(h);
+                        // "Russia said Sudan must return the helicopter": saying what another
+                        // must do is demanding it (codebook 6, stop 25).
+                        if self.codebook
+                            && c == *k
+                            && e.modality == Modality::Hypothetical
+                            && obliged(v, *k)
+                            && let Some(m) = mention.filter(|m| m.code != e.source.code)
+                        {
+                            let cameo = demand_code(e.cameo);
+                            let rule = format!("{DEMANDED}: {}", e.rule);
+                            demands.push((
+                                h,
+                                self.new_event(
+                                    sentence,
+                                    v.spans[h],
+                                    m.clone(),
+                                    Some(e.source.clone()),
+                                    false,
+                                    cameo,
+                                    Modality::Asserted,
+                                    rule,
+                                ),
+                            ));
+                        }
                     }
                     break;
                 }
                 c = h;
             }
         }
+        found.extend(demands);
         // A refusal or intention verb whose complement carries the event is not an event of
         // its own ("refused to meet" is one refusal).
         let reframed: Vec<usize> = found
@@ -3373,6 +3475,7 @@ impl Coder {
             }
             if speakers_used.contains(&k)
                 && (e.cameo.root() == "01" || SAY_LEMMAS.contains(&v.lemma(k).as_str()))
+                && !e.rule.starts_with(DEMANDED)
             {
                 continue;
             }

@@ -165,7 +165,11 @@ pub fn part_of(id: &str) -> Part {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    if h % 2 == 0 { Part::Dev } else { Part::HeldOut }
+    if h.is_multiple_of(2) {
+        Part::Dev
+    } else {
+        Part::HeldOut
+    }
 }
 
 /// Reads a GSR file (the `DOCUMENT` record left out).
@@ -411,10 +415,18 @@ mod tests {
 
     #[test]
     fn the_split_is_fixed_by_the_id_and_roughly_halves() {
-        assert_eq!(part_of("PLOVER-GSR01-AGREE-0001"), part_of("PLOVER-GSR01-AGREE-0001"));
-        let ids: Vec<String> = (1..=200).map(|i| format!("PLOVER-GSR01-X-{i:04}")).collect();
+        assert_eq!(
+            part_of("PLOVER-GSR01-AGREE-0001"),
+            part_of("PLOVER-GSR01-AGREE-0001")
+        );
+        let ids: Vec<String> = (1..=200)
+            .map(|i| format!("PLOVER-GSR01-X-{i:04}"))
+            .collect();
         let dev = ids.iter().filter(|i| part_of(i) == Part::Dev).count();
-        assert!((70..=130).contains(&dev), "{dev} of 200 on the development side");
+        assert!(
+            (70..=130).contains(&dev),
+            "{dev} of 200 on the development side"
+        );
         assert_eq!("dev".parse::<Part>(), Ok(Part::Dev));
         assert_eq!("held-out".parse::<Part>(), Ok(Part::HeldOut));
         assert!("test".parse::<Part>().is_err());

@@ -174,7 +174,11 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             let mut records = read_gsr(&file)?;
             if let Some(part) = part {
                 records.retain(|r| part_of(&r.id) == part);
-                let name = if part == Part::Dev { "development" } else { "held-out" };
+                let name = if part == Part::Dev {
+                    "development"
+                } else {
+                    "held-out"
+                };
                 println!("part: the {name} half, {} records", records.len());
             }
             let coder = dyad_coder::Coder::builder()
