@@ -3281,6 +3281,13 @@ impl Coder {
                             && c == *k
                             && e.modality == Modality::Hypothetical
                             && obliged(v, *k)
+                            // (The obliged actor is the clause's subject: "the solution must
+                            // be found by the Malians" states a position, not a demand.)
+                            && v.kid(*k, "nsubj").is_some_and(|n| {
+                                let mut sub = Vec::new();
+                                v.subtree(n, &clausal, &mut sub);
+                                sub.iter().any(|&j| e.source.span.overlaps(v.spans[j]))
+                            })
                             && let Some(m) = mention.filter(|m| m.code != e.source.code)
                         {
                             let cameo = demand_code(e.cameo);

@@ -283,6 +283,7 @@ impl Pipeline {
             _ => self.parse(s),
         };
         self.repair_time_attachments(words, s);
+        self.repair_noun_root(s);
         out.head.clear();
         out.head.extend_from_slice(&s.heads);
         out.deprel.clear();
@@ -345,6 +346,51 @@ impl Pipeline {
             }
             s.tags[range].copy_from_slice(&tags);
         }
+    }
+
+    /// Makes a past-tense verb the root when the parser made a noun before it the root and the
+    /// verb a clause modifying it: "Liberian riot police *used* tear gas to disperse
+    /// demonstrators" read as "police [who] used …" (a reduced relative needs a participle, and
+    /// a sentence whose root is a bare noun has no predicate). The noun becomes the verb's
+    /// subject, and the noun's dependents after the verb become the verb's. Only for a root
+    /// noun without copula or auxiliary, a `VBD` `acl` after it with no subject of its own.
+    fn repair_noun_root(&self, s: &mut Scratch) {
+        let (Some(acl), Some(nsubj), Some(root_label)) = (
+            self.parser.label_id("acl"),
+            self.parser.label_id("nsubj"),
+            self.parser.label_id("root"),
+        ) else {
+            return;
+        };
+        let n = s.heads.len();
+        let Some(r) = s.heads.iter().position(|&h| h == 0) else {
+            return;
+        };
+        if !matches!(self.tagger.class(s.tags[r]).upos, Upos::Noun | Upos::Propn) {
+            return;
+        }
+        let (heads, labels) = (&s.heads, &s.labels);
+        let label_of = |i: usize| self.parser.label(labels[i]);
+        let kids = |h: usize| (0..n).filter(move |&c| heads[c] as usize == h + 1);
+        if kids(r).any(|c| matches!(label_of(c), "cop" | "aux" | "aux:pass" | "nsubj")) {
+            return;
+        }
+        let Some(k) = kids(r).find(|&c| {
+            c > r
+                && labels[c] == acl
+                && self.tagger.class(s.tags[c]).xpos == "VBD"
+                && !kids(c).any(|x| matches!(label_of(x), "nsubj" | "nsubj:pass" | "mark"))
+        }) else {
+            return;
+        };
+        let moved: Vec<usize> = kids(r).filter(|&c| c > k).collect();
+        for c in moved {
+            s.heads[c] = k as u32 + 1;
+        }
+        s.heads[k] = 0;
+        s.labels[k] = root_label;
+        s.heads[r] = k as u32 + 1;
+        s.labels[r] = nsubj;
     }
 
     /// Re-attaches to the predicate the phrases the parser hung under a time word: "received
