@@ -2023,18 +2023,16 @@ fn obliged(v: &View<'_>, k: usize) -> bool {
 /// to aid 103x, to yield 105x (to release 1053, to ease sanctions 1054, to withdraw 106, to
 /// cease fire 107), to reform 104x; anything else 100.
 fn demand_code(cameo: CameoCode) -> CameoCode {
+    // Cooperation and aid of a kind (061–064, 071–074) keep their last digit: 1011–1014,
+    // 1031–1034.
     let c = match (cameo.root(), cameo.as_str()) {
         ("04", _) => "108",
         ("05", "057") => "100",
         ("05", _) => "102",
-        ("06", "061") => "1011",
-        ("06", "062") => "1012",
-        ("06", "063") => "1013",
-        ("06", "064") => "1014",
-        ("07", "071") => "1031",
-        ("07", "072") => "1032",
-        ("07", "073") => "1033",
-        ("07", "074") => "1034",
+        (root @ ("06" | "07"), c) if matches!(&c[2..], "1" | "2" | "3" | "4") => {
+            let family = if root == "06" { "101" } else { "103" };
+            return CameoCode::new(&format!("{family}{}", &c[2..])).unwrap_or(cameo);
+        }
         ("07", _) => "103",
         ("08", "081") => "1051",
         ("08", "082") => "1052",
@@ -6058,6 +6056,27 @@ fn modality(v: &View<'_>, k: usize) -> Modality {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_demand_is_coded_by_what_it_demands() {
+        let code = |c: &str| demand_code(CameoCode::new(c).unwrap()).as_str().to_string();
+        for (act, demand) in [
+            ("040", "108"),
+            ("051", "102"),
+            ("057", "100"),
+            ("062", "1012"),
+            ("060", "100"),
+            ("073", "1033"),
+            ("070", "103"),
+            ("0841", "1053"),
+            ("085", "1054"),
+            ("0871", "107"),
+            ("0874", "106"),
+            ("190", "100"),
+        ] {
+            assert_eq!(code(act), demand, "{act}");
+        }
+    }
 
     #[test]
     fn coder_is_send_and_sync() {
