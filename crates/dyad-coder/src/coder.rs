@@ -1176,6 +1176,9 @@ const CODEBOOK_SYNONYMS: &[(&str, &str)] = &[
     ("urge", "appeal"),
     ("sanction", "boycott"),
     ("pause", "suspend"),
+    // "renewed negotiations", "relaunched talks": the dictionary's RESTART (resume).
+    ("renew", "resume"),
+    ("relaunch", "resume"),
 ];
 
 /// Nouns naming a relation to someone ("friends of X", "X's partners"): the phrase is not X.
