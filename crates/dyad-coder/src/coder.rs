@@ -2013,13 +2013,14 @@ fn codebook_code(
 /// The rule of a demand read from an obligation the speaker states.
 const DEMANDED: &str = "what another must do, said: a demand (codebook 6)";
 
+/// Auxiliaries of obligation: the act is hypothetical (codebook 6).
+const OBLIGATION_AUX: &[&str] = &["must", "should", "ought"];
+
 /// Whether the predicate at `k` is an obligation ("must return", "should stop", "ought to").
+/// (A negated one is not hypothetical: its modality says so.)
 fn obliged(v: &View<'_>, k: usize) -> bool {
-    v.kids(k).any(|c| {
-        v.ann.deprel[c] == "aux" && matches!(v.folded[c].as_str(), "must" | "should" | "ought")
-    }) && !v
-        .kids(k)
-        .any(|c| matches!(v.folded[c].as_str(), "not" | "n't" | "never"))
+    v.kids(k)
+        .any(|c| v.ann.deprel[c] == "aux" && OBLIGATION_AUX.contains(&v.folded[c].as_str()))
 }
 
 /// The demand (10x) for an act: to meet or negotiate 108, to support 102, to cooperate 101x,
@@ -5980,10 +5981,8 @@ fn modality(v: &View<'_>, k: usize) -> Modality {
                 "aux" if matches!(w, "would" | "'d") && reported(p) => future = true,
                 // "must resume negotiations", "should release": an obligation, not an act.
                 "aux"
-                    if matches!(
-                        w,
-                        "would" | "could" | "might" | "may" | "'d" | "should" | "must" | "ought"
-                    ) =>
+                    if matches!(w, "would" | "could" | "might" | "may" | "'d")
+                        || OBLIGATION_AUX.contains(&w) =>
                 {
                     hypothetical = true
                 }

@@ -259,10 +259,11 @@ impl Pipeline {
         // A closing attribution ("…, witnesses said."): the clause and the attribution are
         // tagged apart (in the whole sentence "Kurds demonstrated in Kirkuk, witnesses said"
         // reads as a participle), then parsed apart (see `parse_attributed`).
-        let upos_of = |tags: &[u16]| -> Vec<Upos> {
-            tags.iter().map(|&t| self.tagger.class(t).upos).collect()
-        };
-        let split = attribution(words, &upos_of(&s.tags));
+        // (`out.upos` is filled here for the test and again below: no allocation per sentence.)
+        out.upos.clear();
+        out.upos
+            .extend(s.tags.iter().map(|&t| self.tagger.class(t).upos));
+        let split = attribution(words, &out.upos);
         if let Some(a) = &split {
             self.tag_apart(words, s, a);
         }
@@ -451,9 +452,9 @@ impl Pipeline {
     /// reporting verb is the root and the clause's root its `ccomp` (with the comma and a
     /// closing quotation mark); "according to X" is an `obl` of the clause. A parser trained
     /// on web text reads "Thousands of Kurds demonstrated …, witnesses said" with "Thousands"
-    /// as the subject of "said"; parsed alone, the clause is read right. False (and nothing
-    /// kept) when the clause's root is no verb, adjective or auxiliary: the whole sentence is
-    /// then parsed as one.
+    /// as the subject of "said"; parsed alone, the clause is read right. False when the
+    /// clause's root is no verb, adjective or auxiliary: the whole sentence is then parsed as
+    /// one (the apart tags stay).
     fn parse_attributed(&self, s: &mut Scratch, a: &Attribution) -> bool {
         let (Some(punct), Some(link)) = (
             self.parser.label_id("punct"),
@@ -629,8 +630,9 @@ fn attribution<S: AsRef<str>>(words: &[S], upos: &[Upos]) -> Option<Attribution>
     if tail + 1 >= end {
         return None;
     }
-    let reporting =
-        |i: usize| upos[i] == Upos::Verb && REPORTING_FORMS.contains(&w(i).to_lowercase().as_str());
+    let reporting = |i: usize| {
+        upos[i] == Upos::Verb && REPORTING_FORMS.iter().any(|f| f.eq_ignore_ascii_case(w(i)))
+    };
     let nominal = |u: Upos| matches!(u, Upos::Noun | Upos::Propn | Upos::Pron);
     let phrase_word = |u: Upos| {
         matches!(
@@ -677,10 +679,9 @@ fn attribution<S: AsRef<str>>(words: &[S], upos: &[Upos]) -> Option<Attribution>
     // The source, with "has"/"had" before the verb ("a member of the team has said").
     let mut np_end = r;
     if np_end > tail
-        && matches!(
-            w(np_end - 1).to_lowercase().as_str(),
-            "has" | "have" | "had"
-        )
+        && ["has", "have", "had"]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(w(np_end - 1)))
     {
         np_end -= 1;
     }
