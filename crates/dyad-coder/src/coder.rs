@@ -2057,6 +2057,26 @@ fn demand_code(cameo: CameoCode) -> CameoCode {
     CameoCode::new(c).unwrap_or(cameo)
 }
 
+/// The appeal (02x) for an act, parallel to its demand ([`demand_code`]): to cooperate 021x,
+/// to support 022, to aid 023x, to reform 024x, to yield 025x (to withdraw or cease fire 0256),
+/// to meet or negotiate 026, to accept mediation 028; anything else 020.
+fn appeal_code(cameo: CameoCode) -> CameoCode {
+    let c = match (cameo.as_str(), demand_code(cameo).as_str()) {
+        ("045" | "0454" | "0455", _) => "028".to_string(),
+        (_, "106" | "107") => "0256".to_string(),
+        (_, "108") => "026".to_string(),
+        (_, d) => format!("02{}", &d[2..]),
+    };
+    CameoCode::new(&c).unwrap_or(cameo)
+}
+
+/// Verbs of demanding whose complement is the act demanded ("demanded that Russia withdraw",
+/// "insisted that Algeria must stop").
+const DEMAND_LEMMAS: &[&str] = &["demand", "insist"];
+
+/// The rule note of an appeal or demand coded by the act it asks for.
+const ASKED_FOR: &str = "coded by the act asked for (codebook 3.1, stop 26)";
+
 /// The intent code (03x) of a cooperative act: to meet 036, to support 032, to cooperate
 /// 031x, to aid 033x, to yield 035.
 fn intent_code(cameo: CameoCode) -> Option<CameoCode> {
@@ -2842,6 +2862,78 @@ impl Coder {
         }
     }
 
+    /// An appeal or a demand whose complement carries a coded act takes its kind and its
+    /// addressee from that act: "demanded that Russia withdraw its troops from Ukraine" is a
+    /// demand for withdrawal (106) made of Russia, "urged Morocco to meet with Algeria" an
+    /// appeal to meet (026), "are demanding that President Mugabe abandon his policy" a demand
+    /// made of Zimbabwe's government (codebook 3.1). A dictionary pattern of a demanding verb
+    /// that matched inside the demanded clause ("demanded that Hamas renounce its struggle
+    /// *against* Israel" read as `* (AGAINST) [110]`) gives way to the demand. Only generic
+    /// codes (020, 100) and codes of another root are replaced: a specific code the dictionary
+    /// gives the appeal itself stays.
+    fn specify_requests(&self, v: &View<'_>, found: &mut [(usize, Event)]) {
+        for i in 0..found.len() {
+            let (h, d) = (found[i].0, &found[i].1);
+            let demanding = DEMAND_LEMMAS.contains(&v.lemma(h).as_str());
+            let root = d.cameo.root();
+            if !(root == "02" || root == "10" || demanding)
+                || d.modality != Modality::Asserted
+                || d.rule.starts_with(DEMANDED)
+            {
+                continue;
+            }
+            let Some((k, act)) = found
+                .iter()
+                .filter(|(k, e)| {
+                    *k != h
+                        && v.head(*k) == Some(h)
+                        && matches!(v.ann.deprel[*k], "xcomp" | "ccomp" | "advcl")
+                        && e.source.code != d.source.code
+                })
+                .min_by_key(|(_, e)| e.trigger.start)
+            else {
+                continue;
+            };
+            let (k, act) = (*k, act);
+            // "to respect human rights": rights asked for are a reform (1043, 0243), whatever
+            // the verb that grants them.
+            let rights = v
+                .kid(k, "obj")
+                .is_some_and(|o| matches!(v.lemma(o).as_str(), "right" | "rights"));
+            let act_code = if rights {
+                CameoCode::new("0833").unwrap_or(act.cameo)
+            } else {
+                act.cameo
+            };
+            let code = if demanding {
+                (root != "10" || d.cameo.as_str() == "100").then(|| demand_code(act_code))
+            } else if root == "02" {
+                (d.cameo.as_str() == "020").then(|| appeal_code(act_code))
+            } else {
+                (d.cameo.as_str() == "100").then(|| demand_code(act_code))
+            };
+            let addressee = act.source.clone();
+            let d = &mut found[i].1;
+            if d.target.is_none() {
+                d.target = Some(addressee);
+            }
+            if let Some(code) = code.filter(|&c| c != d.cameo) {
+                let mut e = self.new_event(
+                    d.sentence,
+                    d.trigger,
+                    d.source.clone(),
+                    d.target.clone(),
+                    d.symmetric,
+                    code,
+                    d.modality,
+                    format!("{}; {ASKED_FOR}", d.rule),
+                );
+                e.attributed_to = d.attributed_to.take();
+                *d = e;
+            }
+        }
+    }
+
     /// "I am very glad to be back in Algeria", "we are delighted to be here in Nouakchott": a
     /// first-person speaker pleased to be in another country is visiting it (042, codebook 5).
     fn presence_visits(
@@ -3372,12 +3464,24 @@ impl Coder {
         } else {
             Vec::new()
         };
+        // What an appeal or a demand asks for names its kind and whom it is made of.
+        if self.codebook {
+            self.specify_requests(v, &mut found);
+        }
         // Acts an appeal asks for have not happened ("urged X to release Y": the urging is
         // the event, codebook 3.1).
         // (An appeal reframed as the intention it states, "asked to meet", is not one.)
+        // So have the acts a demand asks for ("demanded that Hamas renounce violence"), other
+        // than those of a demand read from a saying (kept as hypothetical acts).
         let appeals: Vec<usize> = found
             .iter()
-            .filter(|(k, e)| e.cameo.root() == "02" && !reframed.contains(k))
+            .filter(|(k, e)| {
+                (e.cameo.root() == "02"
+                    || (self.codebook
+                        && e.cameo.root() == "10"
+                        && DEMAND_LEMMAS.contains(&v.lemma(*k).as_str())))
+                    && !reframed.contains(k)
+            })
             .map(|(k, _)| *k)
             .collect();
         // Acts an intention is for ("stand ready to redouble our efforts to help Tunisia") are
@@ -6058,6 +6162,26 @@ fn modality(v: &View<'_>, k: usize) -> Modality {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_appeal_is_coded_by_what_it_asks_for() {
+        let code = |c: &str| appeal_code(CameoCode::new(c).unwrap()).as_str().to_string();
+        for (act, appeal) in [
+            ("040", "026"),
+            ("045", "028"),
+            ("051", "022"),
+            ("062", "0212"),
+            ("073", "0233"),
+            ("0833", "0243"),
+            ("0841", "0253"),
+            ("085", "0254"),
+            ("0871", "0256"),
+            ("0874", "0256"),
+            ("190", "020"),
+        ] {
+            assert_eq!(code(act), appeal, "{act}");
+        }
+    }
 
     #[test]
     fn a_demand_is_coded_by_what_it_demands() {

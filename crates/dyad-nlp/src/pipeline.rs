@@ -256,6 +256,11 @@ impl Pipeline {
         {
             self.tag(s);
         }
+        if let Some(c) = self.tagger.class_id(Upos::Verb, "VB")
+            && subjunctive_verb(words, &s.tags, &self.tagger, c, &mut s.fixed)
+        {
+            self.tag(s);
+        }
         // A closing attribution ("…, witnesses said."): the clause and the attribution are
         // tagged apart (in the whole sentence "Kurds demonstrated in Kirkuk, witnesses said"
         // reads as a participle), then parsed apart (see `parse_attributed`).
@@ -998,6 +1003,87 @@ fn present_verb<S: AsRef<str>>(
     lower_s && name_before && complement
 }
 
+/// Verbs that take a mandative clause, whose verb is a bare base form ("demanded that Russia
+/// *withdraw* its troops"), matched on the start of the lower-cased form.
+const MANDATIVE_STEMS: &[&str] = &[
+    "demand", "insist", "urg", "request", "recommend", "propos", "requir", "order", "command",
+    "decree", "stipulat", "ask",
+];
+
+/// Words that never begin a mandative clause's verb (prepositions, conjunctions, pronouns).
+const CLOSED_WORDS: &[&str] = &[
+    "of", "in", "on", "at", "for", "with", "to", "from", "by", "about", "against", "into",
+    "over", "under", "after", "before", "during", "without", "within", "between", "among",
+    "through", "across", "toward", "towards", "and", "or", "but", "nor", "who", "whom", "whose",
+    "which", "that", "as", "than", "if", "when", "while", "because", "so", "not", "also", "only",
+    "all", "both", "each", "its", "their", "his", "her", "own", "self",
+];
+
+/// Marks in `fixed` (as the base-form class `base`) the verb of a mandative clause that the
+/// tagger, reading a bare form right after a name, took for a preposition or a noun: "demanded
+/// that Russia *withdraw* its troops", "are demanding that President Mugabe *abandon* his
+/// policy". The clause follows a mandative verb and "that"; its subject is a short noun phrase
+/// ending in a name, noun or pronoun; the word is lower case, not a function word, does not end
+/// in a plural `-s`, and is followed by the start of an object or a preposition. True when a
+/// word was marked.
+fn subjunctive_verb<S: AsRef<str>>(
+    words: &[S],
+    tags: &[u16],
+    tagger: &Tagger,
+    base: u16,
+    fixed: &mut Vec<Option<u16>>,
+) -> bool {
+    let n = words.len();
+    let upos = |i: usize| tagger.class(tags[i]).upos;
+    let mut marked = false;
+    for j in 1..n.saturating_sub(2) {
+        if !words[j].as_ref().eq_ignore_ascii_case("that") || upos(j - 1) != Upos::Verb {
+            continue;
+        }
+        let verb = words[j - 1].as_ref().to_ascii_lowercase();
+        if !MANDATIVE_STEMS.iter().any(|s| verb.starts_with(s)) {
+            continue;
+        }
+        // The subject: determiners, adjectives, names, nouns (a plural noun stays in it).
+        let mut i = j + 1;
+        while i < n && i <= j + 6 {
+            let w = words[i].as_ref();
+            let lower = w.starts_with(|c: char| c.is_ascii_lowercase());
+            let head_before =
+                i > j + 1 && matches!(upos(i - 1), Upos::Propn | Upos::Noun | Upos::Pron);
+            if lower && head_before && !(w.ends_with('s') && !w.ends_with("ss")) {
+                break;
+            }
+            if !matches!(
+                upos(i),
+                Upos::Det | Upos::Adj | Upos::Propn | Upos::Noun | Upos::Pron | Upos::Num
+            ) {
+                i = n;
+                break;
+            }
+            i += 1;
+        }
+        if i + 1 >= n || i > j + 6 {
+            continue;
+        }
+        let w = words[i].as_ref();
+        let next = upos(i + 1);
+        if matches!(upos(i), Upos::Adp | Upos::Noun | Upos::Adj)
+            && w.chars().all(|c| c.is_ascii_lowercase())
+            && w.len() > 2
+            && !CLOSED_WORDS.contains(&w)
+            && matches!(
+                next,
+                Upos::Det | Upos::Pron | Upos::Noun | Upos::Propn | Upos::Adj | Upos::Num | Upos::Adp
+            )
+        {
+            fix(fixed, n, i, base);
+            marked = true;
+        }
+    }
+    marked
+}
+
 /// Fixes word `i` of an `n`-word sentence to `class` (an empty `fixed` fixes none yet).
 fn fix(fixed: &mut Vec<Option<u16>>, n: usize, i: usize, class: u16) {
     if fixed.is_empty() {
@@ -1015,6 +1101,26 @@ const TITLE_CASE_WORDS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mandative_clause_keeps_its_bare_verb() {
+        let p = Pipeline::load_default().unwrap();
+        for (text, verb) in [
+            ("The United States demanded that Russia withdraw its troops from Ukraine .", 6),
+            ("Algeria demanded that President Ghazouani abandon the plan .", 5),
+        ] {
+            let words: Vec<&str> = text.split(' ').collect();
+            let a = p.annotate(&words);
+            assert_eq!((a.upos[verb], a.xpos[verb]), (Upos::Verb, "VB"), "{text}");
+            assert_eq!(a.deprel[verb], "ccomp", "{text}");
+        }
+        // An indicative clause after a mandative verb is left as tagged.
+        let words: Vec<&str> = "The report suggests that Mali withdrew its troops ."
+            .split(' ')
+            .collect();
+        let a = p.annotate(&words);
+        assert_eq!(a.xpos[5], "VBD");
+    }
 
     #[test]
     fn a_closing_attribution_is_parsed_apart_and_hung_from_the_clause() {
