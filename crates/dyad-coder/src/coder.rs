@@ -3986,10 +3986,15 @@ impl Coder {
                 None,
                 Some("deliberating together is consulting (codebook 5)"),
             )
-        } else if on_strike(v, k) {
+        } else if let Some(code) = on_strike(v, k) {
             // "Moroccan teachers went on strike", "dockers staged a strike": a strike (143),
-            // not travel or a military strike.
-            coded("143", None, Some("going on strike is a strike (CAMEO 143)"))
+            // not travel or a military strike; a hunger strike 142; demonstrations staged or
+            // held 141.
+            coded(
+                code,
+                None,
+                Some("a strike or demonstration staged is one (CAMEO 141–143)"),
+            )
         } else if v.lemma(k) == "summon"
             && v.kid(k, "obj")
                 .is_some_and(|o| DIPLOMAT_NOUNS.contains(&v.lemma(o).as_str()))
@@ -5629,9 +5634,10 @@ fn deliberation(v: &View<'_>, k: usize) -> bool {
     partner || several
 }
 
-/// Whether the verb `k` reports a strike of workers: "went on strike", "staged a strike", "held a
-/// general strike", "launched a hunger strike" (not an air or military strike).
-fn on_strike(v: &View<'_>, k: usize) -> bool {
+/// The code of a strike or demonstration the verb `k` reports: "went on strike", "staged a
+/// strike", "held a general strike" (143; not an air or military strike), "launched a hunger
+/// strike" (142), "staged mass demonstrations" (141).
+fn on_strike(v: &View<'_>, k: usize) -> Option<&'static str> {
     let labour = |n: usize| {
         matches!(v.lemma(n).as_str(), "strike" | "walkout" | "boycott")
             && !v.kids(n).any(|c| {
@@ -5641,33 +5647,49 @@ fn on_strike(v: &View<'_>, k: usize) -> bool {
                 ) || v.ann.upos[c] == Upos::Propn
             })
     };
+    let hunger = |n: usize| v.kids(n).any(|c| v.lemma(c) == "hunger");
+    let code = |n: usize| if hunger(n) { "142" } else { "143" };
     match v.lemma(k).as_str() {
         "go" => v
             .kids(k)
-            .any(|c| v.ann.deprel[c] == "obl" && has_case(v, c, "on") && labour(c)),
+            .find(|&c| v.ann.deprel[c] == "obl" && has_case(v, c, "on") && labour(c))
+            .map(code),
         // (A bare "strike" launched or held may be military; staged, it is labour's. A
         // walkout or boycott is labour's whatever the verb.)
-        verb @ ("stage" | "hold" | "launch" | "begin" | "start" | "call" | "observe") => {
-            v.kid(k, "obj").is_some_and(|o| {
-                labour(o)
-                    && (verb == "stage"
-                        || v.lemma(o) != "strike"
-                        || v.kids(o).any(|c| {
-                            matches!(
-                                v.lemma(c).as_str(),
-                                "general"
-                                    | "hunger"
-                                    | "nationwide"
-                                    | "national"
-                                    | "labour"
-                                    | "labor"
-                            )
-                        }))
-            })
+        verb @ ("stage" | "hold" | "launch" | "begin" | "start" | "call" | "observe"
+        | "continue" | "organize" | "organise") => {
+            let o = v.kid(k, "obj")?;
+            // "staged mass demonstrations", "held a sit-in": demonstrations (141).
+            if PROTEST_NOUNS.contains(&v.lemma(o).as_str()) {
+                return Some("141");
+            }
+            (labour(o)
+                && (matches!(verb, "stage" | "continue")
+                    || v.lemma(o) != "strike"
+                    || v.kids(o).any(|c| {
+                        matches!(
+                            v.lemma(c).as_str(),
+                            "general" | "hunger" | "nationwide" | "national" | "labour" | "labor"
+                        )
+                    })))
+            .then(|| code(o))
         }
-        _ => false,
+        _ => None,
     }
 }
+
+/// Nouns of demonstrations that are staged or held ("staged mass demonstrations").
+const PROTEST_NOUNS: &[&str] = &[
+    "demonstration",
+    "demonstrations",
+    "protest",
+    "protests",
+    "march",
+    "marches",
+    "sit-in",
+    "sit-ins",
+    "vigil",
+];
 
 /// Diplomats: expelling or withdrawing them reduces diplomatic relations (CAMEO 166's note:
 /// "When diplomats are withdrawn or expelled, use 161").

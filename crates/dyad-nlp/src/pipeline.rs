@@ -235,7 +235,8 @@ impl Pipeline {
         }
         if let Some(c) = self.tagger.class_id(Upos::Adj, "JJ")
             && (coordinated_adjectives(words, &s.tags, &self.tagger, c, &mut s.fixed)
-                | title_participles(words, &s.tags, &self.tagger, c, &mut s.fixed))
+                | title_participles(words, &s.tags, &self.tagger, c, &mut s.fixed)
+                | possessed_participles(words, &s.tags, &self.tagger, c, &mut s.fixed))
         {
             self.tag(s);
         }
@@ -866,6 +867,37 @@ fn title_participles<S: AsRef<str>>(
             && !capitalised(i - 1)
             && capitalised(i + 1)
             && matches!(tagger.class(tags[i + 1]).upos, Upos::Propn | Upos::Noun)
+            && fixed.get(i).copied().flatten().is_none()
+        {
+            fix(fixed, words.len(), i, adj);
+            any = true;
+        }
+    }
+    any
+}
+
+/// Marks in `fixed` (as the adjective class `adj`) an `-ing` word read as a verb between a
+/// possessive and a noun: "Algeria's *leading* human rights activist", "the country's *ruling*
+/// party". Read as a gerund, it takes the noun phrase as its object and the apposition it
+/// stands in as a clause; true when it marked any.
+fn possessed_participles<S: AsRef<str>>(
+    words: &[S],
+    tags: &[u16],
+    tagger: &Tagger,
+    adj: u16,
+    fixed: &mut Vec<Option<u16>>,
+) -> bool {
+    let mut any = false;
+    for i in 1..words.len().saturating_sub(1) {
+        let class = tagger.class(tags[i]);
+        if class.upos == Upos::Verb
+            && class.xpos == "VBG"
+            && tagger.class(tags[i - 1]).xpos == "POS"
+            && matches!(
+                tagger.class(tags[i + 1]).upos,
+                Upos::Noun | Upos::Adj | Upos::Propn
+            )
+            && words[i].as_ref().starts_with(|c: char| c.is_lowercase())
             && fixed.get(i).copied().flatten().is_none()
         {
             fix(fixed, words.len(), i, adj);
