@@ -240,6 +240,13 @@ impl Pipeline {
         {
             self.tag(s);
         }
+        if let (Some(nn), Some(nns)) = (
+            self.tagger.class_id(Upos::Noun, "NN"),
+            self.tagger.class_id(Upos::Noun, "NNS"),
+        ) && official_nouns(words, &s.tags, &self.tagger, (nn, nns), &mut s.fixed)
+        {
+            self.tag(s);
+        }
         if let Some(c) = self.tagger.class_id(Upos::Verb, "VBD")
             && main_verb(
                 words,
@@ -907,6 +914,44 @@ fn possessed_participles<S: AsRef<str>>(
     any
 }
 
+/// Marks in `fixed` (as a singular or plural noun, `nouns`) "official(s)" read as an adjective
+/// where it heads its noun phrase: after a determiner, adjective or name and before a verb, an
+/// adverb or a day word ("A top U.S. *official* today praised …", "Malian *officials* said").
+/// Before a noun it stays an adjective ("an official visit"); true when it marked any.
+fn official_nouns<S: AsRef<str>>(
+    words: &[S],
+    tags: &[u16],
+    tagger: &Tagger,
+    nouns: (u16, u16),
+    fixed: &mut Vec<Option<u16>>,
+) -> bool {
+    let mut any = false;
+    for i in 1..words.len().saturating_sub(1) {
+        let w = words[i].as_ref();
+        let class = match w {
+            "official" => nouns.0,
+            "officials" => nouns.1,
+            _ => continue,
+        };
+        let next = words[i + 1].as_ref();
+        if tagger.class(tags[i]).upos == Upos::Adj
+            && matches!(
+                tagger.class(tags[i - 1]).upos,
+                Upos::Det | Upos::Adj | Upos::Propn
+            )
+            && (matches!(
+                tagger.class(tags[i + 1]).upos,
+                Upos::Verb | Upos::Aux | Upos::Adv
+            ) || matches!(next, "today" | "yesterday" | "tonight" | "on" | "," | "who"))
+            && fixed.get(i).copied().flatten().is_none()
+        {
+            fix(fixed, words.len(), i, class);
+            any = true;
+        }
+    }
+    any
+}
+
 /// Marks in `fixed` (as the past-tense class `past`) the verb of a sentence that the tagger left
 /// without a finite verb, when it read a past form between a subject and its object as a
 /// participle: "Russian police *arrested* students in Moscow", "Morocco *signed* agreements"
@@ -989,7 +1034,8 @@ fn main_verb<S: AsRef<str>>(
     subject && complement
 }
 
-/// In a sentence the tagger left without a finite verb, the first inner word tagged `xpos`
+/// In a sentence the tagger left without a finite verb (or whose first finite verb follows
+/// "and"/"but", a second conjunct: the first is searched), the first inner word tagged `xpos`
 /// that `skip` does not rule out; `None` when the sentence has a finite verb or no such word.
 fn verbless_candidate<S: AsRef<str>>(
     words: &[S],
@@ -999,10 +1045,14 @@ fn verbless_candidate<S: AsRef<str>>(
     skip: impl Fn(&str) -> bool,
 ) -> Option<usize> {
     let tag = |i: usize| tagger.class(tags[i]).xpos;
-    if (0..words.len()).any(|i| matches!(tag(i), "VBD" | "VBZ" | "VBP" | "MD")) {
-        return None;
-    }
-    (1..words.len().saturating_sub(1)).find(|&i| tag(i) == xpos && !skip(words[i].as_ref()))
+    // Without a finite verb; or with a first one that only continues a coordination ("A top
+    // official today praised … *and said* …"): the first conjunct is then searched.
+    let end = match (0..words.len()).find(|&i| matches!(tag(i), "VBD" | "VBZ" | "VBP" | "MD")) {
+        None => words.len(),
+        Some(f) if f >= 3 && matches!(words[f - 1].as_ref(), "and" | "but") => f - 1,
+        Some(_) => return None,
+    };
+    (1..end.saturating_sub(1)).find(|&i| tag(i) == xpos && !skip(words[i].as_ref()))
 }
 
 /// Marks in `fixed` (as the present-tense class `present`) the verb of a sentence that the
@@ -1038,17 +1088,27 @@ fn present_verb<S: AsRef<str>>(
 /// Verbs that take a mandative clause, whose verb is a bare base form ("demanded that Russia
 /// *withdraw* its troops"), matched on the start of the lower-cased form.
 const MANDATIVE_STEMS: &[&str] = &[
-    "demand", "insist", "urg", "request", "recommend", "propos", "requir", "order", "command",
-    "decree", "stipulat", "ask",
+    "demand",
+    "insist",
+    "urg",
+    "request",
+    "recommend",
+    "propos",
+    "requir",
+    "order",
+    "command",
+    "decree",
+    "stipulat",
+    "ask",
 ];
 
 /// Words that never begin a mandative clause's verb (prepositions, conjunctions, pronouns).
 const CLOSED_WORDS: &[&str] = &[
-    "of", "in", "on", "at", "for", "with", "to", "from", "by", "about", "against", "into",
-    "over", "under", "after", "before", "during", "without", "within", "between", "among",
-    "through", "across", "toward", "towards", "and", "or", "but", "nor", "who", "whom", "whose",
-    "which", "that", "as", "than", "if", "when", "while", "because", "so", "not", "also", "only",
-    "all", "both", "each", "its", "their", "his", "her", "own", "self",
+    "of", "in", "on", "at", "for", "with", "to", "from", "by", "about", "against", "into", "over",
+    "under", "after", "before", "during", "without", "within", "between", "among", "through",
+    "across", "toward", "towards", "and", "or", "but", "nor", "who", "whom", "whose", "which",
+    "that", "as", "than", "if", "when", "while", "because", "so", "not", "also", "only", "all",
+    "both", "each", "its", "their", "his", "her", "own", "self",
 ];
 
 /// Marks in `fixed` (as the base-form class `base`) the verb of a mandative clause that the
@@ -1106,7 +1166,13 @@ fn subjunctive_verb<S: AsRef<str>>(
             && !CLOSED_WORDS.contains(&w)
             && matches!(
                 next,
-                Upos::Det | Upos::Pron | Upos::Noun | Upos::Propn | Upos::Adj | Upos::Num | Upos::Adp
+                Upos::Det
+                    | Upos::Pron
+                    | Upos::Noun
+                    | Upos::Propn
+                    | Upos::Adj
+                    | Upos::Num
+                    | Upos::Adp
             )
         {
             fix(fixed, n, i, base);
@@ -1135,11 +1201,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn official_before_a_verb_is_a_noun_and_a_first_conjunct_gets_its_verb() {
+        let p = Pipeline::load_default().unwrap();
+        let words: Vec<&str> =
+            "A top U.S. official today praised Haiti 's efforts to improve its record on human rights and said it was an important partner for the United States ."
+                .split(' ')
+                .collect();
+        let a = p.annotate(&words);
+        assert_eq!((a.upos[3], a.xpos[3]), (Upos::Noun, "NN"));
+        assert_eq!((a.xpos[5], a.deprel[5]), ("VBD", "root"));
+        // Before a noun, "official" stays an adjective.
+        let words: Vec<&str> = "The minister made an official visit to Rabat ."
+            .split(' ')
+            .collect();
+        assert_eq!(p.annotate(&words).upos[4], Upos::Adj);
+    }
+
+    #[test]
     fn a_mandative_clause_keeps_its_bare_verb() {
         let p = Pipeline::load_default().unwrap();
         for (text, verb) in [
-            ("The United States demanded that Russia withdraw its troops from Ukraine .", 6),
-            ("Algeria demanded that President Ghazouani abandon the plan .", 5),
+            (
+                "The United States demanded that Russia withdraw its troops from Ukraine .",
+                6,
+            ),
+            (
+                "Algeria demanded that President Ghazouani abandon the plan .",
+                5,
+            ),
         ] {
             let words: Vec<&str> = text.split(' ').collect();
             let a = p.annotate(&words);
