@@ -3304,6 +3304,15 @@ impl Coder {
             if self.codebook && v.ann.xpos[k] == "VBG" && is_reason_clause(v, k) {
                 continue;
             }
+            // "refused to commit troops, citing domestic opposition": the reason the actor
+            // gives for its act is no act of its own.
+            if self.codebook
+                && v.ann.xpos[k] == "VBG"
+                && v.lemma(k) == "cite"
+                && v.ann.deprel[k] == "advcl"
+            {
+                continue;
+            }
             // "certain assistance programs benefiting the Government of Niger": a participle
             // right after a noun describes it (whom the programmes are for); it is no act.
             if self.codebook && describing_participle(v, k) {
