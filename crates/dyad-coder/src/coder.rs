@@ -4156,8 +4156,18 @@ impl Coder {
         // Roles.
         // "We are deeply concerned by the detention of …": the one concerned feels and speaks,
         // what concerns them is the target; such a passive keeps its subject as source.
+        // So does a stance held ("Israel is opposed to French mediation": opposing it, 110),
+        // when no agent follows.
+        let held_stance = |k: usize| {
+            self.codebook
+                && v.lemma(k) == "oppose"
+                && v.kid(k, "obl:agent").is_none()
+                && v.kids(k)
+                    .any(|c| v.ann.deprel[c] == "obl" && has_case(v, c, "to"))
+        };
         let experiencer = v.kid(k, "nsubj:pass").filter(|_| {
-            EXPERIENCER_LEMMAS.contains(&v.lemma(k).as_str()) && v.ann.xpos[k] == "VBN"
+            (EXPERIENCER_LEMMAS.contains(&v.lemma(k).as_str()) || held_stance(k))
+                && v.ann.xpos[k] == "VBN"
         });
         // (A passive infinitive takes the subject of the verb it complements: "Diop is
         // expected to be received by Prime Minister Sellal".)
@@ -4169,7 +4179,10 @@ impl Coder {
             if let Some(cause) = v.kid(k, "obl:agent").or_else(|| {
                 v.kids(k).find(|&c| {
                     v.ann.deprel[c] == "obl"
-                        && (has_case(v, c, "by") || has_case(v, c, "about") || has_case(v, c, "at"))
+                        && (has_case(v, c, "by")
+                            || has_case(v, c, "about")
+                            || has_case(v, c, "at")
+                            || (held_stance(k) && has_case(v, c, "to")))
                 })
             }) {
                 target_heads.push(cause);
