@@ -1143,7 +1143,8 @@ fn subjunctive_verb<S: AsRef<str>>(
             let lower = w.starts_with(|c: char| c.is_ascii_lowercase());
             let head_before =
                 i > j + 1 && matches!(upos(i - 1), Upos::Propn | Upos::Noun | Upos::Pron);
-            if lower && head_before && !(w.ends_with('s') && !w.ends_with("ss")) {
+            let plural = w.ends_with('s') && !w.ends_with("ss");
+            if lower && head_before && !plural {
                 break;
             }
             if !matches!(
