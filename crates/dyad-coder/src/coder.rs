@@ -2905,12 +2905,10 @@ impl Coder {
             } else {
                 act.cameo
             };
-            let code = if demanding {
+            let code = if demanding || root == "10" {
                 (root != "10" || d.cameo.as_str() == "100").then(|| demand_code(act_code))
-            } else if root == "02" {
-                (d.cameo.as_str() == "020").then(|| appeal_code(act_code))
             } else {
-                (d.cameo.as_str() == "100").then(|| demand_code(act_code))
+                (d.cameo.as_str() == "020").then(|| appeal_code(act_code))
             };
             let addressee = act.source.clone();
             let d = &mut found[i].1;

@@ -865,18 +865,31 @@ fn title_participles<S: AsRef<str>>(
     fixed: &mut Vec<Option<u16>>,
 ) -> bool {
     let capitalised = |i: usize| starts_upper(words[i].as_ref());
-    let mut any = false;
-    for i in 1..words.len().saturating_sub(1) {
+    mark_inner(words.len(), fixed, |i| {
         let class = tagger.class(tags[i]);
-        if class.upos == Upos::Verb
+        (class.upos == Upos::Verb
             && class.xpos == "VBG"
             && capitalised(i)
             && !capitalised(i - 1)
             && capitalised(i + 1)
-            && matches!(tagger.class(tags[i + 1]).upos, Upos::Propn | Upos::Noun)
-            && fixed.get(i).copied().flatten().is_none()
+            && matches!(tagger.class(tags[i + 1]).upos, Upos::Propn | Upos::Noun))
+        .then_some(adj)
+    })
+}
+
+/// Marks in `fixed` each inner word (neither first nor last) not fixed yet for which `class`
+/// gives a class; true when it marked any.
+fn mark_inner(
+    n: usize,
+    fixed: &mut Vec<Option<u16>>,
+    class: impl Fn(usize) -> Option<u16>,
+) -> bool {
+    let mut any = false;
+    for i in 1..n.saturating_sub(1) {
+        if fixed.get(i).copied().flatten().is_none()
+            && let Some(c) = class(i)
         {
-            fix(fixed, words.len(), i, adj);
+            fix(fixed, n, i, c);
             any = true;
         }
     }
@@ -894,24 +907,18 @@ fn possessed_participles<S: AsRef<str>>(
     adj: u16,
     fixed: &mut Vec<Option<u16>>,
 ) -> bool {
-    let mut any = false;
-    for i in 1..words.len().saturating_sub(1) {
+    mark_inner(words.len(), fixed, |i| {
         let class = tagger.class(tags[i]);
-        if class.upos == Upos::Verb
+        (class.upos == Upos::Verb
             && class.xpos == "VBG"
             && tagger.class(tags[i - 1]).xpos == "POS"
             && matches!(
                 tagger.class(tags[i + 1]).upos,
                 Upos::Noun | Upos::Adj | Upos::Propn
             )
-            && words[i].as_ref().starts_with(|c: char| c.is_lowercase())
-            && fixed.get(i).copied().flatten().is_none()
-        {
-            fix(fixed, words.len(), i, adj);
-            any = true;
-        }
-    }
-    any
+            && words[i].as_ref().starts_with(|c: char| c.is_lowercase()))
+        .then_some(adj)
+    })
 }
 
 /// Marks in `fixed` (as a singular or plural noun, `nouns`) "official(s)" read as an adjective
@@ -925,16 +932,14 @@ fn official_nouns<S: AsRef<str>>(
     nouns: (u16, u16),
     fixed: &mut Vec<Option<u16>>,
 ) -> bool {
-    let mut any = false;
-    for i in 1..words.len().saturating_sub(1) {
-        let w = words[i].as_ref();
-        let class = match w {
+    mark_inner(words.len(), fixed, |i| {
+        let class = match words[i].as_ref() {
             "official" => nouns.0,
             "officials" => nouns.1,
-            _ => continue,
+            _ => return None,
         };
         let next = words[i + 1].as_ref();
-        if tagger.class(tags[i]).upos == Upos::Adj
+        (tagger.class(tags[i]).upos == Upos::Adj
             && matches!(
                 tagger.class(tags[i - 1]).upos,
                 Upos::Det | Upos::Adj | Upos::Propn
@@ -942,14 +947,9 @@ fn official_nouns<S: AsRef<str>>(
             && (matches!(
                 tagger.class(tags[i + 1]).upos,
                 Upos::Verb | Upos::Aux | Upos::Adv
-            ) || matches!(next, "today" | "yesterday" | "tonight" | "on" | "," | "who"))
-            && fixed.get(i).copied().flatten().is_none()
-        {
-            fix(fixed, words.len(), i, class);
-            any = true;
-        }
-    }
-    any
+            ) || matches!(next, "today" | "yesterday" | "tonight" | "on" | "," | "who")))
+        .then_some(class)
+    })
 }
 
 /// Marks in `fixed` (as the past-tense class `past`) the verb of a sentence that the tagger left
@@ -1086,7 +1086,7 @@ fn present_verb<S: AsRef<str>>(
 }
 
 /// Verbs that take a mandative clause, whose verb is a bare base form ("demanded that Russia
-/// *withdraw* its troops"), matched on the start of the lower-cased form.
+/// *withdraw* its troops"), matched on the start of the form, ignoring case.
 const MANDATIVE_STEMS: &[&str] = &[
     "demand",
     "insist",
@@ -1132,8 +1132,11 @@ fn subjunctive_verb<S: AsRef<str>>(
         if !words[j].as_ref().eq_ignore_ascii_case("that") || upos(j - 1) != Upos::Verb {
             continue;
         }
-        let verb = words[j - 1].as_ref().to_ascii_lowercase();
-        if !MANDATIVE_STEMS.iter().any(|s| verb.starts_with(s)) {
+        let verb = words[j - 1].as_ref();
+        if !MANDATIVE_STEMS.iter().any(|s| {
+            verb.get(..s.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(s))
+        }) {
             continue;
         }
         // The subject: determiners, adjectives, names, nouns (a plural noun stays in it).
